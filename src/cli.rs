@@ -1,0 +1,37 @@
+//! The command line, as clap definitions. What each command does lives in `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Design a community of practice, question by question, and keep it in plain TOML files.
+///
+/// Run without a command to start the guided walk. Communities live in the data folder, one
+/// `.toml` file each; --dir or CONVENE_DIR points convene at another folder.
+#[derive(Debug, Parser)]
+#[command(name = "convene", version, about, long_about)]
+pub struct Cli {
+    /// Folder that holds the community files (default: the platform's data folder for convene).
+    #[arg(long, global = true, env = convene::store::DIR_ENV, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a community and print the path of its file.
+    New {
+        /// The community's name, as people will see it (any text; the file name is made from it).
+        name: String,
+    },
+    /// List the communities, with progress (questions answered of all) and last update.
+    List,
+    /// Check community files; print each problem as FILE:LINE:COLUMN and exit 1 if any is an error.
+    Check {
+        /// The files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}

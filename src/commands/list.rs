@@ -1,0 +1,114 @@
+//! `convene list`: every community in the data folder, with progress and last update, then the
+//! files convene cannot read and why.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::Local;
+use convene::guide::Guide;
+use convene::store::{Entry, Store, shown};
+use convene::text::sanitize_line;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Widest a name may be in the table before it is cut with an ellipsis.
+const NAME_WIDTH: usize = 40;
+
+pub fn run(store: &Store) -> Result<ExitCode> {
+    let entries = store.list(Guide::builtin())?;
+    if entries.is_empty() {
+        println!(
+            "No communities yet in {}.\nCreate one with: convene new \"Nurses' lunch circle\"",
+            shown(store.dir())
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let communities: Vec<_> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Community(s) => Some(s),
+            Entry::Unreadable { .. } => None,
+        })
+        .collect();
+    if !communities.is_empty() {
+        let width = communities
+            .iter()
+            .map(|s| fit(&sanitize_line(&s.name), NAME_WIDTH).width())
+            .max()
+            .unwrap_or(0)
+            .max("COMMUNITY".len());
+        println!(
+            "{}  {:>12}  {:<16}  FILE",
+            pad("COMMUNITY", width),
+            "ANSWERED",
+            "UPDATED"
+        );
+        for s in &communities {
+            let name = fit(&sanitize_line(&s.name), NAME_WIDTH);
+            let progress = format!(
+                "{}/{} {:>3}%",
+                s.progress.answered,
+                s.progress.total,
+                s.progress.percent()
+            );
+            let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+            let file = s
+                .path
+                .file_name()
+                .map(|f| shown(f.as_ref()))
+                .unwrap_or_default();
+            let note = if s.read_only {
+                "  (newer format: read-only)"
+            } else {
+                ""
+            };
+            println!(
+                "{}  {progress:>12}  {updated:<16}  {file}{note}",
+                pad(&name, width)
+            );
+        }
+    }
+    let unreadable: Vec<_> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Unreadable { path, reason } => Some((path, reason)),
+            Entry::Community(_) => None,
+        })
+        .collect();
+    if !unreadable.is_empty() {
+        println!("\nUnreadable (left as they are; fix them by hand or run convene check):");
+        for (path, reason) in unreadable {
+            let file = path
+                .file_name()
+                .map(|f| shown(f.as_ref()))
+                .unwrap_or_default();
+            println!("  {file}: {}", sanitize_line(reason));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `text` cut to at most `max` terminal columns, with an ellipsis if anything was cut.
+fn fit(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `text` padded with spaces to `width` terminal columns (not bytes, not chars).
+fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    out
+}

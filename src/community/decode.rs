@@ -1,0 +1,302 @@
+//! Reading a community from a parsed TOML document, by hand rather than through serde.
+//!
+//! Hand-edited files are the norm, so every refusal must say where (line and column) and what to
+//! do, in a facilitator's words rather than serde's. Walking the `toml_edit` tree directly gives
+//! both: each item keeps its byte span from the parser. Keys convene does not know are ignored
+//! here and kept by the encoder.
+
+use std::ops::Range;
+
+use chrono::{DateTime, FixedOffset};
+use toml_edit::{Document, Item, TableLike, Value};
+
+use super::model::{Answer, Community, Rating, RatingValue, Record, Scalar};
+use crate::text::sanitize_line;
+
+/// A problem at a place in a file; line and column count from 1, columns in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Located {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl Located {
+    /// A problem at the byte `offset` of `raw`.
+    pub fn at(raw: &str, offset: usize, message: impl Into<String>) -> Located {
+        let offset = offset.min(raw.len());
+        let before = raw.get(..offset).unwrap_or(raw);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Located {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A problem at the start of `span`, or at the top of the file when there is none.
+    pub fn span(raw: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Located {
+        Located::at(raw, span.map_or(0, |s| s.start), message)
+    }
+}
+
+/// Reads `schema_version`, which must be a positive integer.
+pub(crate) fn schema_version(doc: &Document<&str>) -> Result<u32, Located> {
+    let raw = doc.raw();
+    let root = doc.as_table();
+    let Some((key, item)) = root.get_key_value("schema_version") else {
+        return Err(Located::at(
+            raw,
+            0,
+            "missing `schema_version`: a convene file starts with `schema_version = 1`",
+        ));
+    };
+    let span = item.span().or_else(|| key.span());
+    match item.as_integer() {
+        Some(v) if v >= 1 => u32::try_from(v).map_err(|_| {
+            Located::span(
+                raw,
+                span,
+                format!("schema_version {v} is not one convene knows"),
+            )
+        }),
+        _ => Err(Located::span(
+            raw,
+            span,
+            "`schema_version` must be a whole number, such as 1",
+        )),
+    }
+}
+
+/// Reads the whole community. Unknown keys are ignored (the encoder keeps them).
+pub(crate) fn decode(doc: &Document<&str>) -> Result<Community, Located> {
+    let raw = doc.raw();
+    let root = doc.as_table();
+    let name = match root.get_key_value("name") {
+        Some((key, item)) => match item.as_str() {
+            Some(name) => name.to_string(),
+            None => {
+                return Err(Located::span(
+                    raw,
+                    item.span().or_else(|| key.span()),
+                    "`name` must be text in quotes",
+                ));
+            }
+        },
+        None => {
+            return Err(Located::at(
+                raw,
+                0,
+                "missing `name`, for example `name = \"Nurses' lunch circle\"`",
+            ));
+        }
+    };
+    let created = timestamp(raw, root, "created")?;
+    let updated = timestamp(raw, root, "updated")?;
+
+    let mut community = Community {
+        name,
+        created,
+        updated,
+        answers: Default::default(),
+        ratings: Default::default(),
+        notes: Default::default(),
+    };
+
+    if let Some(answers) = table(raw, root, "answers")? {
+        for (id, item) in answers.iter() {
+            let answer = decode_answer(item).ok_or_else(|| {
+                Located::span(
+                    raw,
+                    item_span(answers, id, item),
+                    format!(
+                        "answer `{}` must be text, a list of texts, or a table",
+                        sanitize_line(id)
+                    ),
+                )
+            })?;
+            community.answers.insert(id.to_string(), answer);
+        }
+    }
+    if let Some(ratings) = table(raw, root, "ratings")? {
+        for (id, item) in ratings.iter() {
+            let span = item_span(ratings, id, item);
+            let fields = item.as_table_like().ok_or_else(|| {
+                Located::span(
+                    raw,
+                    span.clone(),
+                    format!(
+                        "rating `{}` must be a table, such as [ratings.{}] with rating = \"yes\"",
+                        sanitize_line(id),
+                        sanitize_line(id)
+                    ),
+                )
+            })?;
+            community
+                .ratings
+                .insert(id.to_string(), decode_rating(raw, fields)?);
+        }
+    }
+    if let Some(notes) = table(raw, root, "notes")? {
+        for (id, item) in notes.iter() {
+            let text = item.as_str().ok_or_else(|| {
+                Located::span(
+                    raw,
+                    item_span(notes, id, item),
+                    format!("note `{}` must be text in quotes", sanitize_line(id)),
+                )
+            })?;
+            community.notes.insert(id.to_string(), text.to_string());
+        }
+    }
+    Ok(community)
+}
+
+/// Reads one answer's value; `None` if its shape is not one convene stores.
+pub(crate) fn decode_answer(item: &Item) -> Option<Answer> {
+    if let Some(text) = item.as_str() {
+        return Some(Answer::Text(text.to_string()));
+    }
+    if let Some(rows) = item.as_array_of_tables() {
+        return rows
+            .iter()
+            .map(|t| record(t))
+            .collect::<Option<_>>()
+            .map(Answer::Records);
+    }
+    if let Some(array) = item.as_array() {
+        if array.is_empty() {
+            return Some(Answer::Items(Vec::new()));
+        }
+        if let Some(items) = array
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect()
+        {
+            return Some(Answer::Items(items));
+        }
+        return array
+            .iter()
+            .map(|v| v.as_inline_table().and_then(|t| record(t)))
+            .collect::<Option<_>>()
+            .map(Answer::Records);
+    }
+    item.as_table_like().and_then(record).map(Answer::Fields)
+}
+
+fn record(fields: &dyn TableLike) -> Option<Record> {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let scalar = match v.as_value()? {
+                Value::String(s) => Scalar::Text(s.value().clone()),
+                Value::Integer(i) => Scalar::Integer(*i.value()),
+                Value::Boolean(b) => Scalar::Bool(*b.value()),
+                _ => return None,
+            };
+            Some((k.to_string(), scalar))
+        })
+        .collect()
+}
+
+fn decode_rating(raw: &str, fields: &dyn TableLike) -> Result<Rating, Located> {
+    let mut rating = Rating::default();
+    if let Some((key, item)) = fields.get_key_value("rating") {
+        let span = item.span().or_else(|| key.span());
+        let word = item
+            .as_str()
+            .ok_or_else(|| Located::span(raw, span.clone(), "`rating` must be text in quotes"))?;
+        if !word.trim().is_empty() {
+            rating.value = Some(RatingValue::parse(word).ok_or_else(|| {
+                Located::span(
+                    raw,
+                    span,
+                    format!(
+                        "rating \"{}\" is not one of yes, partly, no, not_sure",
+                        sanitize_line(word)
+                    ),
+                )
+            })?);
+        }
+    }
+    if let Some((key, item)) = fields.get_key_value("comment") {
+        rating.comment = item
+            .as_str()
+            .ok_or_else(|| {
+                Located::span(
+                    raw,
+                    item.span().or_else(|| key.span()),
+                    "`comment` must be text in quotes",
+                )
+            })?
+            .to_string();
+    }
+    Ok(rating)
+}
+
+/// The table under `key`, if present; an error if `key` holds something else.
+fn table<'d>(
+    raw: &str,
+    root: &'d toml_edit::Table,
+    key: &str,
+) -> Result<Option<&'d dyn TableLike>, Located> {
+    match root.get_key_value(key) {
+        None => Ok(None),
+        Some((k, item)) => item.as_table_like().map(Some).ok_or_else(|| {
+            Located::span(
+                raw,
+                item.span().or_else(|| k.span()),
+                format!("`{key}` must be a table, written [{key}]"),
+            )
+        }),
+    }
+}
+
+fn timestamp(
+    raw: &str,
+    root: &toml_edit::Table,
+    key: &str,
+) -> Result<DateTime<FixedOffset>, Located> {
+    let Some((k, item)) = root.get_key_value(key) else {
+        return Err(Located::at(
+            raw,
+            0,
+            format!("missing `{key}`, for example `{key} = 2026-11-22T10:00:00Z`"),
+        ));
+    };
+    let span = item.span().or_else(|| k.span());
+    let text = match item.as_value() {
+        Some(Value::Datetime(dt)) => dt.value().to_string(),
+        Some(Value::String(s)) => s.value().clone(),
+        _ => String::new(),
+    };
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+        Located::span(
+            raw,
+            span,
+            format!(
+                "`{key}` must be a date and time with a zone, such as 2026-11-22T10:00:00Z (found {})",
+                sanitize_line(&text)
+            ),
+        )
+    })
+}
+
+fn item_span(table: &dyn TableLike, id: &str, item: &Item) -> Option<Range<usize>> {
+    table
+        .get_key_value(id)
+        .and_then(|(k, _)| k.span())
+        .or_else(|| item.span())
+}

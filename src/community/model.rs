@@ -1,0 +1,209 @@
+//! The saved model of one community: what a facilitator has written, and nothing about screens.
+//!
+//! Maps are `BTreeMap`s so iteration is deterministic; the order in the file is decided by the
+//! encoder (walk order from the guide), not by these maps. Setters drop empty answers, so a file
+//! never fills up with blank keys the facilitator did not write.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::Serialize;
+
+use crate::guide::Guide;
+
+/// One community, as stored in its `.toml` file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Community {
+    pub name: String,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// Answers to non-rating questions, keyed by question id.
+    pub answers: BTreeMap<String, Answer>,
+    /// Readiness ratings, keyed by question id.
+    pub ratings: BTreeMap<String, Rating>,
+    /// Free notes, keyed by group id.
+    pub notes: BTreeMap<String, String>,
+}
+
+/// The answer to one question. Which variant a question takes follows from its kind in the guide;
+/// the file keeps whatever shape it holds, so a newer guide's answers survive an older convene.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// Text, choice: a string.
+    Text(String),
+    /// Lists and multi-choices: an array of strings.
+    Items(Vec<String>),
+    /// People, dated steps: an array of tables.
+    Records(Vec<Record>),
+    /// Sliders and other small structured answers: one table.
+    Fields(Record),
+}
+
+/// A row of a structured answer: field name → value, in a fixed (sorted) order.
+pub type Record = BTreeMap<String, Scalar>;
+
+/// A value inside a [`Record`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Text(String),
+    Integer(i64),
+    Bool(bool),
+}
+
+/// A rated readiness statement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Rating {
+    pub value: Option<RatingValue>,
+    pub comment: String,
+}
+
+/// The four answers to a readiness statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatingValue {
+    Yes,
+    Partly,
+    No,
+    NotSure,
+}
+
+impl RatingValue {
+    pub const ALL: [RatingValue; 4] = [Self::Yes, Self::Partly, Self::No, Self::NotSure];
+
+    /// The word written in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Yes => "yes",
+            Self::Partly => "partly",
+            Self::No => "no",
+            Self::NotSure => "not_sure",
+        }
+    }
+
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Yes => "Yes",
+            Self::Partly => "Partly",
+            Self::No => "No",
+            Self::NotSure => "Not sure",
+        }
+    }
+
+    /// Reads the file's word; "not sure" and any letter case are accepted from hand edits.
+    pub fn parse(word: &str) -> Option<Self> {
+        let word = word.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Self::ALL.into_iter().find(|v| v.key() == word)
+    }
+}
+
+impl Answer {
+    /// Whether the answer holds nothing a facilitator wrote.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Text(text) => text.trim().is_empty(),
+            Answer::Items(items) => items.iter().all(|i| i.trim().is_empty()),
+            Answer::Records(rows) => rows.is_empty(),
+            Answer::Fields(fields) => fields.is_empty(),
+        }
+    }
+}
+
+impl Rating {
+    pub fn is_empty(&self) -> bool {
+        self.value.is_none() && self.comment.trim().is_empty()
+    }
+}
+
+impl Community {
+    /// A new, empty community created now.
+    pub fn new(name: impl Into<String>) -> Community {
+        let now = now();
+        Community {
+            name: name.into(),
+            created: now,
+            updated: now,
+            answers: BTreeMap::new(),
+            ratings: BTreeMap::new(),
+            notes: BTreeMap::new(),
+        }
+    }
+
+    /// Sets or, when empty, removes an answer.
+    pub fn set_answer(&mut self, id: &str, answer: Answer) {
+        if answer.is_empty() {
+            self.answers.remove(id);
+        } else {
+            self.answers.insert(id.to_string(), answer);
+        }
+    }
+
+    /// Sets or, when empty, removes a rating.
+    pub fn set_rating(&mut self, id: &str, rating: Rating) {
+        if rating.is_empty() {
+            self.ratings.remove(id);
+        } else {
+            self.ratings.insert(id.to_string(), rating);
+        }
+    }
+
+    /// Sets or, when blank, removes a group's notes.
+    pub fn set_note(&mut self, group: &str, text: impl Into<String>) {
+        let text = text.into();
+        if text.trim().is_empty() {
+            self.notes.remove(group);
+        } else {
+            self.notes.insert(group.to_string(), text);
+        }
+    }
+
+    /// Whether the question with this id has an answer (or, for a statement, a rating).
+    pub fn is_answered(&self, guide: &Guide, id: &str) -> bool {
+        match guide.question(id) {
+            Some(q) if q.kind.is_rating() => {
+                self.ratings.get(id).is_some_and(|r| r.value.is_some())
+            }
+            Some(_) => self.answers.get(id).is_some_and(|a| !a.is_empty()),
+            None => false,
+        }
+    }
+
+    /// Questions of the guide answered, out of all of them.
+    pub fn progress(&self, guide: &Guide) -> Progress {
+        let answered = guide
+            .questions()
+            .filter(|q| self.is_answered(guide, &q.id))
+            .count();
+        Progress {
+            answered,
+            total: guide.question_count(),
+        }
+    }
+
+    /// Marks the community as changed now.
+    pub fn touch(&mut self) {
+        self.updated = now();
+    }
+}
+
+/// How far through the guide a community is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn percent(self) -> usize {
+        (self.answered * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
+/// The current time, in UTC, to the second: files stay readable and diffs small.
+pub fn now() -> DateTime<FixedOffset> {
+    let now = Utc::now();
+    let secs = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+    secs.fixed_offset()
+}

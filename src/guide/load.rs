@@ -1,0 +1,232 @@
+//! Parsing and validating guide files.
+//!
+//! serde checks shapes; this module checks the rules that keep community files meaningful across
+//! versions: ids are unique across the whole guide (answers, ratings and notes are keyed by them),
+//! ids are plain `snake_case` so they are bare TOML keys, every source exists, and choice
+//! questions have options. Errors name the file so a content editor can fix the guide quickly.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::Guide;
+use super::model::{Kind, Section, Source};
+
+/// Something wrong in a guide file.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct GuideError {
+    pub file: String,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    sources: Vec<Source>,
+}
+
+/// Parses and validates a source registry and section files (name, text) into a [`Guide`].
+pub fn parse_guide(sources: (&str, &str), sections: &[(&str, &str)]) -> Result<Guide, GuideError> {
+    let fail = |file: &str, message: String| GuideError {
+        file: file.to_string(),
+        message,
+    };
+    let registry: SourcesFile =
+        toml_edit::de::from_str(sources.1).map_err(|e| fail(sources.0, e.to_string()))?;
+    let mut source_ids = HashSet::new();
+    for source in &registry.sources {
+        check_source_id(&source.id).map_err(|m| fail(sources.0, m))?;
+        if !source_ids.insert(source.id.as_str()) {
+            return Err(fail(
+                sources.0,
+                format!("source id `{}` is used twice", source.id),
+            ));
+        }
+    }
+
+    let mut parsed = Vec::with_capacity(sections.len());
+    let mut ids: HashSet<String> = HashSet::new();
+    for (file, text) in sections {
+        let section: Section =
+            toml_edit::de::from_str(text).map_err(|e| fail(file, e.to_string()))?;
+        validate_section(&section, &source_ids, &mut ids).map_err(|m| fail(file, m))?;
+        parsed.push(section);
+    }
+    Ok(Guide::from_parts(registry.sources, parsed))
+}
+
+fn validate_section(
+    section: &Section,
+    sources: &HashSet<&str>,
+    ids: &mut HashSet<String>,
+) -> Result<(), String> {
+    let mut claim = |id: &str, what: &str| -> Result<(), String> {
+        check_id(id)?;
+        if !ids.insert(id.to_string()) {
+            return Err(format!(
+                "{what} id `{id}` is already used elsewhere in the guide"
+            ));
+        }
+        Ok(())
+    };
+    claim(&section.id, "section")?;
+    if section.title.trim().is_empty() {
+        return Err(format!("section `{}` has an empty title", section.id));
+    }
+    if section.groups.is_empty() {
+        return Err(format!("section `{}` has no groups", section.id));
+    }
+    for source in &section.sources {
+        if !sources.contains(source.as_str()) {
+            return Err(format!(
+                "section `{}` names unknown source `{source}`",
+                section.id
+            ));
+        }
+    }
+    for group in &section.groups {
+        claim(&group.id, "group")?;
+        if group.questions.is_empty() {
+            return Err(format!("group `{}` has no questions", group.id));
+        }
+        for question in &group.questions {
+            claim(&question.id, "question")?;
+            if question.prompt.trim().is_empty() || question.guidance.trim().is_empty() {
+                return Err(format!(
+                    "question `{}` needs a prompt and guidance",
+                    question.id
+                ));
+            }
+            if !sources.contains(question.source.as_str()) {
+                return Err(format!(
+                    "question `{}` names unknown source `{}`",
+                    question.id, question.source
+                ));
+            }
+            let wants_options = matches!(question.kind, Kind::Choice | Kind::Choices);
+            if wants_options && question.options.is_empty() {
+                return Err(format!(
+                    "{} question `{}` has no options",
+                    question.kind.name(),
+                    question.id
+                ));
+            }
+            if !wants_options && !question.options.is_empty() {
+                return Err(format!(
+                    "{} question `{}` cannot have options",
+                    question.kind.name(),
+                    question.id
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Ids are bare TOML keys: a lowercase letter, then lowercase letters, digits or `_`.
+fn check_id(id: &str) -> Result<(), String> {
+    let mut chars = id.chars();
+    let ok = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "id `{}` must be snake_case (a-z, 0-9, _), starting with a letter",
+            id.escape_default()
+        ))
+    }
+}
+
+/// Source ids are only referenced from the guide, never keys in a community file, so they may
+/// also use `-` (`wenger-checklist`).
+fn check_source_id(id: &str) -> Result<(), String> {
+    check_id(&id.replace('-', "_")).map_err(|_| {
+        format!(
+            "source id `{}` must be lowercase letters, digits, `_` or `-`, starting with a letter",
+            id.escape_default()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCES: &str = r#"
+[[sources]]
+id = "s"
+seed = "001"
+title = "T"
+attribution = "A"
+"#;
+
+    fn section(body: &str) -> String {
+        format!("id = \"sec\"\ntitle = \"Sec\"\nintro = \"i\"\nsources = [\"s\"]\n{body}")
+    }
+
+    const GROUP: &str = "[[groups]]\nid = \"g\"\ntitle = \"G\"\n";
+
+    fn question(id: &str, extra: &str) -> String {
+        format!(
+            "[[groups.questions]]\nid = \"{id}\"\nkind = \"text\"\nprompt = \"p\"\nguidance = \"g\"\nsource = \"s\"\n{extra}"
+        )
+    }
+
+    fn parse(text: &str) -> Result<Guide, GuideError> {
+        parse_guide(("sources.toml", SOURCES), &[("sec.toml", text)])
+    }
+
+    #[test]
+    fn a_small_guide_loads() {
+        let guide = parse(&section(&format!("{GROUP}{}", question("q1", "")))).unwrap();
+        assert_eq!(guide.question_count(), 1);
+        assert_eq!(guide.question("q1").unwrap().kind, Kind::Text);
+        assert!(guide.group("g").is_some());
+        assert!(guide.rank("q1") < guide.rank("g"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let text = section(&format!(
+            "{GROUP}{}{}",
+            question("q1", ""),
+            question("q1", "")
+        ));
+        let err = parse(&text).unwrap_err();
+        assert!(err.to_string().contains("`q1` is already used"), "{err}");
+        assert_eq!(err.file, "sec.toml");
+    }
+
+    #[test]
+    fn unknown_sources_and_bad_ids_are_refused() {
+        let text = section(&format!(
+            "{GROUP}{}",
+            question("q1", "").replace("source = \"s\"", "source = \"x\"")
+        ));
+        assert!(
+            parse(&text)
+                .unwrap_err()
+                .message
+                .contains("unknown source `x`")
+        );
+        let text = section(&format!("{GROUP}{}", question("Bad-Id", "")));
+        assert!(parse(&text).unwrap_err().message.contains("snake_case"));
+    }
+
+    #[test]
+    fn choices_need_options() {
+        let text = section(&format!(
+            "{GROUP}{}",
+            question("q1", "").replace("\"text\"", "\"choice\"")
+        ));
+        assert!(parse(&text).unwrap_err().message.contains("has no options"));
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let text = section(&format!("{GROUP}{}", question("q1", "colour = \"red\"\n")));
+        assert!(parse(&text).unwrap_err().message.contains("colour"));
+    }
+}

@@ -1,0 +1,159 @@
+//! The guide: every question convene asks, loaded from `assets/guide/` and embedded at build time.
+//!
+//! Nothing here knows about terminals or files on disk; the walk, the command line and the
+//! exporters all read the same [`Guide`]. [`Guide::builtin`] parses the embedded TOML once and
+//! keeps it for the life of the process. The build's own tests prove the embedded guide is valid,
+//! so the `expect` there cannot fire for a user.
+
+mod load;
+mod model;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use load::{GuideError, parse_guide};
+pub use model::{Group, Kind, Question, Section, Source};
+
+/// The embedded guide files, in walk order, with the names used in error messages.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "assets/guide/01-define.toml",
+        include_str!("../../assets/guide/01-define.toml"),
+    ),
+    (
+        "assets/guide/02-foundations.toml",
+        include_str!("../../assets/guide/02-foundations.toml"),
+    ),
+    (
+        "assets/guide/03-readiness.toml",
+        include_str!("../../assets/guide/03-readiness.toml"),
+    ),
+    (
+        "assets/guide/04-vision.toml",
+        include_str!("../../assets/guide/04-vision.toml"),
+    ),
+];
+
+/// The embedded source registry.
+pub const EMBEDDED_SOURCES: (&str, &str) = (
+    "assets/guide/sources.toml",
+    include_str!("../../assets/guide/sources.toml"),
+);
+
+/// Where a question or group sits in the guide (indices into `sections` and `groups`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub section: usize,
+    pub group: usize,
+    /// `None` for a group itself.
+    pub question: Option<usize>,
+}
+
+/// The whole question bank, validated.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub sources: Vec<Source>,
+    pub sections: Vec<Section>,
+    /// Every group and question id, with where it is.
+    index: HashMap<String, Place>,
+    /// Sort keys: questions in walk order, then groups in walk order.
+    ranks: HashMap<String, usize>,
+    question_count: usize,
+}
+
+impl Guide {
+    /// The guide compiled into this binary.
+    pub fn builtin() -> &'static Guide {
+        static GUIDE: OnceLock<Guide> = OnceLock::new();
+        GUIDE.get_or_init(|| {
+            parse_guide(EMBEDDED_SOURCES, EMBEDDED)
+                .expect("the embedded guide is checked by the test suite")
+        })
+    }
+
+    pub(crate) fn from_parts(sources: Vec<Source>, sections: Vec<Section>) -> Guide {
+        let mut index = HashMap::new();
+        let mut ranks = HashMap::new();
+        let mut group_ids = Vec::new();
+        for (s, section) in sections.iter().enumerate() {
+            for (g, group) in section.groups.iter().enumerate() {
+                let place = Place {
+                    section: s,
+                    group: g,
+                    question: None,
+                };
+                index.insert(group.id.clone(), place);
+                group_ids.push(group.id.clone());
+                for (q, question) in group.questions.iter().enumerate() {
+                    let place = Place {
+                        question: Some(q),
+                        ..place
+                    };
+                    index.insert(question.id.clone(), place);
+                    ranks.insert(question.id.clone(), ranks.len());
+                }
+            }
+        }
+        let question_count = ranks.len();
+        for id in group_ids {
+            ranks.insert(id, ranks.len());
+        }
+        Guide {
+            sources,
+            sections,
+            index,
+            ranks,
+            question_count,
+        }
+    }
+
+    /// The question with this id, if the guide has one.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        let place = self.index.get(id)?;
+        let group = &self.sections[place.section].groups[place.group];
+        place.question.map(|q| &group.questions[q])
+    }
+
+    /// The group with this id, if the guide has one.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        let place = self.index.get(id)?;
+        match place.question {
+            None => Some(&self.sections[place.section].groups[place.group]),
+            Some(_) => None,
+        }
+    }
+
+    /// Where an id (group or question) sits in the guide.
+    pub fn place(&self, id: &str) -> Option<Place> {
+        self.index.get(id).copied()
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Every question, in walk order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.groups.iter())
+            .flat_map(|g| g.questions.iter())
+    }
+
+    /// Every group, in walk order.
+    pub fn groups(&self) -> impl Iterator<Item = &Group> {
+        self.sections.iter().flat_map(|s| s.groups.iter())
+    }
+
+    /// How many questions the guide asks in all: the denominator of progress.
+    pub fn question_count(&self) -> usize {
+        self.question_count
+    }
+
+    /// A sort key placing question ids in walk order, then group ids in walk order, and
+    /// everything the guide does not know after them.
+    pub fn rank(&self, id: &str) -> usize {
+        self.ranks.get(id).copied().unwrap_or(usize::MAX)
+    }
+}

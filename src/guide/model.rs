@@ -1,0 +1,114 @@
+//! The question bank's types.
+//!
+//! The guide is data (`assets/guide/*.toml`), not code, so that the wording can be reviewed by
+//! people who know communities of practice rather than Rust, and so each question can name the
+//! source it came from. These types are what that data must look like; [`super::load`] checks
+//! the rules serde cannot express (unique ids, known sources, options for choices).
+//!
+//! `Kind` already lists the kinds later parts of the guide need (lists, people, dated steps,
+//! sliders): answers to them live under the same `[answers]` table of a community file, so adding
+//! a section that uses them does not change the file format.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a part of the guide comes from, for attribution in the app and in charters.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id referenced by sections and questions.
+    pub id: String,
+    /// The seed document (000–004) in the project's source material.
+    pub seed: String,
+    /// Human title of the source.
+    pub title: String,
+    /// One sentence naming the public origin.
+    pub attribution: String,
+}
+
+/// One page of the walk ("Define", "Readiness check", …).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// Guidance for the whole section, in the project's own words.
+    pub intro: String,
+    /// Ids of the sources this section draws on.
+    pub sources: Vec<String>,
+    pub groups: Vec<Group>,
+}
+
+/// A cluster of questions inside a section ("Purpose", "Do you have a good domain?").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// Whether the group has a free-text notes area (stored under `[notes]` by group id).
+    #[serde(default)]
+    pub notes: bool,
+    pub questions: Vec<Question>,
+}
+
+/// One question, or for ratings one statement to rate.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable forever: it is the key of the answer in every community file.
+    pub id: String,
+    pub kind: Kind,
+    /// The question as asked (or the statement, for a rating).
+    pub prompt: String,
+    /// Help for the facilitator, in the project's own words.
+    pub guidance: String,
+    /// Id of the source the question comes from.
+    pub source: String,
+    /// The options of a `choice` or `choices` question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+/// How a question is answered, and so how its answer is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Free text, possibly many lines: a string under `[answers]`.
+    Text,
+    /// Yes / Partly / No / Not sure with a comment: a table under `[ratings]`.
+    Rating,
+    /// One of `options`: a string under `[answers]`.
+    Choice,
+    /// Any of `options`, plus the facilitator's own: an array of strings under `[answers]`.
+    Choices,
+    /// A list of short items: an array of strings under `[answers]`.
+    List,
+    /// A table of people: an array of tables under `[answers]`.
+    People,
+    /// Dated steps with owners: an array of tables under `[answers]`.
+    Steps,
+    /// Positions on a 0–10 scale: a table under `[answers]`.
+    Slider,
+}
+
+impl Kind {
+    /// Whether answers of this kind live under `[ratings]` rather than `[answers]`.
+    pub fn is_rating(self) -> bool {
+        self == Kind::Rating
+    }
+
+    /// The word used in the guide files and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Rating => "rating",
+            Kind::Choice => "choice",
+            Kind::Choices => "choices",
+            Kind::List => "list",
+            Kind::People => "people",
+            Kind::Steps => "steps",
+            Kind::Slider => "slider",
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! What can go wrong with the data directory, in words a facilitator can act on.
+//!
+//! Every message names the file (sanitised: a file name can hold escape sequences too) and, for
+//! content problems, the line and column.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::community::{FormatError, Located};
+use crate::text::sanitize_line;
+
+/// A path as it may be shown: control, bidi and zero-width characters made visible.
+pub fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string()).into_owned()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("could not {action} {}: {source}", shown(.path))]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("no home folder found to keep communities in: pass --dir DIR or set CONVENE_DIR")]
+    NoHome,
+    #[error("{} is not a folder", shown(.0))]
+    NotADirectory(PathBuf),
+    #[error("{} is a folder, not a community file", shown(.0))]
+    NotAFile(PathBuf),
+    #[error("{} is too large to be a community file ({size} bytes; the limit is {limit} bytes)", shown(.0), size = .1, limit = super::MAX_FILE_BYTES)]
+    TooLarge(PathBuf, u64),
+    #[error("{}: {}", shown(.0), .1)]
+    NotText(PathBuf, Located),
+    #[error("{}: {}", shown(.0), .1)]
+    Format(PathBuf, FormatError),
+    #[error("{} was changed by someone else since convene loaded it; it was not overwritten", shown(.0))]
+    Conflict(PathBuf),
+}
+
+impl StoreError {
+    pub(crate) fn io(action: &'static str, path: &Path, source: io::Error) -> StoreError {
+        StoreError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The message without the file name, for places that already show it (the listing).
+    pub fn reason(&self) -> String {
+        match self {
+            StoreError::Io { action, source, .. } => format!("could not {action} it: {source}"),
+            StoreError::NotText(_, at) => at.to_string(),
+            StoreError::Format(_, err) => err.to_string(),
+            StoreError::NotAFile(_) => "a folder, not a file".to_string(),
+            StoreError::TooLarge(_, size) => format!(
+                "too large to be a community file ({size} bytes; the limit is {} bytes)",
+                super::MAX_FILE_BYTES
+            ),
+            other => other.to_string(),
+        }
+    }
+}

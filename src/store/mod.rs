@@ -1,0 +1,279 @@
+//! The data directory: where communities live, how they are listed, loaded and saved.
+//!
+//! One community is one `*.toml` file directly inside the data directory. The store is the only
+//! code that touches those files, so the reliability rules live here: writes are atomic and
+//! durable ([`atomic`]), a file is never written over when someone else changed it since it was
+//! loaded (a content hash, not only the modification time), a file convene cannot read — or that
+//! a newer convene wrote — is never written at all, and listing never fails because one file is
+//! bad.
+
+mod atomic;
+mod error;
+mod slug;
+
+use std::collections::hash_map::DefaultHasher;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+pub use atomic::TEMP_PREFIX;
+pub use error::{StoreError, shown};
+pub use slug::slug;
+
+use crate::community::{Community, CommunityFile, Located, Progress};
+use crate::guide::Guide;
+
+/// Files larger than this are refused with a clear message instead of being parsed: no real
+/// community comes near it, and a mistaken or hostile file must not exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The environment variable that overrides the data directory (as `--dir` does).
+pub const DIR_ENV: &str = "CONVENE_DIR";
+
+/// The platform's data directory for convene (e.g. `~/.local/share/convene` on Linux).
+pub fn default_dir() -> Result<PathBuf, StoreError> {
+    directories::ProjectDirs::from("", "", "convene")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or(StoreError::NoHome)
+}
+
+/// A community file as loaded, with what is needed to save it safely.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub file: CommunityFile,
+    /// Hash of the bytes on disk when loaded or last saved.
+    disk: Fingerprint,
+}
+
+impl Loaded {
+    pub fn community(&self) -> &Community {
+        &self.file.community
+    }
+
+    pub fn community_mut(&mut self) -> &mut Community {
+        &mut self.file.community
+    }
+}
+
+/// A line of the listing.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Community(Summary),
+    /// A `.toml` file convene cannot read; it is left exactly as it is.
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+/// What the listing shows of a readable community.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub path: PathBuf,
+    pub name: String,
+    pub progress: Progress,
+    pub updated: DateTime<FixedOffset>,
+    pub read_only: bool,
+}
+
+impl Entry {
+    pub fn path(&self) -> &Path {
+        match self {
+            Entry::Community(s) => &s.path,
+            Entry::Unreadable { path, .. } => path,
+        }
+    }
+}
+
+/// Identity of a file's content: equal fingerprints mean equal bytes (to a 64-bit hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8]) -> Fingerprint {
+        let mut hasher = DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Fingerprint {
+            len: bytes.len(),
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// The data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the data directory and sweeps what interrupted saves left.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        let dir = dir.into();
+        fs::create_dir_all(&dir).map_err(|e| StoreError::io("create the data folder", &dir, e))?;
+        if !dir.is_dir() {
+            return Err(StoreError::NotADirectory(dir));
+        }
+        atomic::sweep(&dir);
+        Ok(Store { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Every `.toml` file in the data directory, readable or not, sorted by name.
+    pub fn list(&self, guide: &Guide) -> Result<Vec<Entry>, StoreError> {
+        let entries = fs::read_dir(&self.dir)
+            .map_err(|e| StoreError::io("read the data folder", &self.dir, e))?;
+        let mut listing: Vec<Entry> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_community_path(p))
+            .map(|path| match self.load(&path) {
+                Ok(loaded) => Entry::Community(Summary {
+                    progress: loaded.community().progress(guide),
+                    name: loaded.community().name.clone(),
+                    updated: loaded.community().updated,
+                    read_only: loaded.file.is_read_only(),
+                    path,
+                }),
+                Err(err) => Entry::Unreadable {
+                    path,
+                    reason: err.reason(),
+                },
+            })
+            .collect();
+        listing.sort_by_cached_key(|e| match e {
+            Entry::Community(s) => (0, s.name.to_lowercase(), s.path.clone()),
+            Entry::Unreadable { path, .. } => (1, String::new(), path.clone()),
+        });
+        Ok(listing)
+    }
+
+    /// Creates a new community file for `name`, never overwriting another one.
+    pub fn create(&self, name: &str, guide: &Guide) -> Result<Loaded, StoreError> {
+        let mut file = CommunityFile::new(Community::new(name));
+        let text = file
+            .render(guide)
+            .map_err(|e| StoreError::Format(self.dir.clone(), e))?;
+        let stem = slug(name);
+        for n in 1.. {
+            let path = self.dir.join(slug::file_name(&stem, n));
+            match atomic::write_atomic(&path, text.as_bytes(), atomic::Mode::CreateNew) {
+                Ok(()) => {
+                    file.mark_saved();
+                    return Ok(Loaded {
+                        disk: Fingerprint::of(text.as_bytes()),
+                        path,
+                        file,
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(StoreError::io("create", &path, e)),
+            }
+        }
+        unreachable!("the loop only ends by returning")
+    }
+
+    /// Loads one community file.
+    pub fn load(&self, path: &Path) -> Result<Loaded, StoreError> {
+        let bytes = read_capped(path)?;
+        let text = as_text(path, &bytes)?;
+        let file =
+            CommunityFile::parse(text).map_err(|e| StoreError::Format(path.to_path_buf(), e))?;
+        Ok(Loaded {
+            path: path.to_path_buf(),
+            file,
+            disk: Fingerprint::of(&bytes),
+        })
+    }
+
+    /// Saves a loaded community in place, unless that would lose someone else's change.
+    ///
+    /// Refuses when a newer convene wrote the file, and when the bytes on disk are no longer
+    /// those loaded or last saved (someone edited the file meanwhile): the facilitator decides.
+    pub fn save(&self, loaded: &mut Loaded, guide: &Guide) -> Result<(), StoreError> {
+        let text = loaded
+            .file
+            .render(guide)
+            .map_err(|e| StoreError::Format(loaded.path.clone(), e))?;
+        match read_capped(&loaded.path) {
+            Ok(current) => {
+                if Fingerprint::of(&current) != loaded.disk {
+                    return Err(StoreError::Conflict(loaded.path.clone()));
+                }
+                if current == text.as_bytes() {
+                    loaded.file.mark_saved();
+                    return Ok(());
+                }
+            }
+            // Deleted or moved away meanwhile: writing it again loses nothing.
+            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {}
+            Err(other) => return Err(other),
+        }
+        atomic::write_atomic(&loaded.path, text.as_bytes(), atomic::Mode::Replace)
+            .map_err(|e| StoreError::io("save", &loaded.path, e))?;
+        loaded.disk = Fingerprint::of(text.as_bytes());
+        loaded.file.mark_saved();
+        Ok(())
+    }
+}
+
+/// Reads a file that should hold a community: UTF-8 text, not too large.
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
+    let bytes = read_capped(path)?;
+    as_text(path, &bytes)?;
+    String::from_utf8(bytes).map_err(|_| StoreError::NotAFile(path.to_path_buf()))
+}
+
+fn as_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, StoreError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let at = Located::at(valid, valid.len(), "the file is not UTF-8 text");
+        StoreError::NotText(path.to_path_buf(), at)
+    })
+}
+
+/// Whether `path` names a community file: `*.toml`, not hidden.
+fn is_community_path(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        // A name that is not UTF-8 was not made by convene; it is skipped, not misread.
+        return false;
+    };
+    !name.starts_with('.')
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        && path.is_file()
+}
+
+/// Reads a file, refusing folders and anything over [`MAX_FILE_BYTES`] without reading it all.
+fn read_capped(path: &Path) -> Result<Vec<u8>, StoreError> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|e| StoreError::io("open", path, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| StoreError::io("read", path, e))?;
+    if meta.is_dir() {
+        return Err(StoreError::NotAFile(path.to_path_buf()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge(path.to_path_buf(), meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io("read", path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge(path.to_path_buf(), bytes.len() as u64));
+    }
+    Ok(bytes)
+}

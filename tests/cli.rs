@@ -1,0 +1,235 @@
+//! The command line, run as a user would: the built binary on a temporary data directory.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn convene(dir: &Path) -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
+    cmd.env_remove("CONVENE_DIR").arg("--dir").arg(dir);
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn new_creates_a_file_and_prints_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = stdout(convene(dir.path()).args(["new", "Nurses' lunch circle"]));
+    let first = Path::new(first.trim());
+    assert_eq!(first, dir.path().join("nurses-lunch-circle.toml"));
+    let text = fs::read_to_string(first).unwrap();
+    assert!(
+        text.contains("schema_version = 1\nname = \"Nurses' lunch circle\"\n"),
+        "{text}"
+    );
+
+    let second = stdout(convene(dir.path()).args(["new", "Nurses’ lunch circle"]));
+    assert_eq!(
+        Path::new(second.trim()),
+        dir.path().join("nurses-lunch-circle-2.toml")
+    );
+    assert_eq!(
+        fs::read_to_string(first).unwrap(),
+        text,
+        "the first file is untouched"
+    );
+}
+
+#[test]
+fn new_refuses_a_blank_name() {
+    let dir = tempfile::tempdir().unwrap();
+    convene(dir.path())
+        .args(["new", "   "])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("a community needs a name"));
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_data_directory_comes_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
+    let out = cmd
+        .env("CONVENE_DIR", dir.path())
+        .args(["new", "From env"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out).unwrap().contains("from-env.toml"));
+    assert!(dir.path().join("from-env.toml").is_file());
+}
+
+#[test]
+fn list_shows_progress_updates_and_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = stdout(convene(dir.path()).arg("list"));
+    assert!(empty.contains("No communities yet"), "{empty}");
+
+    fs::copy(
+        "examples/nurses-lunch-circle.toml",
+        dir.path().join("nurses.toml"),
+    )
+    .unwrap();
+    stdout(convene(dir.path()).args(["new", "Fresh start"]));
+    fs::write(
+        dir.path().join("broken.toml"),
+        "schema_version = 1\nname = [\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("notes.txt"), "not a community").unwrap();
+
+    let out = stdout(convene(dir.path()).arg("list"));
+    let total = convene::guide::Guide::builtin().question_count();
+    let nurses = out
+        .lines()
+        .find(|l| l.starts_with("Nurses' lunch circle"))
+        .expect(&out);
+    assert!(nurses.contains(&format!("21/{total}")), "{nurses}");
+    assert!(nurses.contains("2026-09-30"), "{nurses}");
+    let fresh = out
+        .lines()
+        .find(|l| l.starts_with("Fresh start"))
+        .expect(&out);
+    assert!(fresh.contains(&format!("0/{total}")), "{fresh}");
+    assert!(out.contains("Unreadable"), "{out}");
+    let broken = out.lines().find(|l| l.contains("broken.toml")).expect(&out);
+    assert!(broken.contains("line 2, column 9"), "{broken}");
+    assert!(!out.contains("notes.txt"));
+}
+
+#[test]
+fn nothing_printed_carries_a_raw_control_character_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(convene(dir.path()).args(["new", "Evil\u{1b}]0;owned\u{7}\u{202e}name"]));
+    fs::write(
+        dir.path().join("hostile.toml"),
+        "schema_version = 1\nname = \"x\"\ncreated = \"\\u001b[2J\\u202e\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("raw.toml"),
+        "name = \"\u{1b}[2J\u{202e}\"\n",
+    )
+    .unwrap();
+    let out = stdout(convene(dir.path()).arg("list"));
+    assert!(
+        out.contains("Evil\\u{1b}]0;owned\\u{7}\\u{202e}name"),
+        "{out}"
+    );
+    assert!(out.contains("\\u{1b}[2J\\u{202e}"), "{out}");
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!out.contains(bad), "raw {bad:?} printed:\n{out:?}");
+    }
+
+    let check = convene(dir.path())
+        .arg("check")
+        .arg(dir.path().join("hostile.toml"))
+        .arg(dir.path().join("raw.toml"))
+        .assert()
+        .failure()
+        .get_output()
+        .stdout
+        .clone();
+    let check = String::from_utf8(check).unwrap();
+    assert!(
+        !check.contains('\u{1b}') && !check.contains('\u{202e}'),
+        "{check:?}"
+    );
+}
+
+#[test]
+fn check_passes_the_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples: Vec<_> = fs::read_dir("examples")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    assert!(examples.len() >= 2, "at least two example communities");
+    let out = stdout(convene(dir.path()).arg("check").args(&examples));
+    assert_eq!(
+        out.lines().filter(|l| l.ends_with(": ok")).count(),
+        examples.len(),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reports_file_line_column_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    fs::write(
+        &bad,
+        "schema_version = 1\nname = \"Bad\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01\n",
+    )
+    .unwrap();
+    let typo = dir.path().join("typo.toml");
+    fs::write(
+        &typo,
+        "schema_version = 1\nname = \"Typo\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\n[answers]\nprimary_purpos = \"x\"\nclear_group = \"yes\"\n",
+    )
+    .unwrap();
+    let bad_name = bad.display().to_string();
+    let typo_name = typo.display().to_string();
+    convene(dir.path())
+        .arg("check")
+        .arg(&bad)
+        .arg(&typo)
+        .arg(dir.path().join("missing.toml"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{bad_name}:4:11: error: `updated` must be a date and time with a zone"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "{typo_name}:7:1: warning: the guide has no question `primary_purpos`"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "{typo_name}:8:1: error: `clear_group` is a statement to rate"
+        )))
+        .stdout(predicate::str::contains(
+            "missing.toml: error: could not open it",
+        ));
+}
+
+#[test]
+fn check_warnings_alone_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("extra.toml");
+    fs::write(
+        &file,
+        "schema_version = 1\nname = \"Extra\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\n[notes]\nnowhere = \"x\"\n",
+    )
+    .unwrap();
+    convene(dir.path())
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            ":7:1: warning: the guide has no notes area `nowhere`",
+        ));
+}
+
+#[test]
+fn help_version_and_the_bare_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = stdout(convene(dir.path()).arg("--help"));
+    for word in ["new", "list", "check", "--dir", "CONVENE_DIR"] {
+        assert!(help.contains(word), "help mentions {word}:\n{help}");
+    }
+    let version = stdout(convene(dir.path()).arg("--version"));
+    assert!(version.starts_with("convene "), "{version}");
+    let bare = stdout(&mut convene(dir.path()));
+    assert!(bare.contains("convene new NAME"), "{bare}");
+}
