@@ -16,11 +16,12 @@ pub fn shown(path: &Path) -> String {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("could not {action} {}: {source}", shown(.path))]
+    // The io::Error is part of the message, not a chained source, so it is printed once.
+    #[error("could not {action} {}: {cause}", shown(.path))]
     Io {
         action: &'static str,
         path: PathBuf,
-        source: io::Error,
+        cause: io::Error,
     },
     #[error("no home folder found to keep communities in: pass --dir DIR or set CONVENE_DIR")]
     NoHome,
@@ -43,14 +44,14 @@ impl StoreError {
         StoreError::Io {
             action,
             path: path.to_path_buf(),
-            source,
+            cause: source,
         }
     }
 
     /// The message without the file name, for places that already show it (the listing).
     pub fn reason(&self) -> String {
         match self {
-            StoreError::Io { action, source, .. } => format!("could not {action} it: {source}"),
+            StoreError::Io { action, cause, .. } => format!("could not {action} it: {cause}"),
             StoreError::NotText(_, at) => at.to_string(),
             StoreError::Format(_, err) => err.to_string(),
             StoreError::NotAFile(_) => "a folder, not a file".to_string(),

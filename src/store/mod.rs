@@ -117,10 +117,10 @@ impl Store {
     /// Opens (creating if needed) the data directory and sweeps what interrupted saves left.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StoreError> {
         let dir = dir.into();
-        fs::create_dir_all(&dir).map_err(|e| StoreError::io("create the data folder", &dir, e))?;
-        if !dir.is_dir() {
+        if dir.exists() && !dir.is_dir() {
             return Err(StoreError::NotADirectory(dir));
         }
+        fs::create_dir_all(&dir).map_err(|e| StoreError::io("create the data folder", &dir, e))?;
         atomic::sweep(&dir);
         Ok(Store { dir })
     }
@@ -216,7 +216,7 @@ impl Store {
                 }
             }
             // Deleted or moved away meanwhile: writing it again loses nothing.
-            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {}
+            Err(StoreError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {}
             Err(other) => return Err(other),
         }
         atomic::write_atomic(&loaded.path, text.as_bytes(), atomic::Mode::Replace)
