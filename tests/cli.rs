@@ -233,3 +233,18 @@ fn help_version_and_the_bare_command() {
     let bare = stdout(&mut convene(dir.path()));
     assert!(bare.contains("convene new NAME"), "{bare}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_whose_name_is_not_utf8_is_listed_not_hidden() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+    fs::write(dir.path().join(name), "not = [valid").unwrap();
+    let out = stdout(convene(dir.path()).arg("list"));
+    let line = out.lines().find(|l| l.contains("caf")).expect(&out);
+    assert!(
+        line.contains("caf\u{fffd}.toml") && line.contains("not valid TOML"),
+        "{line}"
+    );
+}

@@ -242,13 +242,13 @@ fn as_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, StoreError> {
     })
 }
 
-/// Whether `path` names a community file: `*.toml`, not hidden.
+/// Whether `path` names a community file: `*.toml`, not hidden. Names that are not valid UTF-8
+/// still count: such a file is listed (its name shown with replacement characters), not hidden.
 fn is_community_path(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        // A name that is not UTF-8 was not made by convene; it is skipped, not misread.
-        return false;
-    };
-    !name.starts_with('.')
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+    !hidden
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
