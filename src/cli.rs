@@ -26,6 +26,11 @@ pub enum Command {
         /// The community's name, as people will see it (any text; the file name is made from it).
         name: String,
     },
+    /// Open a community straight into the guided walk.
+    Open {
+        /// The community's name, its file name, or a path to its file.
+        community: String,
+    },
     /// List the communities, with progress (questions answered of all) and last update.
     List,
     /// Check community files; print each problem as FILE:LINE:COLUMN and exit 1 if any is an error.

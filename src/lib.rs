@@ -21,5 +21,7 @@
 
 pub mod community;
 pub mod guide;
+pub mod samples;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -230,8 +230,21 @@ fn help_version_and_the_bare_command() {
     }
     let version = stdout(convene(dir.path()).arg("--version"));
     assert!(version.starts_with("convene "), "{version}");
-    let bare = stdout(&mut convene(dir.path()));
-    assert!(bare.contains("convene new NAME"), "{bare}");
+    // Without a terminal (as here), the app says what to use instead.
+    convene(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("needs an interactive terminal"));
+}
+
+#[test]
+fn open_names_an_unknown_community_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    convene(dir.path())
+        .args(["open", "Nobody\u{1b}[2J"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no community called \"Nobody\\u{1b}[2J\""));
 }
 
 #[cfg(unix)]

@@ -18,15 +18,13 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            let dir = data_dir(cli.dir)?;
-            println!(
-                "convene keeps communities in {}.\n\
-                 The guided walk is not in this version yet. Meanwhile:\n  \
-                 convene new NAME     create a community\n  \
-                 convene list         list them with their progress\n  \
-                 convene check FILE   check a file you edited by hand",
-                shown(&dir)
-            );
+            convene::tui::run(open_store(cli.dir)?, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Open { community }) => {
+            let store = open_store(cli.dir)?;
+            let path = store.find(&community, Guide::builtin())?;
+            convene::tui::run(store, Some(&path))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::New { name }) => new(cli.dir, &name),

@@ -35,6 +35,8 @@ pub enum StoreError {
     NotText(PathBuf, Located),
     #[error("{}: {}", shown(.0), .1)]
     Format(PathBuf, FormatError),
+    #[error("no community called \"{}\" in {} (convene list shows them)", sanitize_line(.0), shown(.1))]
+    NotFound(String, PathBuf),
     #[error("{} was changed by someone else since convene loaded it; it was not overwritten", shown(.0))]
     Conflict(PathBuf),
 }

@@ -30,6 +30,9 @@ use crate::guide::Guide;
 /// community comes near it, and a mistaken or hostile file must not exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The folder inside the data directory where deleted communities go.
+pub const TRASH_DIR: &str = "trash";
+
 /// The environment variable that overrides the data directory (as `--dir` does).
 pub const DIR_ENV: &str = "CONVENE_DIR";
 
@@ -181,6 +184,68 @@ impl Store {
             }
         }
         unreachable!("the loop only ends by returning")
+    }
+
+    /// Creates a new community file from a whole community (a duplicate, an example), under a
+    /// fresh file name made from its name.
+    pub fn create_from(&self, community: Community, guide: &Guide) -> Result<Loaded, StoreError> {
+        let mut loaded = self.create(&community.name, guide)?;
+        *loaded.community_mut() = community;
+        self.save(&mut loaded, guide)?;
+        Ok(loaded)
+    }
+
+    /// Moves a community file into the `trash` folder of the data directory (never deletes it),
+    /// and returns where it went.
+    pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        let trash = self.dir.join(TRASH_DIR);
+        fs::create_dir_all(&trash)
+            .map_err(|e| StoreError::io("create the trash folder", &trash, e))?;
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let stem = name.strip_suffix(".toml").unwrap_or(&name).to_string();
+        for n in 1.. {
+            let target = trash.join(slug::file_name(&stem, n));
+            if target.exists() {
+                continue;
+            }
+            fs::rename(path, &target)
+                .map_err(|e| StoreError::io("move to the trash folder", path, e))?;
+            return Ok(target);
+        }
+        unreachable!("the loop only ends by returning")
+    }
+
+    /// The file of the community called `query`: a path to a file, a community's name (any
+    /// letter case), or its file name with or without `.toml`.
+    pub fn find(&self, query: &str, guide: &Guide) -> Result<PathBuf, StoreError> {
+        let as_path = Path::new(query);
+        if as_path.is_file() {
+            return Ok(as_path.to_path_buf());
+        }
+        let wanted = query.trim().to_lowercase();
+        let stem = wanted.strip_suffix(".toml").unwrap_or(&wanted).to_string();
+        let entries = self.list(guide)?;
+        let by_name = entries.iter().find_map(|e| match e {
+            Entry::Community(s) if s.name.trim().to_lowercase() == wanted => Some(s.path.clone()),
+            _ => None,
+        });
+        let by_file = || {
+            entries
+                .iter()
+                .map(Entry::path)
+                .find(|p| {
+                    p.file_stem()
+                        .is_some_and(|f| f.to_string_lossy().to_lowercase() == stem)
+                })
+                .map(Path::to_path_buf)
+        };
+        by_name
+            .or_else(by_file)
+            .ok_or_else(|| StoreError::NotFound(query.to_string(), self.dir.clone()))
     }
 
     /// Loads one community file.

@@ -1,0 +1,14 @@
+//! The example communities, embedded so that a fresh install can start from one (the welcome
+//! screen offers them) without the repository at hand.
+
+/// (file name, text) of each example in `examples/`.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "sips-constellation.toml",
+        include_str!("../examples/sips-constellation.toml"),
+    ),
+    (
+        "nurses-lunch-circle.toml",
+        include_str!("../examples/nurses-lunch-circle.toml"),
+    ),
+];

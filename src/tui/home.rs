@@ -1,0 +1,98 @@
+//! Home: the communities in the data folder, and what can be done to them.
+//!
+//! Home is the one place where single letters are commands (nothing is being typed there), except
+//! while a prompt is open — a new name, a filter, a rename — when keys type into the prompt.
+//! Unreadable files are listed with their reason and cannot be opened, so they are never written.
+
+use crate::store::{Entry, Summary};
+
+/// A one-line question home is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// The name of a new community.
+    NewName(String),
+    /// A new name for the selected community.
+    Rename(String),
+    /// Confirm moving the selected community to the trash folder.
+    ConfirmDelete,
+}
+
+#[derive(Debug, Default)]
+pub struct Home {
+    pub entries: Vec<Entry>,
+    /// Index into [`Home::visible`].
+    pub selected: usize,
+    pub filter: String,
+    /// Whether keys are typing into the filter.
+    pub filtering: bool,
+    pub prompt: Option<Prompt>,
+}
+
+impl Home {
+    pub fn new(entries: Vec<Entry>) -> Home {
+        Home {
+            entries,
+            ..Home::default()
+        }
+    }
+
+    /// The entries that match the filter (by name or file name, ignoring case).
+    pub fn visible(&self) -> Vec<&Entry> {
+        let needle = self.filter.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|e| {
+                needle.is_empty()
+                    || match e {
+                        Entry::Community(s) => s.name.to_lowercase().contains(&needle),
+                        Entry::Unreadable { .. } => false,
+                    }
+                    || e.path().to_string_lossy().to_lowercase().contains(&needle)
+            })
+            .collect()
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.visible().get(self.selected).copied()
+    }
+
+    pub fn selected_community(&self) -> Option<&Summary> {
+        match self.selected_entry()? {
+            Entry::Community(s) => Some(s),
+            Entry::Unreadable { .. } => None,
+        }
+    }
+
+    pub fn up(&mut self) {
+        self.selected = self.selected.saturating_sub(1);
+    }
+
+    pub fn down(&mut self) {
+        let n = self.visible().len();
+        if self.selected + 1 < n {
+            self.selected += 1;
+        }
+    }
+
+    /// Replaces the listing, keeping the selection on the same file where it still exists.
+    pub fn refresh(&mut self, entries: Vec<Entry>) {
+        let keep = self.selected_entry().map(|e| e.path().to_path_buf());
+        self.entries = entries;
+        self.selected = keep
+            .and_then(|p| self.visible().iter().position(|e| e.path() == p))
+            .unwrap_or(0);
+        self.clamp();
+    }
+
+    /// Selects the entry for `path`, if it is listed.
+    pub fn select_path(&mut self, path: &std::path::Path) {
+        if let Some(i) = self.visible().iter().position(|e| e.path() == path) {
+            self.selected = i;
+        }
+    }
+
+    pub fn clamp(&mut self) {
+        let n = self.visible().len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+    }
+}

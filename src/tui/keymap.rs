@@ -1,0 +1,398 @@
+//! Every key convene reacts to, as one table.
+//!
+//! The help screen and the hint line are generated from [`BINDINGS`], so they cannot drift from
+//! what the keys really do. Commands sit on keys that never type text (Tab, Ctrl-, F-keys, Esc)
+//! wherever text is being typed; single letters are bound only on the home list, where nothing is.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Leave convene, saving first.
+    Quit,
+    /// Save the open community now.
+    Save,
+    /// Show or hide the help screen.
+    Help,
+    /// Go back: close help or a prompt, or leave the walk for the home list.
+    Back,
+    /// Next question (or notes) in the walk.
+    NextField,
+    /// Previous question in the walk.
+    PrevField,
+    /// First question of the next section.
+    NextSection,
+    /// First question of the previous section.
+    PrevSection,
+    /// Show or hide the guidance beside the question.
+    ToggleGuidance,
+    /// Edit the current answer in $VISUAL / $EDITOR.
+    OpenEditor,
+    /// Undo the last edit of the answer.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Home: create a community.
+    New,
+    /// Home: open the selected community.
+    Open,
+    /// Home: rename the selected community.
+    Rename,
+    /// Home: duplicate the selected community.
+    Duplicate,
+    /// Home: move the selected community to the trash folder.
+    Delete,
+    /// Home: filter the list by name.
+    Filter,
+    /// Home: add the example communities.
+    Examples,
+    /// Home: move the selection up.
+    Up,
+    /// Home: move the selection down.
+    Down,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere.
+    Global,
+    /// The list of communities.
+    Home,
+    /// Answering questions.
+    Walk,
+}
+
+/// One key, what it does and how help describes it.
+pub struct Binding {
+    pub context: Context,
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub command: Command,
+    /// The key as help shows it.
+    pub key: &'static str,
+    /// What it does, in a few words.
+    pub help: &'static str,
+    /// The hint line's short label, for the few keys it shows.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    code: KeyCode,
+    modifiers: KeyModifiers,
+    command: Command,
+    key: &'static str,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        code,
+        modifiers,
+        command,
+        key,
+        help,
+        hint,
+    }
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+use Command as C;
+use Context::{Global, Home, Walk};
+
+/// The keymap. Order is the order of the help screen.
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        Global,
+        KeyCode::Char('q'),
+        CTRL,
+        C::Quit,
+        "Ctrl-Q",
+        "save and quit",
+        Some("quit"),
+    ),
+    bind(
+        Global,
+        KeyCode::F(1),
+        NONE,
+        C::Help,
+        "F1",
+        "help",
+        Some("help"),
+    ),
+    bind(
+        Global,
+        KeyCode::Char('s'),
+        CTRL,
+        C::Save,
+        "Ctrl-S",
+        "save now",
+        None,
+    ),
+    bind(
+        Home,
+        KeyCode::Char('n'),
+        NONE,
+        C::New,
+        "n",
+        "new community",
+        Some("new"),
+    ),
+    bind(
+        Home,
+        KeyCode::Enter,
+        NONE,
+        C::Open,
+        "Enter",
+        "open",
+        Some("open"),
+    ),
+    bind(
+        Home,
+        KeyCode::Char('/'),
+        NONE,
+        C::Filter,
+        "/",
+        "filter by name",
+        Some("filter"),
+    ),
+    bind(
+        Home,
+        KeyCode::Char('e'),
+        NONE,
+        C::Examples,
+        "e",
+        "add the examples",
+        None,
+    ),
+    bind(
+        Home,
+        KeyCode::Char('r'),
+        NONE,
+        C::Rename,
+        "r",
+        "rename",
+        None,
+    ),
+    bind(
+        Home,
+        KeyCode::Char('d'),
+        NONE,
+        C::Duplicate,
+        "d",
+        "duplicate",
+        None,
+    ),
+    bind(
+        Home,
+        KeyCode::Delete,
+        NONE,
+        C::Delete,
+        "Del",
+        "move to trash (asks first)",
+        None,
+    ),
+    bind(
+        Home,
+        KeyCode::Up,
+        NONE,
+        C::Up,
+        "↑",
+        "previous community",
+        None,
+    ),
+    bind(
+        Home,
+        KeyCode::Down,
+        NONE,
+        C::Down,
+        "↓",
+        "next community",
+        None,
+    ),
+    bind(
+        Home,
+        KeyCode::Esc,
+        NONE,
+        C::Back,
+        "Esc",
+        "clear the filter",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::Tab,
+        NONE,
+        C::NextField,
+        "Tab",
+        "next question",
+        Some("next"),
+    ),
+    bind(
+        Walk,
+        KeyCode::BackTab,
+        SHIFT,
+        C::PrevField,
+        "Shift-Tab",
+        "previous question",
+        Some("prev"),
+    ),
+    bind(
+        Walk,
+        KeyCode::PageDown,
+        CTRL,
+        C::NextSection,
+        "Ctrl-PgDn",
+        "next section",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::PageUp,
+        CTRL,
+        C::PrevSection,
+        "Ctrl-PgUp",
+        "previous section",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::Char('n'),
+        CTRL,
+        C::NextSection,
+        "Ctrl-N",
+        "next section",
+        Some("next section"),
+    ),
+    bind(
+        Walk,
+        KeyCode::Char('p'),
+        CTRL,
+        C::PrevSection,
+        "Ctrl-P",
+        "previous section",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::Char('g'),
+        CTRL,
+        C::ToggleGuidance,
+        "Ctrl-G",
+        "show/hide guidance",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::Char('e'),
+        CTRL,
+        C::OpenEditor,
+        "Ctrl-E",
+        "edit in $EDITOR",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::Char('z'),
+        CTRL,
+        C::Undo,
+        "Ctrl-Z",
+        "undo",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::Char('y'),
+        CTRL,
+        C::Redo,
+        "Ctrl-Y",
+        "redo",
+        None,
+    ),
+    bind(
+        Walk,
+        KeyCode::Esc,
+        NONE,
+        C::Back,
+        "Esc",
+        "back to the list",
+        Some("back"),
+    ),
+];
+
+/// The command `key` asks for in `context`, if any (global bindings first).
+pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
+    // Shift is part of BackTab itself, and some terminals add it to other keys; compare the rest.
+    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == Global || b.context == context)
+        .find(|b| b.code == key.code && (b.modifiers & (CTRL | KeyModifiers::ALT)) == mods)
+        .map(|b| b.command)
+}
+
+/// The bindings the hint line shows in `context`, in table order.
+pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.hint.is_some() && (b.context == context || b.context == Global))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn typing_keys_are_never_commands_in_the_walk() {
+        for c in ('a'..='z')
+            .chain('A'..='Z')
+            .chain('0'..='9')
+            .chain([' ', '/', '?'])
+        {
+            assert_eq!(lookup(Walk, &key(KeyCode::Char(c), NONE)), None, "{c}");
+        }
+        assert_eq!(
+            lookup(Walk, &key(KeyCode::Enter, NONE)),
+            None,
+            "Enter is a newline"
+        );
+    }
+
+    #[test]
+    fn the_conventions_hold() {
+        assert_eq!(lookup(Walk, &key(KeyCode::Char('q'), CTRL)), Some(C::Quit));
+        assert_eq!(lookup(Home, &key(KeyCode::Char('q'), CTRL)), Some(C::Quit));
+        assert_eq!(lookup(Walk, &key(KeyCode::Tab, NONE)), Some(C::NextField));
+        assert_eq!(
+            lookup(Walk, &key(KeyCode::BackTab, SHIFT)),
+            Some(C::PrevField)
+        );
+        assert_eq!(lookup(Walk, &key(KeyCode::Char('s'), CTRL)), Some(C::Save));
+        assert_eq!(lookup(Walk, &key(KeyCode::F(1), NONE)), Some(C::Help));
+        assert_eq!(lookup(Walk, &key(KeyCode::Esc, NONE)), Some(C::Back));
+        assert_eq!(lookup(Home, &key(KeyCode::Char('n'), NONE)), Some(C::New));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = a.context == b.context || a.context == Global || b.context == Global;
+                assert!(
+                    !(overlap && a.code == b.code && a.modifiers == b.modifiers),
+                    "{} is bound twice",
+                    a.key
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The terminal app: home, the guided walk, help.
+//!
+//! Data flows one way. Input arrives on a channel ([`events`]), becomes an [`app::Action`],
+//! [`app::App::update`] changes the state and may return an [`app::Effect`] that needs the
+//! terminal, and [`view::draw`] redraws from the state. The loop blocks on the channel and wakes
+//! without input only for a scheduled autosave, so an idle convene uses no CPU.
+
+pub mod app;
+mod editor;
+mod events;
+pub mod home;
+pub mod keymap;
+mod terminal;
+pub mod view;
+pub mod walk;
+
+use std::path::Path;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Instant;
+
+use anyhow::Result;
+use crossterm::event::Event;
+
+use crate::guide::Guide;
+use crate::store::Store;
+use app::{Action, App, Effect};
+use events::Input;
+use terminal::TerminalGuard;
+
+/// Whether colour is wanted: `NO_COLOR` set to anything non-empty turns it off.
+pub fn color_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Runs the app on `store` until the facilitator quits; opens `open` straight away if given.
+pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
+        );
+    }
+    let guide = Guide::builtin();
+    let mut app = App::new(store, guide);
+    app.color = color_wanted();
+    if let Some(path) = open {
+        app.open(path)?;
+    }
+    let mut guard = TerminalGuard::enter()?;
+    let (_tx, rx) = events::start();
+    loop {
+        guard.terminal.draw(|frame| view::draw(frame, &app))?;
+        let input = match app.deadline() {
+            Some(deadline) => {
+                let wait = deadline.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(wait) {
+                    Ok(input) => Some(input),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => Some(Input::Closed),
+                }
+            }
+            None => Some(rx.recv().unwrap_or(Input::Closed)),
+        };
+        let action = match input {
+            None => Action::Tick,
+            Some(Input::Terminal(Event::Key(key))) => Action::Key(key),
+            Some(Input::Terminal(Event::Paste(text))) => Action::Paste(text),
+            Some(Input::Terminal(Event::Mouse(mouse))) => Action::Mouse(mouse),
+            Some(Input::Terminal(_)) => continue, // resize and focus: just redraw
+            Some(Input::Signal | Input::Closed) => Action::Stop,
+        };
+        match app.update(action, Instant::now()) {
+            None => {}
+            Some(Effect::Quit) => break,
+            Some(Effect::OpenEditor(text)) => {
+                let result = guard.suspend(|| editor::edit(&text))?;
+                app.update(Action::EditorDone(result), Instant::now());
+            }
+        }
+    }
+    drop(guard);
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! The help screen, generated from the keymap table.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::theme::Theme;
+use crate::tui::keymap::{BINDINGS, Context};
+
+pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
+    let bindings: Vec<_> = BINDINGS
+        .iter()
+        .filter(|b| b.context == context || b.context == Context::Global)
+        .collect();
+    let mut lines = vec![Line::styled(
+        match context {
+            Context::Walk => "Typing goes straight into the answer; Enter starts a new line.",
+            _ => "Letters are commands here; nothing is being typed.",
+        },
+        theme.dim(),
+    )];
+    lines.push(Line::raw(""));
+    for b in &bindings {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>11}  ", b.key), theme.key()),
+            Span::raw(b.help),
+        ]));
+    }
+    if context == Context::Walk {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "On a statement to rate: ←/→ or 1–4 choose; type to comment.",
+            theme.dim(),
+        ));
+        lines.push(Line::styled(
+            "Click a section or question to go there.",
+            theme.dim(),
+        ));
+    }
+
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 66.min(area.width);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(popup);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(" Help ", theme.title()))
+        .title_bottom(Span::styled(" any key closes this help ", theme.dim()));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

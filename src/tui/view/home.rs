@@ -1,0 +1,156 @@
+//! The home screen: the list of communities, a prompt when one is open, and a welcome when the
+//! data folder is empty.
+
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::fit;
+use super::theme::Theme;
+use crate::store::{Entry, shown};
+use crate::text::sanitize_line;
+use crate::tui::app::{App, Target};
+use crate::tui::home::{Home, Prompt};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
+    let [header, list, prompt] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(if home.prompt.is_some() || home.filtering {
+            3
+        } else {
+            0
+        }),
+    ])
+    .areas(area);
+    let title = Line::from(vec![
+        Span::styled(" convene ", theme.title()),
+        Span::styled(
+            format!("· communities in {}", shown(app.store.dir())),
+            theme.dim(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(title), header);
+
+    if home.entries.is_empty() {
+        welcome(frame, list, theme);
+    } else {
+        rows(frame, list, app, home, theme);
+    }
+    if let Some(text) = prompt_text(home) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.focus_border());
+        let inner = block.inner(prompt);
+        frame.render_widget(Paragraph::new(text.clone()).block(block), prompt);
+        if !matches!(home.prompt, Some(Prompt::ConfirmDelete)) {
+            let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+            frame
+                .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
+        }
+    }
+}
+
+fn prompt_text(home: &Home) -> Option<String> {
+    if home.filtering {
+        return Some(format!("Filter: {}", sanitize_line(&home.filter)));
+    }
+    Some(match home.prompt.as_ref()? {
+        Prompt::NewName(name) => format!("Name of the new community: {}", sanitize_line(name)),
+        Prompt::Rename(name) => format!("New name: {}", sanitize_line(name)),
+        Prompt::ConfirmDelete => {
+            let name = match home.selected_entry() {
+                Some(Entry::Community(s)) => sanitize_line(&s.name).into_owned(),
+                Some(e) => shown(e.path()),
+                None => String::new(),
+            };
+            format!("Move \"{name}\" to the trash folder? y = yes, any other key = no")
+        }
+    })
+}
+
+fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = vec![
+        Line::styled("Welcome to convene", theme.title()),
+        Line::raw(""),
+        Line::raw(
+            "convene walks you through designing a community of practice, one question at a \
+             time: its purpose, shared interest, members and practice; its domain, community \
+             and practice; a readiness check; and its vision.",
+        ),
+        Line::raw(""),
+        Line::raw(
+            "Every answer is saved as you type, in one plain TOML file per community that you \
+             can open in any editor, keep in git and share.",
+        ),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("n", theme.key()),
+            Span::raw("  start a new community"),
+        ]),
+        Line::from(vec![
+            Span::styled("e", theme.key()),
+            Span::raw(
+                "  add the two example communities (a university constellation and a nurses' lunch circle) to look around",
+            ),
+        ]),
+    ];
+    let [inner] = Layout::horizontal([Constraint::Max(76)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }),
+        inner.inner(ratatui::layout::Margin::new(1, 1)),
+    );
+}
+
+fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
+    let visible = home.visible();
+    let height = area.height as usize;
+    let top = home.selected.saturating_sub(height.saturating_sub(1));
+    let name_width = (area.width as usize).saturating_sub(32).clamp(10, 48);
+    let mut lines = Vec::new();
+    for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
+        let row = Rect::new(area.x, area.y + (i - top) as u16, area.width, 1);
+        app.hits.borrow_mut().push((row, Target::HomeRow(i)));
+        let marker = if i == home.selected { "▶ " } else { "  " };
+        let line = match entry {
+            Entry::Community(s) => {
+                let name = fit(&sanitize_line(&s.name), name_width);
+                let pad =
+                    name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+                let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+                let ro = if s.read_only { "  read-only" } else { "" };
+                format!(
+                    "{marker}{name}{}  {:>3}/{:<3} {updated}{ro}",
+                    " ".repeat(pad),
+                    s.progress.answered,
+                    s.progress.total
+                )
+            }
+            Entry::Unreadable { path, reason } => {
+                let file = path
+                    .file_name()
+                    .map(|f| shown(f.as_ref()))
+                    .unwrap_or_default();
+                fit(
+                    &format!("{marker}⚠ {file}: unreadable — {}", sanitize_line(reason)),
+                    area.width as usize,
+                )
+            }
+        };
+        let style = match entry {
+            _ if i == home.selected => theme.selected(),
+            Entry::Unreadable { .. } => theme.error(),
+            Entry::Community(_) => ratatui::style::Style::new(),
+        };
+        lines.push(Line::styled(line, style));
+    }
+    if visible.is_empty() {
+        lines.push(Line::styled(
+            "  Nothing matches the filter. Esc clears it.",
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,107 @@
+//! Drawing: each screen is a function of the app's state, which it only reads.
+//!
+//! `draw` checks the size first — below [`MIN_WIDTH`]×[`MIN_HEIGHT`] it says so instead of drawing
+//! a broken layout — then draws the screen, the help overlay if open, and the status and hint
+//! lines. Every piece of text that came from a file passes through `text::sanitize` on its way.
+
+mod help;
+mod home;
+pub mod theme;
+mod walk;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::app::{App, Screen};
+use super::keymap;
+use crate::text::sanitize_line;
+use theme::Theme;
+
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 14;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    app.hits.borrow_mut().clear();
+    let area = frame.area();
+    let theme = Theme { color: app.color };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let [body, status, hints] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match &app.screen {
+        Screen::Home(home) => home::draw(frame, body, app, home, theme),
+        Screen::Walk(walk) => walk::draw(frame, body, app, walk, theme),
+    }
+    draw_status(frame, status, app, theme);
+    draw_hints(frame, hints, app, theme);
+    if app.help {
+        help::draw(frame, body, app.context(), theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = vec![
+        Line::styled("Terminal too small", theme.error()),
+        Line::raw(format!(
+            "convene needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
+            area.width, area.height
+        )),
+        Line::raw("Enlarge the window or reduce the font size. Ctrl-Q quits."),
+    ];
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let style = if app.status.error {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    let text = sanitize_line(&app.status.text);
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {text}"), style)),
+        area,
+    );
+}
+
+/// The hint line, generated from the keymap so it always tells the truth.
+fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    for binding in keymap::hints(app.context()) {
+        spans.push(Span::styled(binding.key, theme.key()));
+        spans.push(Span::styled(
+            format!(" {}  ", binding.hint.unwrap_or(binding.help)),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `text` cut to `width` columns with an ellipsis, measured by display width.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,280 @@
+//! The walk screen: an outline of sections with progress on the left; on the right the question,
+//! its guidance, the rating choices for a statement, and the answer editor.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::fit;
+use super::theme::Theme;
+use crate::community::RatingValue;
+use crate::text::{sanitize, sanitize_line};
+use crate::tui::app::{App, Target};
+use crate::tui::walk::{RatingFocus, Walk};
+
+/// The outline is shown only when there is room for it beside a comfortable answer.
+const OUTLINE_WIDTH: u16 = 28;
+const OUTLINE_MIN_TOTAL: u16 = 76;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+    let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    draw_header(frame, header, walk, theme);
+    let (outline, main) = if body.width >= OUTLINE_MIN_TOTAL {
+        let [o, m] =
+            Layout::horizontal([Constraint::Length(OUTLINE_WIDTH), Constraint::Min(1)]).areas(body);
+        (Some(o), m)
+    } else {
+        (None, body)
+    };
+    if let Some(outline) = outline {
+        draw_outline(frame, outline, app, walk, theme);
+    }
+    draw_question(frame, main, app, walk, theme);
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+    let community = walk.loaded.community();
+    let progress = community.progress(walk.guide);
+    let field = walk.field();
+    let (q, q_total) = walk.question_position();
+    let place = match walk.question() {
+        Some(_) => format!("Question {q}/{q_total}"),
+        None => "Notes".to_string(),
+    };
+    let name = sanitize_line(&community.name);
+    let right = format!("{}/{} answered ", progress.answered, progress.total);
+    let left_width = (area.width as usize).saturating_sub(right.len() + 1);
+    let line1 = Line::from(vec![Span::styled(
+        fit(&format!(" {name}"), left_width),
+        theme.title(),
+    )]);
+    let line2 = Line::from(vec![
+        Span::styled(
+            format!(
+                " Section {}/{} · {} · {place}",
+                field.section + 1,
+                walk.guide.sections.len(),
+                walk.section().title
+            ),
+            theme.prompt(),
+        ),
+        Span::raw("  "),
+        Span::styled(right, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(vec![line1, line2]), area);
+}
+
+fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+    let block = Block::default()
+        .borders(Borders::RIGHT)
+        .border_style(theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let current = walk.field();
+    // (line, target) pairs; the list scrolls to keep the current field visible.
+    let mut rows: Vec<(Line, Target)> = Vec::new();
+    let mut current_row = 0;
+    for (s, section) in walk.guide.sections.iter().enumerate() {
+        let (done, total) = walk.section_progress(s);
+        let count = format!("{done}/{total}");
+        let title = fit(&section.title, width.saturating_sub(count.len() + 3));
+        let pad = width.saturating_sub(title.chars().count() + count.len() + 2);
+        let style = if s == current.section {
+            theme.prompt()
+        } else {
+            theme.dim()
+        };
+        let marker = if s == current.section { "▾" } else { "▸" };
+        rows.push((
+            Line::styled(format!("{marker} {title}{}{count}", " ".repeat(pad)), style),
+            Target::Section(s),
+        ));
+        if s != current.section {
+            continue;
+        }
+        for (i, field) in walk
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.section == s)
+        {
+            let group = &section.groups[field.group];
+            let (mark, label) = match field.question {
+                Some(q) => {
+                    let question = &group.questions[q];
+                    let answered = walk
+                        .loaded
+                        .community()
+                        .is_answered(walk.guide, &question.id);
+                    (if answered { "✓" } else { "·" }, question.prompt.as_str())
+                }
+                None => {
+                    let has = walk.loaded.community().notes.contains_key(&group.id);
+                    (if has { "✎" } else { " " }, "Notes")
+                }
+            };
+            let label = if field.question.is_none() {
+                format!("Notes: {}", group.title)
+            } else {
+                label.to_string()
+            };
+            let text = fit(&format!("  {mark} {label}"), width);
+            let style = if i == walk.current {
+                current_row = rows.len();
+                theme.selected()
+            } else if mark == "✓" {
+                theme.done()
+            } else {
+                ratatui::style::Style::new()
+            };
+            rows.push((Line::styled(text, style), Target::Field(i)));
+        }
+    }
+    let height = inner.height as usize;
+    let top = current_row
+        .saturating_sub(height.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(height));
+    let mut lines = Vec::new();
+    for (row, (line, target)) in rows.into_iter().enumerate().skip(top).take(height) {
+        let rect = Rect::new(inner.x, inner.y + (row - top) as u16, inner.width, 1);
+        app.hits.borrow_mut().push((rect, target));
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+    let area = area.inner(ratatui::layout::Margin::new(1, 0));
+    let group = walk.group();
+    let (prompt, guidance, editor_title) = match walk.question() {
+        Some(q) if q.kind.is_rating() => (q.prompt.as_str(), q.guidance.as_str(), " Comment "),
+        Some(q) => (q.prompt.as_str(), q.guidance.as_str(), " Answer "),
+        None => (
+            "Notes",
+            group.intro.as_deref().unwrap_or(
+                "Anything worth keeping about this part: open points, who to ask, what was said.",
+            ),
+            " Notes ",
+        ),
+    };
+    let width = area.width.max(1);
+    let mut top = vec![
+        Line::styled(group.title.clone(), theme.dim()),
+        Line::styled(prompt.to_string(), theme.prompt()),
+    ];
+    let prompt_height = wrapped_height(&top, width);
+    let guidance_lines: Vec<Line> = if walk.show_guidance {
+        guidance
+            .trim()
+            .lines()
+            .map(|l| Line::styled(l.to_string(), theme.dim()))
+            .collect()
+    } else {
+        vec![Line::styled(
+            "Guidance hidden (Ctrl-G shows it).",
+            theme.dim(),
+        )]
+    };
+    let guidance_height = wrapped_height(&guidance_lines, width).min(area.height / 3);
+    let rating_height = if walk.is_rating() { 2 } else { 0 };
+    let [prompt_area, guidance_area, rating_area, editor_area] = Layout::vertical([
+        Constraint::Length(prompt_height),
+        Constraint::Length(guidance_height + 1),
+        Constraint::Length(rating_height),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    top.truncate(2);
+    frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), prompt_area);
+    frame.render_widget(
+        Paragraph::new(guidance_lines).wrap(Wrap { trim: true }),
+        guidance_area,
+    );
+    if walk.is_rating() {
+        draw_rating(frame, rating_area, walk, theme);
+    }
+
+    let focused = !walk.is_rating() || walk.rating_focus == RatingFocus::Comment;
+    let mut title = editor_title.to_string();
+    if walk.read_only() {
+        title.push_str("(read-only) ");
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        })
+        .title(title);
+    let inner = block.inner(editor_area);
+    frame.render_widget(block, editor_area);
+    app.hits.borrow_mut().push((inner, Target::Editor));
+    draw_editor(frame, inner, walk, focused);
+}
+
+/// The answer, drawn by the editor widget, with the terminal cursor put at the caret so input
+/// methods place their composition window there.
+fn draw_editor(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
+    let text = walk.editor.lines();
+    let hazardous = text
+        .iter()
+        .any(|l| matches!(sanitize(l), std::borrow::Cow::Owned(_)));
+    if hazardous {
+        // Text with control or invisible characters is shown neutralised (and not editable in
+        // place until it is clean); the editor itself would hand them to the terminal.
+        let safe: Vec<Line> = text
+            .iter()
+            .map(|l| Line::raw(sanitize(l).into_owned()))
+            .collect();
+        frame.render_widget(Paragraph::new(safe).wrap(Wrap { trim: false }), area);
+        return;
+    }
+    frame.render_widget(&walk.editor, area);
+    if focused {
+        let cursor = walk.editor.screen_cursor();
+        let (scroll_row, scroll_col) = walk.editor.scroll_offset();
+        let row = cursor.row.saturating_sub(scroll_row as usize) as u16;
+        let col = cursor.col.saturating_sub(scroll_col as usize) as u16;
+        if row < area.height && col <= area.width {
+            frame.set_cursor_position((
+                area.x + col.min(area.width.saturating_sub(1)),
+                area.y + row,
+            ));
+        }
+    }
+}
+
+fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+    let chosen = walk.rating();
+    let mut spans = Vec::new();
+    for (i, value) in RatingValue::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, value.label());
+        let style = if chosen == Some(*value) {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        let mark = if chosen == Some(*value) { "●" } else { "○" };
+        spans.push(Span::styled(format!("{mark}{label}"), style));
+        spans.push(Span::raw(" "));
+    }
+    let hint = if walk.rating_focus == RatingFocus::Choice {
+        "  ←/→ or 1–4 to rate, ↓ or type to comment"
+    } else {
+        "  ↑ on the first line to rate"
+    };
+    let lines = vec![Line::from(spans), Line::styled(hint, theme.dim())];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// How many rows `lines` take when wrapped to `width` (an estimate by display width).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum::<usize>() as u16
+}

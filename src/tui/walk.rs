@@ -1,0 +1,383 @@
+//! The walk: one community, answered question by question.
+//!
+//! The walk is a flat list of fields in guide order — each question, then a notes field for each
+//! group that has notes — so Tab and Shift-Tab simply step through it, and the "Section 2/4 ·
+//! Question 3/5" indicator is arithmetic on that list. The answer being typed lives in one
+//! `TextArea` (word wrap, undo, wide characters); it is written back into the community when the
+//! facilitator moves on, and before every save, rather than on every key, so typing in a long
+//! answer costs no more than the editor itself.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::community::{Answer, Rating, RatingValue};
+use crate::guide::{Group, Guide, Question, Section};
+use crate::store::Loaded;
+
+/// Autosave this long after typing stops…
+pub const AUTOSAVE_IDLE: Duration = Duration::from_secs(2);
+/// …and at least this often while typing goes on.
+pub const AUTOSAVE_MAX: Duration = Duration::from_secs(10);
+
+/// One stop of the walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub section: usize,
+    pub group: usize,
+    /// `None` for the group's notes.
+    pub question: Option<usize>,
+}
+
+/// On a rating statement: choosing Yes / Partly / No / Not sure, or typing the comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatingFocus {
+    Choice,
+    Comment,
+}
+
+pub struct Walk {
+    pub loaded: Loaded,
+    pub guide: &'static Guide,
+    pub fields: Vec<Field>,
+    pub current: usize,
+    pub editor: TextArea<'static>,
+    pub rating_focus: RatingFocus,
+    pub show_guidance: bool,
+    /// When the first unsaved change was made, and the last one.
+    pub dirty_since: Option<Instant>,
+    pub last_edit: Option<Instant>,
+    /// The text the editor was loaded with: only a change from it is written back.
+    loaded_text: String,
+}
+
+impl Walk {
+    pub fn new(loaded: Loaded, guide: &'static Guide) -> Walk {
+        let mut fields = Vec::new();
+        for (s, section) in guide.sections.iter().enumerate() {
+            for (g, group) in section.groups.iter().enumerate() {
+                for q in 0..group.questions.len() {
+                    fields.push(Field {
+                        section: s,
+                        group: g,
+                        question: Some(q),
+                    });
+                }
+                if group.notes {
+                    fields.push(Field {
+                        section: s,
+                        group: g,
+                        question: None,
+                    });
+                }
+            }
+        }
+        let mut walk = Walk {
+            loaded,
+            guide,
+            fields,
+            current: 0,
+            editor: TextArea::default(),
+            rating_focus: RatingFocus::Choice,
+            show_guidance: true,
+            dirty_since: None,
+            last_edit: None,
+            loaded_text: String::new(),
+        };
+        walk.load_editor();
+        walk
+    }
+
+    pub fn field(&self) -> Field {
+        self.fields[self.current]
+    }
+
+    pub fn section(&self) -> &'static Section {
+        &self.guide.sections[self.field().section]
+    }
+
+    pub fn group(&self) -> &'static Group {
+        &self.section().groups[self.field().group]
+    }
+
+    /// The current question, or `None` on a notes field.
+    pub fn question(&self) -> Option<&'static Question> {
+        self.field().question.map(|q| &self.group().questions[q])
+    }
+
+    pub fn is_rating(&self) -> bool {
+        self.question().is_some_and(|q| q.kind.is_rating())
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.loaded.file.is_read_only()
+    }
+
+    /// The number of the current question in its section, and how many the section has.
+    pub fn question_position(&self) -> (usize, usize) {
+        let field = self.field();
+        let in_section = self
+            .fields
+            .iter()
+            .filter(|f| f.section == field.section && f.question.is_some());
+        let total = in_section.clone().count();
+        let before = self.fields[..=self.current]
+            .iter()
+            .filter(|f| f.section == field.section && f.question.is_some())
+            .count();
+        (before.max(1), total)
+    }
+
+    /// The rating currently stored for the statement on screen.
+    pub fn rating(&self) -> Option<RatingValue> {
+        let q = self.question()?;
+        self.loaded.community().ratings.get(&q.id)?.value
+    }
+
+    /// Moves to the field at `index`, keeping what was typed.
+    pub fn go_to(&mut self, index: usize) {
+        if index < self.fields.len() && index != self.current {
+            self.flush();
+            self.current = index;
+            self.rating_focus = RatingFocus::Choice;
+            self.load_editor();
+        }
+    }
+
+    pub fn next_field(&mut self) {
+        self.go_to((self.current + 1).min(self.fields.len() - 1));
+    }
+
+    pub fn prev_field(&mut self) {
+        self.go_to(self.current.saturating_sub(1));
+    }
+
+    pub fn next_section(&mut self) {
+        let section = self.field().section;
+        if let Some(i) = self.fields.iter().position(|f| f.section > section) {
+            self.go_to(i);
+        }
+    }
+
+    /// To the start of this section, or from there to the start of the previous one.
+    pub fn prev_section(&mut self) {
+        let section = self.field().section;
+        let start = self
+            .fields
+            .iter()
+            .position(|f| f.section == section)
+            .unwrap_or(0);
+        if start < self.current {
+            self.go_to(start);
+        } else {
+            self.go_to_section(section.saturating_sub(1));
+        }
+    }
+
+    /// The first field of section `s`.
+    pub fn go_to_section(&mut self, s: usize) {
+        if let Some(i) = self.fields.iter().position(|f| f.section == s) {
+            self.go_to(i);
+        }
+    }
+
+    /// A key that is not a command: typing, or choosing a rating.
+    pub fn key(&mut self, key: KeyEvent, now: Instant) {
+        if self.read_only() {
+            return;
+        }
+        if self.is_rating() && self.rating_focus == RatingFocus::Choice {
+            if self.choose(key, now) {
+                return;
+            }
+            match key.code {
+                KeyCode::Down | KeyCode::Enter => {
+                    self.rating_focus = RatingFocus::Comment;
+                    return;
+                }
+                KeyCode::Char(_) => self.rating_focus = RatingFocus::Comment,
+                _ => return,
+            }
+        }
+        if self.is_rating() && key.code == KeyCode::Up && self.editor.cursor().0 == 0 {
+            self.rating_focus = RatingFocus::Choice;
+            return;
+        }
+        if self.editor.input(key) {
+            self.edited(now);
+        }
+    }
+
+    /// A pasted block: inserted whole, line breaks included.
+    pub fn paste(&mut self, text: &str, now: Instant) {
+        if self.read_only() {
+            return;
+        }
+        if self.is_rating() {
+            self.rating_focus = RatingFocus::Comment;
+        }
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if self.editor.insert_str(text) {
+            self.edited(now);
+        }
+    }
+
+    pub fn undo(&mut self, now: Instant) {
+        if !self.read_only() && self.editor.undo() {
+            self.edited(now);
+        }
+    }
+
+    pub fn redo(&mut self, now: Instant) {
+        if !self.read_only() && self.editor.redo() {
+            self.edited(now);
+        }
+    }
+
+    /// Replaces the answer on screen (after an external editor), as one undoable edit.
+    pub fn replace_text(&mut self, text: &str, now: Instant) {
+        if self.read_only() || text == self.editor_text() {
+            return;
+        }
+        self.editor.select_all();
+        self.editor.cut();
+        self.editor.insert_str(text);
+        self.edited(now);
+    }
+
+    /// Arrow keys or 1–4 on a rating: returns whether the key chose something.
+    fn choose(&mut self, key: KeyEvent, now: Instant) -> bool {
+        let all = RatingValue::ALL;
+        let current = self.rating().and_then(|v| all.iter().position(|a| *a == v));
+        let picked = match key.code {
+            KeyCode::Char(c @ '1'..='4')
+                if key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE =>
+            {
+                Some(c as usize - '1' as usize)
+            }
+            KeyCode::Right => Some(current.map_or(0, |i| (i + 1).min(all.len() - 1))),
+            KeyCode::Left => Some(current.map_or(0, |i| i.saturating_sub(1))),
+            _ => None,
+        };
+        let Some(i) = picked else { return false };
+        let Some(q) = self.question() else {
+            return false;
+        };
+        let mut rating = self
+            .loaded
+            .community()
+            .ratings
+            .get(&q.id)
+            .cloned()
+            .unwrap_or_default();
+        if rating.value != Some(all[i]) {
+            rating.value = Some(all[i]);
+            self.loaded.community_mut().set_rating(&q.id, rating);
+            self.loaded.community_mut().touch();
+            self.mark_dirty(now);
+        }
+        true
+    }
+
+    fn edited(&mut self, now: Instant) {
+        self.mark_dirty(now);
+    }
+
+    fn mark_dirty(&mut self, now: Instant) {
+        self.dirty_since.get_or_insert(now);
+        self.last_edit = Some(now);
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty_since.is_some()
+    }
+
+    /// When the next autosave is due, if anything is unsaved.
+    pub fn autosave_at(&self) -> Option<Instant> {
+        let first = self.dirty_since?;
+        let last = self.last_edit.unwrap_or(first);
+        Some((last + AUTOSAVE_IDLE).min(first + AUTOSAVE_MAX))
+    }
+
+    /// Called after a successful save.
+    pub fn saved(&mut self) {
+        self.dirty_since = None;
+        self.last_edit = None;
+    }
+
+    /// The editor's text as one string.
+    pub fn editor_text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+
+    /// Writes the text on screen into the community, if it changed.
+    pub fn flush(&mut self) {
+        let text = self.editor_text();
+        if text == self.loaded_text {
+            return;
+        }
+        let group_id = &self.group().id;
+        let question = self.question();
+        let community = self.loaded.community_mut();
+        match question {
+            None => community.set_note(group_id, text.clone()),
+            Some(q) if q.kind.is_rating() => {
+                let old = community.ratings.get(&q.id).cloned().unwrap_or_default();
+                community.set_rating(
+                    &q.id,
+                    Rating {
+                        comment: text.clone(),
+                        ..old
+                    },
+                );
+            }
+            Some(q) => community.set_answer(&q.id, Answer::Text(text.clone())),
+        }
+        community.touch();
+        self.loaded_text = text;
+    }
+
+    /// Puts the current field's stored text into the editor.
+    fn load_editor(&mut self) {
+        let community = self.loaded.community();
+        let text = match self.question() {
+            None => community
+                .notes
+                .get(&self.group().id)
+                .cloned()
+                .unwrap_or_default(),
+            Some(q) if q.kind.is_rating() => community
+                .ratings
+                .get(&q.id)
+                .map(|r| r.comment.clone())
+                .unwrap_or_default(),
+            Some(q) => match community.answers.get(&q.id) {
+                Some(Answer::Text(t)) => t.clone(),
+                Some(Answer::Items(items)) => items.join("\n"),
+                _ => String::new(),
+            },
+        };
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        self.loaded_text = text;
+        let mut editor = TextArea::new(lines);
+        editor.set_wrap_mode(WrapMode::WordOrGlyph);
+        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        self.editor = editor;
+    }
+
+    /// Progress of section `s`: answered questions of all.
+    pub fn section_progress(&self, s: usize) -> (usize, usize) {
+        let community = self.loaded.community();
+        let questions = self.guide.sections[s]
+            .groups
+            .iter()
+            .flat_map(|g| &g.questions);
+        let total = questions.clone().count();
+        let answered = questions
+            .filter(|q| community.is_answered(self.guide, &q.id))
+            .count();
+        (answered, total)
+    }
+}

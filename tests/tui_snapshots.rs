@@ -1,0 +1,132 @@
+//! Whole screens drawn into ratatui's `TestBackend` and compared with reviewed snapshots, at the
+//! smallest comfortable size (80×24) and a roomy one (120×40). Paths and clock times, which
+//! differ from run to run, are masked.
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use convene::guide::Guide;
+use convene::store::Store;
+use convene::tui::app::{Action, App};
+use convene::tui::view;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn app(dir: &Path) -> App {
+    let mut app = App::new(Store::open(dir).unwrap(), Guide::builtin());
+    app.color = false;
+    app
+}
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.update(Action::Key(KeyEvent::new(code, modifiers)), Instant::now());
+}
+
+fn screen(app: &App, (width, height): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn snapshot(name: &str, app: &App, dir: &Path) {
+    let dir = regex_escape(&dir.display().to_string());
+    for size in SIZES {
+        let text = screen(app, size);
+        insta::with_settings!({
+            filters => vec![
+                (dir.as_str(), "[DATA]"),
+                (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]"),
+                (r"Saved at \d{2}:\d{2}:\d{2}", "Saved at [time]"),
+            ],
+        }, {
+            insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
+        });
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}
+
+/// A data folder holding the two examples and one file convene cannot read.
+fn populated() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in convene::samples::EXAMPLES {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    fs::write(
+        dir.path().join("half-written.toml"),
+        "schema_version = 1\nname = \"Half\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn home_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    snapshot("home_empty", &app(dir.path()), dir.path());
+}
+
+#[test]
+fn home_with_communities_and_an_unreadable_file() {
+    let dir = populated();
+    snapshot("home_listing", &app(dir.path()), dir.path());
+}
+
+#[test]
+fn walk_on_a_text_question() {
+    let dir = populated();
+    let mut app = app(dir.path());
+    app.open(&dir.path().join("nurses-lunch-circle.toml"))
+        .unwrap();
+    snapshot("walk_text", &app, dir.path());
+}
+
+#[test]
+fn walk_on_a_rating_question() {
+    let dir = populated();
+    let mut app = app(dir.path());
+    app.open(&dir.path().join("nurses-lunch-circle.toml"))
+        .unwrap();
+    press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    // The second statement, "It is easy for people to know if they belong…".
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    snapshot("walk_rating", &app, dir.path());
+}
+
+#[test]
+fn help_in_the_walk() {
+    let dir = populated();
+    let mut app = app(dir.path());
+    app.open(&dir.path().join("sips-constellation.toml"))
+        .unwrap();
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    snapshot("help_walk", &app, dir.path());
+}
+
+#[test]
+fn too_small() {
+    let dir = populated();
+    let app = app(dir.path());
+    for size in [(40, 10), (79, 13)] {
+        let text = screen(&app, size);
+        assert!(text.contains("Terminal too small"), "{text}");
+        insta::assert_snapshot!(format!("too_small_{}x{}", size.0, size.1), text);
+    }
+    let fits = screen(&app, (80, 24));
+    assert!(!fits.contains("too small"));
+}

@@ -1,0 +1,352 @@
+//! The app's behaviour, driven through `App::update` exactly as the event loop drives it: keys,
+//! pastes, clicks and the autosave tick go in; the state, the status line and the files on disk
+//! are checked.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use convene::community::{Answer, RatingValue};
+use convene::guide::Guide;
+use convene::store::{Entry, Store};
+use convene::tui::app::{Action, App, Effect, Screen};
+use convene::tui::walk::{AUTOSAVE_IDLE, AUTOSAVE_MAX, Walk};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn app(dir: &Path) -> App {
+    App::new(Store::open(dir).unwrap(), Guide::builtin())
+}
+
+fn press(app: &mut App, code: KeyCode, now: Instant) -> Option<Effect> {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)), now)
+}
+
+fn ctrl(app: &mut App, c: char, now: Instant) -> Option<Effect> {
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+        now,
+    )
+}
+
+fn type_text(app: &mut App, text: &str, now: Instant) {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        press(app, code, now);
+    }
+}
+
+fn walk(app: &App) -> &Walk {
+    match &app.screen {
+        Screen::Walk(walk) => walk,
+        Screen::Home(_) => panic!("expected the walk"),
+    }
+}
+
+fn on_disk(path: &Path) -> convene::community::Community {
+    let store = Store::open(path.parent().unwrap()).unwrap();
+    store.load(path).unwrap().community().clone()
+}
+
+/// Creates a community through the home screen's `n` prompt and returns its path.
+fn create(app: &mut App, name: &str, now: Instant) -> std::path::PathBuf {
+    press(app, KeyCode::Char('n'), now);
+    type_text(app, name, now);
+    press(app, KeyCode::Enter, now);
+    walk(app).loaded.path.clone()
+}
+
+#[test]
+fn a_new_community_is_created_from_home_and_opens_in_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Zoë's ward circle", now);
+    assert_eq!(path, dir.path().join("zoe-s-ward-circle.toml"));
+    assert_eq!(on_disk(&path).name, "Zoë's ward circle");
+    let walk = walk(&app);
+    assert_eq!(walk.question().unwrap().id, "primary_purpose");
+    assert_eq!(walk.question_position(), (1, 8));
+}
+
+#[test]
+fn typing_goes_into_the_answer_and_tab_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Circle", now);
+    type_text(
+        &mut app,
+        "Learn from each other's cases\nat lunch — 看護 🙂",
+        now,
+    );
+    assert_eq!(
+        walk(&app).editor_text(),
+        "Learn from each other's cases\nat lunch — 看護 🙂"
+    );
+    press(&mut app, KeyCode::Tab, now);
+    assert_eq!(walk(&app).question().unwrap().id, "specific_needs");
+    assert_eq!(
+        on_disk(&path).answers.get("primary_purpose"),
+        Some(&Answer::Text(
+            "Learn from each other's cases\nat lunch — 看護 🙂".into()
+        ))
+    );
+    assert!(app.status.text.starts_with("Saved at"), "{:?}", app.status);
+
+    press(&mut app, KeyCode::BackTab, now);
+    assert_eq!(walk(&app).question().unwrap().id, "primary_purpose");
+    assert!(
+        walk(&app).editor_text().ends_with("🙂"),
+        "the answer is shown again"
+    );
+}
+
+#[test]
+fn a_paste_lands_whole_with_its_line_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Paste", now);
+    type_text(&mut app, "Before: ", now);
+    app.update(Action::Paste("one\r\ntwo\rthree\nfour".into()), now);
+    ctrl(&mut app, 's', now);
+    assert_eq!(
+        on_disk(&path).answers.get("primary_purpose"),
+        Some(&Answer::Text("Before: one\ntwo\nthree\nfour".into()))
+    );
+}
+
+#[test]
+fn undo_and_redo_work_on_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    create(&mut app, "Undo", now);
+    app.update(Action::Paste("kept".into()), now);
+    app.update(Action::Paste(" dropped".into()), now);
+    ctrl(&mut app, 'z', now);
+    assert_eq!(walk(&app).editor_text(), "kept");
+    ctrl(&mut app, 'y', now);
+    assert_eq!(walk(&app).editor_text(), "kept dropped");
+}
+
+#[test]
+fn sections_are_reached_with_ctrl_n_and_ctrl_p() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    create(&mut app, "Sections", now);
+    ctrl(&mut app, 'n', now);
+    assert_eq!(walk(&app).section().id, "foundations");
+    ctrl(&mut app, 'n', now);
+    assert_eq!(walk(&app).section().id, "readiness");
+    assert_eq!(walk(&app).question().unwrap().id, "domain_identity");
+    press(&mut app, KeyCode::Tab, now);
+    ctrl(&mut app, 'p', now);
+    assert_eq!(
+        walk(&app).question().unwrap().id,
+        "domain_identity",
+        "back to the section start"
+    );
+    ctrl(&mut app, 'p', now);
+    assert_eq!(walk(&app).section().id, "foundations");
+}
+
+#[test]
+fn a_statement_is_rated_with_digits_or_arrows_and_commented() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Ratings", now);
+    ctrl(&mut app, 'n', now);
+    ctrl(&mut app, 'n', now);
+    press(&mut app, KeyCode::Char('3'), now);
+    assert_eq!(walk(&app).rating(), Some(RatingValue::No));
+    press(&mut app, KeyCode::Left, now);
+    assert_eq!(walk(&app).rating(), Some(RatingValue::Partly));
+    type_text(&mut app, "Most of us, 2 or 3 aside", now);
+    assert_eq!(
+        walk(&app).rating(),
+        Some(RatingValue::Partly),
+        "digits in a comment are text"
+    );
+    press(&mut app, KeyCode::Tab, now);
+    let rating = on_disk(&path).ratings["domain_identity"].clone();
+    assert_eq!(rating.value, Some(RatingValue::Partly));
+    assert_eq!(rating.comment, "Most of us, 2 or 3 aside");
+}
+
+#[test]
+fn autosave_waits_for_a_pause_but_never_too_long() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let start = Instant::now();
+    let path = create(&mut app, "Autosave", start);
+    assert_eq!(app.deadline(), None, "nothing to save: no wake-ups");
+
+    type_text(&mut app, "a", start);
+    assert_eq!(app.deadline(), Some(start + AUTOSAVE_IDLE));
+    // Typing on, once a second: the deadline moves with each key but not past the maximum.
+    let mut now = start;
+    for _ in 0..20 {
+        now += Duration::from_secs(1);
+        type_text(&mut app, "b", now);
+        assert!(app.deadline().unwrap() <= start + AUTOSAVE_MAX);
+    }
+    assert_eq!(app.deadline(), Some(start + AUTOSAVE_MAX));
+    app.update(
+        Action::Tick,
+        start + AUTOSAVE_MAX - Duration::from_millis(1),
+    );
+    assert!(on_disk(&path).answers.is_empty(), "not yet");
+    app.update(Action::Tick, start + AUTOSAVE_MAX);
+    assert!(
+        matches!(on_disk(&path).answers.get("primary_purpose"), Some(Answer::Text(t)) if t.starts_with("ab"))
+    );
+    assert_eq!(app.deadline(), None);
+}
+
+#[test]
+fn quit_and_stop_save_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Quit", now);
+    type_text(&mut app, "typed just before quitting", now);
+    assert_eq!(ctrl(&mut app, 'q', now), Some(Effect::Quit));
+    assert!(on_disk(&path).answers.contains_key("primary_purpose"));
+
+    let mut app = self::app(dir.path());
+    press(&mut app, KeyCode::Enter, now);
+    press(&mut app, KeyCode::Tab, now);
+    type_text(&mut app, "typed before SIGTERM", now);
+    assert_eq!(app.update(Action::Stop, now), Some(Effect::Quit));
+    assert!(on_disk(&path).answers.contains_key("specific_needs"));
+}
+
+#[test]
+fn esc_goes_home_where_progress_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    create(&mut app, "Progress", now);
+    type_text(&mut app, "answered", now);
+    press(&mut app, KeyCode::Esc, now);
+    let Screen::Home(home) = &app.screen else {
+        panic!("expected home")
+    };
+    let Some(Entry::Community(summary)) = home.selected_entry() else {
+        panic!("a community")
+    };
+    assert_eq!(summary.name, "Progress");
+    assert_eq!(summary.progress.answered, 1);
+}
+
+#[test]
+fn help_opens_with_f1_and_any_key_closes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    press(&mut app, KeyCode::F(1), now);
+    assert!(app.help);
+    press(&mut app, KeyCode::Char('x'), now);
+    assert!(!app.help);
+    let Screen::Home(home) = &app.screen else {
+        panic!("expected home")
+    };
+    assert!(home.prompt.is_none(), "the closing key did nothing else");
+}
+
+#[test]
+fn home_filters_renames_duplicates_and_trashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    press(&mut app, KeyCode::Char('e'), now);
+    let Screen::Home(home) = &app.screen else {
+        panic!("expected home")
+    };
+    assert_eq!(home.entries.len(), 2, "the two examples were added");
+
+    press(&mut app, KeyCode::Char('/'), now);
+    type_text(&mut app, "sips", now);
+    press(&mut app, KeyCode::Enter, now);
+    let Screen::Home(home) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(home.visible().len(), 1);
+
+    press(&mut app, KeyCode::Char('d'), now);
+    press(&mut app, KeyCode::Char('r'), now);
+    for _ in 0.."SIPS constellation (copy)".chars().count() {
+        press(&mut app, KeyCode::Backspace, now);
+    }
+    type_text(&mut app, "SIPS — welfare & housing", now);
+    press(&mut app, KeyCode::Enter, now);
+    press(&mut app, KeyCode::Esc, now);
+    let Screen::Home(home) = &app.screen else {
+        panic!()
+    };
+    let names: Vec<String> = home
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Community(s) => Some(s.name.clone()),
+            Entry::Unreadable { .. } => None,
+        })
+        .collect();
+    assert!(
+        names.contains(&"SIPS — welfare & housing".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(names.len(), 3);
+
+    press(&mut app, KeyCode::Delete, now);
+    press(&mut app, KeyCode::Char('y'), now);
+    let trash: Vec<_> = fs::read_dir(dir.path().join("trash")).unwrap().collect();
+    assert_eq!(trash.len(), 1, "moved to the trash folder, not deleted");
+    let Screen::Home(home) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(home.entries.len(), 2);
+}
+
+#[test]
+fn an_unreadable_file_is_listed_and_cannot_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.toml");
+    fs::write(&broken, "name = [").unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Enter, Instant::now());
+    assert!(matches!(app.screen, Screen::Home(_)));
+    assert!(
+        app.status.error && app.status.text.contains("Cannot open"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(fs::read_to_string(&broken).unwrap(), "name = [");
+}
+
+#[test]
+fn a_file_from_a_newer_convene_is_shown_but_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.toml");
+    let text = "schema_version = 2\nname = \"Future\"\ncreated = 2030-01-01T00:00:00Z\nupdated = 2030-01-01T00:00:00Z\n";
+    fs::write(&path, text).unwrap();
+    let mut app = app(dir.path());
+    app.open(&path).unwrap();
+    let now = Instant::now();
+    type_text(&mut app, "ignored", now);
+    assert_eq!(walk(&app).editor_text(), "");
+    assert!(
+        app.status.text.contains("newer convene"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(ctrl(&mut app, 'q', now), Some(Effect::Quit));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
