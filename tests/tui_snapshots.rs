@@ -130,3 +130,18 @@ fn too_small() {
     let fits = screen(&app, (80, 24));
     assert!(!fits.contains("too small"));
 }
+
+#[test]
+fn the_readiness_summary() {
+    let dir = populated();
+    let mut app = app(dir.path());
+    app.open(&dir.path().join("nurses-lunch-circle.toml"))
+        .unwrap();
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    }
+    press(&mut app, KeyCode::BackTab, KeyModifiers::NONE);
+    let text = screen(&app, (80, 24));
+    assert!(text.contains("Readiness by group"), "{text}");
+    snapshot("walk_summary", &app, dir.path());
+}

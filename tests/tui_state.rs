@@ -350,3 +350,65 @@ fn a_file_from_a_newer_convene_is_shown_but_never_written() {
     assert_eq!(ctrl(&mut app, 'q', now), Some(Effect::Quit));
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
+
+/// Draws the app once, as the loop does before waiting, so clicks have targets.
+fn draw(app: &App, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| convene::tui::view::draw(frame, app))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+fn click_on(app: &mut App, screen: &str, text: &str) {
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} is not on screen:\n{screen}"));
+    // Each line of the TestBackend's text starts with a quote.
+    let col = line[..line.find(text).unwrap()].chars().count() - 1;
+    let mouse = crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: col as u16,
+        row: row as u16,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.update(Action::Mouse(mouse), Instant::now());
+}
+
+#[test]
+fn clicks_reach_sections_and_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    create(&mut app, "Clicks", now);
+    let screen = draw(&app, 100, 30);
+    click_on(&mut app, &screen, "Vision");
+    assert_eq!(walk(&app).section().id, "vision");
+    let screen = draw(&app, 100, 30);
+    let third = &walk(&app).section().groups[0].questions[2];
+    click_on(&mut app, &screen, &third.prompt[..12]);
+    assert_eq!(walk(&app).question().unwrap().id, third.id);
+}
+
+#[test]
+fn the_summary_cannot_be_typed_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Summary", now);
+    for _ in 0..3 {
+        ctrl(&mut app, 'n', now);
+    }
+    press(&mut app, KeyCode::BackTab, now);
+    assert!(walk(&app).is_summary());
+    type_text(&mut app, "nothing", now);
+    app.update(Action::Paste("nor this".into()), now);
+    ctrl(&mut app, 's', now);
+    let community = on_disk(&path);
+    assert!(
+        community.answers.is_empty() && community.notes.is_empty() && community.ratings.is_empty()
+    );
+}

@@ -10,6 +10,7 @@ mod check;
 mod decode;
 mod encode;
 mod model;
+pub mod readiness;
 mod schema;
 
 use toml_edit::{Document, DocumentMut};

@@ -26,8 +26,27 @@ pub const AUTOSAVE_MAX: Duration = Duration::from_secs(10);
 pub struct Field {
     pub section: usize,
     pub group: usize,
-    /// `None` for the group's notes.
-    pub question: Option<usize>,
+    pub slot: Slot,
+}
+
+/// What a stop of the walk holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The group's question with this index.
+    Question(usize),
+    /// The group's notes.
+    Notes,
+    /// The summary closing a section of statements to rate (read-only).
+    Summary,
+}
+
+impl Field {
+    pub fn question(self) -> Option<usize> {
+        match self.slot {
+            Slot::Question(q) => Some(q),
+            Slot::Notes | Slot::Summary => None,
+        }
+    }
 }
 
 /// On a rating statement: choosing Yes / Partly / No / Not sure, or typing the comment.
@@ -61,16 +80,28 @@ impl Walk {
                     fields.push(Field {
                         section: s,
                         group: g,
-                        question: Some(q),
+                        slot: Slot::Question(q),
                     });
                 }
                 if group.notes {
                     fields.push(Field {
                         section: s,
                         group: g,
-                        question: None,
+                        slot: Slot::Notes,
                     });
                 }
+            }
+            let all_rated = section
+                .groups
+                .iter()
+                .flat_map(|g| &g.questions)
+                .all(|q| q.kind.is_rating());
+            if all_rated {
+                fields.push(Field {
+                    section: s,
+                    group: section.groups.len() - 1,
+                    slot: Slot::Summary,
+                });
             }
         }
         let mut walk = Walk {
@@ -101,9 +132,14 @@ impl Walk {
         &self.section().groups[self.field().group]
     }
 
-    /// The current question, or `None` on a notes field.
+    /// The current question, or `None` on a notes or summary field.
     pub fn question(&self) -> Option<&'static Question> {
-        self.field().question.map(|q| &self.group().questions[q])
+        self.field().question().map(|q| &self.group().questions[q])
+    }
+
+    /// Whether the current field is a read-only summary.
+    pub fn is_summary(&self) -> bool {
+        self.field().slot == Slot::Summary
     }
 
     pub fn is_rating(&self) -> bool {
@@ -120,11 +156,11 @@ impl Walk {
         let in_section = self
             .fields
             .iter()
-            .filter(|f| f.section == field.section && f.question.is_some());
+            .filter(|f| f.section == field.section && f.question().is_some());
         let total = in_section.clone().count();
         let before = self.fields[..=self.current]
             .iter()
-            .filter(|f| f.section == field.section && f.question.is_some())
+            .filter(|f| f.section == field.section && f.question().is_some())
             .count();
         (before.max(1), total)
     }
@@ -184,7 +220,7 @@ impl Walk {
 
     /// A key that is not a command: typing, or choosing a rating.
     pub fn key(&mut self, key: KeyEvent, now: Instant) {
-        if self.read_only() {
+        if self.read_only() || self.is_summary() {
             return;
         }
         if self.is_rating() && self.rating_focus == RatingFocus::Choice {
@@ -211,7 +247,7 @@ impl Walk {
 
     /// A pasted block: inserted whole, line breaks included.
     pub fn paste(&mut self, text: &str, now: Instant) {
-        if self.read_only() {
+        if self.read_only() || self.is_summary() {
             return;
         }
         if self.is_rating() {
@@ -237,7 +273,7 @@ impl Walk {
 
     /// Replaces the answer on screen (after an external editor), as one undoable edit.
     pub fn replace_text(&mut self, text: &str, now: Instant) {
-        if self.read_only() || text == self.editor_text() {
+        if self.read_only() || self.is_summary() || text == self.editor_text() {
             return;
         }
         self.editor.select_all();
@@ -314,7 +350,7 @@ impl Walk {
     /// Writes the text on screen into the community, if it changed.
     pub fn flush(&mut self) {
         let text = self.editor_text();
-        if text == self.loaded_text {
+        if text == self.loaded_text || self.is_summary() {
             return;
         }
         let group_id = &self.group().id;
@@ -342,6 +378,7 @@ impl Walk {
     fn load_editor(&mut self) {
         let community = self.loaded.community();
         let text = match self.question() {
+            None if self.is_summary() => String::new(),
             None => community
                 .notes
                 .get(&self.group().id)

@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::fit;
 use super::theme::Theme;
 use crate::community::RatingValue;
+use crate::community::readiness::{self, Verdict};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::app::{App, Target};
-use crate::tui::walk::{RatingFocus, Walk};
+use crate::tui::walk::{RatingFocus, Slot, Walk};
 
 /// The outline is shown only when there is room for it beside a comfortable answer.
 const OUTLINE_WIDTH: u16 = 28;
@@ -38,9 +39,10 @@ fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     let progress = community.progress(walk.guide);
     let field = walk.field();
     let (q, q_total) = walk.question_position();
-    let place = match walk.question() {
-        Some(_) => format!("Question {q}/{q_total}"),
-        None => "Notes".to_string(),
+    let place = match walk.field().slot {
+        Slot::Question(_) => format!("Question {q}/{q_total}"),
+        Slot::Notes => "Notes".to_string(),
+        Slot::Summary => "Summary".to_string(),
     };
     let name = sanitize_line(&community.name);
     let right = format!("{}/{} answered ", progress.answered, progress.total);
@@ -101,24 +103,23 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
             .filter(|(_, f)| f.section == s)
         {
             let group = &section.groups[field.group];
-            let (mark, label) = match field.question {
-                Some(q) => {
+            let (mark, label) = match field.slot {
+                Slot::Question(q) => {
                     let question = &group.questions[q];
                     let answered = walk
                         .loaded
                         .community()
                         .is_answered(walk.guide, &question.id);
-                    (if answered { "✓" } else { "·" }, question.prompt.as_str())
+                    (if answered { "✓" } else { "·" }, question.prompt.clone())
                 }
-                None => {
+                Slot::Notes => {
                     let has = walk.loaded.community().notes.contains_key(&group.id);
-                    (if has { "✎" } else { " " }, "Notes")
+                    (
+                        if has { "✎" } else { " " },
+                        format!("Notes: {}", group.title),
+                    )
                 }
-            };
-            let label = if field.question.is_none() {
-                format!("Notes: {}", group.title)
-            } else {
-                label.to_string()
+                Slot::Summary => ("Σ", "Summary by group".to_string()),
             };
             let text = fit(&format!("  {mark} {label}"), width);
             let style = if i == walk.current {
@@ -147,6 +148,10 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
 
 fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
     let area = area.inner(ratatui::layout::Margin::new(1, 0));
+    if walk.is_summary() {
+        draw_summary(frame, area, walk, theme);
+        return;
+    }
     let group = walk.group();
     let (prompt, guidance, editor_title) = match walk.question() {
         Some(q) if q.kind.is_rating() => (q.prompt.as_str(), q.guidance.as_str(), " Comment "),
@@ -277,4 +282,41 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
         .iter()
         .map(|l| l.width().div_ceil(width).max(1))
         .sum::<usize>() as u16
+}
+
+/// The readiness summary: one line per group of statements, with its tally and verdict.
+fn draw_summary(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+    let summary = readiness::summarize(walk.loaded.community(), walk.guide);
+    let mut lines = vec![
+        Line::styled("Readiness by group", theme.prompt()),
+        Line::styled(
+            "Weak: any No, or more Partly and No than Yes. Talk these through before launching.",
+            theme.dim(),
+        ),
+    ];
+    let roomy = area.height as usize >= 3 + 3 * summary.len();
+    for s in &summary {
+        let style = match s.verdict {
+            Verdict::Weak => theme.error(),
+            Verdict::Strong => theme.done(),
+            Verdict::Mixed | Verdict::Unrated => ratatui::style::Style::new(),
+        };
+        let [yes, partly, no, not_sure] = s.counts;
+        if roomy {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(s.group.title.clone(), theme.prompt()),
+            Span::raw("  "),
+            Span::styled(s.verdict.label(), style),
+        ]));
+        lines.push(Line::styled(
+            format!(
+                "  Yes {yes} · Partly {partly} · No {no} · Not sure {not_sure} · unrated {}",
+                s.unrated
+            ),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
