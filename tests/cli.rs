@@ -244,7 +244,9 @@ fn open_names_an_unknown_community_clearly() {
         .args(["open", "Nobody\u{1b}[2J"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("no community called \"Nobody\\u{1b}[2J\""));
+        .stderr(predicate::str::contains(
+            "no community called \"Nobody\\u{1b}[2J\"",
+        ));
 }
 
 #[cfg(unix)]
