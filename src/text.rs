@@ -97,6 +97,37 @@ fn zwj_in_emoji(chars: &[char], i: usize) -> bool {
     matches!((before, after), (Some(&b), Some(&a)) if joins_emoji(b) && joins_emoji(a))
 }
 
+/// `text` cut to at most `max` terminal columns, with an ellipsis if anything was cut. Widths are
+/// display widths (a CJK character or an emoji takes two columns), never bytes or chars.
+pub fn fit(text: &str, max: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` padded with spaces to `width` terminal columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +157,14 @@ mod tests {
     fn emoji_sequences_keep_their_joiner() {
         let family = "👩\u{200d}💻";
         assert_eq!(sanitize(family), family);
+    }
+
+    #[test]
+    fn fitting_and_padding_count_display_columns() {
+        assert_eq!(fit("看護師の会", 6), "看護…");
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(pad("看護", 6), "看護  ");
+        assert_eq!(pad("toolong", 3), "toolong");
     }
 
     #[test]

@@ -7,8 +7,8 @@ use anyhow::Result;
 use chrono::Local;
 use convene::guide::Guide;
 use convene::store::{Entry, Store, shown};
-use convene::text::sanitize_line;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use convene::text::{fit, pad, sanitize_line};
+use unicode_width::UnicodeWidthStr;
 
 /// Widest a name may be in the table before it is cut with an ellipsis.
 const NAME_WIDTH: usize = 40;
@@ -85,30 +85,4 @@ pub fn run(store: &Store) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `text` cut to at most `max` terminal columns, with an ellipsis if anything was cut.
-fn fit(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-/// `text` padded with spaces to `width` terminal columns (not bytes, not chars).
-fn pad(text: &str, width: usize) -> String {
-    let mut out = text.to_string();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
-    out
 }

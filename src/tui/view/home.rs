@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::fit;
 use super::theme::Theme;
 use crate::store::{Entry, shown};
-use crate::text::sanitize_line;
+use crate::text::{pad, sanitize_line};
 use crate::tui::app::{App, Target};
 use crate::tui::home::{Home, Prompt};
 
@@ -116,16 +116,12 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
         let marker = if i == home.selected { "▶ " } else { "  " };
         let line = match entry {
             Entry::Community(s) => {
-                let name = fit(&sanitize_line(&s.name), name_width);
-                let pad =
-                    name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+                let name = pad(&fit(&sanitize_line(&s.name), name_width), name_width);
                 let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
                 let ro = if s.read_only { "  read-only" } else { "" };
                 format!(
-                    "{marker}{name}{}  {:>3}/{:<3} {updated}{ro}",
-                    " ".repeat(pad),
-                    s.progress.answered,
-                    s.progress.total
+                    "{marker}{name}  {:>3}/{:<3} {updated}{ro}",
+                    s.progress.answered, s.progress.total
                 )
             }
             Entry::Unreadable { path, reason } => {
