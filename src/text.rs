@@ -64,6 +64,16 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
 }
 
 fn neutralise(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    // The common case — clean text — is decided in one pass without allocating: this runs on
+    // every line of every frame.
+    let suspect = |c: char| match c {
+        '\n' => !keep_newlines,
+        '\t' | '\u{200d}' => true,
+        c => is_hazardous(c),
+    };
+    if !text.chars().any(suspect) {
+        return Cow::Borrowed(text);
+    }
     let chars: Vec<char> = text.chars().collect();
     let needs_work = |i: usize, c: char| -> bool {
         match c {
