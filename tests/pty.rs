@@ -315,3 +315,48 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
 
     assert_saved(&file, &format!("{PURPOSE} (edited)"));
 }
+
+/// Sends `signal` (a name for kill(1), e.g. "TERM") to the running app.
+fn signal(session: &Session, signal: &str) {
+    let pid = session.child.process_id().expect("convene's process id");
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{signal} {pid} failed");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_save_what_was_typed_and_restore_the_terminal() {
+    for (name, sig) in [("Terminated", "TERM"), ("Hung up", "HUP")] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut session = Session::spawn(dir.path());
+        session.wait_for("Welcome to convene");
+        session.send("n");
+        session.type_text(name);
+        session.send("\r");
+        session.wait_for("Section 1/4");
+        let words = format!("typed just before SIG{sig} — é 🙂");
+        session.type_text(&words);
+        session.wait_for("just before");
+
+        signal(&session, sig);
+        let status = session.wait_exit();
+        assert!(status.success(), "SIG{sig}: convene exited with {status:?}");
+        assert!(
+            session.wrote(LEAVE_ALTERNATE_SCREEN),
+            "SIG{sig}: the alternate screen was not left"
+        );
+        let file = dir
+            .path()
+            .join(format!("{}.toml", name.to_lowercase().replace(' ', "-")));
+        let doc = read_community(&file);
+        assert_eq!(
+            string_at(&doc, &["answers", "primary_purpose"]),
+            words,
+            "SIG{sig}"
+        );
+    }
+}
