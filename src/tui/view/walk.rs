@@ -17,6 +17,8 @@ use crate::tui::walk::{RatingFocus, Slot, Walk};
 /// The outline is shown only when there is room for it beside a comfortable answer.
 const OUTLINE_WIDTH: u16 = 28;
 const OUTLINE_MIN_TOTAL: u16 = 76;
+/// The answer box never shrinks below this (borders included), whatever the guidance needs.
+const EDITOR_MIN_HEIGHT: u16 = 6;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
     let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
@@ -182,13 +184,17 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
             theme.dim(),
         )]
     };
-    let guidance_height = wrapped_height(&guidance_lines, width).min(area.height / 3);
     let rating_height = if walk.is_rating() { 2 } else { 0 };
+    // Guidance gets what it needs as long as the editor keeps a few lines to type in.
+    let spare = area
+        .height
+        .saturating_sub(prompt_height + rating_height + 1 + EDITOR_MIN_HEIGHT);
+    let guidance_height = wrapped_height(&guidance_lines, width).min(spare);
     let [prompt_area, guidance_area, rating_area, editor_area] = Layout::vertical([
         Constraint::Length(prompt_height),
         Constraint::Length(guidance_height + 1),
         Constraint::Length(rating_height),
-        Constraint::Min(3),
+        Constraint::Min(EDITOR_MIN_HEIGHT),
     ])
     .areas(area);
     top.truncate(2);
