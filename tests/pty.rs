@@ -61,6 +61,11 @@ struct Session {
 
 impl Session {
     fn spawn(dir: &Path) -> Session {
+        Session::spawn_with(dir, &[])
+    }
+
+    /// Like `spawn`, with extra environment variables set.
+    fn spawn_with(dir: &Path, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS.get(),
@@ -83,6 +88,9 @@ impl Session {
             "LINES",
         ] {
             cmd.env_remove(var);
+        }
+        for (key, value) in env {
+            cmd.env(key, value);
         }
         let child = pair.slave.spawn_command(cmd).expect("start convene");
         // Only the child may hold the terminal's side, so its exit ends our reads.
@@ -358,5 +366,55 @@ fn sigterm_and_sighup_save_what_was_typed_and_restore_the_terminal() {
             words,
             "SIG{sig}"
         );
+    }
+}
+
+#[test]
+fn no_color_turns_colour_off_and_the_cursor_sits_at_the_caret() {
+    for no_color in [false, true] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env: &[(&str, &str)] = if no_color { &[("NO_COLOR", "1")] } else { &[] };
+        let mut session = Session::spawn_with(dir.path(), env);
+        session.wait_for("Welcome to convene");
+        session.send("n");
+        session.type_text("Cursor");
+        session.send("\r");
+        session.wait_for("Section 1/4");
+        session.type_text("wide 看護 🙂 end");
+        session.wait_for("🙂 end");
+
+        // The terminal cursor is just after the last character typed, counted in columns.
+        let (row, col, line) = {
+            let out = session.output();
+            let screen = out.screen.screen();
+            let (row, col) = screen.cursor_position();
+            let line = screen.contents_between(row, 0, row, COLS.get());
+            (row, col, line)
+        };
+        let before: String = {
+            let out = session.output();
+            let screen = out.screen.screen();
+            screen.contents_between(row, 0, row, col)
+        };
+        assert!(
+            before.trim_end().ends_with("🙂 end") && before.ends_with("end"),
+            "cursor at row {row} col {col} is not after the typed text: {line:?}"
+        );
+
+        // Colour is SGR 30–37/90–97 (foreground) or 38;… ; with NO_COLOR none is written.
+        let coloured = {
+            let out = session.output();
+            let raw = String::from_utf8_lossy(&out.raw).into_owned();
+            [
+                "\x1b[36m", "\x1b[33m", "\x1b[34m", "\x1b[44m", "\x1b[38;", "\x1b[90m", "\x1b[37m",
+            ]
+            .iter()
+            .any(|sgr| raw.contains(sgr))
+        };
+        assert_eq!(
+            coloured, !no_color,
+            "NO_COLOR={no_color}: colour written = {coloured}"
+        );
+        session.quit();
     }
 }
