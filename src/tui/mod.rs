@@ -14,8 +14,9 @@ mod terminal;
 pub mod view;
 pub mod walk;
 
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -48,8 +49,39 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     }
     let mut guard = TerminalGuard::enter()?;
     let (_tx, rx) = events::start();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut app, &mut guard, &rx)));
+    match outcome {
+        Ok(Ok(())) => {
+            drop(guard);
+            Ok(())
+        }
+        Ok(Err(err)) => {
+            // The terminal failed (closed, gone): save what is in memory before reporting it.
+            app.save(Instant::now());
+            drop(guard);
+            Err(err)
+        }
+        Err(_) => {
+            // The panic hook has already restored the terminal and printed the message. What
+            // was typed is still in memory: try once to put it on disk before leaving.
+            let saved = panic::catch_unwind(AssertUnwindSafe(|| app.save(Instant::now())));
+            drop(guard);
+            match saved {
+                Ok(true) => anyhow::bail!(
+                    "convene stopped on an internal error (above); your answers were saved"
+                ),
+                _ => anyhow::bail!(
+                    "convene stopped on an internal error (above) and could not save the last changes"
+                ),
+            }
+        }
+    }
+}
+
+/// Draws, waits for input (or the autosave time), updates; until the facilitator leaves.
+fn event_loop(app: &mut App, guard: &mut TerminalGuard, rx: &Receiver<Input>) -> Result<()> {
     loop {
-        guard.terminal.draw(|frame| view::draw(frame, &app))?;
+        guard.terminal.draw(|frame| view::draw(frame, app))?;
         let input = match app.deadline() {
             Some(deadline) => {
                 let wait = deadline.saturating_duration_since(Instant::now());
@@ -71,13 +103,11 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
         };
         match app.update(action, Instant::now()) {
             None => {}
-            Some(Effect::Quit) => break,
+            Some(Effect::Quit) => return Ok(()),
             Some(Effect::OpenEditor(text)) => {
                 let result = guard.suspend(|| editor::edit(&text))?;
                 app.update(Action::EditorDone(result), Instant::now());
             }
         }
     }
-    drop(guard);
-    Ok(())
 }
