@@ -68,10 +68,10 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             drop(guard);
             match saved {
                 Ok(true) => anyhow::bail!(
-                    "convene stopped on an internal error (above); your answers were saved"
+                    "stopped on an internal error (above); your answers were saved"
                 ),
                 _ => anyhow::bail!(
-                    "convene stopped on an internal error (above) and could not save the last changes"
+                    "stopped on an internal error (above) and could not save the last changes"
                 ),
             }
         }
