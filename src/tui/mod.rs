@@ -67,9 +67,9 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             let saved = panic::catch_unwind(AssertUnwindSafe(|| app.save(Instant::now())));
             drop(guard);
             match saved {
-                Ok(true) => anyhow::bail!(
-                    "stopped on an internal error (above); your answers were saved"
-                ),
+                Ok(true) => {
+                    anyhow::bail!("stopped on an internal error (above); your answers were saved")
+                }
                 _ => anyhow::bail!(
                     "stopped on an internal error (above) and could not save the last changes"
                 ),
