@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Design a community of practice, question by question, and keep it in plain TOML files.
 ///
@@ -31,6 +31,20 @@ pub enum Command {
         /// The community's name, its file name, or a path to its file.
         community: String,
     },
+    /// Write a community's charter as Markdown, self-contained HTML or JSON.
+    Export {
+        /// The community's name, its file name, or a path to its file.
+        community: String,
+        /// The charter's format.
+        #[arg(long, short, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// List unanswered questions as open questions instead of leaving them out.
+        #[arg(long)]
+        include_empty: bool,
+    },
     /// List the communities, with progress (questions answered of all) and last update.
     List,
     /// Check community files; print each problem as FILE:LINE:COLUMN and exit 1 if any is an error.
@@ -39,4 +53,22 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+/// The charter formats, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Html,
+    Json,
+}
+
+impl From<ExportFormat> for convene::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Markdown => convene::export::Format::Markdown,
+            ExportFormat::Html => convene::export::Format::Html,
+            ExportFormat::Json => convene::export::Format::Json,
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! problems to standard error. Everything shown that came from a file or a name is sanitised.
 
 mod check;
+mod export;
 mod list;
 
 use std::path::PathBuf;
@@ -28,6 +29,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::New { name }) => new(cli.dir, &name),
+        Some(Command::Export {
+            community,
+            format,
+            output,
+            include_empty,
+        }) => export::run(
+            &open_store(cli.dir)?,
+            &community,
+            format.into(),
+            output.as_deref(),
+            include_empty,
+        ),
         Some(Command::List) => list::run(&open_store(cli.dir)?),
         Some(Command::Check { files }) => Ok(check::run(&files)),
     }

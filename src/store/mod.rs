@@ -292,6 +292,12 @@ impl Store {
     }
 }
 
+/// Writes any file (a charter, say) atomically and durably, replacing what was there.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    atomic::write_atomic(path, bytes, atomic::Mode::Replace)
+        .map_err(|e| StoreError::io("write", path, e))
+}
+
 /// Reads a file that should hold a community: UTF-8 text, not too large.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
     let bytes = read_capped(path)?;

@@ -1,0 +1,43 @@
+//! `convene export`: a community's charter on standard output or in a file.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use convene::export::{self, Format, Options};
+use convene::guide::Guide;
+use convene::store::{self, Store, shown};
+
+pub fn run(
+    store: &Store,
+    community: &str,
+    format: Format,
+    output: Option<&Path>,
+    include_empty: bool,
+) -> Result<ExitCode> {
+    let guide = Guide::builtin();
+    let path = store.find(community, guide)?;
+    let loaded = store.load(&path)?;
+    let text = export::render(loaded.community(), guide, format, Options { include_empty });
+    match output {
+        None => {
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+        }
+        Some(file) => {
+            if file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+            {
+                bail!(
+                    "{} would look like a community file; give the charter a .{} name",
+                    shown(file),
+                    format.extension()
+                );
+            }
+            store::write_file(file, text.as_bytes())?;
+            eprintln!("Wrote the {} charter to {}", format.name(), shown(file));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,169 @@
+//! What a charter says, before it is written in any format.
+//!
+//! Markdown, HTML and JSON show the same content, so it is gathered once here from the community
+//! and the guide: the sections in walk order with their answered questions (or every question,
+//! the open ones marked, with `include_empty`), notes, the readiness summary and attribution.
+//! Text here is exactly what the facilitator wrote; each format escapes it its own way.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::community::readiness::{self, Verdict};
+use crate::community::{Answer, Community, RatingValue};
+use crate::guide::{Guide, Kind, Source};
+
+/// Choices about what goes into a charter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// List unanswered questions as open questions instead of leaving them out.
+    pub include_empty: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Charter<'g> {
+    pub name: String,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    pub sections: Vec<SectionOut<'g>>,
+    pub readiness: Vec<ReadinessRow<'g>>,
+    /// The frameworks the charter draws on, in guide order.
+    pub sources: Vec<&'g Source>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionOut<'g> {
+    pub id: &'g str,
+    pub title: &'g str,
+    pub groups: Vec<GroupOut<'g>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupOut<'g> {
+    pub id: &'g str,
+    pub title: &'g str,
+    pub questions: Vec<QuestionOut<'g>>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionOut<'g> {
+    pub id: &'g str,
+    pub kind: Kind,
+    pub prompt: &'g str,
+    /// `None` for an open (unanswered) question.
+    pub answer: Option<AnswerOut>,
+}
+
+/// An answer as charters show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerOut {
+    Text(String),
+    Items(Vec<String>),
+    Rating {
+        rating: Option<RatingValue>,
+        comment: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadinessRow<'g> {
+    pub group: &'g str,
+    pub title: &'g str,
+    pub yes: usize,
+    pub partly: usize,
+    pub no: usize,
+    pub not_sure: usize,
+    pub unrated: usize,
+    pub verdict: &'static str,
+}
+
+impl<'g> Charter<'g> {
+    pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
+        let mut sections = Vec::new();
+        for section in &guide.sections {
+            let mut groups = Vec::new();
+            for group in &section.groups {
+                let questions: Vec<QuestionOut> = group
+                    .questions
+                    .iter()
+                    .map(|q| QuestionOut {
+                        id: &q.id,
+                        kind: q.kind,
+                        prompt: &q.prompt,
+                        answer: answer(community, &q.id, q.kind),
+                    })
+                    .filter(|q| options.include_empty || q.answer.is_some())
+                    .collect();
+                let notes = community.notes.get(&group.id).cloned();
+                if !questions.is_empty() || notes.is_some() {
+                    groups.push(GroupOut {
+                        id: &group.id,
+                        title: &group.title,
+                        questions,
+                        notes,
+                    });
+                }
+            }
+            if !groups.is_empty() {
+                sections.push(SectionOut {
+                    id: &section.id,
+                    title: &section.title,
+                    groups,
+                });
+            }
+        }
+        let readiness = readiness::summarize(community, guide)
+            .into_iter()
+            .filter(|s| options.include_empty || s.verdict != Verdict::Unrated)
+            .map(|s| ReadinessRow {
+                group: &s.group.id,
+                title: &s.group.title,
+                yes: s.counts[0],
+                partly: s.counts[1],
+                no: s.counts[2],
+                not_sure: s.counts[3],
+                unrated: s.unrated,
+                verdict: s.verdict.label(),
+            })
+            .collect();
+        let mut sources: Vec<&Source> = Vec::new();
+        for section in &guide.sections {
+            for id in &section.sources {
+                if let Some(source) = guide.source(id)
+                    && !sources.iter().any(|s| s.id == source.id)
+                {
+                    sources.push(source);
+                }
+            }
+        }
+        Charter {
+            name: community.name.clone(),
+            created: community.created,
+            updated: community.updated,
+            sections,
+            readiness,
+            sources,
+        }
+    }
+}
+
+fn answer(community: &Community, id: &str, kind: Kind) -> Option<AnswerOut> {
+    if kind.is_rating() {
+        let rating = community.ratings.get(id)?;
+        if rating.is_empty() {
+            return None;
+        }
+        return Some(AnswerOut::Rating {
+            rating: rating.value,
+            comment: rating.comment.clone(),
+        });
+    }
+    match community.answers.get(id)? {
+        a if a.is_empty() => None,
+        Answer::Text(text) => Some(AnswerOut::Text(text.clone())),
+        Answer::Items(items) => Some(AnswerOut::Items(items.clone())),
+        // Structured answers get their own layout with the sections that use them.
+        Answer::Records(_) | Answer::Fields(_) => None,
+    }
+}

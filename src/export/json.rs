@@ -1,0 +1,46 @@
+//! The charter as JSON, for other tools.
+//!
+//! The shape is documented in the README ("JSON charter") and versioned by `format_version`:
+//! fields are only ever added within a version. Text is exact — what the facilitator wrote — and
+//! characters that could mislead a reader of the raw file (control, bidi and invisible ones) are
+//! written as `\uXXXX` escapes, which decode to the same text.
+
+use serde::Serialize;
+
+use super::charter::Charter;
+use crate::text::is_hazardous;
+
+/// The version of the JSON shape.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'c, 'g> {
+    format: &'static str,
+    format_version: u32,
+    #[serde(flatten)]
+    charter: &'c Charter<'g>,
+}
+
+pub fn to_json(charter: &Charter) -> String {
+    let document = Document {
+        format: "convene-charter",
+        format_version: FORMAT_VERSION,
+        charter,
+    };
+    let text = serde_json::to_string_pretty(&document).expect("a charter always serialises");
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        // serde_json already escapes control characters inside strings, so a raw newline here
+        // is the pretty printer's; every other hazardous character can only be inside a string.
+        if c != '\n' && (is_hazardous(c) || c == '\u{200d}') {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,54 @@
+//! Charters: a community's design written for people who never run convene.
+//!
+//! [`Charter::build`] gathers what a charter says; [`markdown`], [`html`] and [`json`] each write
+//! it as pure functions from a charter to a string, so the command line, the app and the tests
+//! share them and nothing here touches the disk or the terminal.
+
+mod charter;
+pub mod html;
+pub mod json;
+pub mod markdown;
+
+pub use charter::{AnswerOut, Charter, GroupOut, Options, QuestionOut, ReadinessRow, SectionOut};
+
+use crate::community::Community;
+use crate::guide::Guide;
+
+/// The formats a charter can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Json];
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The charter of `community` in `format`.
+pub fn render(community: &Community, guide: &Guide, format: Format, options: Options) -> String {
+    let charter = Charter::build(community, guide, options);
+    match format {
+        Format::Markdown => markdown::to_markdown(&charter),
+        Format::Html => html::to_html(&charter),
+        Format::Json => json::to_json(&charter),
+    }
+}
