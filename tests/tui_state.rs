@@ -412,3 +412,40 @@ fn the_summary_cannot_be_typed_into() {
         community.answers.is_empty() && community.notes.is_empty() && community.ratings.is_empty()
     );
 }
+
+#[test]
+fn the_charter_is_exported_from_the_walk_and_from_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    create(&mut app, "Export me", now);
+    type_text(&mut app, "Typed and exported <b>at once</b>", now);
+    ctrl(&mut app, 'o', now);
+    assert!(
+        app.status.text.starts_with("Charter written to"),
+        "{:?}",
+        app.status
+    );
+    let exports = dir.path().join("exports");
+    let markdown = fs::read_to_string(exports.join("export-me.md")).unwrap();
+    assert!(
+        markdown.contains("Typed and exported \\<b\\>at once\\</b\\>"),
+        "{markdown}"
+    );
+    let html = fs::read_to_string(exports.join("export-me.html")).unwrap();
+    assert!(html.contains("Typed and exported &lt;b&gt;at once&lt;/b&gt;"));
+    assert!(exports.join("export-me.json").is_file());
+
+    press(&mut app, KeyCode::Esc, now);
+    fs::remove_dir_all(&exports).unwrap();
+    press(&mut app, KeyCode::Char('x'), now);
+    assert!(exports.join("export-me.html").is_file(), "{:?}", app.status);
+    let Screen::Home(home) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        home.entries.len(),
+        1,
+        "exports are not listed as communities"
+    );
+}

@@ -17,9 +17,13 @@ use super::home::{Home, Prompt};
 use super::keymap::{self, Command, Context};
 use super::walk::Walk;
 use crate::community::CommunityFile;
+use crate::export::{self, Format, Options};
 use crate::guide::Guide;
 use crate::store::{Entry, Store, StoreError};
 use crate::text::sanitize_line;
+
+/// The folder inside the data directory where the app writes charters.
+pub const EXPORTS_DIR: &str = "exports";
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -215,6 +219,14 @@ impl App {
                 Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
                 Command::Undo => walk.undo(now),
                 Command::Redo => walk.redo(now),
+                Command::Export => {
+                    walk.flush();
+                    let community = walk.loaded.community().clone();
+                    let path = walk.loaded.path.clone();
+                    self.save(now);
+                    self.export(&community, &path);
+                    return None;
+                }
                 Command::OpenEditor if !walk.read_only() => {
                     return Some(Effect::OpenEditor(walk.editor_text()));
                 }
@@ -246,6 +258,17 @@ impl App {
                     }
                     Command::Duplicate => self.duplicate(),
                     Command::Examples => self.add_examples(),
+                    Command::Export => {
+                        if let Some(path) = home.selected_community().map(|s| s.path.clone()) {
+                            match self.store.load(&path) {
+                                Ok(loaded) => {
+                                    let community = loaded.community().clone();
+                                    self.export(&community, &path);
+                                }
+                                Err(err) => self.set_status(&err.to_string(), true),
+                            }
+                        }
+                    }
                     Command::Open => self.open_selected(),
                     _ => {}
                 }
@@ -390,6 +413,32 @@ impl App {
                 );
             }
             Err(err) => self.set_status(&err.to_string(), true),
+        }
+    }
+
+    /// Writes the charter in every format to the exports folder and says where.
+    fn export(&mut self, community: &crate::community::Community, path: &Path) {
+        let dir = self.store.dir().join(EXPORTS_DIR);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "charter".to_string());
+        let result = std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("could not create {}: {e}", crate::store::shown(&dir)))
+            .and_then(|()| {
+                for format in Format::ALL {
+                    let text = export::render(community, self.guide, format, Options::default());
+                    let file = dir.join(format!("{stem}.{}", format.extension()));
+                    crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
+                }
+                Ok(())
+            });
+        match result {
+            Ok(()) => {
+                let shown = crate::store::shown(&dir.join(format!("{stem}.{{md,html,json}}")));
+                self.set_status(&format!("Charter written to {shown}"), false);
+            }
+            Err(message) => self.set_status(&format!("Charter not written: {message}"), true),
         }
     }
 
