@@ -47,7 +47,9 @@ pub fn to_html(charter: &Charter) -> String {
                                                 @for item in items { li { (sanitize_line(item)) } }
                                             },
                                             Some(AnswerOut::Rating { rating, comment }) => p.answer {
-                                                span.rating { (rating.map_or("Not rated", |r| r.label())) }
+                                                span class={ "rating " (rating.map_or("unrated", |r| r.key())) } {
+                                                    (rating.map_or("Not rated", |r| r.label()))
+                                                }
                                                 (lines(comment))
                                             },
                                         }
