@@ -88,7 +88,7 @@ const CHECKS: &[(&str, &[&str])] = &[
 #[test]
 fn the_embedded_guide_loads() {
     let guide = parse_guide(EMBEDDED_SOURCES, EMBEDDED).expect("the embedded guide is valid");
-    assert_eq!(guide.sections.len(), 4);
+    assert_eq!(guide.sections.len(), 5);
     assert_eq!(Guide::builtin().question_count(), guide.question_count());
 }
 
@@ -181,7 +181,10 @@ fn every_check_statement_of_seed_000_is_there_to_rate() {
 fn the_other_sections_cover_foundations_and_vision() {
     let guide = Guide::builtin();
     let ids: Vec<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["define", "foundations", "readiness", "vision"]);
+    assert_eq!(
+        ids,
+        ["define", "foundations", "readiness", "vision", "share"]
+    );
     let foundations: Vec<&str> = guide.sections[1]
         .groups
         .iter()

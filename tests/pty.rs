@@ -291,7 +291,7 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     app.type_text(NAME);
     app.wait_for(NAME);
     app.send(ENTER);
-    app.wait_for("Section 1/4");
+    app.wait_for("Section 1/5");
 
     app.type_text(PURPOSE);
     app.wait_for(PURPOSE);
@@ -301,9 +301,9 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     app.wait_for("Line three");
 
     app.send(CTRL_N);
-    app.wait_for("Section 2/4");
+    app.wait_for("Section 2/5");
     app.send(CTRL_N);
-    app.wait_for("Section 3/4");
+    app.wait_for("Section 3/5");
     app.send("2");
     app.type_text(COMMENT);
     app.wait_for(COMMENT);
@@ -315,7 +315,7 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     let mut app = Session::spawn(dir.path());
     app.wait_for(NAME);
     app.send(ENTER);
-    app.wait_for("Section 1/4");
+    app.wait_for("Section 1/5");
     app.wait_for("Café, naïve");
     app.type_text(" (edited)");
     app.wait_for("(edited)");
@@ -345,7 +345,7 @@ fn sigterm_and_sighup_save_what_was_typed_and_restore_the_terminal() {
         session.send("n");
         session.type_text(name);
         session.send("\r");
-        session.wait_for("Section 1/4");
+        session.wait_for("Section 1/5");
         let words = format!("typed just before SIG{sig} — é 🙂");
         session.type_text(&words);
         session.wait_for("just before");
@@ -379,7 +379,7 @@ fn no_color_turns_colour_off_and_the_cursor_sits_at_the_caret() {
         session.send("n");
         session.type_text("Cursor");
         session.send("\r");
-        session.wait_for("Section 1/4");
+        session.wait_for("Section 1/5");
         session.type_text("wide 看護 🙂 end");
         session.wait_for("🙂 end");
 

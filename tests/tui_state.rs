@@ -449,3 +449,37 @@ fn the_charter_is_exported_from_the_walk_and_from_home() {
         "exports are not listed as communities"
     );
 }
+
+#[test]
+fn the_core_statement_starts_as_a_draft_and_is_kept_once_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Drafts", now);
+    type_text(&mut app, "Swap cases over lunch", now);
+    for _ in 0..4 {
+        ctrl(&mut app, 'n', now);
+    }
+    assert_eq!(walk(&app).question().unwrap().id, "core_statement");
+    assert!(walk(&app).is_draft());
+    assert_eq!(
+        walk(&app).editor_text(),
+        "Drafts is a community of practice. Our purpose: Swap cases over lunch."
+    );
+    press(&mut app, KeyCode::Tab, now);
+    assert!(
+        !on_disk(&path).answers.contains_key("core_statement"),
+        "an untouched draft is not saved"
+    );
+
+    press(&mut app, KeyCode::BackTab, now);
+    type_text(&mut app, " Everyone welcome.", now);
+    assert!(!walk(&app).is_draft());
+    press(&mut app, KeyCode::Tab, now);
+    assert_eq!(
+        on_disk(&path).answers.get("core_statement"),
+        Some(&Answer::Text(
+            "Drafts is a community of practice. Our purpose: Swap cases over lunch. Everyone welcome.".into()
+        ))
+    );
+}

@@ -8,6 +8,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use super::drafts;
 use crate::community::readiness::{self, Verdict};
 use crate::community::{Answer, Community, RatingValue};
 use crate::guide::{Guide, Kind, Source};
@@ -24,6 +25,8 @@ pub struct Charter<'g> {
     pub name: String,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
+    /// The core statement: the facilitator's, or a draft made from their answers.
+    pub core_statement: Option<String>,
     pub sections: Vec<SectionOut<'g>>,
     pub readiness: Vec<ReadinessRow<'g>>,
     /// The frameworks the charter draws on, in guide order.
@@ -141,6 +144,7 @@ impl<'g> Charter<'g> {
             name: community.name.clone(),
             created: community.created,
             updated: community.updated,
+            core_statement: drafts::answer_or_draft(drafts::CORE_STATEMENT, community),
             sections,
             readiness,
             sources,
@@ -158,6 +162,11 @@ fn answer(community: &Community, id: &str, kind: Kind) -> Option<AnswerOut> {
             rating: rating.value,
             comment: rating.comment.clone(),
         });
+    }
+    if let Some(text) = drafts::draft(id, community)
+        && community.answers.get(id).is_none_or(Answer::is_empty)
+    {
+        return Some(AnswerOut::Text(text));
     }
     match community.answers.get(id)? {
         a if a.is_empty() => None,

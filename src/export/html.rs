@@ -32,6 +32,9 @@ pub fn to_html(charter: &Charter) -> String {
                         h1 { (name) }
                         p.meta { "Community charter · last updated " (charter.updated.format("%-d %B %Y").to_string()) }
                     }
+                    @if let Some(core) = &charter.core_statement {
+                        p.lead { (lines(core)) }
+                    }
                     @for section in &charter.sections {
                         section.part {
                             h2 { (section.title) }

@@ -19,6 +19,10 @@ pub fn to_markdown(charter: &Charter) -> String {
         "*Community charter · last updated {}*\n",
         charter.updated.format("%-d %B %Y")
     );
+    if let Some(core) = &charter.core_statement {
+        out.push_str(&block(core));
+        out.push_str("\n\n");
+    }
     for section in &charter.sections {
         let _ = writeln!(out, "## {}\n", inline(section.title));
         for group in &section.groups {

@@ -5,6 +5,7 @@
 //! share them and nothing here touches the disk or the terminal.
 
 mod charter;
+pub mod drafts;
 pub mod html;
 pub mod json;
 pub mod markdown;

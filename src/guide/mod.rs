@@ -32,6 +32,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "assets/guide/04-vision.toml",
         include_str!("../../assets/guide/04-vision.toml"),
     ),
+    (
+        "assets/guide/05-share.toml",
+        include_str!("../../assets/guide/05-share.toml"),
+    ),
 ];
 
 /// The embedded source registry.

@@ -142,6 +142,15 @@ impl Walk {
         self.field().slot == Slot::Summary
     }
 
+    /// Whether the editor shows a generated draft the facilitator has not made their own yet.
+    pub fn is_draft(&self) -> bool {
+        self.question().is_some_and(|q| {
+            crate::export::drafts::draft(&q.id, self.loaded.community()).is_some()
+                && !self.loaded.community().is_answered(self.guide, &q.id)
+                && self.editor_text() == self.loaded_text
+        })
+    }
+
     pub fn is_rating(&self) -> bool {
         self.question().is_some_and(|q| q.kind.is_rating())
     }
@@ -390,9 +399,10 @@ impl Walk {
                 .map(|r| r.comment.clone())
                 .unwrap_or_default(),
             Some(q) => match community.answers.get(&q.id) {
-                Some(Answer::Text(t)) => t.clone(),
+                Some(Answer::Text(t)) if !t.is_empty() => t.clone(),
                 Some(Answer::Items(items)) => items.join("\n"),
-                _ => String::new(),
+                // Questions with a generated draft start from it; unedited, it is not saved.
+                _ => crate::export::drafts::draft(&q.id, community).unwrap_or_default(),
             },
         };
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();

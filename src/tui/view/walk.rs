@@ -209,6 +209,9 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
 
     let focused = !walk.is_rating() || walk.rating_focus == RatingFocus::Comment;
     let mut title = editor_title.to_string();
+    if walk.is_draft() {
+        title = " Draft from your answers — edit it to keep it ".to_string();
+    }
     if walk.read_only() {
         title.push_str("(read-only) ");
     }
