@@ -1,0 +1,538 @@
+//! Property tests: whatever a facilitator types can only ever be text in an exported charter.
+//!
+//! Charters leave convene and are opened by people who never ran it — pasted into a wiki, mailed
+//! as an HTML page, fed to other tools as JSON — and community files can come from strangers. The
+//! golden files in `tests/export.rs` pin down what ordinary answers look like; this file throws
+//! hostile text at every place user text lands (answers, rating comments, notes, the community's
+//! name) and checks each format from the outside, with a real parser:
+//!
+//! * Markdown (parsed with pulldown-cmark, plain CommonMark): user text adds no heading, link,
+//!   image, HTML, code, list, quote, emphasis or rule, and reads back as exactly the sanitised
+//!   text — its line breaks kept as hard breaks, blank lines separating paragraphs.
+//! * HTML (parsed with html5ever through scraper): no script, link, embed or event handler can
+//!   appear, every element is one the template writes, and answers and the name read back as the
+//!   sanitised text.
+//! * JSON (parsed with serde_json): text comes back exactly as written, and the raw file holds no
+//!   control, bidi or invisible character.
+//!
+//! The generated strings mix arbitrary Unicode with fragments of Markdown and HTML syntax,
+//! line endings, and terminal, bidi and zero-width characters, because plain random strings
+//! almost never hit the few sequences an escaper can get wrong.
+
+use std::collections::BTreeMap;
+
+use convene::community::{Answer, Community, Rating, RatingValue};
+use convene::export::markdown::{block, inline};
+use convene::export::{self, Format, Options};
+use convene::guide::Guide;
+use convene::text::{is_hazardous, sanitize, sanitize_line};
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use scraper::{ElementRef, Html, Node, Selector};
+
+const PURPOSE_PROMPT: &str = "What is your group's primary purpose?";
+
+/// Hostile fragments: Markdown and HTML syntax, entities, line endings, terminal escapes, bidi
+/// and zero-width characters, emoji and CJK. Each is also exported alone in
+/// `every_hostile_fragment_alone_stays_harmless`.
+const HOSTILE: &[&str] = &[
+    "# ",
+    "## x",
+    "#",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "1) ",
+    "12345.",
+    "> ",
+    "    code",
+    "\tcode",
+    "`",
+    "```",
+    "``x``",
+    "[x](javascript:alert(1))",
+    "![i](http://x/y.png)",
+    "[x]: http://y",
+    "[x]",
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//x>",
+    "<a href=x>",
+    "<img src=x onerror=alert(1)>",
+    "</p>",
+    "<!-- c -->",
+    "<http://x>",
+    "&amp;",
+    "&#x3C;",
+    "&lt;script&gt;",
+    "***",
+    "---",
+    "===",
+    "___",
+    "|a|b|",
+    "|---|",
+    "~~~",
+    "~~x~~",
+    "\\",
+    "_x_",
+    "*x*",
+    "**x**",
+    "\n",
+    "\n\n",
+    "\n \n",
+    "\t",
+    "\r\n",
+    "\r",
+    " ",
+    "   ",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{1b}[2J",
+    "\u{1b}]0;title\u{7}",
+    "\u{9b}",
+    "\u{7f}",
+    "\u{0}",
+    "\u{85}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{2028}",
+    "\u{feff}",
+    "👩\u{200d}💻",
+    "🙂",
+    "看護師の会",
+    "x",
+    "1",
+    ".",
+    ")",
+    "!",
+    "=",
+    "+",
+    "-",
+    "\"'",
+];
+
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => prop::sample::select(HOSTILE).prop_map(String::from),
+        2 => "[ \t\r\n]{1,4}",
+        2 => "[a-z0-9 ]{1,6}",
+        1 => any::<char>().prop_map(String::from),
+        1 => any::<String>(),
+    ]
+}
+
+/// A string biased towards markup and hazardous characters, sometimes just arbitrary Unicode.
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        1 => any::<String>(),
+        4 => prop::collection::vec(fragment(), 0..16).prop_map(|parts| parts.concat()),
+    ]
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 512,
+        // Minimal failing inputs are printed; no regressions file is written next to the tests.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// A community with `text` in every place a facilitator writes free text: the name, the answer
+/// to primary_purpose, the comment of a rated statement and the notes of the purpose group.
+fn community_with(name: &str, text: &str) -> Community {
+    let mut community = Community::new(name);
+    community.set_answer("primary_purpose", Answer::Text(text.to_string()));
+    community.set_rating(
+        "domain_identity",
+        Rating {
+            value: Some(RatingValue::Partly),
+            comment: text.to_string(),
+        },
+    );
+    community.set_note("purpose", text);
+    community
+}
+
+fn render(community: &Community, format: Format) -> String {
+    export::render(
+        community,
+        Guide::builtin(),
+        format,
+        Options {
+            include_empty: false,
+        },
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+/// The kind of a pulldown-cmark event, e.g. `Start(Heading)`, `Code`, `Rule`; `None` for end
+/// tags, which mirror their starts.
+fn event_kind(event: &Event) -> Option<String> {
+    let name = |debug: String| {
+        debug
+            .split(['(', ' ', '{'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    match event {
+        Event::End(_) => None,
+        Event::Start(tag) => Some(format!("Start({})", name(format!("{tag:?}")))),
+        other => Some(name(format!("{other:?}"))),
+    }
+}
+
+/// How many times each kind of element occurs in `markdown`, leaving out the ones user text is
+/// allowed to add: paragraphs, text and hard breaks.
+fn structure(markdown: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for event in Parser::new(markdown) {
+        if matches!(
+            event,
+            Event::Start(Tag::Paragraph) | Event::Text(_) | Event::HardBreak
+        ) {
+            continue;
+        }
+        if let Some(kind) = event_kind(&event) {
+            *counts.entry(kind).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// What `block(text)` should read as: the sanitised text with trailing whitespace dropped from
+/// each line, whitespace-only lines separating paragraphs (runs of them collapse, none at either
+/// end), line breaks inside a paragraph kept.
+fn expected_block(text: &str) -> String {
+    let text = sanitize(text);
+    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            paragraphs.push(Vec::new());
+        } else if let Some(last) = paragraphs.last_mut() {
+            last.push(line.trim_end());
+        }
+    }
+    paragraphs
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// What `inline(text)` should read as: the pieces between line breaks joined by single spaces,
+/// sanitised and trimmed.
+fn expected_inline(text: &str) -> String {
+    let flat = text
+        .split(['\n', '\r'])
+        .filter(|piece| !piece.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    sanitize(&flat).trim().to_string()
+}
+
+/// The GitHub flavour wikis and forges render READMEs with: CommonMark plus tables,
+/// strikethrough, task lists, footnotes and alert quotes. User text must stay text there too.
+fn gfm() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+}
+
+/// Reads Markdown back as text: paragraphs joined by "\n\n", hard breaks as "\n". Returns the
+/// text and every event that is not a paragraph, text or hard break.
+fn read_paragraphs(markdown: &str, options: pulldown_cmark::Options) -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut paragraphs = 0;
+    let mut unexpected = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                if paragraphs > 0 {
+                    text.push_str("\n\n");
+                }
+                paragraphs += 1;
+            }
+            Event::End(TagEnd::Paragraph) => {}
+            Event::Text(t) => text.push_str(&t),
+            Event::HardBreak => text.push('\n'),
+            other => unexpected.push(format!("{other:?}")),
+        }
+    }
+    (text, unexpected)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Hostile text in the name, an answer, a rating comment and notes adds no structure to the
+    /// whole Markdown charter: the same headings, lists, emphasis, rules, … as the same charter
+    /// with "x" written everywhere, and so never a link, image, HTML, code or quote.
+    #[test]
+    fn markdown_charter_gains_no_structure_from_user_text(text in hostile()) {
+        let harmless = if text.trim().is_empty() { text.as_str() } else { "x" };
+        let hostile_doc = render(&community_with(&text, &text), Format::Markdown);
+        let baseline_doc = render(&community_with("x", harmless), Format::Markdown);
+        let got = structure(&hostile_doc);
+        let want = structure(&baseline_doc);
+        prop_assert_eq!(&got, &want, "Markdown:\n{}", hostile_doc);
+        for kind in got.keys() {
+            // The charter's own footer is a rule, and its table rows (plain CommonMark has no
+            // tables) hold soft breaks, so those are only compared by count above.
+            for forbidden in ["Link", "Image", "Html", "Code", "BlockQuote"] {
+                prop_assert!(
+                    !kind.contains(forbidden),
+                    "the charter itself has a {} element:\n{}",
+                    kind,
+                    baseline_doc
+                );
+            }
+        }
+    }
+
+    /// `block` alone parses as nothing but paragraphs of text and hard breaks, and reads back as
+    /// the sanitised text, in CommonMark and in the GitHub flavour.
+    #[test]
+    fn markdown_block_reads_back_as_the_sanitised_text(text in hostile()) {
+        let markdown = block(&text);
+        let expected = expected_block(&text);
+        for options in [pulldown_cmark::Options::empty(), gfm()] {
+            let (read, unexpected) = read_paragraphs(&markdown, options);
+            prop_assert!(
+                unexpected.is_empty(),
+                "{:?} in {:?} ({:?})",
+                unexpected,
+                markdown,
+                options
+            );
+            prop_assert_eq!(&read, &expected, "Markdown: {:?} ({:?})", markdown, options);
+        }
+    }
+
+    /// `inline` alone parses as at most one paragraph of text and reads back as the text on one
+    /// line, sanitised, in CommonMark and in the GitHub flavour.
+    #[test]
+    fn markdown_inline_reads_back_as_one_line(text in hostile()) {
+        let markdown = inline(&text);
+        prop_assert!(!markdown.contains(['\n', '\r']), "{:?}", markdown);
+        let expected = expected_inline(&text);
+        for options in [pulldown_cmark::Options::empty(), gfm()] {
+            let (read, unexpected) = read_paragraphs(&markdown, options);
+            prop_assert!(
+                unexpected.is_empty(),
+                "{:?} in {:?} ({:?})",
+                unexpected,
+                markdown,
+                options
+            );
+            let paragraphs = Parser::new_ext(&markdown, options)
+                .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .count();
+            prop_assert!(paragraphs <= 1, "{} paragraphs in {:?}", paragraphs, markdown);
+            prop_assert_eq!(&read, &expected, "Markdown: {:?} ({:?})", markdown, options);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+/// Every element the charter template writes.
+const TEMPLATE_ELEMENTS: &[&str] = &[
+    "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p",
+    "section", "div", "span", "strong", "br", "ul", "li", "table", "thead", "tbody", "tr", "th",
+    "td", "footer",
+];
+
+/// The text of an element as a reader sees it: text nodes verbatim, `<br>` as "\n".
+fn text_with_breaks(element: ElementRef) -> String {
+    let mut out = String::new();
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            Node::Element(_) => {
+                if let Some(inner) = ElementRef::wrap(child) {
+                    out.push_str(&text_with_breaks(inner));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("a valid selector")
+}
+
+/// The `p.answer` of the question whose prompt is `prompt`.
+fn answer_of<'a>(page: &'a Html, prompt: &str) -> Option<ElementRef<'a>> {
+    let question = page.select(&selector("div.question")).find(|q| {
+        q.select(&selector("p.prompt"))
+            .any(|p| p.text().collect::<String>() == prompt)
+    })?;
+    question.select(&selector("p.answer")).next()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Hostile text everywhere in the HTML charter stays text: no active element or attribute,
+    /// no element the template does not write, no comment, and the name, the answer, the rating
+    /// comment and the notes read back as the sanitised text.
+    #[test]
+    fn html_charter_keeps_user_text_as_text(text in hostile(), name in hostile()) {
+        let html = render(&community_with(&name, &text), Format::Html);
+        let page = Html::parse_document(&html);
+
+        for node in page.tree.nodes() {
+            prop_assert!(
+                !matches!(node.value(), Node::Comment(_) | Node::ProcessingInstruction(_)),
+                "{:?} in\n{}",
+                node.value(),
+                html
+            );
+        }
+        for element in page.select(&selector("*")) {
+            let e = element.value();
+            prop_assert!(
+                TEMPLATE_ELEMENTS.contains(&e.name()),
+                "<{}> in\n{}",
+                e.name(),
+                html
+            );
+            for (attr, _) in e.attrs() {
+                let attr = attr.to_ascii_lowercase();
+                prop_assert!(
+                    !attr.starts_with("on")
+                        && !["href", "src", "srcset", "action", "formaction", "style"]
+                            .contains(&attr.as_str()),
+                    "attribute {} on <{}> in\n{}",
+                    attr,
+                    e.name(),
+                    html
+                );
+            }
+        }
+        for forbidden in [
+            "script", "a", "img", "iframe", "object", "embed", "link", "form", "input", "svg",
+            "math", "base",
+        ] {
+            prop_assert!(page.select(&selector(forbidden)).next().is_none(), "<{}>", forbidden);
+        }
+
+        // No normalisation of the expected text is needed: html5ever turns "\r\n" and "\r"
+        // into "\n" and drops U+0000, but sanitize has already made every "\r" (bar one before
+        // "\n", which it drops) and every U+0000 a visible marker; every "\n" is written as
+        // <br>; and the parser only drops a leading newline inside <pre>, <textarea> and
+        // <listing>, never inside <p>. So the page must read back as sanitize(text) exactly.
+        let h1: String = page
+            .select(&selector("h1"))
+            .next()
+            .map(|h| h.text().collect())
+            .unwrap_or_default();
+        prop_assert_eq!(h1, sanitize_line(&name).into_owned());
+
+        if text.trim().is_empty() {
+            prop_assert!(answer_of(&page, PURPOSE_PROMPT).is_none());
+        } else {
+            let answer = answer_of(&page, PURPOSE_PROMPT);
+            prop_assert!(answer.is_some(), "no answer in\n{}", html);
+            let answer = answer.expect("checked");
+            for child in answer.children() {
+                if let Node::Element(e) = child.value() {
+                    prop_assert_eq!(e.name(), "br", "inside the answer:\n{}", html);
+                }
+            }
+            prop_assert_eq!(text_with_breaks(answer), sanitize(&text).into_owned());
+
+            let rating = answer_of(
+                &page,
+                "There is an area of capability that enough people can identify with as a \
+                 significant part of their work and identity.",
+            );
+            prop_assert!(rating.is_some(), "no rating in\n{}", html);
+            prop_assert_eq!(
+                text_with_breaks(rating.expect("checked")),
+                format!("Partly{}", sanitize(&text))
+            );
+
+            let notes = page.select(&selector("div.notes")).next();
+            prop_assert!(notes.is_some(), "no notes in\n{}", html);
+            prop_assert_eq!(
+                text_with_breaks(notes.expect("checked")),
+                format!("Notes\n{}", sanitize(&text))
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// JSON keeps the exact text, and the raw file holds no control, bidi or invisible
+    /// character: those are written as `\uXXXX` escapes, which decode to the same text.
+    #[test]
+    fn json_keeps_exact_text_and_escapes_hazards(text in hostile(), name in hostile()) {
+        let mut community = Community::new(name.clone());
+        community.set_answer("primary_purpose", Answer::Text(text.clone()));
+        let json = render(&community, Format::Json);
+
+        let named = [
+            '\u{1b}', '\u{202e}', '\u{200b}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+        ];
+        for c in named {
+            prop_assert!(!json.contains(c), "raw {:?} in\n{}", c, json);
+        }
+        let raw = json.chars().find(|&c| c != '\n' && (is_hazardous(c) || c == '\u{200d}'));
+        prop_assert!(raw.is_none(), "raw {:?} in\n{}", raw, json);
+
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
+        prop_assert_eq!(value["name"].as_str(), Some(name.as_str()));
+        if text.trim().is_empty() {
+            prop_assert_eq!(&value["sections"], &serde_json::json!([]));
+        } else {
+            let question = &value["sections"][0]["groups"][0]["questions"][0];
+            prop_assert_eq!(question["id"].as_str(), Some("primary_purpose"));
+            prop_assert_eq!(question["answer"].as_str(), Some(text.as_str()), "JSON:\n{}", json);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each fixed fragment alone
+
+#[test]
+fn every_hostile_fragment_alone_stays_harmless() {
+    for &fragment in HOSTILE {
+        let community = community_with(fragment, fragment);
+        for format in Format::ALL {
+            let out = render(&community, format);
+            assert!(
+                !out.contains(['\u{1b}', '\u{202e}']),
+                "{fragment:?} as {}:\n{out}",
+                format.name()
+            );
+            if format == Format::Html {
+                assert!(
+                    !out.to_ascii_lowercase().contains("<script"),
+                    "{fragment:?}:\n{out}"
+                );
+            }
+        }
+    }
+}
