@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
-use crate::tui::keymap::{BINDINGS, Context};
+use crate::tui::keymap::{self, BINDINGS, Context};
 
 pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
     let bindings: Vec<_> = BINDINGS
@@ -21,10 +21,29 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
         theme.dim(),
     )];
     lines.push(Line::raw(""));
+    // Keys that do the same thing share a line ("Ctrl-N / Ctrl-PgDn").
+    let mut rows: Vec<(String, &str, keymap::Command)> = Vec::new();
     for b in &bindings {
+        match rows
+            .iter_mut()
+            .find(|(_, _, command)| *command == b.command)
+        {
+            Some((keys, _, _)) => {
+                keys.push_str(" / ");
+                keys.push_str(b.key);
+            }
+            None => rows.push((b.key.to_string(), b.help, b.command)),
+        }
+    }
+    let width = rows
+        .iter()
+        .map(|(k, _, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (keys, help, _) in rows {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>11}  ", b.key), theme.key()),
-            Span::raw(b.help),
+            Span::styled(format!("{keys:>width$}  "), theme.key()),
+            Span::raw(help),
         ]));
     }
     if context == Context::Walk {
