@@ -483,3 +483,17 @@ fn the_core_statement_starts_as_a_draft_and_is_kept_once_edited() {
         ))
     );
 }
+
+#[test]
+fn progress_counts_the_answer_being_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    create(&mut app, "Live progress", now);
+    assert_eq!(walk(&app).progress().0, 0);
+    type_text(&mut app, "a", now);
+    assert_eq!(walk(&app).progress().0, 1, "counted before it is saved");
+    assert_eq!(walk(&app).section_progress(0).0, 1);
+    press(&mut app, KeyCode::Backspace, now);
+    assert_eq!(walk(&app).progress().0, 0);
+}

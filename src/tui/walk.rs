@@ -414,17 +414,35 @@ impl Walk {
         self.editor = editor;
     }
 
+    /// Whether a question is answered, counting what is typed in the editor right now (it is
+    /// written back to the community only on a move or a save).
+    pub fn is_answered(&self, id: &str) -> bool {
+        match self.question() {
+            Some(q) if q.id == id && !q.kind.is_rating() && !self.is_draft() => {
+                self.editor.lines().iter().any(|l| !l.trim().is_empty())
+            }
+            _ => self.loaded.community().is_answered(self.guide, id),
+        }
+    }
+
+    /// Questions answered of all, in the whole guide.
+    pub fn progress(&self) -> (usize, usize) {
+        let answered = self
+            .guide
+            .questions()
+            .filter(|q| self.is_answered(&q.id))
+            .count();
+        (answered, self.guide.question_count())
+    }
+
     /// Progress of section `s`: answered questions of all.
     pub fn section_progress(&self, s: usize) -> (usize, usize) {
-        let community = self.loaded.community();
         let questions = self.guide.sections[s]
             .groups
             .iter()
             .flat_map(|g| &g.questions);
         let total = questions.clone().count();
-        let answered = questions
-            .filter(|q| community.is_answered(self.guide, &q.id))
-            .count();
+        let answered = questions.filter(|q| self.is_answered(&q.id)).count();
         (answered, total)
     }
 }

@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
 
 fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     let community = walk.loaded.community();
-    let progress = community.progress(walk.guide);
+    let (answered, total) = walk.progress();
     let field = walk.field();
     let (q, q_total) = walk.question_position();
     let place = match walk.field().slot {
@@ -47,7 +47,7 @@ fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
         Slot::Summary => "Summary".to_string(),
     };
     let name = sanitize_line(&community.name);
-    let right = format!("{}/{} answered ", progress.answered, progress.total);
+    let right = format!("{answered}/{total} answered ");
     let left_width = (area.width as usize).saturating_sub(right.len() + 1);
     let line1 = Line::from(vec![Span::styled(
         fit(&format!(" {name}"), left_width),
@@ -108,10 +108,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
             let (mark, label) = match field.slot {
                 Slot::Question(q) => {
                     let question = &group.questions[q];
-                    let answered = walk
-                        .loaded
-                        .community()
-                        .is_answered(walk.guide, &question.id);
+                    let answered = walk.is_answered(&question.id);
                     (if answered { "✓" } else { "·" }, question.prompt.clone())
                 }
                 Slot::Notes => {
