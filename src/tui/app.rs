@@ -13,14 +13,13 @@ use chrono::Local;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+mod home_actions;
+
 use super::home::{Home, Prompt};
 use super::keymap::{self, Command, Context};
 use super::walk::Walk;
-use crate::community::CommunityFile;
-use crate::export::{self, Format, Options};
 use crate::guide::Guide;
-use crate::store::{Entry, Store, StoreError};
-use crate::text::sanitize_line;
+use crate::store::{Store, StoreError};
 
 /// The folder inside the data directory where the app writes charters.
 pub const EXPORTS_DIR: &str = "exports";
@@ -135,7 +134,7 @@ impl App {
             Action::Paste(text) => {
                 match &mut self.screen {
                     Screen::Walk(walk) if !self.help => walk.paste(&text, now),
-                    Screen::Home(home) => paste_into_prompt(home, &text),
+                    Screen::Home(home) => home_actions::paste_into_prompt(home, &text),
                     _ => {}
                 }
                 None
@@ -342,212 +341,6 @@ impl App {
         }
     }
 
-    fn go_home(&mut self) {
-        let path = match &self.screen {
-            Screen::Walk(walk) => Some(walk.loaded.path.clone()),
-            Screen::Home(_) => None,
-        };
-        let mut home = Home::new(self.store.list(self.guide).unwrap_or_default());
-        if let Some(path) = path {
-            home.select_path(&path);
-        }
-        self.screen = Screen::Home(home);
-    }
-
-    fn refresh_home(&mut self) {
-        let entries = self.store.list(self.guide);
-        if let Screen::Home(home) = &mut self.screen {
-            match entries {
-                Ok(entries) => home.refresh(entries),
-                Err(err) => {
-                    let reason = err.to_string();
-                    self.set_status(&reason, true);
-                }
-            }
-        }
-    }
-
-    fn open_selected(&mut self) {
-        let Screen::Home(home) = &self.screen else {
-            return;
-        };
-        match home.selected_entry() {
-            Some(Entry::Community(s)) => {
-                let path = s.path.clone();
-                if let Err(err) = self.open(&path) {
-                    self.set_status(&err.to_string(), true);
-                }
-            }
-            Some(Entry::Unreadable { reason, .. }) => {
-                let reason = format!("Cannot open: {reason}");
-                self.set_status(&reason, true);
-            }
-            None => {}
-        }
-    }
-
-    fn duplicate(&mut self) {
-        let Screen::Home(home) = &self.screen else {
-            return;
-        };
-        let Some(summary) = home.selected_community() else {
-            return;
-        };
-        let path = summary.path.clone();
-        let result = self.store.load(&path).and_then(|loaded| {
-            let mut copy = loaded.community().clone();
-            copy.name = format!("{} (copy)", copy.name);
-            copy.created = crate::community::now();
-            copy.updated = copy.created;
-            self.store.create_from(copy, self.guide)
-        });
-        match result {
-            Ok(loaded) => {
-                self.refresh_home();
-                if let Screen::Home(home) = &mut self.screen {
-                    home.select_path(&loaded.path);
-                }
-                self.set_status(
-                    &format!("Duplicated as {}", sanitize_line(&loaded.community().name)),
-                    false,
-                );
-            }
-            Err(err) => self.set_status(&err.to_string(), true),
-        }
-    }
-
-    /// Writes the charter in every format to the exports folder and says where.
-    fn export(&mut self, community: &crate::community::Community, path: &Path) {
-        let dir = self.store.dir().join(EXPORTS_DIR);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "charter".to_string());
-        let result = std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("could not create {}: {e}", crate::store::shown(&dir)))
-            .and_then(|()| {
-                for format in Format::ALL {
-                    let text = export::render(community, self.guide, format, Options::default());
-                    let file = dir.join(format!("{stem}.{}", format.extension()));
-                    crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
-                }
-                Ok(())
-            });
-        match result {
-            Ok(()) => {
-                let shown = crate::store::shown(&dir.join(format!("{stem}.{{md,html,json}}")));
-                self.set_status(&format!("Charter written to {shown}"), false);
-            }
-            Err(message) => self.set_status(&format!("Charter not written: {message}"), true),
-        }
-    }
-
-    fn add_examples(&mut self) {
-        let mut added = 0;
-        for (_, text) in crate::samples::EXAMPLES {
-            let Ok(file) = CommunityFile::parse(text) else {
-                continue;
-            };
-            if self.store.create_from(file.community, self.guide).is_ok() {
-                added += 1;
-            }
-        }
-        self.refresh_home();
-        self.set_status(&format!("Added {added} example communities"), false);
-    }
-
-    fn home_prompt_key(&mut self, key: KeyEvent, now: Instant) -> Option<Effect> {
-        let Screen::Home(home) = &mut self.screen else {
-            return None;
-        };
-        if keymap::lookup(Context::Global, &key) == Some(Command::Quit) {
-            return self.quit(now);
-        }
-        if home.filtering {
-            match key.code {
-                KeyCode::Esc => {
-                    home.filtering = false;
-                    home.filter.clear();
-                }
-                KeyCode::Enter => home.filtering = false,
-                KeyCode::Backspace => {
-                    home.filter.pop();
-                }
-                KeyCode::Up => home.up(),
-                KeyCode::Down => home.down(),
-                KeyCode::Char(c) if !c.is_control() => home.filter.push(c),
-                _ => {}
-            }
-            home.clamp();
-            return None;
-        }
-        let prompt = home.prompt.clone()?;
-        match (prompt, key.code) {
-            (_, KeyCode::Esc) => home.prompt = None,
-            (Prompt::ConfirmDelete, KeyCode::Char('y' | 'Y')) => {
-                home.prompt = None;
-                let path = home.selected_entry().map(|e| e.path().to_path_buf())?;
-                match self.store.trash(&path) {
-                    Ok(_) => {
-                        self.refresh_home();
-                        self.set_status("Moved to the trash folder in the data folder", false);
-                    }
-                    Err(err) => self.set_status(&err.to_string(), true),
-                }
-            }
-            (Prompt::ConfirmDelete, _) => home.prompt = None,
-            (Prompt::NewName(name) | Prompt::Rename(name), KeyCode::Enter) => {
-                let name = name.trim().to_string();
-                let renaming = matches!(home.prompt, Some(Prompt::Rename(_)));
-                home.prompt = None;
-                if name.is_empty() {
-                    self.set_status("A community needs a name.", true);
-                } else if renaming {
-                    self.rename_selected(&name);
-                } else {
-                    match self.store.create(&name, self.guide) {
-                        Ok(loaded) => {
-                            self.status = Status::default();
-                            self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide)));
-                        }
-                        Err(err) => self.set_status(&err.to_string(), true),
-                    }
-                }
-            }
-            (Prompt::NewName(mut name), code) => {
-                edit_line(&mut name, code);
-                home.prompt = Some(Prompt::NewName(name));
-            }
-            (Prompt::Rename(mut name), code) => {
-                edit_line(&mut name, code);
-                home.prompt = Some(Prompt::Rename(name));
-            }
-        }
-        None
-    }
-
-    fn rename_selected(&mut self, name: &str) {
-        let Screen::Home(home) = &self.screen else {
-            return;
-        };
-        let Some(summary) = home.selected_community() else {
-            return;
-        };
-        let path = summary.path.clone();
-        let result = self.store.load(&path).and_then(|mut loaded| {
-            loaded.community_mut().name = name.to_string();
-            loaded.community_mut().touch();
-            self.store.save(&mut loaded, self.guide)
-        });
-        match result {
-            Ok(()) => {
-                self.refresh_home();
-                self.set_status("Renamed", false);
-            }
-            Err(err) => self.set_status(&err.to_string(), true),
-        }
-    }
-
     fn mouse(&mut self, mouse: MouseEvent) {
         let at = Position::new(mouse.column, mouse.row);
         let target = self
@@ -593,24 +386,5 @@ impl App {
             text: text.to_string(),
             error,
         };
-    }
-}
-
-fn edit_line(line: &mut String, code: KeyCode) {
-    match code {
-        KeyCode::Backspace => {
-            line.pop();
-        }
-        KeyCode::Char(c) if !c.is_control() => line.push(c),
-        _ => {}
-    }
-}
-
-fn paste_into_prompt(home: &mut Home, text: &str) {
-    let line: String = text.chars().filter(|c| !c.is_control()).collect();
-    match &mut home.prompt {
-        Some(Prompt::NewName(name) | Prompt::Rename(name)) => name.push_str(&line),
-        _ if home.filtering => home.filter.push_str(&line),
-        _ => {}
     }
 }
