@@ -418,3 +418,41 @@ fn no_color_turns_colour_off_and_the_cursor_sits_at_the_caret() {
         session.quit();
     }
 }
+
+/// Ctrl-E hands the terminal to the facilitator's editor: every key typed there must reach the
+/// editor, none the app (which would lose them from the editor and replay them into the answer).
+#[cfg(unix)]
+#[test]
+fn the_external_editor_gets_every_key() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let editor = dir.path().join("line-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'EDITOR READY\\n'\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
+    )
+    .expect("write the editor script");
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("data dir");
+    let mut session =
+        Session::spawn_with(&data, &[("EDITOR", editor.to_str().expect("utf-8 path"))]);
+    session.wait_for("Welcome to convene");
+    session.send("n");
+    session.type_text("Editor");
+    session.send("\r");
+    session.wait_for("Section 1/5");
+    session.send("\u{5}"); // Ctrl-E
+    session.wait_for("EDITOR READY");
+    session.type_text("written in the editor");
+    session.send("\r");
+    session.wait_for("Saved at");
+    session.wait_for("written in the editor");
+    session.quit();
+    let doc = read_community(&data.join("editor.toml"));
+    assert_eq!(
+        string_at(&doc, &["answers", "primary_purpose"]),
+        "written in the editor",
+        "keys typed in the editor were taken by the app"
+    );
+}

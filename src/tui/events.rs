@@ -1,13 +1,27 @@
 //! Where the app's input comes from: the terminal and the operating system's signals.
 //!
 //! Both are read on their own threads and sent down one channel, so the loop can block on a
-//! single `recv` and use no CPU at all while the facilitator is thinking. It wakes early only
-//! when something is scheduled (an autosave), via `recv_timeout`.
+//! single `recv` and does no work while the facilitator is thinking. It wakes early only when
+//! something is scheduled (an autosave), via `recv_timeout`.
+//!
+//! The terminal reader can be parked ([`Events::pause`]) while an external editor owns the
+//! terminal: otherwise it would read keys meant for the editor. A thread blocked in
+//! `event::read` cannot be interrupted, so the reader waits in `event::poll` with a timeout of
+//! [`PARK_CHECK`] and looks at the gate between waits — a few empty wake-ups a second (a poll
+//! system call each), no rendering and no work — and pausing waits until it has parked.
 
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
+use std::time::Duration;
 
 use crossterm::event::{self, Event};
+
+/// How long the reader waits for input before checking whether it must park.
+const PARK_CHECK: Duration = Duration::from_millis(250);
+
+/// How long `pause` waits for the reader to park (it may be gone with the terminal).
+const PARK_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Something the loop must react to.
 #[derive(Debug)]
@@ -19,27 +33,97 @@ pub enum Input {
     Closed,
 }
 
-/// Starts the reader threads and returns the channel they feed.
-pub fn start() -> (Sender<Input>, Receiver<Input>) {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    Running,
+    /// Asked to stop reading; becomes `Parked` when the reader has.
+    Parking,
+    Parked,
+}
+
+#[derive(Default)]
+struct Gate {
+    state: Mutex<Option<Reader>>,
+    changed: Condvar,
+}
+
+/// The input channel and the handle that parks the terminal reader.
+pub struct Events {
+    pub rx: Receiver<Input>,
+    gate: Arc<Gate>,
+    // Keeps the channel open even if both reader threads end.
+    _tx: Sender<Input>,
+}
+
+impl Events {
+    /// Stops reading the terminal until [`Events::resume`]; returns once the reader has parked.
+    pub fn pause(&self) {
+        let mut state = self.gate.state.lock().unwrap_or_else(|e| e.into_inner());
+        if *state == Some(Reader::Running) {
+            *state = Some(Reader::Parking);
+        }
+        let (_state, _timeout) = self
+            .gate
+            .changed
+            .wait_timeout_while(state, PARK_TIMEOUT, |s| *s == Some(Reader::Parking))
+            .unwrap_or_else(|e| e.into_inner());
+    }
+
+    pub fn resume(&self) {
+        let mut state = self.gate.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.is_some() {
+            *state = Some(Reader::Running);
+        }
+        self.gate.changed.notify_all();
+    }
+}
+
+/// Starts the reader threads.
+pub fn start() -> Events {
     let (tx, rx) = mpsc::channel();
+    let gate = Arc::new(Gate {
+        state: Mutex::new(Some(Reader::Running)),
+        changed: Condvar::new(),
+    });
     let terminal = tx.clone();
-    thread::spawn(move || {
-        loop {
-            match event::read() {
-                Ok(ev) => {
-                    if terminal.send(Input::Terminal(ev)).is_err() {
-                        return;
-                    }
-                }
-                Err(_) => {
-                    let _ = terminal.send(Input::Closed);
-                    return;
-                }
+    let reader_gate = Arc::clone(&gate);
+    thread::spawn(move || read_terminal(&terminal, &reader_gate));
+    watch_signals(tx.clone());
+    Events { rx, gate, _tx: tx }
+}
+
+fn read_terminal(tx: &Sender<Input>, gate: &Gate) {
+    loop {
+        {
+            let mut state = gate.state.lock().unwrap_or_else(|e| e.into_inner());
+            if *state == Some(Reader::Parking) {
+                *state = Some(Reader::Parked);
+                gate.changed.notify_all();
+            }
+            while *state == Some(Reader::Parked) {
+                state = gate.changed.wait(state).unwrap_or_else(|e| e.into_inner());
             }
         }
-    });
-    watch_signals(tx.clone());
-    (tx, rx)
+        let event = match event::poll(PARK_CHECK) {
+            Ok(false) => continue,
+            Ok(true) => event::read(),
+            Err(err) => Err(err),
+        };
+        match event {
+            Ok(ev) => {
+                if tx.send(Input::Terminal(ev)).is_err() {
+                    break;
+                }
+            }
+            Err(_) => {
+                let _ = tx.send(Input::Closed);
+                break;
+            }
+        }
+    }
+    // The reader is gone: nobody will park, so never make `pause` wait for it.
+    *gate.state.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    gate.changed.notify_all();
 }
 
 #[cfg(unix)]

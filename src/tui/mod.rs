@@ -16,7 +16,7 @@ pub mod walk;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -25,7 +25,7 @@ use crossterm::event::Event;
 use crate::guide::Guide;
 use crate::store::Store;
 use app::{Action, App, Effect};
-use events::Input;
+use events::{Events, Input};
 use terminal::TerminalGuard;
 
 /// Whether colour is wanted: `NO_COLOR` set to anything non-empty turns it off.
@@ -48,8 +48,10 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
         app.open(path)?;
     }
     let mut guard = TerminalGuard::enter()?;
-    let (_tx, rx) = events::start();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut app, &mut guard, &rx)));
+    let events = events::start();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut guard, &events)
+    }));
     match outcome {
         Ok(Ok(())) => {
             drop(guard);
@@ -79,19 +81,19 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
 }
 
 /// Draws, waits for input (or the autosave time), updates; until the facilitator leaves.
-fn event_loop(app: &mut App, guard: &mut TerminalGuard, rx: &Receiver<Input>) -> Result<()> {
+fn event_loop(app: &mut App, guard: &mut TerminalGuard, events: &Events) -> Result<()> {
     loop {
         guard.terminal.draw(|frame| view::draw(frame, app))?;
         let input = match app.deadline() {
             Some(deadline) => {
                 let wait = deadline.saturating_duration_since(Instant::now());
-                match rx.recv_timeout(wait) {
+                match events.rx.recv_timeout(wait) {
                     Ok(input) => Some(input),
                     Err(RecvTimeoutError::Timeout) => None,
                     Err(RecvTimeoutError::Disconnected) => Some(Input::Closed),
                 }
             }
-            None => Some(rx.recv().unwrap_or(Input::Closed)),
+            None => Some(events.rx.recv().unwrap_or(Input::Closed)),
         };
         let action = match input {
             None => Action::Tick,
@@ -105,7 +107,11 @@ fn event_loop(app: &mut App, guard: &mut TerminalGuard, rx: &Receiver<Input>) ->
             None => {}
             Some(Effect::Quit) => return Ok(()),
             Some(Effect::OpenEditor(text)) => {
-                let result = guard.suspend(|| editor::edit(&text))?;
+                // The editor owns the terminal: no key of its may be read here meanwhile.
+                events.pause();
+                let result = guard.suspend(|| editor::edit(&text));
+                events.resume();
+                let result = result?;
                 app.update(Action::EditorDone(result), Instant::now());
             }
         }

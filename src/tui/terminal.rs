@@ -13,7 +13,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -52,9 +52,13 @@ impl TerminalGuard {
             io::stdout(),
             EnterAlternateScreen,
             EnableBracketedPaste,
-            EnableMouseCapture
+            EnableMouseCapture,
+            Clear(ClearType::All)
         )?;
-        self.terminal.clear()?;
+        // Blank both of ratatui's buffers so the next frame is drawn in full. (`Terminal::clear`
+        // would do this too, but first asks the terminal where its cursor is and fails where
+        // nothing answers.)
+        self.terminal.swap_buffers();
         Ok(result)
     }
 }
