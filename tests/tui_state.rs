@@ -497,3 +497,27 @@ fn progress_counts_the_answer_being_typed() {
     press(&mut app, KeyCode::Backspace, now);
     assert_eq!(walk(&app).progress().0, 0);
 }
+
+#[test]
+fn a_data_folder_that_cannot_be_read_is_not_shown_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data");
+    let store = Store::open(&folder).unwrap();
+    // Gone after opening (tests run as root here, so permissions would not stop a read).
+    fs::remove_dir(&folder).unwrap();
+    let app = App::new(store, Guide::builtin());
+    let Screen::Home(home) = &app.screen else {
+        panic!("expected home")
+    };
+    assert!(
+        home.error
+            .as_deref()
+            .is_some_and(|e| e.contains("could not read the data folder"))
+    );
+    let screen = draw(&app, 80, 24);
+    assert!(
+        screen.contains("The data folder could not be read"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Welcome to convene"), "{screen}");
+}

@@ -20,8 +20,7 @@ pub fn to_markdown(charter: &Charter) -> String {
         charter.updated.format("%-d %B %Y")
     );
     if let Some(core) = &charter.core_statement {
-        out.push_str(&block(core));
-        out.push_str("\n\n");
+        push_block(&mut out, core);
     }
     for section in &charter.sections {
         let _ = writeln!(out, "## {}\n", inline(section.title));
@@ -32,8 +31,7 @@ pub fn to_markdown(charter: &Charter) -> String {
                 match &q.answer {
                     None => out.push_str("*Open question.*\n\n"),
                     Some(AnswerOut::Text(text)) => {
-                        out.push_str(&block(text));
-                        out.push_str("\n\n");
+                        push_block(&mut out, text);
                     }
                     Some(AnswerOut::Items(items)) => {
                         for item in items {
@@ -45,16 +43,14 @@ pub fn to_markdown(charter: &Charter) -> String {
                         let label = rating.map_or("Not rated", |r| r.label());
                         let _ = writeln!(out, "*{label}*\n");
                         if !comment.trim().is_empty() {
-                            out.push_str(&block(comment));
-                            out.push_str("\n\n");
+                            push_block(&mut out, comment);
                         }
                     }
                 }
             }
             if let Some(notes) = &group.notes {
                 out.push_str("*Notes*\n\n");
-                out.push_str(&block(notes));
-                out.push_str("\n\n");
+                push_block(&mut out, notes);
             }
         }
     }
@@ -88,6 +84,12 @@ pub fn to_markdown(charter: &Charter) -> String {
         );
     }
     out
+}
+
+/// A block of user text followed by the blank line that ends it.
+fn push_block(out: &mut String, text: &str) {
+    out.push_str(&block(text));
+    out.push_str("\n\n");
 }
 
 /// User text on one line (headings, table cells, list items): line breaks become spaces.

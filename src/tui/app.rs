@@ -84,11 +84,15 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, guide: &'static Guide) -> App {
-        let entries = store.list(guide).unwrap_or_default();
+        // A folder that cannot be listed must not look like an empty one (the welcome screen).
+        let home = match store.list(guide) {
+            Ok(entries) => Home::new(entries),
+            Err(err) => Home::unlisted(err.to_string()),
+        };
         App {
             store,
             guide,
-            screen: Screen::Home(Home::new(entries)),
+            screen: Screen::Home(home),
             help: false,
             status: Status::default(),
             color: true,

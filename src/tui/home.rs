@@ -26,6 +26,8 @@ pub struct Home {
     /// Whether keys are typing into the filter.
     pub filtering: bool,
     pub prompt: Option<Prompt>,
+    /// Why the data folder could not be listed, if it could not.
+    pub error: Option<String>,
 }
 
 impl Home {
@@ -74,8 +76,17 @@ impl Home {
         }
     }
 
+    /// A home for a data folder that could not be listed.
+    pub fn unlisted(error: String) -> Home {
+        Home {
+            error: Some(error),
+            ..Home::default()
+        }
+    }
+
     /// Replaces the listing, keeping the selection on the same file where it still exists.
     pub fn refresh(&mut self, entries: Vec<Entry>) {
+        self.error = None;
         let keep = self.selected_entry().map(|e| e.path().to_path_buf());
         self.entries = entries;
         self.selected = keep

@@ -24,7 +24,10 @@ impl App {
             Screen::Walk(walk) => Some(walk.loaded.path.clone()),
             Screen::Home(_) => None,
         };
-        let mut home = Home::new(self.store.list(self.guide).unwrap_or_default());
+        let mut home = match self.store.list(self.guide) {
+            Ok(entries) => Home::new(entries),
+            Err(err) => Home::unlisted(err.to_string()),
+        };
         if let Some(path) = path {
             home.select_path(&path);
         }
@@ -38,6 +41,7 @@ impl App {
                 Ok(entries) => home.refresh(entries),
                 Err(err) => {
                     let reason = err.to_string();
+                    home.error = Some(reason.clone());
                     self.set_status(&reason, true);
                 }
             }

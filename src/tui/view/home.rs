@@ -34,7 +34,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
     ]);
     frame.render_widget(Paragraph::new(title), header);
 
-    if home.entries.is_empty() {
+    if let Some(error) = &home.error {
+        let text = vec![
+            Line::styled("The data folder could not be read", theme.error()),
+            Line::raw(""),
+            Line::raw(sanitize_line(error).into_owned()),
+            Line::raw(""),
+            Line::raw(
+                "Nothing in it was changed. Fix the folder (or start convene with --dir DIR) and try again.",
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }),
+            list.inner(ratatui::layout::Margin::new(1, 1)),
+        );
+    } else if home.entries.is_empty() {
         welcome(frame, list, theme);
     } else {
         rows(frame, list, app, home, theme);
