@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use convene::community::{Answer, CommunityFile, Rating, RatingValue};
 use convene::guide::Guide;
-use convene::store::Store;
+use convene::store::{Recovery, Store};
 use convene::tui::app::{Action, App};
 use convene::tui::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -179,7 +179,10 @@ fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
 #[test]
 fn no_screen_draws_hostile_text_raw() {
     let dir = hostile_data_folder();
-    let mut app = App::new(Store::open(dir.path()).unwrap(), Guide::builtin());
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+    let mut app = App::new(store, Guide::builtin());
     for (width, height) in [(80, 24), (120, 40)] {
         assert_inert(&bytes_drawn(&app, width, height), "home", "Name");
     }
@@ -218,4 +221,39 @@ fn no_screen_draws_hostile_text_raw() {
         !help_text.contains('\u{202e}') && !help_text.contains('\u{7}'),
         "help"
     );
+}
+
+#[test]
+fn the_recovery_offer_and_its_messages_show_hostile_names_inert() {
+    let dir = hostile_data_folder();
+    let recovery = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(recovery.path()));
+    let guide = Guide::builtin();
+    let path = store
+        .list(guide)
+        .unwrap()
+        .iter()
+        .find_map(|e| match e {
+            convene::store::Entry::Community(s) => Some(s.path.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let mut loaded = store.load(&path).unwrap();
+    loaded
+        .community_mut()
+        .set_answer("specific_needs", Answer::Text("more".into()));
+    store.keep(&mut loaded, guide).unwrap();
+
+    let mut app = App::new(store, guide);
+    assert!(app.recovery_waiting());
+    assert_inert(&bytes_drawn(&app, 80, 24), "recovery offer", "Name");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        app.status.text.starts_with("Restored"),
+        "{}",
+        app.status.text
+    );
+    assert_inert(&bytes_drawn(&app, 80, 24), "restored status", "Name");
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use convene::guide::Guide;
-use convene::store::Store;
+use convene::store::{Recovery, Store};
 use convene::tui::app::{Action, App};
 use convene::tui::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,9 +17,16 @@ use ratatui::backend::TestBackend;
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn app(dir: &Path) -> App {
-    let mut app = App::new(Store::open(dir).unwrap(), Guide::builtin());
+    let mut app = App::new(store(dir), Guide::builtin());
     app.color = false;
     app
+}
+
+/// The store on `dir`, keeping recovery copies in a folder of its own (never the real home).
+fn store(dir: &Path) -> Store {
+    Store::open(dir)
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.join(".recovery")))
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
@@ -41,6 +48,7 @@ fn snapshot(name: &str, app: &App, dir: &Path) {
                 (dir.as_str(), "[DATA]"),
                 (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]"),
                 (r"Saved at \d{2}:\d{2}:\d{2}", "Saved at [time]"),
+                (r"From \d{1,2} \w{3} \d{2}:\d{2}", "From [date time]"),
             ],
         }, {
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
@@ -144,4 +152,19 @@ fn the_readiness_summary() {
     let text = screen(&app, (80, 24));
     assert!(text.contains("Readiness by group"), "{text}");
     snapshot("walk_summary", &app, dir.path());
+}
+
+#[test]
+fn home_offers_a_recovery_copy() {
+    let dir = populated();
+    let store = store(dir.path());
+    let mut loaded = store
+        .load(&dir.path().join("nurses-lunch-circle.toml"))
+        .unwrap();
+    loaded.community_mut().set_answer(
+        "primary_purpose",
+        convene::community::Answer::Text("Typed before the power cut".into()),
+    );
+    store.keep(&mut loaded, Guide::builtin()).unwrap();
+    snapshot("home_recovery", &app(dir.path()), dir.path());
 }

@@ -17,7 +17,7 @@ pub fn shown(path: &Path) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     // The io::Error is part of the message, not a chained source, so it is printed once.
-    #[error("could not {action} {}: {cause}", shown(.path))]
+    #[error("could not {action} {}: {}", shown(.path), plain(.cause))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -53,7 +53,9 @@ impl StoreError {
     /// The message without the file name, for places that already show it (the listing).
     pub fn reason(&self) -> String {
         match self {
-            StoreError::Io { action, cause, .. } => format!("could not {action} it: {cause}"),
+            StoreError::Io { action, cause, .. } => {
+                format!("could not {action} it: {}", plain(cause))
+            }
             StoreError::NotText(_, at) => at.to_string(),
             StoreError::Format(_, err) => err.to_string(),
             StoreError::NotAFile(_) => "a folder, not a file".to_string(),
@@ -64,4 +66,20 @@ impl StoreError {
             other => other.to_string(),
         }
     }
+}
+
+/// An I/O error as a facilitator can act on it: what is wrong in plain words, then the system's
+/// own message (for whoever they ask for help).
+fn plain(cause: &io::Error) -> String {
+    use io::ErrorKind::*;
+    let words = match cause.kind() {
+        StorageFull => "the disk is full",
+        QuotaExceeded => "the disk quota is used up",
+        ReadOnlyFilesystem => "the disk is read-only",
+        PermissionDenied => "permission denied (the folder may be read-only)",
+        IsADirectory => "a folder is in the way",
+        FileTooLarge => "the file is larger than the system allows",
+        _ => return cause.to_string(),
+    };
+    format!("{words} ({cause})")
 }

@@ -9,11 +9,10 @@
 
 mod atomic;
 mod error;
+mod recovery;
 mod slug;
 
-use std::collections::hash_map::DefaultHasher;
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +20,7 @@ use chrono::{DateTime, FixedOffset};
 
 pub use atomic::TEMP_PREFIX;
 pub use error::{StoreError, shown};
+pub use recovery::{Copy as RecoveryCopy, RECOVERY_ENV, Recovery};
 pub use slug::slug;
 
 use crate::community::{Community, CommunityFile, Located, Progress};
@@ -93,6 +93,9 @@ impl Entry {
 }
 
 /// Identity of a file's content: equal fingerprints mean equal bytes (to a 64-bit hash).
+///
+/// FNV-1a rather than the standard library's hasher, whose output may change between Rust
+/// releases: fingerprints are also written into recovery copies and read by a later convene.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Fingerprint {
     len: usize,
@@ -101,12 +104,18 @@ struct Fingerprint {
 
 impl Fingerprint {
     fn of(bytes: &[u8]) -> Fingerprint {
-        let mut hasher = DefaultHasher::new();
-        bytes.hash(&mut hasher);
+        let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
         Fingerprint {
             len: bytes.len(),
-            hash: hasher.finish(),
+            hash,
         }
+    }
+
+    /// The fingerprint as text, for a recovery copy's header.
+    fn token(&self) -> String {
+        format!("{}:{:016x}", self.len, self.hash)
     }
 }
 
@@ -114,6 +123,8 @@ impl Fingerprint {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// Where unsaved work goes when a save fails.
+    recovery: Recovery,
 }
 
 impl Store {
@@ -125,11 +136,23 @@ impl Store {
         }
         fs::create_dir_all(&dir).map_err(|e| StoreError::io("create the data folder", &dir, e))?;
         atomic::sweep(&dir);
-        Ok(Store { dir })
+        Ok(Store {
+            dir,
+            recovery: Recovery::from_env(),
+        })
+    }
+
+    /// The same store, keeping recovery copies where `recovery` says.
+    pub fn with_recovery(self, recovery: Recovery) -> Store {
+        Store { recovery, ..self }
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    pub fn recovery(&self) -> &Recovery {
+        &self.recovery
     }
 
     /// Every `.toml` file in the data directory, readable or not, sorted by name.
@@ -163,22 +186,30 @@ impl Store {
 
     /// Creates a new community file for `name`, never overwriting another one.
     pub fn create(&self, name: &str, guide: &Guide) -> Result<Loaded, StoreError> {
-        let mut file = CommunityFile::new(Community::new(name));
+        self.create_as(CommunityFile::new(Community::new(name)), guide)
+    }
+
+    /// Writes `file` as a new community file named after its community, never overwriting
+    /// another one.
+    fn create_as(&self, mut file: CommunityFile, guide: &Guide) -> Result<Loaded, StoreError> {
         let text = file
             .render(guide)
             .map_err(|e| StoreError::Format(self.dir.clone(), e))?;
-        let stem = slug(name);
+        let path = self.create_file(&slug(&file.community.name), &text)?;
+        file.mark_saved();
+        Ok(Loaded {
+            disk: Fingerprint::of(text.as_bytes()),
+            path,
+            file,
+        })
+    }
+
+    /// Writes `text` to a new file `<stem>.toml` (or `<stem>-2.toml`, …) in the data folder.
+    fn create_file(&self, stem: &str, text: &str) -> Result<PathBuf, StoreError> {
         for n in 1.. {
-            let path = self.dir.join(slug::file_name(&stem, n));
+            let path = self.dir.join(slug::file_name(stem, n));
             match atomic::write_atomic(&path, text.as_bytes(), atomic::Mode::CreateNew) {
-                Ok(()) => {
-                    file.mark_saved();
-                    return Ok(Loaded {
-                        disk: Fingerprint::of(text.as_bytes()),
-                        path,
-                        file,
-                    });
-                }
+                Ok(()) => return Ok(path),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(StoreError::io("create", &path, e)),
             }
@@ -186,21 +217,29 @@ impl Store {
         unreachable!("the loop only ends by returning")
     }
 
+    /// Saves what is in memory as a new community called `name` beside the original (whose file
+    /// someone else changed), keeping every comment and unknown key; returns the new file.
+    pub fn save_copy(
+        &self,
+        loaded: &Loaded,
+        name: &str,
+        guide: &Guide,
+    ) -> Result<Loaded, StoreError> {
+        let mut file = loaded.file.clone();
+        file.community.name = name.to_string();
+        self.create_as(file, guide)
+    }
+
     /// Creates a new community file from a whole community (a duplicate, an example), under a
     /// fresh file name made from its name.
     pub fn create_from(&self, community: Community, guide: &Guide) -> Result<Loaded, StoreError> {
-        let mut loaded = self.create(&community.name, guide)?;
-        *loaded.community_mut() = community;
-        self.save(&mut loaded, guide)?;
-        Ok(loaded)
+        self.create_as(CommunityFile::new(community), guide)
     }
 
     /// Moves a community file into the `trash` folder of the data directory (never deletes it),
     /// and returns where it went.
     pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
-        let trash = self.dir.join(TRASH_DIR);
-        fs::create_dir_all(&trash)
-            .map_err(|e| StoreError::io("create the trash folder", &trash, e))?;
+        let trash = self.trash_dir()?;
         let name = path
             .file_name()
             .unwrap_or_default()
@@ -217,6 +256,27 @@ impl Store {
             return Ok(target);
         }
         unreachable!("the loop only ends by returning")
+    }
+
+    /// Writes `bytes` as a new file `<stem>.toml` in the trash folder.
+    fn trash_bytes(&self, stem: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+        let trash = self.trash_dir()?;
+        for n in 1.. {
+            let target = trash.join(slug::file_name(stem, n));
+            match atomic::write_atomic(&target, bytes, atomic::Mode::CreateNew) {
+                Ok(()) => return Ok(target),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(StoreError::io("write to the trash folder", &target, e)),
+            }
+        }
+        unreachable!("the loop only ends by returning")
+    }
+
+    fn trash_dir(&self) -> Result<PathBuf, StoreError> {
+        let trash = self.dir.join(TRASH_DIR);
+        fs::create_dir_all(&trash)
+            .map_err(|e| StoreError::io("create the trash folder", &trash, e))?;
+        Ok(trash)
     }
 
     /// The file of the community called `query`: a path to a file, a community's name (any
@@ -327,7 +387,7 @@ fn is_community_path(path: &Path) -> bool {
 }
 
 /// Reads a file, refusing folders and anything over [`MAX_FILE_BYTES`] without reading it all.
-fn read_capped(path: &Path) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
     let file = fs::File::open(path).map_err(|e| StoreError::io("open", path, e))?;
     let meta = file

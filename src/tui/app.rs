@@ -9,17 +9,18 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::Local;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 mod home_actions;
+mod saving;
 
 use super::home::{Home, Prompt};
 use super::keymap::{self, Command, Context};
 use super::walk::Walk;
 use crate::guide::Guide;
 use crate::store::{Store, StoreError};
+use saving::Saved;
 
 /// The folder inside the data directory where the app writes charters.
 pub const EXPORTS_DIR: &str = "exports";
@@ -85,10 +86,12 @@ pub struct App {
 impl App {
     pub fn new(store: Store, guide: &'static Guide) -> App {
         // A folder that cannot be listed must not look like an empty one (the welcome screen).
-        let home = match store.list(guide) {
+        let mut home = match store.list(guide) {
             Ok(entries) => Home::new(entries),
             Err(err) => Home::unlisted(err.to_string()),
         };
+        home.recoveries = store.recoveries();
+        home.offer_recovery();
         App {
             store,
             guide,
@@ -114,6 +117,11 @@ impl App {
         }
         self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide)));
         Ok(())
+    }
+
+    /// Whether home is offering to restore unsaved work from an earlier run.
+    pub fn recovery_waiting(&self) -> bool {
+        matches!(&self.screen, Screen::Home(home) if !home.recoveries.is_empty())
     }
 
     pub fn context(&self) -> Context {
@@ -289,60 +297,15 @@ impl App {
     }
 
     fn quit(&mut self, now: Instant) -> Option<Effect> {
-        if !self.save(now) && !self.quit_armed {
+        // A failed save, or one that had to go to a new file, is news the facilitator must see
+        // before the window closes: the first Ctrl-Q shows it, a second one leaves.
+        if self.save_now(now) != Saved::InPlace && !self.quit_armed {
             self.quit_armed = true;
             let reason = self.status.text.clone();
-            self.set_status(
-                &format!("{reason} — press Ctrl-Q again to quit anyway"),
-                true,
-            );
+            self.set_status(&format!("{reason} — Ctrl-Q again quits"), true);
             return None;
         }
         Some(Effect::Quit)
-    }
-
-    /// Saves the open community now (a no-op at home, or when nothing changed on disk).
-    /// Returns false if the save failed; the status line says why.
-    pub fn save(&mut self, now: Instant) -> bool {
-        let Screen::Walk(walk) = &mut self.screen else {
-            return true;
-        };
-        walk.flush();
-        if walk.read_only() {
-            return true;
-        }
-        match self.store.save(&mut walk.loaded, self.guide) {
-            Ok(()) => {
-                walk.saved();
-                let at = Local::now().format("%H:%M:%S");
-                self.status = Status {
-                    text: format!("Saved at {at}"),
-                    error: false,
-                };
-                true
-            }
-            Err(err) => {
-                // Keep the change marked unsaved and try again later, not on every key.
-                walk.dirty_since = Some(now);
-                walk.last_edit = None;
-                self.status = Status {
-                    text: format!("Not saved: {}", err.reason()),
-                    error: true,
-                };
-                false
-            }
-        }
-    }
-
-    fn save_if_dirty(&mut self, now: Instant) {
-        if let Screen::Walk(walk) = &mut self.screen {
-            walk.flush();
-            if walk.is_dirty()
-                || walk.loaded.file.file_version() != crate::community::SCHEMA_VERSION
-            {
-                self.save(now);
-            }
-        }
     }
 
     fn mouse(&mut self, mouse: MouseEvent) {

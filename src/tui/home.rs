@@ -4,7 +4,7 @@
 //! while a prompt is open — a new name, a filter, a rename — when keys type into the prompt.
 //! Unreadable files are listed with their reason and cannot be opened, so they are never written.
 
-use crate::store::{Entry, Summary};
+use crate::store::{Entry, RecoveryCopy, Summary};
 
 /// A one-line question home is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub enum Prompt {
     Rename(String),
     /// Confirm moving the selected community to the trash folder.
     ConfirmDelete,
+    /// Restore, discard or keep for later the first of [`Home::recoveries`].
+    Recover,
 }
 
 #[derive(Debug, Default)]
@@ -28,6 +30,8 @@ pub struct Home {
     pub prompt: Option<Prompt>,
     /// Why the data folder could not be listed, if it could not.
     pub error: Option<String>,
+    /// Unsaved work from an earlier run, not yet restored or discarded.
+    pub recoveries: Vec<RecoveryCopy>,
 }
 
 impl Home {
@@ -99,6 +103,15 @@ impl Home {
     pub fn select_path(&mut self, path: &std::path::Path) {
         if let Some(i) = self.visible().iter().position(|e| e.path() == path) {
             self.selected = i;
+        }
+    }
+
+    /// Asks about the next recovery copy, if any is left.
+    pub fn offer_recovery(&mut self) {
+        if !self.recoveries.is_empty() {
+            self.prompt = Some(Prompt::Recover);
+        } else if self.prompt == Some(Prompt::Recover) {
+            self.prompt = None;
         }
     }
 

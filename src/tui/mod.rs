@@ -20,7 +20,7 @@ use std::sync::mpsc::RecvTimeoutError;
 use std::time::Instant;
 
 use anyhow::Result;
-use crossterm::event::Event;
+use crossterm::event::{Event, KeyCode};
 
 use crate::guide::Guide;
 use crate::store::Store;
@@ -45,12 +45,21 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     let mut app = App::new(store, guide);
     app.color = color_wanted();
     if let Some(path) = open {
-        app.open(path)?;
+        if app.recovery_waiting() {
+            // Opening straight away would hide the offer (and could edit the very file it is for).
+            app.set_status(
+                "Recovered work is waiting: decide on it first, then open",
+                true,
+            );
+        } else {
+            app.open(path)?;
+        }
     }
     let mut guard = TerminalGuard::enter()?;
     let events = events::start();
+    let crash_key = std::env::var_os(CRASH_KEY_ENV).is_some_and(|v| !v.is_empty());
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut guard, &events)
+        event_loop(&mut app, &mut guard, &events, crash_key)
     }));
     match outcome {
         Ok(Ok(())) => {
@@ -80,8 +89,18 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     }
 }
 
+/// Set (to anything non-empty) to make F12 panic on purpose. A crash path that is never taken is
+/// never proven: the end-to-end tests use this to show that a panic in the real binary still
+/// saves what was typed and gives the terminal back.
+pub const CRASH_KEY_ENV: &str = "CONVENE_TEST_PANIC";
+
 /// Draws, waits for input (or the autosave time), updates; until the facilitator leaves.
-fn event_loop(app: &mut App, guard: &mut TerminalGuard, events: &Events) -> Result<()> {
+fn event_loop(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    events: &Events,
+    crash_key: bool,
+) -> Result<()> {
     loop {
         guard.terminal.draw(|frame| view::draw(frame, app))?;
         let input = match app.deadline() {
@@ -96,6 +115,9 @@ fn event_loop(app: &mut App, guard: &mut TerminalGuard, events: &Events) -> Resu
             None => Some(events.rx.recv().unwrap_or(Input::Closed)),
         };
         let action = match input {
+            Some(Input::Terminal(Event::Key(key))) if crash_key && key.code == KeyCode::F(12) => {
+                panic!("F12 pressed with {CRASH_KEY_ENV} set: a deliberate crash for testing")
+            }
             None => Action::Tick,
             Some(Input::Terminal(Event::Key(key))) => Action::Key(key),
             Some(Input::Terminal(Event::Paste(text))) => Action::Paste(text),

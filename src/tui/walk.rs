@@ -16,10 +16,10 @@ use crate::community::{Answer, Rating, RatingValue};
 use crate::guide::{Group, Guide, Question, Section};
 use crate::store::Loaded;
 
-/// Autosave this long after typing stops…
-pub const AUTOSAVE_IDLE: Duration = Duration::from_secs(2);
-/// …and at least this often while typing goes on.
-pub const AUTOSAVE_MAX: Duration = Duration::from_secs(10);
+/// Autosave this long after the first unsaved change: a couple of seconds after typing stops, and
+/// every couple of seconds while it goes on. A save costs a few milliseconds, and a `kill -9` or a
+/// power cut can then take no more than this much of what was typed.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
 
 /// One stop of the walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +64,10 @@ pub struct Walk {
     pub editor: TextArea<'static>,
     pub rating_focus: RatingFocus,
     pub show_guidance: bool,
-    /// When the first unsaved change was made, and the last one.
+    /// When the first unsaved change was made (or the last failed save).
     pub dirty_since: Option<Instant>,
-    pub last_edit: Option<Instant>,
+    /// Where a failed save put a recovery copy of this community, until a save succeeds.
+    pub recovery: Option<std::path::PathBuf>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
 }
@@ -113,7 +114,7 @@ impl Walk {
             rating_focus: RatingFocus::Choice,
             show_guidance: true,
             dirty_since: None,
-            last_edit: None,
+            recovery: None,
             loaded_text: String::new(),
         };
         walk.load_editor();
@@ -331,7 +332,6 @@ impl Walk {
 
     fn mark_dirty(&mut self, now: Instant) {
         self.dirty_since.get_or_insert(now);
-        self.last_edit = Some(now);
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -340,15 +340,12 @@ impl Walk {
 
     /// When the next autosave is due, if anything is unsaved.
     pub fn autosave_at(&self) -> Option<Instant> {
-        let first = self.dirty_since?;
-        let last = self.last_edit.unwrap_or(first);
-        Some((last + AUTOSAVE_IDLE).min(first + AUTOSAVE_MAX))
+        Some(self.dirty_since? + AUTOSAVE_DELAY)
     }
 
     /// Called after a successful save.
     pub fn saved(&mut self) {
         self.dirty_since = None;
-        self.last_edit = None;
     }
 
     /// The editor's text as one string.

@@ -18,10 +18,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
     let [header, list, prompt] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(if home.prompt.is_some() || home.filtering {
-            3
-        } else {
-            0
+        Constraint::Length(match home.prompt {
+            Some(Prompt::Recover) => 5,
+            Some(_) => 3,
+            None if home.filtering => 3,
+            None => 0,
         }),
     ])
     .areas(area);
@@ -58,8 +59,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
             .borders(Borders::ALL)
             .border_style(theme.focus_border());
         let inner = block.inner(prompt);
-        frame.render_widget(Paragraph::new(text.clone()).block(block), prompt);
-        if !matches!(home.prompt, Some(Prompt::ConfirmDelete)) {
+        frame.render_widget(
+            Paragraph::new(text.clone())
+                .wrap(Wrap { trim: false })
+                .block(block),
+            prompt,
+        );
+        if !matches!(home.prompt, Some(Prompt::ConfirmDelete | Prompt::Recover)) {
             let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
             frame
                 .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
@@ -81,6 +87,15 @@ fn prompt_text(home: &Home) -> Option<String> {
                 None => String::new(),
             };
             format!("Move \"{name}\" to the trash folder? y = yes, any other key = no")
+        }
+        Prompt::Recover => {
+            let copy = home.recoveries.first()?;
+            format!(
+                "From {}: unsaved work for \"{}\" was kept in a recovery copy.\n\
+                 Enter restore it · d move it to the trash · Esc decide later",
+                copy.written.format("%-d %b %H:%M"),
+                sanitize_line(&copy.name),
+            )
         }
     })
 }

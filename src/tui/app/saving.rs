@@ -1,0 +1,156 @@
+//! Saving the open community, and what happens when the file cannot take the save.
+//!
+//! A save can fail two ways, and neither may lose a word. If someone else changed the file since
+//! convene loaded it, their version stays untouched and the facilitator's version is saved as a
+//! new community beside it ("your copy"); the walk carries on in that copy. If the file cannot be
+//! written at all — a read-only folder, a full disk, a folder in the way — the text stays in
+//! memory, a recovery copy goes somewhere else, the status line says where, and the autosave
+//! keeps retrying, so the save goes through as soon as the cause is gone.
+
+use std::time::Instant;
+
+use chrono::Local;
+
+use super::{App, Screen, Status};
+use crate::store::{StoreError, shown};
+use crate::text::sanitize_line;
+
+/// How a save went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Saved {
+    /// Written to the community's own file (or nothing needed writing).
+    InPlace,
+    /// The file had changed underneath: the work went to a new file beside it.
+    AsCopy,
+    /// Not written; the status line says why and where the recovery copy is.
+    Failed,
+}
+
+impl App {
+    /// Saves the open community now (a no-op at home, or when nothing changed on disk).
+    /// Returns false if the work is not in a community file; the status line says why.
+    pub fn save(&mut self, now: Instant) -> bool {
+        self.save_now(now) != Saved::Failed
+    }
+
+    pub(super) fn save_now(&mut self, now: Instant) -> Saved {
+        let Screen::Walk(walk) = &mut self.screen else {
+            return Saved::InPlace;
+        };
+        walk.flush();
+        if walk.read_only() {
+            return Saved::InPlace;
+        }
+        match self.store.save(&mut walk.loaded, self.guide) {
+            Ok(()) => {
+                walk.saved();
+                if walk.recovery.take().is_some() {
+                    self.store.recovery().forget(&walk.loaded.path);
+                }
+                let at = Local::now().format("%H:%M:%S");
+                self.status = Status {
+                    text: format!("Saved at {at}"),
+                    error: false,
+                };
+                Saved::InPlace
+            }
+            Err(StoreError::Conflict(_)) => self.save_as_copy(now),
+            Err(err) => {
+                self.keep_elsewhere(&failure(&err), now);
+                Saved::Failed
+            }
+        }
+    }
+
+    /// Someone else changed the file: keep theirs, save ours as a new community beside it.
+    fn save_as_copy(&mut self, now: Instant) -> Saved {
+        let Screen::Walk(walk) = &mut self.screen else {
+            return Saved::InPlace;
+        };
+        let theirs = walk.loaded.path.clone();
+        let name = format!(
+            "{} (your copy, {})",
+            walk.loaded.community().name,
+            Local::now().format("%-d %b %H:%M")
+        );
+        match self.store.save_copy(&walk.loaded, &name, self.guide) {
+            Ok(copy) => {
+                if walk.recovery.take().is_some() {
+                    self.store.recovery().forget(&theirs);
+                }
+                let file = copy.path.file_name().map(|f| shown(f.as_ref()));
+                walk.loaded = copy;
+                walk.saved();
+                self.set_status(
+                    &format!(
+                        "{} was changed outside convene: it is left as it is, and your version \
+                         is saved as \"{}\" ({}). Both are kept.",
+                        shown(theirs.file_name().unwrap_or_default().as_ref()),
+                        sanitize_line(&name),
+                        file.unwrap_or_default(),
+                    ),
+                    true,
+                );
+                Saved::AsCopy
+            }
+            Err(err) => {
+                let reason = format!(
+                    "{} was changed outside convene, and your version could not be saved beside \
+                     it ({})",
+                    shown(theirs.file_name().unwrap_or_default().as_ref()),
+                    err.reason()
+                );
+                self.keep_elsewhere(&reason, now);
+                Saved::Failed
+            }
+        }
+    }
+
+    /// The save failed: put the work in a recovery copy, say so, and retry soon.
+    fn keep_elsewhere(&mut self, reason: &str, now: Instant) {
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        // Keep the change marked unsaved so the autosave tries again shortly.
+        walk.dirty_since = Some(now);
+        let text = match self.store.keep(&mut walk.loaded, self.guide) {
+            Ok(path) => {
+                let text = format!(
+                    "Not saved: {reason}. Your text is kept, and a copy is in {}; convene keeps \
+                     trying (Ctrl-S: now).",
+                    shown(&path)
+                );
+                walk.recovery = Some(path);
+                text
+            }
+            Err(err) => format!(
+                "Not saved: {reason}. No recovery copy could be written either ({}): keep \
+                 convene open until this is fixed (Ctrl-S retries).",
+                err.reason()
+            ),
+        };
+        self.status = Status { text, error: true };
+    }
+
+    pub(super) fn save_if_dirty(&mut self, now: Instant) {
+        if let Screen::Walk(walk) = &mut self.screen {
+            walk.flush();
+            if walk.is_dirty()
+                || walk.loaded.file.file_version() != crate::community::SCHEMA_VERSION
+            {
+                self.save(now);
+            }
+        }
+    }
+}
+
+/// Why a save failed, in words that say what to fix.
+fn failure(err: &StoreError) -> String {
+    match err {
+        StoreError::NotAFile(path) => format!(
+            "a folder is in the way where the file should be ({})",
+            shown(path)
+        ),
+        other => other.to_string(),
+    }
+}
