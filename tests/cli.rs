@@ -8,7 +8,10 @@ use predicates::prelude::*;
 
 fn convene(dir: &Path) -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
-    cmd.env_remove("CONVENE_DIR").arg("--dir").arg(dir);
+    cmd.env_remove("CONVENE_DIR")
+        .env("CONVENE_RECOVERY_DIR", dir.join(".recovery"))
+        .arg("--dir")
+        .arg(dir);
     cmd
 }
 
@@ -262,4 +265,30 @@ fn a_file_whose_name_is_not_utf8_is_listed_not_hidden() {
         line.contains("caf\u{fffd}.toml") && line.contains("not valid TOML"),
         "{line}"
     );
+}
+
+#[test]
+fn list_mentions_unsaved_work_waiting_in_a_recovery_copy() {
+    use convene::store::{Recovery, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let guide = convene::guide::Guide::builtin();
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+    let mut loaded = store.create("Kept", guide).unwrap();
+    let quiet = convene(dir.path()).arg("list").assert().success();
+    assert!(quiet.get_output().stderr.is_empty(), "nothing waiting yet");
+
+    loaded.community_mut().set_answer(
+        "primary_purpose",
+        convene::community::Answer::Text("unsaved".into()),
+    );
+    let copy = store.keep(&mut loaded, guide).unwrap();
+    let out = convene(dir.path()).arg("list").assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("start convene to restore it"), "{stderr}");
+    assert!(stderr.contains("Kept (for kept.toml)"), "{stderr}");
+    assert!(stderr.contains(&*copy.to_string_lossy()), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("Kept"), "the table is unchanged: {stdout}");
 }

@@ -1,5 +1,5 @@
 //! `convene list`: every community in the data folder, with progress and last update, then the
-//! files convene cannot read and why.
+//! files convene cannot read and why, and any unsaved work waiting in a recovery copy.
 
 use std::process::ExitCode;
 
@@ -15,6 +15,7 @@ const NAME_WIDTH: usize = 40;
 
 pub fn run(store: &Store) -> Result<ExitCode> {
     let entries = store.list(Guide::builtin())?;
+    waiting_recoveries(store);
     if entries.is_empty() {
         println!(
             "No communities yet in {}.\nCreate one with: convene new \"Nurses' lunch circle\"",
@@ -85,4 +86,24 @@ pub fn run(store: &Store) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr (the table stays clean for scripts) when unsaved work is waiting to be restored.
+fn waiting_recoveries(store: &Store) {
+    let copies = store.recoveries();
+    if copies.is_empty() {
+        return;
+    }
+    eprintln!("Unsaved work was kept in recovery copies; start convene to restore it:");
+    for copy in copies {
+        eprintln!(
+            "  {} (for {}): {}",
+            sanitize_line(&copy.name),
+            copy.origin
+                .file_name()
+                .map(|f| shown(f.as_ref()))
+                .unwrap_or_default(),
+            shown(&copy.path)
+        );
+    }
 }
