@@ -457,7 +457,7 @@ fn fail_and_heal(data: &Path, why: &str, fail: impl FnOnce(), heal: impl FnOnce(
     assert!(app.status.error, "{:?}", app.status);
     assert!(app.status.text.contains(why), "{}", app.status.text);
     assert!(
-        app.status.text.contains("a copy is in"),
+        app.status.text.contains("Your text is kept here and in"),
         "{}",
         app.status.text
     );

@@ -49,6 +49,7 @@ fn snapshot(name: &str, app: &App, dir: &Path) {
                 (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]"),
                 (r"Saved at \d{2}:\d{2}:\d{2}", "Saved at [time]"),
                 (r"From \d{1,2} \w{3} \d{2}:\d{2}", "From [date time]"),
+                (r"\.[0-9a-f]{16}\.toml", ".[id].toml"),
             ],
         }, {
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
@@ -167,4 +168,19 @@ fn home_offers_a_recovery_copy() {
     );
     store.keep(&mut loaded, Guide::builtin()).unwrap();
     snapshot("home_recovery", &app(dir.path()), dir.path());
+}
+
+#[test]
+fn walk_when_the_save_fails() {
+    let dir = populated();
+    let mut app = app(dir.path());
+    let path = dir.path().join("nurses-lunch-circle.toml");
+    app.open(&path).unwrap();
+    // A folder appears where the file was: the whole message must be readable.
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    press(&mut app, KeyCode::Char('!'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.status.error);
+    snapshot("walk_save_failed", &app, dir.path());
 }

@@ -50,6 +50,16 @@ impl StoreError {
         }
     }
 
+    /// What went wrong in a few words, without the action or the file (for a status line that
+    /// says both already).
+    pub fn why(&self) -> String {
+        match self {
+            StoreError::Io { cause, .. } => plain(cause),
+            StoreError::NotAFile(_) => "a folder is in the way".to_string(),
+            other => other.reason(),
+        }
+    }
+
     /// The message without the file name, for places that already show it (the listing).
     pub fn reason(&self) -> String {
         match self {
@@ -81,5 +91,10 @@ fn plain(cause: &io::Error) -> String {
         FileTooLarge => "the file is larger than the system allows",
         _ => return cause.to_string(),
     };
-    format!("{words} ({cause})")
+    // The system's words for the code alone: a wrapped error may append a temporary file's path.
+    let system = cause
+        .raw_os_error()
+        .map(|code| io::Error::from_raw_os_error(code).to_string())
+        .unwrap_or_else(|| cause.kind().to_string());
+    format!("{words} ({system})")
 }

@@ -56,7 +56,7 @@ impl App {
             }
             Err(StoreError::Conflict(_)) => self.save_as_copy(now),
             Err(err) => {
-                self.keep_elsewhere(&failure(&err), now);
+                self.keep_elsewhere(&err.why(), now);
                 Saved::Failed
             }
         }
@@ -96,9 +96,9 @@ impl App {
             Err(err) => {
                 let reason = format!(
                     "{} was changed outside convene, and your version could not be saved beside \
-                     it ({})",
+                     it: {}",
                     shown(theirs.file_name().unwrap_or_default().as_ref()),
-                    err.reason()
+                    err.why()
                 );
                 self.keep_elsewhere(&reason, now);
                 Saved::Failed
@@ -116,8 +116,8 @@ impl App {
         let text = match self.store.keep(&mut walk.loaded, self.guide) {
             Ok(path) => {
                 let text = format!(
-                    "Not saved: {reason}. Your text is kept, and a copy is in {}; convene keeps \
-                     trying (Ctrl-S: now).",
+                    "Not saved: {reason}. Your text is kept here and in {}; retrying (Ctrl-S: \
+                     now).",
                     shown(&path)
                 );
                 walk.recovery = Some(path);
@@ -126,7 +126,7 @@ impl App {
             Err(err) => format!(
                 "Not saved: {reason}. No recovery copy could be written either ({}): keep \
                  convene open until this is fixed (Ctrl-S retries).",
-                err.reason()
+                err.why()
             ),
         };
         self.status = Status { text, error: true };
@@ -141,16 +141,5 @@ impl App {
                 self.save(now);
             }
         }
-    }
-}
-
-/// Why a save failed, in words that say what to fix.
-fn failure(err: &StoreError) -> String {
-    match err {
-        StoreError::NotAFile(path) => format!(
-            "a folder is in the way where the file should be ({})",
-            shown(path)
-        ),
-        other => other.to_string(),
     }
 }

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let [body, status, hints] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height(app, area.width)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -68,9 +68,37 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let text = sanitize_line(&app.status.text);
     frame.render_widget(
-        Paragraph::new(Line::styled(format!(" {text}"), style)),
+        Paragraph::new(Line::styled(format!(" {text}"), style)).wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// The status line grows to up to three lines for a problem, which must be read whole (where the
+/// recovery copy is, what to fix); a routine "Saved at" stays on one line.
+fn status_height(app: &App, width: u16) -> u16 {
+    if !app.status.error {
+        return 1;
+    }
+    let text = format!(" {}", sanitize_line(&app.status.text));
+    wrapped_lines(&text, width.saturating_sub(1).max(1)).clamp(1, 3)
+}
+
+/// How many lines word-wrapping `text` at `width` columns takes (greedy, as ratatui wraps).
+fn wrapped_lines(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width);
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            lines += 1 + (w.saturating_sub(1)) / width;
+            used = w % width;
+        } else {
+            used += usize::from(used > 0) + w;
+        }
+    }
+    u16::try_from(lines).unwrap_or(u16::MAX)
 }
 
 /// The hint line, generated from the keymap so it always tells the truth.
