@@ -130,7 +130,10 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the data directory and sweeps what interrupted saves left.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        // Absolute, so that a recovery copy names its file the same way whatever folder the
+        // next convene is started from.
         let dir = dir.into();
+        let dir = std::path::absolute(&dir).unwrap_or(dir);
         if dir.exists() && !dir.is_dir() {
             return Err(StoreError::NotADirectory(dir));
         }
