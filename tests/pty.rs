@@ -7,251 +7,23 @@
 //! block, rates a statement, quits, and reads the TOML on disk; then starts again, reopens the
 //! community, sees the answer, edits it, quits, and reads the file again.
 //!
-//! A reader thread feeds everything the app writes into a `vt100` parser, and every wait polls
-//! that screen with a timeout, so a hang fails with the screen as it was rather than blocking CI.
+//! The harness is in `common/pty.rs`: a reader thread feeds everything the app writes into a
+//! `vt100` parser, and every wait polls that screen with a timeout, so a hang fails with the
+//! screen as it was rather than blocking CI.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+mod common;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-use toml_edit::DocumentMut;
-
-const COLS: NonZeroU16 = NonZeroU16::new(100).unwrap();
-const ROWS: NonZeroU16 = NonZeroU16::new(30).unwrap();
-/// How long any one wait may take before the test fails.
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// How often a wait looks again.
-const POLL: Duration = Duration::from_millis(10);
-/// The pause between typed characters, so typing arrives as keys, not as one burst.
-const KEY_GAP: Duration = Duration::from_millis(2);
-
-const CTRL_N: &str = "\x0e";
-const CTRL_Q: &str = "\x11";
-const ENTER: &str = "\r";
-const TAB: &str = "\t";
-const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+use common::pty::{
+    CTRL_N, ENTER, LEAVE_ALTERNATE_SCREEN, Session, TAB, read_community, signal, string_at,
+};
 
 const NAME: &str = "Cercle des infirmières";
 const FILE: &str = "cercle-des-infirmieres.toml";
 const PURPOSE: &str = "Café, naïve — 看護師の会 🙂🎉";
 const PASTED: &str = "Line one\nLine two — ü\nLine three";
 const COMMENT: &str = "Some of us";
-
-/// Everything the app has written so far.
-struct Output {
-    screen: vt100::Parser,
-    raw: Vec<u8>,
-    /// The pty reported end of output: the app and everything it started have gone.
-    closed: bool,
-}
-
-/// One run of `convene --dir DIR` on its own pty.
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Output>>,
-    reader: Option<JoinHandle<()>>,
-    // Kept open for the life of the session: dropping it hangs up the terminal.
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn spawn(dir: &Path) -> Session {
-        Session::spawn_with(dir, &[])
-    }
-
-    /// Like `spawn`, with extra environment variables set.
-    fn spawn_with(dir: &Path, env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS.get(),
-                cols: COLS.get(),
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_convene"));
-        cmd.arg("--dir");
-        cmd.arg(dir);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        for var in [
-            "NO_COLOR",
-            "VISUAL",
-            "EDITOR",
-            "CONVENE_DIR",
-            "COLUMNS",
-            "LINES",
-        ] {
-            cmd.env_remove(var);
-        }
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("start convene");
-        // Only the child may hold the terminal's side, so its exit ends our reads.
-        drop(pair.slave);
-
-        let output = Arc::new(Mutex::new(Output {
-            screen: vt100::Parser::new(ROWS, COLS, 0),
-            raw: Vec::new(),
-            closed: false,
-        }));
-        let mut source = pair.master.try_clone_reader().expect("pty reader");
-        let sink = Arc::clone(&output);
-        let reader = thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            loop {
-                match source.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        let mut out = sink.lock().unwrap_or_else(|e| e.into_inner());
-                        out.screen.process(&buf[..n]);
-                        out.raw.extend_from_slice(&buf[..n]);
-                    }
-                }
-            }
-            sink.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
-        Session {
-            child,
-            writer,
-            output,
-            reader: Some(reader),
-            _master: pair.master,
-        }
-    }
-
-    fn output(&self) -> MutexGuard<'_, Output> {
-        self.output.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The screen as text, for failure messages.
-    fn screen(&self) -> String {
-        self.output().screen.screen().contents()
-    }
-
-    /// Sends bytes as they are, in one write (a control key, an escape sequence, a paste).
-    fn send(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
-    }
-
-    /// Types `text` one character at a time, each as its whole UTF-8 sequence.
-    fn type_text(&mut self, text: &str) {
-        let mut buf = [0u8; 4];
-        for c in text.chars() {
-            self.send(c.encode_utf8(&mut buf));
-            thread::sleep(KEY_GAP);
-        }
-    }
-
-    /// Pastes `text` the way a terminal with bracketed paste on does.
-    fn paste(&mut self, text: &str) {
-        self.send(&format!("\x1b[200~{text}\x1b[201~"));
-    }
-
-    /// Polls until `done` holds, or fails with `what` and the screen.
-    fn wait_until(&self, what: &str, mut done: impl FnMut(&Output) -> bool) {
-        let start = Instant::now();
-        loop {
-            if done(&self.output()) {
-                return;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "timed out after {TIMEOUT:?} waiting for {what}; the screen shows:\n{}",
-                    self.screen()
-                );
-            }
-            thread::sleep(POLL);
-        }
-    }
-
-    /// Waits until the screen shows `text`.
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |out| {
-            out.screen.screen().contents().contains(text)
-        });
-    }
-
-    /// Waits for the app to exit and for all it wrote to be read; returns how it exited.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("poll convene") {
-                break status;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "convene did not exit within {TIMEOUT:?}; the screen shows:\n{}",
-                    self.screen()
-                );
-            }
-            thread::sleep(POLL);
-        };
-        self.wait_until("the end of convene's output", |out| out.closed);
-        if let Some(reader) = self.reader.take() {
-            reader.join().expect("pty reader thread");
-        }
-        status
-    }
-
-    /// Whether the app's output, from the start, contains `bytes`.
-    fn wrote(&self, bytes: &[u8]) -> bool {
-        self.output().raw.windows(bytes.len()).any(|w| w == bytes)
-    }
-
-    /// Quits with Ctrl-Q and checks that the app exited cleanly and gave the terminal back.
-    fn quit(mut self) {
-        self.send(CTRL_Q);
-        let status = self.wait_exit();
-        assert!(
-            status.success(),
-            "convene exited with {status:?} after Ctrl-Q; the screen shows:\n{}",
-            self.screen()
-        );
-        assert!(
-            self.wrote(LEAVE_ALTERNATE_SCREEN),
-            "convene exited without leaving the alternate screen (no ESC[?1049l in its output)"
-        );
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // A failed test must not leave convene running.
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// The community file, parsed.
-fn read_community(path: &Path) -> DocumentMut {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    text.parse()
-        .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}\n{text}", path.display()))
-}
-
-/// The string at `keys` in `doc`, or a failure naming the path and showing the file.
-fn string_at<'a>(doc: &'a DocumentMut, keys: &[&str]) -> &'a str {
-    let mut item = doc.as_item();
-    for key in keys {
-        item = &item[*key];
-    }
-    item.as_str()
-        .unwrap_or_else(|| panic!("no string at {}:\n{doc}", keys.join(".")))
-}
 
 fn assert_saved(path: &Path, purpose: &str) {
     let doc = read_community(path);
@@ -324,17 +96,6 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     assert_saved(&file, &format!("{PURPOSE} (edited)"));
 }
 
-/// Sends `signal` (a name for kill(1), e.g. "TERM") to the running app.
-fn signal(session: &Session, signal: &str) {
-    let pid = session.child.process_id().expect("convene's process id");
-    let status = std::process::Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg(pid.to_string())
-        .status()
-        .expect("run kill");
-    assert!(status.success(), "kill -{signal} {pid} failed");
-}
-
 #[cfg(unix)]
 #[test]
 fn sigterm_and_sighup_save_what_was_typed_and_restore_the_terminal() {
@@ -383,23 +144,15 @@ fn no_color_turns_colour_off_and_the_cursor_sits_at_the_caret() {
         session.type_text("wide 看護 🙂 end");
         session.wait_for("🙂 end");
 
-        // The terminal cursor is just after the last character typed, counted in columns.
-        let (row, col, line) = {
-            let out = session.output();
+        // The terminal cursor is just after the last character typed, counted in columns. A
+        // frame draws the text and the caret's cell before it moves the cursor there, so wait for
+        // the move rather than look once, perhaps in the middle of a frame.
+        session.wait_until("the terminal cursor just after the typed text", |out| {
             let screen = out.screen.screen();
             let (row, col) = screen.cursor_position();
-            let line = screen.contents_between(row, 0, row, COLS.get());
-            (row, col, line)
-        };
-        let before: String = {
-            let out = session.output();
-            let screen = out.screen.screen();
-            screen.contents_between(row, 0, row, col)
-        };
-        assert!(
-            before.trim_end().ends_with("🙂 end") && before.ends_with("end"),
-            "cursor at row {row} col {col} is not after the typed text: {line:?}"
-        );
+            let before = screen.contents_between(row, 0, row, col);
+            before.trim_end().ends_with("🙂 end") && before.ends_with("end")
+        });
 
         // Colour is SGR 30–37/90–97 (foreground) or 38;… ; with NO_COLOR none is written.
         let coloured = {

@@ -7,6 +7,7 @@
 //! readable.
 
 use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -20,6 +21,11 @@ use ratatui::backend::CrosstermBackend;
 
 pub type Tty = Terminal<CrosstermBackend<Stdout>>;
 
+/// Whether convene holds the terminal now. Restoring twice is not harmless: a second "leave the
+/// alternate screen" moves the cursor back to where convene started, and what was printed in
+/// between (a panic message) is then written over.
+static HELD: AtomicBool = AtomicBool::new(false);
+
 /// Owns the terminal while the app runs; restores it when dropped.
 pub struct TerminalGuard {
     pub terminal: Tty,
@@ -28,6 +34,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
+        HELD.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         let mut stdout = io::stdout();
         if let Err(err) = execute!(
@@ -47,6 +54,7 @@ impl TerminalGuard {
     pub fn suspend<T>(&mut self, f: impl FnOnce() -> T) -> io::Result<T> {
         restore();
         let result = f();
+        HELD.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         execute!(
             io::stdout(),
@@ -69,8 +77,12 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Puts the terminal back as the shell expects it. Safe to call more than once.
+/// Puts the terminal back as the shell expects it. Safe to call more than once: only the first
+/// call after taking the terminal does anything.
 pub fn restore() {
+    if !HELD.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut stdout = io::stdout();
     let _ = execute!(
         stdout,
