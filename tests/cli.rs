@@ -10,6 +10,7 @@ fn convene(dir: &Path) -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
     cmd.env_remove("CONVENE_DIR")
         .env("CONVENE_RECOVERY_DIR", dir.join(".recovery"))
+        .env("CONVENE_CACHE_DIR", dir.join(".cache"))
         .arg("--dir")
         .arg(dir);
     cmd

@@ -66,5 +66,5 @@ fn data_dir(dir: Option<PathBuf>) -> Result<PathBuf> {
 
 fn open_store(dir: Option<PathBuf>) -> Result<Store> {
     let dir = data_dir(dir)?;
-    Ok(Store::open(&dir)?)
+    Ok(Store::open(&dir)?.with_default_index())
 }

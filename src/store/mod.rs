@@ -9,6 +9,7 @@
 
 mod atomic;
 mod error;
+mod index;
 mod recovery;
 mod slug;
 
@@ -20,6 +21,7 @@ use chrono::{DateTime, FixedOffset};
 
 pub use atomic::TEMP_PREFIX;
 pub use error::{StoreError, shown};
+pub use index::CACHE_ENV;
 pub use recovery::{Copy as RecoveryCopy, RECOVERY_ENV, Recovery};
 pub use slug::slug;
 
@@ -125,6 +127,8 @@ pub struct Store {
     dir: PathBuf,
     /// Where unsaved work goes when a save fails.
     recovery: Recovery,
+    /// The listing index of this folder, if one is kept (see [`index`]).
+    index: Option<PathBuf>,
 }
 
 impl Store {
@@ -142,7 +146,24 @@ impl Store {
         Ok(Store {
             dir,
             recovery: Recovery::from_env(),
+            index: None,
         })
+    }
+
+    /// The same store, keeping a listing index in `cache_dir` (the app and the command line use
+    /// [`Store::with_default_index`]; a library user opts in).
+    pub fn with_index_in(self, cache_dir: &Path) -> Store {
+        let index = Some(index::Index::path_for(cache_dir, &self.dir));
+        Store { index, ..self }
+    }
+
+    /// The same store, keeping its listing index in the platform's cache folder (or
+    /// `$CONVENE_CACHE_DIR`), if there is one.
+    pub fn with_default_index(self) -> Store {
+        match index::Index::default_dir() {
+            Some(dir) => self.with_index_in(&dir),
+            None => self,
+        }
     }
 
     /// The same store, keeping recovery copies where `recovery` says.
@@ -159,32 +180,81 @@ impl Store {
     }
 
     /// Every `.toml` file in the data directory, readable or not, sorted by name.
+    ///
+    /// Files unchanged since the last listing are not read at all when an index is kept.
     pub fn list(&self, guide: &Guide) -> Result<Vec<Entry>, StoreError> {
         let entries = fs::read_dir(&self.dir)
             .map_err(|e| StoreError::io("read the data folder", &self.dir, e))?;
-        let mut listing: Vec<Entry> = entries
+        let mut index = self
+            .index
+            .clone()
+            .map(|path| index::Index::load(path, guide));
+        let mut listing = Vec::new();
+        let mut present = std::collections::HashSet::new();
+        let names: Vec<(PathBuf, Option<String>)> = entries
             .flatten()
-            .map(|e| e.path())
-            .filter(|p| is_community_path(p))
-            .map(|path| match self.load(&path) {
-                Ok(loaded) => Entry::Community(Summary {
-                    progress: loaded.community().progress(guide),
-                    name: loaded.community().name.clone(),
-                    updated: loaded.community().updated,
-                    read_only: loaded.file.is_read_only(),
-                    path,
-                }),
-                Err(err) => Entry::Unreadable {
-                    path,
-                    reason: err.reason(),
-                },
+            .map(|e| {
+                let name = e.file_name().into_string().ok();
+                (e.path(), name)
             })
             .collect();
+        for (path, name) in &names {
+            if !is_community_name(path) {
+                continue;
+            }
+            // Follows a symbolic link, as reading the file would.
+            let Ok(meta) = fs::metadata(path) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
+            let stamp = index::Stamp::of(&meta);
+            let kept = match (&index, name) {
+                (Some(index), Some(name)) => index.get(name, stamp).cloned(),
+                _ => None,
+            };
+            let kept = kept.unwrap_or_else(|| {
+                let fresh = self.summarize(path, guide);
+                if let (Some(index), Some(name)) = (&mut index, name) {
+                    index.put(name.clone(), stamp, fresh.clone());
+                }
+                fresh
+            });
+            if let Some(name) = name {
+                present.insert(name.as_str());
+            }
+            listing.push(entry(path.clone(), kept));
+        }
+        if let Some(mut index) = index {
+            index.retain(&present);
+            index.store();
+        }
         listing.sort_by_cached_key(|e| match e {
             Entry::Community(s) => (0, s.name.to_lowercase(), s.path.clone()),
             Entry::Unreadable { path, .. } => (1, String::new(), path.clone()),
         });
         Ok(listing)
+    }
+
+    /// Reads and parses one file for the listing.
+    fn summarize(&self, path: &Path, guide: &Guide) -> index::Kept {
+        match self.load(path) {
+            Ok(loaded) => {
+                let community = loaded.community();
+                let progress = community.progress(guide);
+                index::Kept::Community {
+                    name: community.name.clone(),
+                    answered: progress.answered,
+                    total: progress.total,
+                    updated: community.updated,
+                    read_only: loaded.file.is_read_only(),
+                }
+            }
+            Err(err) => index::Kept::Unreadable {
+                reason: err.reason(),
+            },
+        }
     }
 
     /// Creates a new community file for `name`, never overwriting another one.
@@ -376,9 +446,10 @@ fn as_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, StoreError> {
     })
 }
 
-/// Whether `path` names a community file: `*.toml`, not hidden. Names that are not valid UTF-8
-/// still count: such a file is listed (its name shown with replacement characters), not hidden.
-fn is_community_path(path: &Path) -> bool {
+/// Whether `path` is named like a community file: `*.toml`, not hidden. Names that are not
+/// valid UTF-8 still count: such a file is listed (its name shown with replacement characters),
+/// not hidden.
+fn is_community_name(path: &Path) -> bool {
     let hidden = path
         .file_name()
         .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
@@ -386,7 +457,26 @@ fn is_community_path(path: &Path) -> bool {
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-        && path.is_file()
+}
+
+/// A listing line from a summary.
+fn entry(path: PathBuf, kept: index::Kept) -> Entry {
+    match kept {
+        index::Kept::Community {
+            name,
+            answered,
+            total,
+            updated,
+            read_only,
+        } => Entry::Community(Summary {
+            path,
+            name,
+            progress: Progress { answered, total },
+            updated,
+            read_only,
+        }),
+        index::Kept::Unreadable { reason } => Entry::Unreadable { path, reason },
+    }
 }
 
 /// Reads a file, refusing folders and anything over [`MAX_FILE_BYTES`] without reading it all.

@@ -65,6 +65,8 @@ pub struct Session {
     /// A recovery folder of the session's own, unless the test chose one: nothing a test does
     /// may write into the real home folder.
     _recovery: Option<tempfile::TempDir>,
+    /// The listing index's folder, the session's own (a test may set CONVENE_CACHE_DIR instead).
+    _cache: tempfile::TempDir,
 }
 
 impl Session {
@@ -115,6 +117,8 @@ impl Session {
             cmd.env(RECOVERY_ENV, recovery.path());
             Some(recovery)
         };
+        let cache = tempfile::tempdir().expect("cache temp dir");
+        cmd.env("CONVENE_CACHE_DIR", cache.path());
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -137,6 +141,7 @@ impl Session {
             stop,
             master: Some(pair.master),
             _recovery: recovery,
+            _cache: cache,
         }
     }
 

@@ -1,0 +1,189 @@
+//! The listing index: what home and `convene list` show of each file, kept so that a start does
+//! not have to read and parse every community again.
+//!
+//! Listing 1,000 communities by parsing each one takes tens of milliseconds — longer than drawing
+//! the whole first frame. Most files have not changed since the last start, so their summaries
+//! (name, progress, last update, or why the file is unreadable) are kept in one small JSON file
+//! in the platform's cache folder, never in the data folder (which may be a git repository). A
+//! summary is used only while its file's stamp — size, modification and change times, inode —
+//! is the one recorded with it: any write to the file, by convene (whose saves replace the inode)
+//! or anyone else, changes the stamp, and the file is parsed again. The index is also dropped
+//! whole when the guide or convene's version changes, since both decide what "answered" means.
+//! A missing, unreadable or corrupt index only costs time.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::Fingerprint;
+use crate::guide::Guide;
+
+/// The environment variable that sets the folder for the index (tests point it somewhere
+/// temporary; anyone can point it at a faster disk).
+pub const CACHE_ENV: &str = "CONVENE_CACHE_DIR";
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(-1, |d| d.as_nanos() as i128)
+        };
+        #[cfg(unix)]
+        let (changed_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (changed_ns, inode) = (nanos(meta.created()), 0);
+        Stamp {
+            len: meta.len(),
+            modified_ns: nanos(meta.modified()),
+            changed_ns,
+            inode,
+        }
+    }
+}
+
+/// A file's line in the listing, as kept in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kept {
+    Community {
+        name: String,
+        answered: usize,
+        total: usize,
+        updated: DateTime<FixedOffset>,
+        read_only: bool,
+    },
+    Unreadable {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct IndexFile {
+    /// The convene version and guide this index was made with.
+    made_by: String,
+    /// File name in the data folder → its stamp and summary.
+    files: HashMap<String, (Stamp, Kept)>,
+}
+
+/// The index of one data folder, loaded for one listing.
+#[derive(Debug)]
+pub struct Index {
+    path: PathBuf,
+    made_by: String,
+    files: HashMap<String, (Stamp, Kept)>,
+    changed: bool,
+}
+
+impl Index {
+    /// Where the index of `data_dir` lives inside `cache_dir`.
+    pub fn path_for(cache_dir: &Path, data_dir: &Path) -> PathBuf {
+        let id = Fingerprint::of(data_dir.as_os_str().as_encoded_bytes()).hash;
+        cache_dir.join(format!("list-{id:016x}.json"))
+    }
+
+    /// The platform's cache folder for convene, or `$CONVENE_CACHE_DIR`.
+    pub fn default_dir() -> Option<PathBuf> {
+        std::env::var_os(CACHE_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "convene").map(|d| d.cache_dir().into())
+            })
+    }
+
+    /// Reads the index at `path`; an absent, unreadable or outdated one is an empty index.
+    pub fn load(path: PathBuf, guide: &Guide) -> Index {
+        let made_by = made_by(guide);
+        let files = fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
+            .filter(|index| index.made_by == made_by)
+            .map(|index| index.files)
+            .unwrap_or_default();
+        Index {
+            path,
+            made_by,
+            files,
+            changed: false,
+        }
+    }
+
+    /// The kept summary of `name`, if the file is still the one it was made from.
+    pub fn get(&self, name: &str, stamp: Stamp) -> Option<&Kept> {
+        self.files
+            .get(name)
+            .filter(|(kept, _)| *kept == stamp)
+            .map(|(_, summary)| summary)
+    }
+
+    pub fn put(&mut self, name: String, stamp: Stamp, summary: Kept) {
+        self.files.insert(name, (stamp, summary));
+        self.changed = true;
+    }
+
+    /// Forgets every file not in `present` (deleted or renamed since).
+    pub fn retain(&mut self, present: &std::collections::HashSet<&str>) {
+        let before = self.files.len();
+        self.files.retain(|name, _| present.contains(name.as_str()));
+        self.changed |= self.files.len() != before;
+    }
+
+    /// Writes the index back if anything changed. Failing to is not an error: the next listing
+    /// just parses more.
+    pub fn store(self) {
+        if !self.changed {
+            return;
+        }
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        let file = IndexFile {
+            made_by: self.made_by,
+            files: self.files,
+        };
+        // Replaced whole (a reader never sees half of it), but not flushed to the device: a
+        // cache lost in a power cut is rebuilt, and a save-sized fsync would cost every listing.
+        let write = |json: &[u8]| -> std::io::Result<()> {
+            use std::io::Write;
+            fs::create_dir_all(dir)?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(super::TEMP_PREFIX)
+                .tempfile_in(dir)?;
+            tmp.write_all(json)?;
+            tmp.persist(&self.path).map_err(|e| e.error)?;
+            Ok(())
+        };
+        if let Ok(json) = serde_json::to_vec(&file) {
+            let _ = write(&json);
+        }
+    }
+}
+
+/// What an index depends on besides the files: convene's version and the guide's questions.
+fn made_by(guide: &Guide) -> String {
+    let ids: Vec<&str> = guide.questions().map(|q| q.id.as_str()).collect();
+    let guide_id = Fingerprint::of(ids.join("\n").as_bytes());
+    format!(
+        "convene {} guide {}",
+        env!("CARGO_PKG_VERSION"),
+        guide_id.token()
+    )
+}

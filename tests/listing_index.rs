@@ -1,0 +1,198 @@
+//! The listing index: a start reads only what changed, and never shows a stale line.
+//!
+//! Each test lists a folder through a store that keeps an index, changes something the way a
+//! facilitator or a colleague would, and checks that the next listing equals one made from
+//! scratch (no index) — while files that did not change were not read again.
+
+use std::fs;
+use std::path::Path;
+
+use convene::community::Answer;
+use convene::guide::Guide;
+use convene::store::{Entry, Store};
+
+fn indexed(data: &Path, cache: &Path) -> Store {
+    Store::open(data).unwrap().with_index_in(cache)
+}
+
+/// The listing as comparable text: one line per entry.
+fn lines(entries: &[Entry]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|e| match e {
+            Entry::Community(s) => format!(
+                "{} | {} | {}/{} | {} | {}",
+                s.path.file_name().unwrap().to_string_lossy(),
+                s.name,
+                s.progress.answered,
+                s.progress.total,
+                s.updated,
+                s.read_only
+            ),
+            Entry::Unreadable { path, reason } => format!(
+                "{} | unreadable: {reason}",
+                path.file_name().unwrap().to_string_lossy()
+            ),
+        })
+        .collect()
+}
+
+/// Asserts the indexed listing equals a listing that parses every file.
+fn assert_fresh(data: &Path, cache: &Path) -> Vec<String> {
+    let guide = Guide::builtin();
+    let with = lines(&indexed(data, cache).list(guide).unwrap());
+    let without = lines(&Store::open(data).unwrap().list(guide).unwrap());
+    assert_eq!(with, without, "the index must never show a stale line");
+    with
+}
+
+fn populate(data: &Path) {
+    for (name, text) in convene::samples::EXAMPLES {
+        fs::write(data.join(name), text).unwrap();
+    }
+    fs::write(data.join("broken.toml"), "name = [\n").unwrap();
+}
+
+#[test]
+fn unchanged_files_are_not_read_again() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    populate(data.path());
+    let first = assert_fresh(data.path(), cache.path());
+    assert_eq!(first.len(), 3);
+    let index = only_file(cache.path());
+    let json = fs::read_to_string(&index).unwrap();
+    assert!(json.contains("Nurses' lunch circle"), "{json}");
+    assert!(
+        json.contains("broken.toml"),
+        "unreadable files are kept too"
+    );
+
+    // Nothing changed: the index is not rewritten.
+    let modified = fs::metadata(&index).unwrap().modified().unwrap();
+    assert_eq!(assert_fresh(data.path(), cache.path()), first);
+    assert_eq!(fs::metadata(&index).unwrap().modified().unwrap(), modified);
+
+    // Proof that the files themselves were not read: change the summary kept in the index (not
+    // the file); the listing shows the index's version.
+    fs::write(
+        &index,
+        json.replace("Nurses' lunch circle", "From the index"),
+    )
+    .unwrap();
+    let listed = lines(
+        &indexed(data.path(), cache.path())
+            .list(Guide::builtin())
+            .unwrap(),
+    );
+    assert!(
+        listed.iter().any(|l| l.contains("From the index")),
+        "{listed:?}"
+    );
+}
+
+fn only_file(dir: &Path) -> std::path::PathBuf {
+    let files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "one index file: {files:?}");
+    files.into_iter().next().unwrap()
+}
+
+#[test]
+fn a_file_edited_by_hand_is_read_again_even_with_its_old_size_and_time() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    populate(data.path());
+    assert_fresh(data.path(), cache.path());
+
+    let path = data.path().join("nurses-lunch-circle.toml");
+    let before = fs::metadata(&path).unwrap();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Nurses' lunch circle", "Nurses' lunch CIRCLE");
+    fs::write(&path, &text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().len(), before.len());
+    let lines = assert_fresh(data.path(), cache.path());
+    assert!(
+        lines.iter().any(|l| l.contains("Nurses' lunch CIRCLE")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn saves_new_files_deletions_and_repairs_show_at_once() {
+    let guide = Guide::builtin();
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    populate(data.path());
+    assert_fresh(data.path(), cache.path());
+
+    let store = indexed(data.path(), cache.path());
+    let mut loaded = store.create("Brand new", guide).unwrap();
+    assert_fresh(data.path(), cache.path());
+    loaded
+        .community_mut()
+        .set_answer("primary_purpose", Answer::Text("Now answered".into()));
+    store.save(&mut loaded, guide).unwrap();
+    let lines = assert_fresh(data.path(), cache.path());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("brand-new.toml | Brand new | 1/")),
+        "{lines:?}"
+    );
+
+    fs::remove_file(data.path().join("sips-constellation.toml")).unwrap();
+    fs::write(
+        data.path().join("broken.toml"),
+        "schema_version = 1\nname = \"Repaired\"\ncreated = 2026-11-01T10:00:00Z\n\
+         updated = 2026-11-01T10:00:00Z\n",
+    )
+    .unwrap();
+    let lines = assert_fresh(data.path(), cache.path());
+    assert!(lines.iter().all(|l| !l.contains("SIPS")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("Repaired")), "{lines:?}");
+}
+
+#[test]
+fn a_corrupt_or_foreign_index_only_costs_time() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    populate(data.path());
+    let good = assert_fresh(data.path(), cache.path());
+    let index = only_file(cache.path());
+    let json = fs::read_to_string(&index).unwrap();
+    // An index made by another convene or for another guide is not trusted, even with stamps
+    // that match.
+    let other_version = json.replacen("\"convene ", "\"convene 0.0.0-other ", 1);
+    assert_ne!(other_version, json);
+    for garbage in [
+        String::new(),
+        "{not json".to_string(),
+        "[1, 2, 3]".to_string(),
+        other_version.replace("Nurses' lunch circle", "Forged"),
+    ] {
+        fs::write(&index, &garbage).unwrap();
+        let lines = assert_fresh(data.path(), cache.path());
+        assert_eq!(lines, good);
+    }
+}
+
+#[test]
+fn an_index_that_cannot_be_written_does_not_stop_the_listing() {
+    let data = tempfile::tempdir().unwrap();
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    populate(data.path());
+    // The cache "folder" is a file: nothing can be written under it.
+    let store = indexed(data.path(), blocker.path());
+    assert_eq!(store.list(Guide::builtin()).unwrap().len(), 3);
+}
