@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::Fingerprint;
@@ -27,41 +27,30 @@ pub const CACHE_ENV: &str = "CONVENE_CACHE_DIR";
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    len: u64,
-    modified_ns: i128,
-    changed_ns: i128,
-    inode: u64,
-}
+pub struct Stamp(u64, i64, i64, u64);
 
 impl Stamp {
+    /// Size, modification time, change time (which nobody can set back) and inode (which
+    /// convene's own saves replace).
     pub fn of(meta: &fs::Metadata) -> Stamp {
         let nanos = |t: std::io::Result<std::time::SystemTime>| {
             t.ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(-1, |d| d.as_nanos() as i128)
+                .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
         };
         #[cfg(unix)]
-        let (changed_ns, inode) = {
+        let (changed, inode) = {
             use std::os::unix::fs::MetadataExt;
-            (
-                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
-                meta.ino(),
-            )
+            (meta.ctime() * 1_000_000_000 + meta.ctime_nsec(), meta.ino())
         };
         #[cfg(not(unix))]
-        let (changed_ns, inode) = (nanos(meta.created()), 0);
-        Stamp {
-            len: meta.len(),
-            modified_ns: nanos(meta.modified()),
-            changed_ns,
-            inode,
-        }
+        let (changed, inode) = (nanos(meta.created()), 0);
+        Stamp(meta.len(), nanos(meta.modified()), changed, inode)
     }
 }
 
 /// A file's line in the listing, as kept in the index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kept {
     Community {
         name: String,
@@ -75,12 +64,72 @@ pub enum Kept {
     },
 }
 
+/// How a summary is written: arrays rather than objects, and the time as numbers, because
+/// reading the index is on the way to the first frame (a thousand entries in well under a
+/// millisecond).
+#[derive(Debug, Serialize, Deserialize)]
+struct Line(
+    String,
+    Stamp,
+    /// name, answered, total, updated (seconds since 1970), its UTC offset (seconds), read-only
+    Option<(String, usize, usize, i64, i32, bool)>,
+    /// why the file is unreadable
+    Option<String>,
+);
+
+impl Line {
+    fn new(file: String, stamp: Stamp, kept: Kept) -> Line {
+        match kept {
+            Kept::Community {
+                name,
+                answered,
+                total,
+                updated,
+                read_only,
+            } => Line(
+                file,
+                stamp,
+                Some((
+                    name,
+                    answered,
+                    total,
+                    updated.timestamp(),
+                    updated.offset().local_minus_utc(),
+                    read_only,
+                )),
+                None,
+            ),
+            Kept::Unreadable { reason } => Line(file, stamp, None, Some(reason)),
+        }
+    }
+
+    fn into_parts(self) -> Option<(String, (Stamp, Kept))> {
+        let Line(file, stamp, community, unreadable) = self;
+        let kept = match (community, unreadable) {
+            (Some((name, answered, total, secs, offset, read_only)), None) => {
+                let updated = FixedOffset::east_opt(offset)?
+                    .timestamp_opt(secs, 0)
+                    .single()?;
+                Kept::Community {
+                    name,
+                    answered,
+                    total,
+                    updated,
+                    read_only,
+                }
+            }
+            (None, Some(reason)) => Kept::Unreadable { reason },
+            _ => return None,
+        };
+        Some((file, (stamp, kept)))
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct IndexFile {
     /// The convene version and guide this index was made with.
     made_by: String,
-    /// File name in the data folder → its stamp and summary.
-    files: HashMap<String, (Stamp, Kept)>,
+    files: Vec<Line>,
 }
 
 /// The index of one data folder, loaded for one listing.
@@ -116,7 +165,7 @@ impl Index {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
             .filter(|index| index.made_by == made_by)
-            .map(|index| index.files)
+            .map(|index| index.files.into_iter().filter_map(Line::into_parts).collect())
             .unwrap_or_default();
         Index {
             path,
@@ -157,7 +206,11 @@ impl Index {
         };
         let file = IndexFile {
             made_by: self.made_by,
-            files: self.files,
+            files: self
+                .files
+                .into_iter()
+                .map(|(name, (stamp, kept))| Line::new(name, stamp, kept))
+                .collect(),
         };
         // Replaced whole (a reader never sees half of it), but not flushed to the device: a
         // cache lost in a power cut is rebuilt, and a save-sized fsync would cost every listing.

@@ -41,21 +41,16 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
         );
     }
-    let guide = Guide::builtin();
-    let mut app = App::new(store, guide);
-    app.color = color_wanted();
-    if let Some(path) = open {
-        if app.recovery_waiting() {
-            // Opening straight away would hide the offer (and could edit the very file it is for).
-            app.set_status(
-                "Recovered work is waiting: decide on it first, then open",
-                true,
-            );
-        } else {
-            app.open(path)?;
-        }
-    }
-    let mut guard = TerminalGuard::enter()?;
+    // Reading the guide and listing the data folder take as long as taking over the terminal;
+    // on two cores they need not wait for each other before the first frame.
+    let (app, guard) = std::thread::scope(|scope| {
+        let app = scope.spawn(|| prepare(store, open));
+        let guard = TerminalGuard::enter();
+        let app = app.join().unwrap_or_else(|panic| panic::resume_unwind(panic));
+        (app, guard)
+    });
+    let mut guard = guard?;
+    let mut app = app?;
     let events = events::start();
     let crash_key = std::env::var_os(CRASH_KEY_ENV).is_some_and(|v| !v.is_empty());
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -93,6 +88,24 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
 /// never proven: the end-to-end tests use this to show that a panic in the real binary still
 /// saves what was typed and gives the terminal back.
 pub const CRASH_KEY_ENV: &str = "CONVENE_TEST_PANIC";
+
+/// The app as the first frame shows it: home, or the community to open.
+fn prepare(store: Store, open: Option<&Path>) -> Result<App> {
+    let mut app = App::new(store, Guide::builtin());
+    app.color = color_wanted();
+    if let Some(path) = open {
+        if app.recovery_waiting() {
+            // Opening straight away would hide the offer (and could edit the very file it is for).
+            app.set_status(
+                "Recovered work is waiting: decide on it first, then open",
+                true,
+            );
+        } else {
+            app.open(path)?;
+        }
+    }
+    Ok(app)
+}
 
 /// Draws, waits for input (or the autosave time), updates; until the facilitator leaves.
 fn event_loop(
