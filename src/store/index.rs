@@ -165,7 +165,13 @@ impl Index {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
             .filter(|index| index.made_by == made_by)
-            .map(|index| index.files.into_iter().filter_map(Line::into_parts).collect())
+            .map(|index| {
+                index
+                    .files
+                    .into_iter()
+                    .filter_map(Line::into_parts)
+                    .collect()
+            })
             .unwrap_or_default();
         Index {
             path,

@@ -191,19 +191,25 @@ impl Store {
             .map(|path| index::Index::load(path, guide));
         let mut listing = Vec::new();
         let mut present = std::collections::HashSet::new();
-        let names: Vec<(PathBuf, Option<String>)> = entries
+        let names: Vec<(fs::DirEntry, PathBuf, Option<String>)> = entries
             .flatten()
             .map(|e| {
                 let name = e.file_name().into_string().ok();
-                (e.path(), name)
+                let path = e.path();
+                (e, path, name)
             })
             .collect();
-        for (path, name) in &names {
+        for (dir_entry, path, name) in &names {
             if !is_community_name(path) {
                 continue;
             }
-            // Follows a symbolic link, as reading the file would.
-            let Ok(meta) = fs::metadata(path) else {
+            // Relative to the open folder (cheaper than resolving the whole path again), but a
+            // symbolic link is followed, as reading the file would.
+            let meta = match dir_entry.file_type() {
+                Ok(t) if t.is_symlink() => fs::metadata(path),
+                _ => dir_entry.metadata(),
+            };
+            let Ok(meta) = meta else {
                 continue;
             };
             if !meta.is_file() {

@@ -5,10 +5,11 @@
 //! something is scheduled (an autosave), via `recv_timeout`.
 //!
 //! The terminal reader can be parked ([`Events::pause`]) while an external editor owns the
-//! terminal: otherwise it would read keys meant for the editor. A thread blocked in
-//! `event::read` cannot be interrupted, so the reader waits in `event::poll` with a timeout of
-//! [`PARK_CHECK`] and looks at the gate between waits — a few empty wake-ups a second (a poll
-//! system call each), no rendering and no work — and pausing waits until it has parked.
+//! terminal: otherwise it would read keys meant for the editor. A thread blocked waiting for
+//! input cannot be interrupted directly, so on Unix pausing raises SIGWINCH at convene itself:
+//! crossterm turns it into a resize event, the wait ends, and the reader sees the gate and
+//! parks. Waiting needs no timeout, so an idle convene makes no system calls at all. (Elsewhere
+//! the reader looks at the gate every [`PARK_CHECK`].)
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -17,7 +18,9 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event};
 
-/// How long the reader waits for input before checking whether it must park.
+/// How long the reader waits for input before checking whether it must park, where it cannot be
+/// woken (not Unix).
+#[cfg(not(unix))]
 const PARK_CHECK: Duration = Duration::from_millis(250);
 
 /// How long `pause` waits for the reader to park (it may be gone with the terminal).
@@ -61,6 +64,7 @@ impl Events {
         let mut state = self.gate.state.lock().unwrap_or_else(|e| e.into_inner());
         if *state == Some(Reader::Running) {
             *state = Some(Reader::Parking);
+            wake_reader();
         }
         let (_state, _timeout) = self
             .gate
@@ -104,7 +108,7 @@ fn read_terminal(tx: &Sender<Input>, gate: &Gate) {
                 state = gate.changed.wait(state).unwrap_or_else(|e| e.into_inner());
             }
         }
-        let event = match event::poll(PARK_CHECK) {
+        let event = match wait_for_input() {
             Ok(false) => continue,
             Ok(true) => event::read(),
             Err(err) => Err(err),
@@ -125,6 +129,27 @@ fn read_terminal(tx: &Sender<Input>, gate: &Gate) {
     *gate.state.lock().unwrap_or_else(|e| e.into_inner()) = None;
     gate.changed.notify_all();
 }
+
+/// Whether the terminal has something to read. On Unix the read itself waits, for as long as it
+/// takes: [`wake_reader`] ends the wait when the reader must park.
+#[cfg(unix)]
+fn wait_for_input() -> std::io::Result<bool> {
+    Ok(true)
+}
+
+#[cfg(not(unix))]
+fn wait_for_input() -> std::io::Result<bool> {
+    event::poll(PARK_CHECK)
+}
+
+/// Ends the reader's wait: a SIGWINCH becomes a resize event (and just a redraw).
+#[cfg(unix)]
+fn wake_reader() {
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+}
+
+#[cfg(not(unix))]
+fn wake_reader() {}
 
 #[cfg(unix)]
 fn watch_signals(tx: Sender<Input>) {

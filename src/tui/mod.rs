@@ -46,7 +46,9 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     let (app, guard) = std::thread::scope(|scope| {
         let app = scope.spawn(|| prepare(store, open));
         let guard = TerminalGuard::enter();
-        let app = app.join().unwrap_or_else(|panic| panic::resume_unwind(panic));
+        let app = app
+            .join()
+            .unwrap_or_else(|panic| panic::resume_unwind(panic));
         (app, guard)
     });
     let mut guard = guard?;
