@@ -189,8 +189,6 @@ impl Store {
             .index
             .clone()
             .map(|path| index::Index::load(path, guide));
-        let mut listing = Vec::new();
-        let mut present = std::collections::HashSet::new();
         let names: Vec<(fs::DirEntry, PathBuf, Option<String>)> = entries
             .flatten()
             .map(|e| {
@@ -199,6 +197,9 @@ impl Store {
                 (e, path, name)
             })
             .collect();
+        // First what the index already knows (one `stat` each), then the rest, parsed.
+        let mut found: Vec<(&PathBuf, Option<&String>, index::Stamp, Option<index::Kept>)> =
+            Vec::new();
         for (dir_entry, path, name) in &names {
             if !is_community_name(path) {
                 continue;
@@ -220,12 +221,23 @@ impl Store {
                 (Some(index), Some(name)) => index.get(name, stamp).cloned(),
                 _ => None,
             };
+            found.push((path, name.as_ref(), stamp, kept));
+        }
+        let missing: Vec<&PathBuf> = found
+            .iter()
+            .filter(|(.., kept)| kept.is_none())
+            .map(|(path, ..)| *path)
+            .collect();
+        let mut fresh = self.summarize_all(&missing, guide).into_iter();
+        let mut present = std::collections::HashSet::new();
+        let mut listing = Vec::with_capacity(found.len());
+        for (path, name, stamp, kept) in found {
             let kept = kept.unwrap_or_else(|| {
-                let fresh = self.summarize(path, guide);
+                let summary = fresh.next().expect("one summary per missing file");
                 if let (Some(index), Some(name)) = (&mut index, name) {
-                    index.put(name.clone(), stamp, fresh.clone());
+                    index.put(name.clone(), stamp, summary.clone());
                 }
-                fresh
+                summary
             });
             if let Some(name) = name {
                 present.insert(name.as_str());
@@ -241,6 +253,36 @@ impl Store {
             Entry::Unreadable { path, .. } => (1, String::new(), path.clone()),
         });
         Ok(listing)
+    }
+
+    /// Reads and parses files for the listing, on every core when there are many (a first start
+    /// in a folder of thousands); the summaries come back in the order of `paths`.
+    fn summarize_all(&self, paths: &[&PathBuf], guide: &Guide) -> Vec<index::Kept> {
+        const PER_THREAD: usize = 64;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(paths.len().div_ceil(PER_THREAD))
+            .max(1);
+        if threads == 1 {
+            return paths.iter().map(|p| self.summarize(p, guide)).collect();
+        }
+        let chunk = paths.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|p| self.summarize(p, guide))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
     }
 
     /// Reads and parses one file for the listing.
