@@ -196,3 +196,46 @@ fn an_index_that_cannot_be_written_does_not_stop_the_listing() {
     let store = indexed(data.path(), blocker.path());
     assert_eq!(store.list(Guide::builtin()).unwrap().len(), 3);
 }
+
+/// The app's first frame may show the index's view; the full listing then corrects it.
+#[test]
+fn home_starts_from_the_index_and_the_full_listing_corrects_it() {
+    use convene::tui::app::{Action, App, Screen};
+    use std::time::Instant;
+    let guide = Guide::builtin();
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    populate(data.path());
+    assert_fresh(data.path(), cache.path());
+    // Changed since the index was written: one file gone, one new.
+    fs::remove_file(data.path().join("sips-constellation.toml")).unwrap();
+    Store::open(data.path())
+        .unwrap()
+        .create("Zebra crossing", guide)
+        .unwrap();
+
+    let home_lines = |app: &App| match &app.screen {
+        Screen::Home(home) => lines(&home.entries),
+        Screen::Walk(_) => panic!("home"),
+    };
+    let mut app = App::new(indexed(data.path(), cache.path()), guide);
+    assert!(app.needs_listing(), "shown from the index, to be checked");
+    let first = home_lines(&app);
+    assert!(first.iter().any(|l| l.contains("SIPS")), "{first:?}");
+    assert!(!first.iter().any(|l| l.contains("Zebra")), "{first:?}");
+
+    let listed = app.store.list(guide).map_err(|e| e.to_string());
+    app.update(Action::Listed(listed), Instant::now());
+    assert!(!app.needs_listing());
+    let checked = home_lines(&app);
+    assert_eq!(
+        checked,
+        lines(&Store::open(data.path()).unwrap().list(guide).unwrap())
+    );
+    assert!(checked.iter().any(|l| l.contains("Zebra")), "{checked:?}");
+    assert!(!checked.iter().any(|l| l.contains("SIPS")), "{checked:?}");
+
+    // Without an index there is nothing provisional.
+    let plain = App::new(Store::open(data.path()).unwrap(), guide);
+    assert!(!plain.needs_listing());
+}

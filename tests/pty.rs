@@ -209,3 +209,41 @@ fn the_external_editor_gets_every_key() {
         "keys typed in the editor were taken by the app"
     );
 }
+
+/// A second start shows home from the listing index at once, then corrects it from the files:
+/// a community deleted by hand since goes, one added by hand appears.
+#[test]
+fn home_from_the_index_is_corrected_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let env = [("CONVENE_CACHE_DIR", cache_dir)];
+    for name in ["alpha.toml", "beta.toml"] {
+        let text = include_str!("../examples/nurses-lunch-circle.toml").replace(
+            "name = \"Nurses' lunch circle\"",
+            &format!("name = \"Circle {name}\""),
+        );
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let session = Session::spawn_with(dir.path(), &env);
+    session.wait_for("Circle alpha.toml");
+    session.quit();
+    assert!(
+        std::fs::read_dir(cache.path()).unwrap().count() == 1,
+        "the index was written"
+    );
+
+    std::fs::remove_file(dir.path().join("alpha.toml")).unwrap();
+    std::fs::copy(dir.path().join("beta.toml"), dir.path().join("gamma.toml")).unwrap();
+    let gamma = std::fs::read_to_string(dir.path().join("gamma.toml"))
+        .unwrap()
+        .replace("Circle beta.toml", "Circle gamma.toml");
+    std::fs::write(dir.path().join("gamma.toml"), gamma).unwrap();
+    let session = Session::spawn_with(dir.path(), &env);
+    session.wait_for("Circle gamma.toml");
+    session.wait_until("alpha gone from the list", |out| {
+        !out.screen.screen().contents().contains("Circle alpha.toml")
+    });
+    assert!(session.screen().contains("Circle beta.toml"));
+    session.quit();
+}

@@ -181,6 +181,24 @@ impl Index {
         }
     }
 
+    /// Every summary the index holds, unchecked against the files (for a first frame that is
+    /// checked straight after it is drawn). `None` when there is no usable index.
+    pub fn read_unchecked(path: &Path, guide: &Guide) -> Option<Vec<(String, Kept)>> {
+        let bytes = fs::read(path).ok()?;
+        let index = serde_json::from_slice::<IndexFile>(&bytes).ok()?;
+        if index.made_by != made_by(guide) || index.files.is_empty() {
+            return None;
+        }
+        Some(
+            index
+                .files
+                .into_iter()
+                .filter_map(Line::into_parts)
+                .map(|(name, (_, kept))| (name, kept))
+                .collect(),
+        )
+    }
+
     /// The kept summary of `name`, if the file is still the one it was made from.
     pub fn get(&self, name: &str, stamp: Stamp) -> Option<&Kept> {
         self.files

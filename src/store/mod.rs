@@ -248,11 +248,21 @@ impl Store {
             index.retain(&present);
             index.store();
         }
-        listing.sort_by_cached_key(|e| match e {
-            Entry::Community(s) => (0, s.name.to_lowercase(), s.path.clone()),
-            Entry::Unreadable { path, .. } => (1, String::new(), path.clone()),
-        });
+        sort_listing(&mut listing);
         Ok(listing)
+    }
+
+    /// The listing as the index last saw it, without looking at the files: fast enough for a
+    /// first frame, and possibly out of date, so a caller shows it only until [`Store::list`]
+    /// has run. `None` when no index is kept or it is unusable.
+    pub fn list_from_index(&self, guide: &Guide) -> Option<Vec<Entry>> {
+        let kept = index::Index::read_unchecked(self.index.as_ref()?, guide)?;
+        let mut listing: Vec<Entry> = kept
+            .into_iter()
+            .map(|(name, kept)| entry(self.dir.join(name), kept))
+            .collect();
+        sort_listing(&mut listing);
+        Some(listing)
     }
 
     /// Reads and parses files for the listing, on every core when there are many (a first start
@@ -505,6 +515,14 @@ fn is_community_name(path: &Path) -> bool {
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// Communities by name (ignoring case), then the unreadable files by file name.
+fn sort_listing(listing: &mut [Entry]) {
+    listing.sort_by_cached_key(|e| match e {
+        Entry::Community(s) => (0, s.name.to_lowercase(), s.path.clone()),
+        Entry::Unreadable { path, .. } => (1, String::new(), path.clone()),
+    });
 }
 
 /// A listing line from a summary.

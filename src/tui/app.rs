@@ -19,7 +19,7 @@ use super::home::{Home, Prompt};
 use super::keymap::{self, Command, Context};
 use super::walk::Walk;
 use crate::guide::Guide;
-use crate::store::{Store, StoreError};
+use crate::store::{Entry, Store, StoreError};
 use saving::Saved;
 
 /// The folder inside the data directory where the app writes charters.
@@ -37,6 +37,8 @@ pub enum Action {
     Stop,
     /// The external editor finished with this text, or failed with this message.
     EditorDone(Result<String, String>),
+    /// A full listing of the data folder (checked against the files), or why it failed.
+    Listed(Result<Vec<Entry>, String>),
 }
 
 /// What the event loop must do for `update`.
@@ -86,9 +88,17 @@ pub struct App {
 impl App {
     pub fn new(store: Store, guide: &'static Guide) -> App {
         // A folder that cannot be listed must not look like an empty one (the welcome screen).
-        let mut home = match store.list(guide) {
-            Ok(entries) => Home::new(entries),
-            Err(err) => Home::unlisted(err.to_string()),
+        // The index's view first, when there is one: the first frame need not wait for a
+        // `stat` of every file. The event loop then lists for real and `Listed` corrects it.
+        let mut home = match store.list_from_index(guide) {
+            Some(entries) => Home {
+                provisional: true,
+                ..Home::new(entries)
+            },
+            None => match store.list(guide) {
+                Ok(entries) => Home::new(entries),
+                Err(err) => Home::unlisted(err.to_string()),
+            },
         };
         home.recoveries = store.recoveries();
         home.offer_recovery();
@@ -117,6 +127,11 @@ impl App {
         }
         self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide)));
         Ok(())
+    }
+
+    /// Whether home shows the listing index's view, still to be checked with a full listing.
+    pub fn needs_listing(&self) -> bool {
+        matches!(&self.screen, Screen::Home(home) if home.provisional)
     }
 
     /// Whether home is offering to restore unsaved work from an earlier run.
@@ -164,6 +179,16 @@ impl App {
             Action::Stop => {
                 self.save(now);
                 Some(Effect::Quit)
+            }
+            Action::Listed(result) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    match result {
+                        Ok(entries) => home.refresh(entries),
+                        Err(reason) => home.error = Some(reason),
+                    }
+                    home.provisional = false;
+                }
+                None
             }
             Action::EditorDone(result) => {
                 match (result, &mut self.screen) {

@@ -34,6 +34,8 @@ pub enum Input {
     Signal,
     /// Reading the terminal failed (it went away): save and leave.
     Closed,
+    /// A full listing of the data folder, made on a thread of its own.
+    Listed(Result<Vec<crate::store::Entry>, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +57,7 @@ pub struct Events {
     pub rx: Receiver<Input>,
     gate: Arc<Gate>,
     // Keeps the channel open even if both reader threads end.
-    _tx: Sender<Input>,
+    tx: Sender<Input>,
 }
 
 impl Events {
@@ -71,6 +73,11 @@ impl Events {
             .changed
             .wait_timeout_while(state, PARK_TIMEOUT, |s| *s == Some(Reader::Parking))
             .unwrap_or_else(|e| e.into_inner());
+    }
+
+    /// A sender for work done on other threads (the full listing).
+    pub fn sender(&self) -> Sender<Input> {
+        self.tx.clone()
     }
 
     pub fn resume(&self) {
@@ -93,7 +100,7 @@ pub fn start() -> Events {
     let reader_gate = Arc::clone(&gate);
     thread::spawn(move || read_terminal(&terminal, &reader_gate));
     watch_signals(tx.clone());
-    Events { rx, gate, _tx: tx }
+    Events { rx, gate, tx }
 }
 
 fn read_terminal(tx: &Sender<Input>, gate: &Gate) {

@@ -32,6 +32,9 @@ pub struct Home {
     pub error: Option<String>,
     /// Unsaved work from an earlier run, not yet restored or discarded.
     pub recoveries: Vec<RecoveryCopy>,
+    /// The entries come from the listing index, not yet checked against the files (a full
+    /// listing is on its way: [`crate::tui::app::Action::Listed`]).
+    pub provisional: bool,
 }
 
 impl Home {

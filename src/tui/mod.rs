@@ -54,6 +54,15 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     let mut guard = guard?;
     let mut app = app?;
     let events = events::start();
+    if app.needs_listing() {
+        // The first frame shows the listing index's view; check it against the files now.
+        let store = app.store.clone();
+        let tx = events.sender();
+        std::thread::spawn(move || {
+            let listed = store.list(Guide::builtin()).map_err(|e| e.to_string());
+            let _ = tx.send(events::Input::Listed(listed));
+        });
+    }
     let crash_key = std::env::var_os(CRASH_KEY_ENV).is_some_and(|v| !v.is_empty());
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut app, &mut guard, &events, crash_key)
@@ -139,6 +148,7 @@ fn event_loop(
             Some(Input::Terminal(Event::Mouse(mouse))) => Action::Mouse(mouse),
             Some(Input::Terminal(_)) => continue, // resize and focus: just redraw
             Some(Input::Signal | Input::Closed) => Action::Stop,
+            Some(Input::Listed(listed)) => Action::Listed(listed),
         };
         match app.update(action, Instant::now()) {
             None => {}
