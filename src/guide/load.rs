@@ -33,7 +33,7 @@ pub fn parse_guide(sources: (&str, &str), sections: &[(&str, &str)]) -> Result<G
         message,
     };
     let registry: SourcesFile =
-        toml_edit::de::from_str(sources.1).map_err(|e| fail(sources.0, e.to_string()))?;
+        toml::from_str(sources.1).map_err(|e| fail(sources.0, e.to_string()))?;
     let mut source_ids = HashSet::new();
     for source in &registry.sources {
         check_source_id(&source.id).map_err(|m| fail(sources.0, m))?;
@@ -48,8 +48,7 @@ pub fn parse_guide(sources: (&str, &str), sections: &[(&str, &str)]) -> Result<G
     let mut parsed = Vec::with_capacity(sections.len());
     let mut ids: HashSet<String> = HashSet::new();
     for (file, text) in sections {
-        let section: Section =
-            toml_edit::de::from_str(text).map_err(|e| fail(file, e.to_string()))?;
+        let section: Section = toml::from_str(text).map_err(|e| fail(file, e.to_string()))?;
         validate_section(&section, &source_ids, &mut ids).map_err(|m| fail(file, m))?;
         parsed.push(section);
     }
