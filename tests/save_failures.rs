@@ -535,3 +535,44 @@ fn a_full_disk_keeps_the_text_and_the_retry_works_once_there_is_room() {
         || fs::remove_file(&filler).unwrap(),
     );
 }
+
+#[test]
+fn copies_of_one_file_in_two_places_are_offered_once_and_all_go_when_taken() {
+    let guide = Guide::builtin();
+    let data = tempfile::tempdir().unwrap();
+    let first = tempfile::tempdir().unwrap();
+    let fallback = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).unwrap();
+    let mut loaded = store.create("Twice", guide).unwrap();
+    let keep_in = |dir: &Path, loaded: &mut convene::store::Loaded, text: &str| {
+        loaded
+            .community_mut()
+            .set_answer("primary_purpose", Answer::Text(text.into()));
+        Store::open(data.path())
+            .unwrap()
+            .with_recovery(Recovery::in_dir(dir))
+            .keep(loaded, guide)
+            .unwrap()
+    };
+    let older = keep_in(fallback.path(), &mut loaded, "older");
+    let old_time = std::time::SystemTime::now() - Duration::from_secs(60);
+    fs::File::options()
+        .write(true)
+        .open(&older)
+        .unwrap()
+        .set_modified(old_time)
+        .unwrap();
+    keep_in(first.path(), &mut loaded, "newer");
+
+    let both = Recovery::in_dirs([first.path().to_path_buf(), fallback.path().to_path_buf()]);
+    let store = Store::open(data.path()).unwrap().with_recovery(both);
+    let offers = store.recoveries();
+    assert_eq!(offers.len(), 1, "one offer per file: {offers:?}");
+    let restored = store.restore(&offers[0]).unwrap();
+    assert_eq!(purpose(&on_disk(&restored)), Some("newer"));
+    assert!(recovery_copies(first.path()).is_empty());
+    assert!(
+        recovery_copies(fallback.path()).is_empty(),
+        "the older copy went too"
+    );
+}

@@ -90,6 +90,13 @@ impl Recovery {
         }
     }
 
+    /// These folders, in this order (the first that takes a write gets the copy).
+    pub fn in_dirs(dirs: impl IntoIterator<Item = PathBuf>) -> Recovery {
+        Recovery {
+            dirs: dirs.into_iter().collect(),
+        }
+    }
+
     pub fn dirs(&self) -> &[PathBuf] {
         &self.dirs
     }
@@ -156,7 +163,10 @@ impl Recovery {
                 }
             }
         }
+        // One offer per file: the newest copy (an older one in the fallback folder is removed
+        // with it when the offer is taken, see `forget`).
         copies.sort_by(|a, b| a.origin.cmp(&b.origin).then(b.written.cmp(&a.written)));
+        copies.dedup_by(|later, first| later.origin == first.origin);
         copies
     }
 }
@@ -262,6 +272,7 @@ impl super::Store {
             self.create_file(&slug::slug(&stem), &copy.text)?
         };
         fs::remove_file(&copy.path).map_err(|e| StoreError::io("remove", &copy.path, e))?;
+        self.recovery.forget(&copy.origin);
         Ok(written)
     }
 
@@ -275,6 +286,7 @@ impl super::Store {
             .unwrap_or_else(|| "recovery".to_string());
         let target = self.trash_bytes(&slug::slug(&stem), copy.text.as_bytes())?;
         fs::remove_file(&copy.path).map_err(|e| StoreError::io("remove", &copy.path, e))?;
+        self.recovery.forget(&copy.origin);
         Ok(target)
     }
 }
