@@ -210,3 +210,25 @@ fn the_other_sections_cover_foundations_and_vision() {
             >= 6
     );
 }
+
+#[test]
+fn the_builtin_identity_is_known_without_reading_the_guide() {
+    let guide = Guide::builtin();
+    assert_eq!(Guide::builtin_identity(), guide.identity());
+    let reread =
+        convene::guide::parse_guide(convene::guide::EMBEDDED_SOURCES, convene::guide::EMBEDDED)
+            .unwrap();
+    assert_eq!(
+        reread.identity(),
+        guide.identity(),
+        "same texts, same identity"
+    );
+    let mut sections = convene::guide::EMBEDDED.to_vec();
+    sections.pop();
+    let fewer = convene::guide::parse_guide(convene::guide::EMBEDDED_SOURCES, &sections).unwrap();
+    assert_ne!(
+        fewer.identity(),
+        guide.identity(),
+        "another guide, another identity"
+    );
+}

@@ -68,6 +68,12 @@ fn unchanged_files_are_not_read_again() {
         "unreadable files are kept too"
     );
 
+    // The index alone gives the same listing, in the same order, without looking at the files.
+    let from_index = indexed(data.path(), cache.path())
+        .list_from_index(Guide::builtin().identity())
+        .unwrap();
+    assert_eq!(lines(&from_index), first);
+
     // Nothing changed: the index is not rewritten.
     let modified = fs::metadata(&index).unwrap().modified().unwrap();
     assert_eq!(assert_fresh(data.path(), cache.path()), first);

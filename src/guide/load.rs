@@ -52,7 +52,8 @@ pub fn parse_guide(sources: (&str, &str), sections: &[(&str, &str)]) -> Result<G
         validate_section(&section, &source_ids, &mut ids).map_err(|m| fail(file, m))?;
         parsed.push(section);
     }
-    Ok(Guide::from_parts(registry.sources, parsed))
+    let identity = super::identity_of(sources, sections);
+    Ok(Guide::from_parts(registry.sources, parsed, identity))
 }
 
 fn validate_section(

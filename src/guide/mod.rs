@@ -63,6 +63,8 @@ pub struct Guide {
     /// Sort keys: questions in walk order, then groups in walk order.
     ranks: HashMap<String, usize>,
     question_count: usize,
+    /// A hash of the texts the guide was read from (see [`Guide::identity`]).
+    identity: u64,
 }
 
 impl Guide {
@@ -75,7 +77,21 @@ impl Guide {
         })
     }
 
-    pub(crate) fn from_parts(sources: Vec<Source>, sections: Vec<Section>) -> Guide {
+    /// What the guide was read from, as a number: equal for equal texts, and known for the
+    /// built-in guide without reading it ([`Guide::builtin_identity`]). The listing index is
+    /// keyed by it, since the guide decides what counts as answered.
+    pub fn identity(&self) -> u64 {
+        self.identity
+    }
+
+    /// [`Guide::identity`] of [`Guide::builtin`], computed from the embedded texts alone, so a
+    /// start can use the listing index before the guide has been read.
+    pub fn builtin_identity() -> u64 {
+        static IDENTITY: OnceLock<u64> = OnceLock::new();
+        *IDENTITY.get_or_init(|| identity_of(EMBEDDED_SOURCES, EMBEDDED))
+    }
+
+    pub(crate) fn from_parts(sources: Vec<Source>, sections: Vec<Section>, identity: u64) -> Guide {
         let mut index = HashMap::new();
         let mut ranks = HashMap::new();
         let mut group_ids = Vec::new();
@@ -108,6 +124,7 @@ impl Guide {
             index,
             ranks,
             question_count,
+            identity,
         }
     }
 
@@ -160,4 +177,18 @@ impl Guide {
     pub fn rank(&self, id: &str) -> usize {
         self.ranks.get(id).copied().unwrap_or(usize::MAX)
     }
+}
+
+/// A stable hash (FNV-1a) of a guide's texts, in order.
+pub(crate) fn identity_of(sources: (&str, &str), sections: &[(&str, &str)]) -> u64 {
+    std::iter::once(sources.1)
+        .chain(sections.iter().map(|(_, text)| *text))
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, text| {
+            // A separator byte no text contains keeps ("ab", "c") apart from ("a", "bc").
+            text.bytes()
+                .chain(std::iter::once(0xff))
+                .fold(hash, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+                })
+        })
 }

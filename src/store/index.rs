@@ -160,7 +160,7 @@ impl Index {
 
     /// Reads the index at `path`; an absent, unreadable or outdated one is an empty index.
     pub fn load(path: PathBuf, guide: &Guide) -> Index {
-        let made_by = made_by(guide);
+        let made_by = made_by(guide.identity());
         let files = fs::read(&path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
@@ -183,10 +183,12 @@ impl Index {
 
     /// Every summary the index holds, unchecked against the files (for a first frame that is
     /// checked straight after it is drawn). `None` when there is no usable index.
-    pub fn read_unchecked(path: &Path, guide: &Guide) -> Option<Vec<(String, Kept)>> {
+    ///
+    /// Entries come in the order the index was written in, which is the listing's order.
+    pub fn read_unchecked(path: &Path, guide_identity: u64) -> Option<Vec<(String, Kept)>> {
         let bytes = fs::read(path).ok()?;
         let index = serde_json::from_slice::<IndexFile>(&bytes).ok()?;
-        if index.made_by != made_by(guide) || index.files.is_empty() {
+        if index.made_by != made_by(guide_identity) || index.files.is_empty() {
             return None;
         }
         Some(
@@ -230,11 +232,18 @@ impl Index {
         };
         let file = IndexFile {
             made_by: self.made_by,
-            files: self
-                .files
-                .into_iter()
-                .map(|(name, (stamp, kept))| Line::new(name, stamp, kept))
-                .collect(),
+            files: {
+                // In the listing's order, so a first frame can show them without sorting.
+                let mut lines: Vec<_> = self.files.into_iter().collect();
+                lines.sort_by_cached_key(|(name, (_, kept))| match kept {
+                    Kept::Community { name: shown, .. } => (0, shown.to_lowercase(), name.clone()),
+                    Kept::Unreadable { .. } => (1, String::new(), name.clone()),
+                });
+                lines
+                    .into_iter()
+                    .map(|(name, (stamp, kept))| Line::new(name, stamp, kept))
+                    .collect()
+            },
         };
         // Replaced whole (a reader never sees half of it), but not flushed to the device: a
         // cache lost in a power cut is rebuilt, and a save-sized fsync would cost every listing.
@@ -254,13 +263,10 @@ impl Index {
     }
 }
 
-/// What an index depends on besides the files: convene's version and the guide's questions.
-fn made_by(guide: &Guide) -> String {
-    let ids: Vec<&str> = guide.questions().map(|q| q.id.as_str()).collect();
-    let guide_id = Fingerprint::of(ids.join("\n").as_bytes());
+/// What an index depends on besides the files: convene's version and the guide.
+fn made_by(guide_identity: u64) -> String {
     format!(
-        "convene {} guide {}",
-        env!("CARGO_PKG_VERSION"),
-        guide_id.token()
+        "convene {} guide {guide_identity:016x}",
+        env!("CARGO_PKG_VERSION")
     )
 }

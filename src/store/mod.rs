@@ -255,14 +255,16 @@ impl Store {
     /// The listing as the index last saw it, without looking at the files: fast enough for a
     /// first frame, and possibly out of date, so a caller shows it only until [`Store::list`]
     /// has run. `None` when no index is kept or it is unusable.
-    pub fn list_from_index(&self, guide: &Guide) -> Option<Vec<Entry>> {
-        let kept = index::Index::read_unchecked(self.index.as_ref()?, guide)?;
-        let mut listing: Vec<Entry> = kept
-            .into_iter()
-            .map(|(name, kept)| entry(self.dir.join(name), kept))
-            .collect();
-        sort_listing(&mut listing);
-        Some(listing)
+    /// `guide_identity` is [`Guide::identity`] of the guide the listing is for (known for the
+    /// built-in guide before it is read). The index keeps the listing's order, so nothing is
+    /// sorted here either.
+    pub fn list_from_index(&self, guide_identity: u64) -> Option<Vec<Entry>> {
+        let kept = index::Index::read_unchecked(self.index.as_ref()?, guide_identity)?;
+        Some(
+            kept.into_iter()
+                .map(|(name, kept)| entry(self.dir.join(name), kept))
+                .collect(),
+        )
     }
 
     /// Reads and parses files for the listing, on every core when there are many (a first start

@@ -87,21 +87,36 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, guide: &'static Guide) -> App {
-        // A folder that cannot be listed must not look like an empty one (the welcome screen).
-        // The index's view first, when there is one: the first frame need not wait for a
-        // `stat` of every file. The event loop then lists for real and `Listed` corrects it.
-        let mut home = match store.list_from_index(guide) {
+        let home = App::first_home(&store, guide.identity(), || guide);
+        App::with_home(store, guide, home)
+    }
+
+    /// Home as the first frame shows it. The listing index's view when there is one, which
+    /// needs neither a `stat` of every file nor the guide (`guide` is called only without an
+    /// index); the event loop then lists for real and [`Action::Listed`] corrects it. A folder
+    /// that cannot be listed must not look like an empty one (the welcome screen).
+    pub fn first_home(
+        store: &Store,
+        guide_identity: u64,
+        guide: impl FnOnce() -> &'static Guide,
+    ) -> Home {
+        let mut home = match store.list_from_index(guide_identity) {
             Some(entries) => Home {
                 provisional: true,
                 ..Home::new(entries)
             },
-            None => match store.list(guide) {
+            None => match store.list(guide()) {
                 Ok(entries) => Home::new(entries),
                 Err(err) => Home::unlisted(err.to_string()),
             },
         };
         home.recoveries = store.recoveries();
         home.offer_recovery();
+        home
+    }
+
+    /// The app on `home` (see [`App::first_home`]).
+    pub fn with_home(store: Store, guide: &'static Guide, home: Home) -> App {
         App {
             store,
             guide,

@@ -41,15 +41,23 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
         );
     }
-    // Reading the guide and listing the data folder take as long as taking over the terminal;
-    // on two cores they need not wait for each other before the first frame.
+    // Reading the guide, reading the listing index and taking over the terminal do not wait for
+    // each other: the first frame comes when the slowest is done, not after all three.
     let (app, guard) = std::thread::scope(|scope| {
-        let app = scope.spawn(|| prepare(store, open));
+        let guide = scope.spawn(Guide::builtin);
+        let home =
+            scope.spawn(|| App::first_home(&store, Guide::builtin_identity(), Guide::builtin));
         let guard = TerminalGuard::enter();
-        let app = app
+        let guide = guide
             .join()
             .unwrap_or_else(|panic| panic::resume_unwind(panic));
-        (app, guard)
+        let home = home
+            .join()
+            .unwrap_or_else(|panic| panic::resume_unwind(panic));
+        (
+            prepare(App::with_home(store.clone(), guide, home), open),
+            guard,
+        )
     });
     let mut guard = guard?;
     let mut app = app?;
@@ -101,8 +109,7 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
 pub const CRASH_KEY_ENV: &str = "CONVENE_TEST_PANIC";
 
 /// The app as the first frame shows it: home, or the community to open.
-fn prepare(store: Store, open: Option<&Path>) -> Result<App> {
-    let mut app = App::new(store, Guide::builtin());
+fn prepare(mut app: App, open: Option<&Path>) -> Result<App> {
     app.color = color_wanted();
     if let Some(path) = open {
         if app.recovery_waiting() {
