@@ -125,6 +125,22 @@ impl Line {
     }
 }
 
+/// A [`Line`] read for a first frame: the stamp is skipped, not decoded.
+#[derive(Debug, Deserialize)]
+struct SummaryLine(
+    String,
+    serde::de::IgnoredAny,
+    Option<(String, usize, usize, i64, i32, bool)>,
+    Option<String>,
+);
+
+/// An [`IndexFile`] read for a first frame.
+#[derive(Debug, Deserialize)]
+struct Summaries {
+    made_by: String,
+    files: Vec<SummaryLine>,
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct IndexFile {
     /// The convene version and guide this index was made with.
@@ -187,7 +203,7 @@ impl Index {
     /// Entries come in the order the index was written in, which is the listing's order.
     pub fn read_unchecked(path: &Path, guide_identity: u64) -> Option<Vec<(String, Kept)>> {
         let bytes = fs::read(path).ok()?;
-        let index = serde_json::from_slice::<IndexFile>(&bytes).ok()?;
+        let index = serde_json::from_slice::<Summaries>(&bytes).ok()?;
         if index.made_by != made_by(guide_identity) || index.files.is_empty() {
             return None;
         }
@@ -195,8 +211,10 @@ impl Index {
             index
                 .files
                 .into_iter()
-                .filter_map(Line::into_parts)
-                .map(|(name, (_, kept))| (name, kept))
+                .filter_map(|SummaryLine(name, _, community, unreadable)| {
+                    let line = Line(name, Stamp(0, 0, 0, 0), community, unreadable);
+                    line.into_parts().map(|(name, (_, kept))| (name, kept))
+                })
                 .collect(),
         )
     }

@@ -132,7 +132,8 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the data directory and sweeps what interrupted saves left.
+    /// Opens (creating if needed) the data directory. (What interrupted saves left behind is
+    /// swept by [`Store::list`], which reads the folder anyway, and off the first frame's path.)
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StoreError> {
         // Absolute, so that a recovery copy names its file the same way whatever folder the
         // next convene is started from.
@@ -142,7 +143,6 @@ impl Store {
             return Err(StoreError::NotADirectory(dir));
         }
         fs::create_dir_all(&dir).map_err(|e| StoreError::io("create the data folder", &dir, e))?;
-        atomic::sweep(&dir);
         Ok(Store {
             dir,
             recovery: Recovery::from_env(),
@@ -183,6 +183,7 @@ impl Store {
     ///
     /// Files unchanged since the last listing are not read at all when an index is kept.
     pub fn list(&self, guide: &Guide) -> Result<Vec<Entry>, StoreError> {
+        atomic::sweep(&self.dir);
         let entries = fs::read_dir(&self.dir)
             .map_err(|e| StoreError::io("read the data folder", &self.dir, e))?;
         let mut index = self
