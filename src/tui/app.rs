@@ -71,9 +71,18 @@ pub enum Target {
     Editor,
 }
 
+/// Where the app's guide comes from.
+#[derive(Debug, Clone, Copy)]
+enum GuideSource {
+    Ready(&'static Guide),
+    /// The built-in guide, possibly still being read on another thread: home's first frame does
+    /// not need it, so it need not wait for it.
+    Builtin,
+}
+
 pub struct App {
     pub store: Store,
-    pub guide: &'static Guide,
+    guide: GuideSource,
     pub screen: Screen,
     pub help: bool,
     pub status: Status,
@@ -117,6 +126,15 @@ impl App {
 
     /// The app on `home` (see [`App::first_home`]).
     pub fn with_home(store: Store, guide: &'static Guide, home: Home) -> App {
+        App::with_source(store, GuideSource::Ready(guide), home)
+    }
+
+    /// The app on `home`, with the built-in guide, which another thread may still be reading.
+    pub fn starting(store: Store, home: Home) -> App {
+        App::with_source(store, GuideSource::Builtin, home)
+    }
+
+    fn with_source(store: Store, guide: GuideSource, home: Home) -> App {
         App {
             store,
             guide,
@@ -140,8 +158,16 @@ impl App {
         } else {
             self.status = Status::default();
         }
-        self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide)));
+        self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide())));
         Ok(())
+    }
+
+    /// The guide the walk asks.
+    pub fn guide(&self) -> &'static Guide {
+        match self.guide {
+            GuideSource::Ready(guide) => guide,
+            GuideSource::Builtin => Guide::builtin(),
+        }
     }
 
     /// Whether home shows the listing index's view, still to be checked with a full listing.

@@ -42,25 +42,23 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
         );
     }
     // Reading the guide, reading the listing index and taking over the terminal do not wait for
-    // each other: the first frame comes when the slowest is done, not after all three.
+    // each other, and home's first frame does not need the guide at all: it is read on a thread
+    // of its own, ready (or waited for) when the walk first asks.
+    std::thread::spawn(Guide::builtin);
     let (app, guard) = std::thread::scope(|scope| {
-        let guide = scope.spawn(Guide::builtin);
-        let home =
-            scope.spawn(|| App::first_home(&store, Guide::builtin_identity(), Guide::builtin));
+        let home = scope.spawn(|| {
+            App::first_home(&store, Guide::builtin_identity(), Guide::builtin)
+        });
         let guard = TerminalGuard::enter();
-        let guide = guide
-            .join()
-            .unwrap_or_else(|panic| panic::resume_unwind(panic));
         let home = home
             .join()
             .unwrap_or_else(|panic| panic::resume_unwind(panic));
-        (
-            prepare(App::with_home(store.clone(), guide, home), open),
-            guard,
-        )
+        (prepare(App::starting(store.clone(), home), open), guard)
     });
     let mut guard = guard?;
     let mut app = app?;
+    // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
+    guard.terminal.draw(|frame| view::draw(frame, &app))?;
     let events = events::start();
     if app.needs_listing() {
         // The first frame shows the listing index's view; check it against the files now.

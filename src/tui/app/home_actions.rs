@@ -24,7 +24,7 @@ impl App {
             Screen::Walk(walk) => Some(walk.loaded.path.clone()),
             Screen::Home(_) => None,
         };
-        let mut home = match self.store.list(self.guide) {
+        let mut home = match self.store.list(self.guide()) {
             Ok(entries) => Home::new(entries),
             Err(err) => Home::unlisted(err.to_string()),
         };
@@ -35,7 +35,7 @@ impl App {
     }
 
     pub(super) fn refresh_home(&mut self) {
-        let entries = self.store.list(self.guide);
+        let entries = self.store.list(self.guide());
         if let Screen::Home(home) = &mut self.screen {
             match entries {
                 Ok(entries) => home.refresh(entries),
@@ -80,7 +80,7 @@ impl App {
             copy.name = format!("{} (copy)", copy.name);
             copy.created = crate::community::now();
             copy.updated = copy.created;
-            self.store.create_from(copy, self.guide)
+            self.store.create_from(copy, self.guide())
         });
         match result {
             Ok(loaded) => {
@@ -108,7 +108,7 @@ impl App {
             .map_err(|e| format!("could not create {}: {e}", crate::store::shown(&dir)))
             .and_then(|()| {
                 for format in Format::ALL {
-                    let text = export::render(community, self.guide, format, Options::default());
+                    let text = export::render(community, self.guide(), format, Options::default());
                     let file = dir.join(format!("{stem}.{}", format.extension()));
                     crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
                 }
@@ -129,7 +129,7 @@ impl App {
             let Ok(file) = CommunityFile::parse(text) else {
                 continue;
             };
-            if self.store.create_from(file.community, self.guide).is_ok() {
+            if self.store.create_from(file.community, self.guide()).is_ok() {
                 added += 1;
             }
         }
@@ -187,10 +187,10 @@ impl App {
                 } else if renaming {
                     self.rename_selected(&name);
                 } else {
-                    match self.store.create(&name, self.guide) {
+                    match self.store.create(&name, self.guide()) {
                         Ok(loaded) => {
                             self.status = Status::default();
-                            self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide)));
+                            self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide())));
                         }
                         Err(err) => self.set_status(&err.to_string(), true),
                     }
@@ -278,7 +278,7 @@ impl App {
         let result = self.store.load(&path).and_then(|mut loaded| {
             loaded.community_mut().name = name.to_string();
             loaded.community_mut().touch();
-            self.store.save(&mut loaded, self.guide)
+            self.store.save(&mut loaded, self.guide())
         });
         match result {
             Ok(()) => {

@@ -34,6 +34,7 @@ impl App {
     }
 
     pub(super) fn save_now(&mut self, now: Instant) -> Saved {
+        let guide = self.guide();
         let Screen::Walk(walk) = &mut self.screen else {
             return Saved::InPlace;
         };
@@ -41,7 +42,7 @@ impl App {
         if walk.read_only() {
             return Saved::InPlace;
         }
-        match self.store.save(&mut walk.loaded, self.guide) {
+        match self.store.save(&mut walk.loaded, guide) {
             Ok(()) => {
                 walk.saved();
                 if walk.recovery.take().is_some() {
@@ -64,6 +65,7 @@ impl App {
 
     /// Someone else changed the file: keep theirs, save ours as a new community beside it.
     fn save_as_copy(&mut self, now: Instant) -> Saved {
+        let guide = self.guide();
         let Screen::Walk(walk) = &mut self.screen else {
             return Saved::InPlace;
         };
@@ -73,7 +75,7 @@ impl App {
             walk.loaded.community().name,
             Local::now().format("%-d %b %H:%M")
         );
-        match self.store.save_copy(&walk.loaded, &name, self.guide) {
+        match self.store.save_copy(&walk.loaded, &name, guide) {
             Ok(copy) => {
                 if walk.recovery.take().is_some() {
                     self.store.recovery().forget(&theirs);
@@ -108,12 +110,13 @@ impl App {
 
     /// The save failed: put the work in a recovery copy, say so, and retry soon.
     fn keep_elsewhere(&mut self, reason: &str, now: Instant) {
+        let guide = self.guide();
         let Screen::Walk(walk) = &mut self.screen else {
             return;
         };
         // Keep the change marked unsaved so the autosave tries again shortly.
         walk.dirty_since = Some(now);
-        let text = match self.store.keep(&mut walk.loaded, self.guide) {
+        let text = match self.store.keep(&mut walk.loaded, guide) {
             Ok(path) => {
                 let text = format!(
                     "Not saved: {reason}. Your text is kept here and in {}; retrying (Ctrl-S: \
