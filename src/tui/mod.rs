@@ -41,10 +41,9 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
         );
     }
-    // Reading the guide, reading the listing index and taking over the terminal do not wait for
-    // each other, and home's first frame does not need the guide at all: it is read on a thread
-    // of its own, ready (or waited for) when the walk first asks.
-    std::thread::spawn(Guide::builtin);
+    // Reading the listing index and taking over the terminal do not wait for each other, and
+    // home's first frame does not need the guide at all: it is read on a thread of its own once
+    // that frame is out, ready (or waited for) when the walk first asks.
     let (app, guard) = std::thread::scope(|scope| {
         let home = scope.spawn(|| {
             App::first_home(&store, Guide::builtin_identity(), Guide::builtin)
@@ -59,6 +58,7 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     let mut app = app?;
     // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
     guard.terminal.draw(|frame| view::draw(frame, &app))?;
+    std::thread::spawn(Guide::builtin);
     let events = events::start();
     if app.needs_listing() {
         // The first frame shows the listing index's view; check it against the files now.

@@ -138,7 +138,8 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
     let height = area.height as usize;
     let top = home.selected.saturating_sub(height.saturating_sub(1));
     let name_width = (area.width as usize).saturating_sub(32).clamp(10, 48);
-    let mut lines = Vec::new();
+    // Written straight into the buffer, a row each: one line per entry, no wrapping to work out.
+    let buf = frame.buffer_mut();
     for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
         let row = Rect::new(area.x, area.y + (i - top) as u16, area.width, 1);
         app.hits.borrow_mut().push((row, Target::HomeRow(i)));
@@ -169,13 +170,16 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
             Entry::Unreadable { .. } => theme.error(),
             Entry::Community(_) => ratatui::style::Style::new(),
         };
-        lines.push(Line::styled(line, style));
+        buf.set_style(row, style);
+        buf.set_stringn(row.x, row.y, &line, usize::from(row.width), style);
     }
     if visible.is_empty() {
-        lines.push(Line::styled(
+        buf.set_stringn(
+            area.x,
+            area.y,
             "  Nothing matches the filter. Esc clears it.",
+            usize::from(area.width),
             theme.dim(),
-        ));
+        );
     }
-    frame.render_widget(Paragraph::new(lines), area);
 }
