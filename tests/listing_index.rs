@@ -70,7 +70,7 @@ fn unchanged_files_are_not_read_again() {
 
     // The index alone gives the same listing, in the same order, without looking at the files.
     let from_index = indexed(data.path(), cache.path())
-        .list_from_index(Guide::builtin().identity())
+        .list_from_index(Guide::builtin().identity(), usize::MAX)
         .unwrap();
     assert_eq!(lines(&from_index), first);
 
@@ -244,4 +244,20 @@ fn home_starts_from_the_index_and_the_full_listing_corrects_it() {
     // Without an index there is nothing provisional.
     let plain = App::new(Store::open(data.path()).unwrap(), guide);
     assert!(!plain.needs_listing());
+}
+
+#[test]
+fn the_first_view_reads_only_the_head_of_the_index() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    populate(data.path());
+    let all = assert_fresh(data.path(), cache.path());
+    let head = indexed(data.path(), cache.path())
+        .list_from_index(Guide::builtin().identity(), 2)
+        .unwrap();
+    assert_eq!(
+        lines(&head),
+        all[..2].to_vec(),
+        "the first two, in listing order"
+    );
 }

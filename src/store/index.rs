@@ -134,18 +134,19 @@ struct SummaryLine(
     Option<String>,
 );
 
-/// An [`IndexFile`] read for a first frame.
-#[derive(Debug, Deserialize)]
-struct Summaries {
-    made_by: String,
-    files: Vec<SummaryLine>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct IndexFile {
+/// The index file's first line; each further line is one [`Line`]. One record per line lets a
+/// first frame read only the head of the index (see [`Index::read_unchecked`]).
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
     /// The convene version and guide this index was made with.
     made_by: String,
-    files: Vec<Line>,
+}
+
+/// The index file's records: the header line, then the rest (if it is for `made_by`).
+fn records<'b>(bytes: &'b [u8], made_by: &str) -> Option<impl Iterator<Item = &'b [u8]>> {
+    let mut lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+    let header: Header = serde_json::from_slice(lines.next()?).ok()?;
+    (header.made_by == made_by).then_some(lines)
 }
 
 /// The index of one data folder, loaded for one listing.
@@ -177,14 +178,11 @@ impl Index {
     /// Reads the index at `path`; an absent, unreadable or outdated one is an empty index.
     pub fn load(path: PathBuf, guide: &Guide) -> Index {
         let made_by = made_by(guide.identity());
-        let files = fs::read(&path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
-            .filter(|index| index.made_by == made_by)
-            .map(|index| {
-                index
-                    .files
-                    .into_iter()
+        let bytes = fs::read(&path).unwrap_or_default();
+        let files = records(&bytes, &made_by)
+            .map(|lines| {
+                lines
+                    .filter_map(|l| serde_json::from_slice::<Line>(l).ok())
                     .filter_map(Line::into_parts)
                     .collect()
             })
@@ -197,26 +195,24 @@ impl Index {
         }
     }
 
-    /// Every summary the index holds, unchecked against the files (for a first frame that is
-    /// checked straight after it is drawn). `None` when there is no usable index.
-    ///
-    /// Entries come in the order the index was written in, which is the listing's order.
-    pub fn read_unchecked(path: &Path, guide_identity: u64) -> Option<Vec<(String, Kept)>> {
+    /// The first `limit` summaries the index holds, in the listing's order, unchecked against
+    /// the files: enough for a first frame, which a full listing checks and completes straight
+    /// after it is drawn. `None` when there is no usable index.
+    pub fn read_unchecked(
+        path: &Path,
+        guide_identity: u64,
+        limit: usize,
+    ) -> Option<Vec<(String, Kept)>> {
         let bytes = fs::read(path).ok()?;
-        let index = serde_json::from_slice::<Summaries>(&bytes).ok()?;
-        if index.made_by != made_by(guide_identity) || index.files.is_empty() {
-            return None;
-        }
-        Some(
-            index
-                .files
-                .into_iter()
-                .filter_map(|SummaryLine(name, _, community, unreadable)| {
-                    let line = Line(name, Stamp(0, 0, 0, 0), community, unreadable);
-                    line.into_parts().map(|(name, (_, kept))| (name, kept))
-                })
-                .collect(),
-        )
+        let kept: Vec<(String, Kept)> = records(&bytes, &made_by(guide_identity))?
+            .take(limit)
+            .filter_map(|l| serde_json::from_slice::<SummaryLine>(l).ok())
+            .filter_map(|SummaryLine(name, _, community, unreadable)| {
+                let line = Line(name, Stamp(0, 0, 0, 0), community, unreadable);
+                line.into_parts().map(|(name, (_, kept))| (name, kept))
+            })
+            .collect();
+        (!kept.is_empty()).then_some(kept)
     }
 
     /// The kept summary of `name`, if the file is still the one it was made from.
@@ -248,21 +244,23 @@ impl Index {
         let Some(dir) = self.path.parent() else {
             return;
         };
-        let file = IndexFile {
+        // In the listing's order, so a first frame can show the head without sorting.
+        let mut lines: Vec<_> = self.files.into_iter().collect();
+        lines.sort_by_cached_key(|(name, (_, kept))| match kept {
+            Kept::Community { name: shown, .. } => (0, shown.to_lowercase(), name.clone()),
+            Kept::Unreadable { .. } => (1, String::new(), name.clone()),
+        });
+        let mut json = serde_json::to_vec(&Header {
             made_by: self.made_by,
-            files: {
-                // In the listing's order, so a first frame can show them without sorting.
-                let mut lines: Vec<_> = self.files.into_iter().collect();
-                lines.sort_by_cached_key(|(name, (_, kept))| match kept {
-                    Kept::Community { name: shown, .. } => (0, shown.to_lowercase(), name.clone()),
-                    Kept::Unreadable { .. } => (1, String::new(), name.clone()),
-                });
-                lines
-                    .into_iter()
-                    .map(|(name, (stamp, kept))| Line::new(name, stamp, kept))
-                    .collect()
-            },
-        };
+        })
+        .unwrap_or_default();
+        for (name, (stamp, kept)) in lines {
+            json.push(b'\n');
+            if serde_json::to_writer(&mut json, &Line::new(name, stamp, kept)).is_err() {
+                return;
+            }
+        }
+        json.push(b'\n');
         // Replaced whole (a reader never sees half of it), but not flushed to the device: a
         // cache lost in a power cut is rebuilt, and a save-sized fsync would cost every listing.
         let write = |json: &[u8]| -> std::io::Result<()> {
@@ -275,9 +273,7 @@ impl Index {
             tmp.persist(&self.path).map_err(|e| e.error)?;
             Ok(())
         };
-        if let Ok(json) = serde_json::to_vec(&file) {
-            let _ = write(&json);
-        }
+        let _ = write(&json);
     }
 }
 

@@ -259,8 +259,9 @@ impl Store {
     /// `guide_identity` is [`Guide::identity`] of the guide the listing is for (known for the
     /// built-in guide before it is read). The index keeps the listing's order, so nothing is
     /// sorted here either.
-    pub fn list_from_index(&self, guide_identity: u64) -> Option<Vec<Entry>> {
-        let kept = index::Index::read_unchecked(self.index.as_ref()?, guide_identity)?;
+    /// Only the first `limit` entries are read: a first frame shows no more than a screenful.
+    pub fn list_from_index(&self, guide_identity: u64, limit: usize) -> Option<Vec<Entry>> {
+        let kept = index::Index::read_unchecked(self.index.as_ref()?, guide_identity, limit)?;
         Some(
             kept.into_iter()
                 .map(|(name, kept)| entry(self.dir.join(name), kept))

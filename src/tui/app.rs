@@ -25,6 +25,10 @@ use saving::Saved;
 /// The folder inside the data directory where the app writes charters.
 pub const EXPORTS_DIR: &str = "exports";
 
+/// How many entries of the listing index home's first frame reads: more rows than a terminal
+/// shows; the full listing that follows brings the rest.
+const FIRST_VIEW: usize = 256;
+
 /// Something that happened.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -109,7 +113,7 @@ impl App {
         guide_identity: u64,
         guide: impl FnOnce() -> &'static Guide,
     ) -> Home {
-        let mut home = match store.list_from_index(guide_identity) {
+        let mut home = match store.list_from_index(guide_identity, FIRST_VIEW) {
             Some(entries) => Home {
                 provisional: true,
                 ..Home::new(entries)

@@ -45,9 +45,8 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     // home's first frame does not need the guide at all: it is read on a thread of its own once
     // that frame is out, ready (or waited for) when the walk first asks.
     let (app, guard) = std::thread::scope(|scope| {
-        let home = scope.spawn(|| {
-            App::first_home(&store, Guide::builtin_identity(), Guide::builtin)
-        });
+        let home =
+            scope.spawn(|| App::first_home(&store, Guide::builtin_identity(), Guide::builtin));
         let guard = TerminalGuard::enter();
         let home = home
             .join()
