@@ -10,6 +10,8 @@
 //! and the development machines are); a non-root run uses a `chmod` for read-only and says that
 //! it skipped the full disk.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,8 +22,10 @@ use convene::guide::Guide;
 use convene::store::{Recovery, Store};
 use convene::tui::app::{Action, App, Effect, Screen};
 use convene::tui::home::Prompt;
-use convene::tui::walk::{AUTOSAVE_DELAY, Walk};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use convene::tui::walk::AUTOSAVE_DELAY;
+use crossterm::event::KeyCode;
+
+use common::drive::{create, ctrl, on_disk, press, type_text, walk};
 
 /// An app on `data`, keeping recovery copies in `recovery` (never the real home).
 fn start(data: &Path, recovery: &Path) -> App {
@@ -29,42 +33,6 @@ fn start(data: &Path, recovery: &Path) -> App {
         .unwrap()
         .with_recovery(Recovery::in_dir(recovery));
     App::new(store, Guide::builtin())
-}
-
-fn press(app: &mut App, code: KeyCode, now: Instant) -> Option<Effect> {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)), now)
-}
-
-fn ctrl(app: &mut App, c: char, now: Instant) -> Option<Effect> {
-    app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-        now,
-    )
-}
-
-fn type_text(app: &mut App, text: &str, now: Instant) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c), now);
-    }
-}
-
-fn walk(app: &App) -> &Walk {
-    match &app.screen {
-        Screen::Walk(walk) => walk,
-        Screen::Home(_) => panic!("expected the walk, status: {:?}", app.status),
-    }
-}
-
-fn create(app: &mut App, name: &str, now: Instant) -> PathBuf {
-    press(app, KeyCode::Char('n'), now);
-    type_text(app, name, now);
-    press(app, KeyCode::Enter, now);
-    walk(app).loaded.path.clone()
-}
-
-fn on_disk(path: &Path) -> Community {
-    let store = Store::open(path.parent().unwrap()).unwrap();
-    store.load(path).unwrap().community().clone()
 }
 
 fn purpose(community: &Community) -> Option<&str> {

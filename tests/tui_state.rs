@@ -2,6 +2,8 @@
 //! pastes, clicks and the autosave tick go in; the state, the status line and the files on disk
 //! are checked.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -10,8 +12,10 @@ use convene::community::{Answer, RatingValue};
 use convene::guide::Guide;
 use convene::store::{Entry, Recovery, Store};
 use convene::tui::app::{Action, App, Effect, Screen};
-use convene::tui::walk::{AUTOSAVE_DELAY, Walk};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use convene::tui::walk::AUTOSAVE_DELAY;
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use common::drive::{create, ctrl, on_disk, press, type_text, walk};
 
 fn app(dir: &Path) -> App {
     // Recovery copies in a folder of the test's own, never the real home.
@@ -19,48 +23,6 @@ fn app(dir: &Path) -> App {
         .unwrap()
         .with_recovery(Recovery::in_dir(dir.join(".recovery")));
     App::new(store, Guide::builtin())
-}
-
-fn press(app: &mut App, code: KeyCode, now: Instant) -> Option<Effect> {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)), now)
-}
-
-fn ctrl(app: &mut App, c: char, now: Instant) -> Option<Effect> {
-    app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-        now,
-    )
-}
-
-fn type_text(app: &mut App, text: &str, now: Instant) {
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        press(app, code, now);
-    }
-}
-
-fn walk(app: &App) -> &Walk {
-    match &app.screen {
-        Screen::Walk(walk) => walk,
-        Screen::Home(_) => panic!("expected the walk"),
-    }
-}
-
-fn on_disk(path: &Path) -> convene::community::Community {
-    let store = Store::open(path.parent().unwrap()).unwrap();
-    store.load(path).unwrap().community().clone()
-}
-
-/// Creates a community through the home screen's `n` prompt and returns its path.
-fn create(app: &mut App, name: &str, now: Instant) -> std::path::PathBuf {
-    press(app, KeyCode::Char('n'), now);
-    type_text(app, name, now);
-    press(app, KeyCode::Enter, now);
-    walk(app).loaded.path.clone()
 }
 
 #[test]

@@ -1,0 +1,57 @@
+//! Driving the app through `App::update`, as the event loop does, for the state tests: keys,
+//! typing, creating a community from home, and reading what reached the disk.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use convene::community::Community;
+use convene::store::Store;
+use convene::tui::app::{Action, App, Effect, Screen};
+use convene::tui::walk::Walk;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn press(app: &mut App, code: KeyCode, now: Instant) -> Option<Effect> {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)), now)
+}
+
+pub fn ctrl(app: &mut App, c: char, now: Instant) -> Option<Effect> {
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+        now,
+    )
+}
+
+/// Types `text` key by key; a line break is Enter.
+pub fn type_text(app: &mut App, text: &str, now: Instant) {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        press(app, code, now);
+    }
+}
+
+pub fn walk(app: &App) -> &Walk {
+    match &app.screen {
+        Screen::Walk(walk) => walk,
+        Screen::Home(_) => panic!("expected the walk, status: {:?}", app.status),
+    }
+}
+
+/// Creates a community through the home screen's `n` prompt and returns its path.
+pub fn create(app: &mut App, name: &str, now: Instant) -> PathBuf {
+    press(app, KeyCode::Char('n'), now);
+    type_text(app, name, now);
+    press(app, KeyCode::Enter, now);
+    walk(app).loaded.path.clone()
+}
+
+/// The community in the file at `path`, as loaded from disk.
+pub fn on_disk(path: &Path) -> Community {
+    let store = Store::open(path.parent().unwrap()).unwrap();
+    store.load(path).unwrap().community().clone()
+}
