@@ -261,3 +261,38 @@ fn the_first_view_reads_only_the_head_of_the_index() {
         "the first two, in listing order"
     );
 }
+
+/// The launch-time listing arrives late on a big folder: by then home may already hold a newer
+/// one (the facilitator duplicated a community). The late one must not undo it.
+#[test]
+fn a_late_launch_listing_does_not_undo_a_newer_one() {
+    use convene::tui::app::{Action, App, Screen};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::time::Instant;
+    let guide = Guide::builtin();
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    populate(data.path());
+    assert_fresh(data.path(), cache.path());
+
+    let mut app = App::new(indexed(data.path(), cache.path()), guide);
+    assert!(app.needs_listing());
+    // The launch listing is taken now, before the duplicate...
+    let late = app.store.list(guide).map_err(|e| e.to_string());
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE)),
+        Instant::now(),
+    );
+    let count = |app: &App| match &app.screen {
+        Screen::Home(home) => home.entries.len(),
+        Screen::Walk(_) => panic!("home"),
+    };
+    assert_eq!(count(&app), 4, "the duplicate is listed: {:?}", app.status);
+    // ...and arrives after it.
+    app.update(Action::Listed(late), Instant::now());
+    assert_eq!(
+        count(&app),
+        4,
+        "the late listing did not undo the duplicate"
+    );
+}

@@ -226,7 +226,11 @@ impl App {
                 Some(Effect::Quit)
             }
             Action::Listed(result) => {
-                if let Screen::Home(home) = &mut self.screen {
+                // Only over the index's view: a listing made since (after a rename, a new
+                // community, a trip to the walk) is newer than this one, which started at launch.
+                if let Screen::Home(home) = &mut self.screen
+                    && home.provisional
+                {
                     match result {
                         Ok(entries) => home.refresh(entries),
                         Err(reason) => home.error = Some(reason),

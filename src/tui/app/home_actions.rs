@@ -38,7 +38,10 @@ impl App {
         let entries = self.store.list(self.guide());
         if let Screen::Home(home) = &mut self.screen {
             match entries {
-                Ok(entries) => home.refresh(entries),
+                Ok(entries) => {
+                    home.refresh(entries);
+                    home.provisional = false;
+                }
                 Err(err) => {
                     let reason = err.to_string();
                     home.error = Some(reason.clone());
