@@ -293,3 +293,34 @@ fn list_mentions_unsaved_work_waiting_in_a_recovery_copy() {
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.contains("Kept"), "the table is unchanged: {stdout}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `convene list | head -1`: the pipe is closed before convene writes; no panic, no noise.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["Ferry crews", "Night nurses", "Bridge builders"] {
+        convene(dir.path()).args(["new", name]).assert().success();
+    }
+    for args in [
+        &["list"][..],
+        &["export", "Ferry crews"][..],
+        &["check", "ferry-crews.toml"][..],
+    ] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_convene"));
+        cmd.env_remove("CONVENE_DIR")
+            .env("CONVENE_RECOVERY_DIR", dir.path().join(".recovery"))
+            .env("CONVENE_CACHE_DIR", dir.path().join(".cache"))
+            .current_dir(dir.path())
+            .arg("--dir")
+            .arg(dir.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        drop(child.stdout.take()); // the reader goes away at once
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
+    }
+}

@@ -167,6 +167,16 @@ fn home_offers_a_recovery_copy() {
         convene::community::Answer::Text("Typed before the power cut".into()),
     );
     store.keep(&mut loaded, Guide::builtin()).unwrap();
+    // The offer's date is the copy's modification time; a fixed one keeps the line's length
+    // (and so its wrapping) the same whatever day the test runs.
+    let noon = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_435_200); // 2026-11-23 12:00 UTC
+    for copy in store.recoveries() {
+        let file = std::fs::File::options()
+            .append(true)
+            .open(&copy.path)
+            .unwrap();
+        file.set_modified(noon).unwrap();
+    }
     snapshot("home_recovery", &app(dir.path()), dir.path());
 }
 

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::commands::out::say;
 use convene::community::{Severity, check_text};
 use convene::guide::Guide;
 use convene::store::{read_text, shown};
@@ -18,12 +19,12 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
             Ok(text) => check_text(&text, guide),
             Err(err) => {
                 failed = true;
-                println!("{name}: error: {}", sanitize_line(&err.reason()));
+                say!("{name}: error: {}", sanitize_line(&err.reason()));
                 continue;
             }
         };
         if problems.is_empty() {
-            println!("{name}: ok");
+            say!("{name}: ok");
         }
         for p in problems {
             let label = match p.severity {
@@ -33,7 +34,7 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
                 }
                 Severity::Warning => "warning",
             };
-            println!(
+            say!(
                 "{name}:{}:{}: {label}: {}",
                 p.line,
                 p.column,

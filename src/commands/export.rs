@@ -1,6 +1,5 @@
 //! `convene export`: a community's charter on standard output or in a file.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -22,7 +21,7 @@ pub fn run(
     let text = export::render(loaded.community(), guide, format, Options { include_empty });
     match output {
         None => {
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            super::out::all(&text);
         }
         Some(file) => {
             if file

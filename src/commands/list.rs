@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use crate::commands::out::say;
 use anyhow::Result;
 use chrono::Local;
 use convene::guide::Guide;
@@ -17,7 +18,7 @@ pub fn run(store: &Store) -> Result<ExitCode> {
     let entries = store.list(Guide::builtin())?;
     waiting_recoveries(store);
     if entries.is_empty() {
-        println!(
+        say!(
             "No communities yet in {}.\nCreate one with: convene new \"Nurses' lunch circle\"",
             shown(store.dir())
         );
@@ -37,7 +38,7 @@ pub fn run(store: &Store) -> Result<ExitCode> {
             .max()
             .unwrap_or(0)
             .max("COMMUNITY".len());
-        println!(
+        say!(
             "{}  {:>12}  {:<16}  FILE",
             pad("COMMUNITY", width),
             "ANSWERED",
@@ -62,7 +63,7 @@ pub fn run(store: &Store) -> Result<ExitCode> {
             } else {
                 ""
             };
-            println!(
+            say!(
                 "{}  {progress:>12}  {updated:<16}  {file}{note}",
                 pad(&name, width)
             );
@@ -76,13 +77,13 @@ pub fn run(store: &Store) -> Result<ExitCode> {
         })
         .collect();
     if !unreadable.is_empty() {
-        println!("\nUnreadable (left as they are; fix them by hand or run convene check):");
+        say!("\nUnreadable (left as they are; fix them by hand or run convene check):");
         for (path, reason) in unreadable {
             let file = path
                 .file_name()
                 .map(|f| shown(f.as_ref()))
                 .unwrap_or_default();
-            println!("  {file}: {}", sanitize_line(reason));
+            say!("  {file}: {}", sanitize_line(reason));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,6 +6,7 @@
 mod check;
 mod export;
 mod list;
+pub(crate) mod out;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ use convene::guide::Guide;
 use convene::store::{self, Store, shown};
 
 use crate::cli::{Cli, Command};
+use out::say;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -53,7 +55,7 @@ fn new(dir: Option<PathBuf>, name: &str) -> Result<ExitCode> {
     }
     let store = open_store(dir)?;
     let loaded = store.create(name, Guide::builtin())?;
-    println!("{}", shown(&loaded.path));
+    say!("{}", shown(&loaded.path));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -19,7 +19,6 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::Fingerprint;
-use crate::guide::Guide;
 
 /// The environment variable that sets the folder for the index (tests point it somewhere
 /// temporary; anyone can point it at a faster disk).
@@ -176,8 +175,8 @@ impl Index {
     }
 
     /// Reads the index at `path`; an absent, unreadable or outdated one is an empty index.
-    pub fn load(path: PathBuf, guide: &Guide) -> Index {
-        let made_by = made_by(guide.identity());
+    pub fn load(path: PathBuf, guide_identity: u64) -> Index {
+        let made_by = made_by(guide_identity);
         let bytes = fs::read(&path).unwrap_or_default();
         let files = records(&bytes, &made_by)
             .map(|lines| {
@@ -203,7 +202,14 @@ impl Index {
         guide_identity: u64,
         limit: usize,
     ) -> Option<Vec<(String, Kept)>> {
-        let bytes = fs::read(path).ok()?;
+        // Only the lines wanted are read: the index of 10,000 files is over a megabyte.
+        let mut bytes = Vec::new();
+        let mut reader = std::io::BufReader::new(fs::File::open(path).ok()?);
+        for _ in 0..=limit {
+            if std::io::BufRead::read_until(&mut reader, b'\n', &mut bytes).ok()? == 0 {
+                break;
+            }
+        }
         let kept: Vec<(String, Kept)> = records(&bytes, &made_by(guide_identity))?
             .take(limit)
             .filter_map(|l| serde_json::from_slice::<SummaryLine>(l).ok())

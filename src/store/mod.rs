@@ -183,13 +183,23 @@ impl Store {
     ///
     /// Files unchanged since the last listing are not read at all when an index is kept.
     pub fn list(&self, guide: &Guide) -> Result<Vec<Entry>, StoreError> {
+        self.list_lazily(guide.identity(), || guide)
+    }
+
+    /// [`Store::list`] for a guide that is read only if a file has to be summarised (neither an
+    /// empty folder nor a warm index needs it); `guide_identity` is its [`Guide::identity`].
+    pub fn list_lazily<'g>(
+        &self,
+        guide_identity: u64,
+        guide: impl FnOnce() -> &'g Guide,
+    ) -> Result<Vec<Entry>, StoreError> {
         atomic::sweep(&self.dir);
         let entries = fs::read_dir(&self.dir)
             .map_err(|e| StoreError::io("read the data folder", &self.dir, e))?;
         let mut index = self
             .index
             .clone()
-            .map(|path| index::Index::load(path, guide));
+            .map(|path| index::Index::load(path, guide_identity));
         let names: Vec<(fs::DirEntry, PathBuf, Option<String>)> = entries
             .flatten()
             .map(|e| {
@@ -229,7 +239,12 @@ impl Store {
             .filter(|(.., kept)| kept.is_none())
             .map(|(path, ..)| *path)
             .collect();
-        let mut fresh = self.summarize_all(&missing, guide).into_iter();
+        let mut fresh = if missing.is_empty() {
+            Vec::new()
+        } else {
+            self.summarize_all(&missing, guide())
+        }
+        .into_iter();
         let mut present = std::collections::HashSet::new();
         let mut listing = Vec::with_capacity(found.len());
         for (path, name, stamp, kept) in found {
@@ -273,10 +288,11 @@ impl Store {
     /// in a folder of thousands); the summaries come back in the order of `paths`.
     fn summarize_all(&self, paths: &[&PathBuf], guide: &Guide) -> Vec<index::Kept> {
         const PER_THREAD: usize = 64;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(paths.len().div_ceil(PER_THREAD))
-            .max(1);
+        // Asking for the core count reads cgroup files: not worth it for a handful of files.
+        let threads = match paths.len().div_ceil(PER_THREAD) {
+            0 | 1 => 1,
+            wanted => std::thread::available_parallelism().map_or(1, |n| n.get().min(wanted)),
+        };
         if threads == 1 {
             return paths.iter().map(|p| self.summarize(p, guide)).collect();
         }

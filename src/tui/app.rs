@@ -118,7 +118,7 @@ impl App {
                 provisional: true,
                 ..Home::new(entries)
             },
-            None => match store.list(guide()) {
+            None => match store.list_lazily(guide_identity, guide) {
                 Ok(entries) => Home::new(entries),
                 Err(err) => Home::unlisted(err.to_string()),
             },

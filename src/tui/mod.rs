@@ -41,20 +41,13 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
         );
     }
-    // Reading the listing index and taking over the terminal do not wait for each other, and
-    // home's first frame does not need the guide at all: it is read on a thread of its own once
-    // that frame is out, ready (or waited for) when the walk first asks.
-    let (app, guard) = std::thread::scope(|scope| {
-        let home =
-            scope.spawn(|| App::first_home(&store, Guide::builtin_identity(), Guide::builtin));
-        let guard = TerminalGuard::enter();
-        let home = home
-            .join()
-            .unwrap_or_else(|panic| panic::resume_unwind(panic));
-        (prepare(App::starting(store.clone(), home), open), guard)
-    });
-    let mut guard = guard?;
-    let mut app = app?;
+    // Home's first frame needs neither the guide (read on a thread of its own once that frame
+    // is out, ready or waited for when the walk first asks) nor more of the listing index than a
+    // screenful. Listing and taking over the terminal one after the other is as fast as on two
+    // threads here: starting a thread costs about what it would save.
+    let home = App::first_home(&store, Guide::builtin_identity(), Guide::builtin);
+    let mut guard = TerminalGuard::enter()?;
+    let mut app = prepare(App::starting(store.clone(), home), open)?;
     // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
     guard.terminal.draw(|frame| view::draw(frame, &app))?;
     std::thread::spawn(Guide::builtin);
@@ -64,7 +57,9 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
         let store = app.store.clone();
         let tx = events.sender();
         std::thread::spawn(move || {
-            let listed = store.list(Guide::builtin()).map_err(|e| e.to_string());
+            let listed = store
+                .list_lazily(Guide::builtin_identity(), Guide::builtin)
+                .map_err(|e| e.to_string());
             let _ = tx.send(events::Input::Listed(listed));
         });
     }

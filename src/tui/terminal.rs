@@ -6,7 +6,7 @@
 //! and a panic hook does the same before the panic message is printed, so the message is
 //! readable.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
@@ -19,7 +19,33 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Tty = Terminal<CrosstermBackend<Stdout>>;
+pub type Tty = Terminal<CrosstermBackend<FrameWriter>>;
+
+/// Where ratatui writes a frame: memory, handed to the terminal in one write when the frame is
+/// flushed (ratatui flushes at the end of every draw). Plain stdout would write every 1 KiB and
+/// take its lock for each escape sequence. And a frame cut short by a panic must not reach the
+/// terminal after it has been given back, so what was never flushed is dropped, not written.
+#[derive(Debug, Default)]
+pub struct FrameWriter {
+    pending: Vec<u8>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.pending).and_then(|()| out.flush());
+        self.pending.clear();
+        written
+    }
+}
 
 /// Whether convene holds the terminal now. Restoring twice is not harmless: a second "leave the
 /// alternate screen" moves the cursor back to where convene started, and what was printed in
@@ -46,7 +72,8 @@ impl TerminalGuard {
             restore();
             return Err(err);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| restore())?;
+        let terminal = Terminal::new(CrosstermBackend::new(FrameWriter::default()))
+            .inspect_err(|_| restore())?;
         Ok(TerminalGuard { terminal })
     }
 

@@ -3,29 +3,28 @@
 
 use chrono::Local;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::fit;
 use super::theme::Theme;
+use super::{fit, split_bottom, split_top};
 use crate::store::{Entry, shown};
 use crate::text::{pad, sanitize_line};
 use crate::tui::app::{App, Target};
 use crate::tui::home::{Home, Prompt};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
-    let [header, list, prompt] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(1),
-        Constraint::Length(match home.prompt {
+    let [header, rest] = split_top(area, 2);
+    let [list, prompt] = split_bottom(
+        rest,
+        match home.prompt {
             Some(Prompt::Recover) => 5,
             Some(_) => 3,
             None if home.filtering => 3,
             None => 0,
-        }),
-    ])
-    .areas(area);
+        },
+    );
     let title = Line::from(vec![
         Span::styled(" convene ", theme.title()),
         Span::styled(
@@ -126,7 +125,10 @@ fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
             ),
         ]),
     ];
-    let [inner] = Layout::horizontal([Constraint::Max(76)]).areas(area);
+    let inner = Rect {
+        width: area.width.min(76),
+        ..area
+    };
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }),
         inner.inner(ratatui::layout::Margin::new(1, 1)),

@@ -10,7 +10,7 @@ pub mod theme;
 mod walk;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
@@ -30,12 +30,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, area, theme);
         return;
     }
-    let [body, status, hints] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(status_height(app, area.width)),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [body, footer] = split_bottom(area, status_height(app, area.width) + 1);
+    let [status, hints] = split_bottom(footer, 1);
     match &app.screen {
         Screen::Home(home) => home::draw(frame, body, app, home, theme),
         Screen::Walk(walk) => walk::draw(frame, body, app, walk, theme),
@@ -45,6 +41,28 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.help {
         help::draw(frame, body, app.context(), theme);
     }
+}
+
+/// `area` split into the rows above the last `height` and those rows (fewer if `area` is
+/// shorter). Plain arithmetic where the split is this simple: a first frame solving
+/// [`ratatui::layout::Layout`] constraints spends a tenth of a millisecond in the solver.
+fn split_bottom(area: Rect, height: u16) -> [Rect; 2] {
+    let height = height.min(area.height);
+    let top = Rect {
+        height: area.height - height,
+        ..area
+    };
+    let bottom = Rect {
+        y: area.y + top.height,
+        height,
+        ..area
+    };
+    [top, bottom]
+}
+
+/// `area` split into its first `height` rows and the rest (see [`split_bottom`]).
+fn split_top(area: Rect, height: u16) -> [Rect; 2] {
+    split_bottom(area, area.height - height.min(area.height))
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {

@@ -21,7 +21,7 @@ const OUTLINE_MIN_TOTAL: u16 = 76;
 const EDITOR_MIN_HEIGHT: u16 = 6;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
-    let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let [header, body] = super::split_top(area, 2);
     draw_header(frame, header, walk, theme);
     let (outline, main) = if body.width >= OUTLINE_MIN_TOTAL {
         let [o, m] =
