@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod community;
+pub mod dates;
 pub mod export;
 pub mod guide;
 pub mod samples;

@@ -97,8 +97,19 @@ fn list_shows_progress_updates_and_unreadable_files() {
         .lines()
         .find(|l| l.starts_with("Nurses' lunch circle"))
         .expect(&out);
-    assert!(nurses.contains(&format!("21/{total}")), "{nurses}");
-    assert!(nurses.contains("2026-09-30"), "{nurses}");
+    let example = fs::read_to_string("examples/nurses-lunch-circle.toml").unwrap();
+    let example = convene::community::CommunityFile::parse(&example)
+        .unwrap()
+        .community;
+    let answered = example.progress(convene::guide::Guide::builtin()).answered;
+    assert!(answered > 0);
+    assert!(nurses.contains(&format!("{answered}/{total}")), "{nurses}");
+    let updated = example
+        .updated
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(nurses.contains(&updated), "{nurses}");
     let fresh = out
         .lines()
         .find(|l| l.starts_with("Fresh start"))

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
+use chrono::NaiveDate;
 use convene::community::CommunityFile;
 use convene::export::{self, Format, Options};
 use convene::guide::Guide;
@@ -15,12 +16,20 @@ fn example(name: &str) -> convene::community::Community {
     CommunityFile::parse(&text).unwrap().community
 }
 
+/// The day golden files are made on, so overdue steps and due follow-ups stay put.
+fn on_day() -> Options {
+    Options {
+        today: NaiveDate::from_ymd_opt(2026, 12, 1),
+        ..Options::default()
+    }
+}
+
 #[test]
 fn golden_charters_of_the_nurses_example() {
     let community = example("nurses-lunch-circle.toml");
     let guide = Guide::builtin();
     for format in Format::ALL {
-        let text = export::render(&community, guide, format, Options::default());
+        let text = export::render(&community, guide, format, on_day());
         insta::assert_snapshot!(format!("nurses_{}", format.name()), text);
     }
     let open = export::render(
@@ -29,9 +38,99 @@ fn golden_charters_of_the_nurses_example() {
         Format::Markdown,
         Options {
             include_empty: true,
+            ..on_day()
         },
     );
     insta::assert_snapshot!("nurses_markdown_include_empty", open);
+}
+
+/// The community's life — people, plan, harvest, log, dimensions — reads as tables in each
+/// format, with what is late marked against the day the charter is made.
+#[test]
+fn the_community_life_shows_in_every_format() {
+    let community = example("sips-constellation.toml");
+    let guide = Guide::builtin();
+    let render = |format| export::render(&community, guide, format, on_day());
+
+    let markdown = render(Format::Markdown);
+    for line in [
+        "| Name | Role | Participation | Contact | Note |",
+        "| Sarah Whitfield | sponsor | peripheral | s.whitfield@example.org | SIPS director; holds the budget and the mission. |",
+        "| Attract a convening/hosting team for your community | Sarah Whitfield | Mon 16 Nov 2026 (overdue) | in progress |",
+        "| Draft and post your group's core statement | Nadia Rahman | Mon 19 Oct 2026 | done |",
+        "| Newsletter article contributed | 4 | 3 | 3/4 |",
+        "| Practice | ▰▰▰▱▱▱▱▱▱▱ 3 → 6 |",
+        "*Overdue as of Tue 1 Dec 2026.*",
+        "*Follow-ups due as of Tue 1 Dec 2026.*",
+        "Wed 20 Jan 2027",
+        "- Writing joint funding bids with partners",
+    ] {
+        assert!(markdown.contains(line), "{line:?} missing from\n{markdown}");
+    }
+    let due: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.contains("(follow-up due)"))
+        .collect();
+    assert_eq!(due.len(), 1, "one follow-up is due: {due:?}");
+    assert!(due[0].starts_with("| Wed 28 Oct 2026 |"), "{due:?}");
+    assert!(
+        due[0].contains("| Wed 25 Nov 2026 (follow-up due) |"),
+        "{due:?}"
+    );
+
+    let html = render(Format::Html);
+    for fragment in [
+        "<th scope=\"col\">Name</th>",
+        "<th class=\"n\" scope=\"col\">Target a year</th>",
+        "<tr class=\"overdue\">",
+        "<span class=\"flag overdue\">overdue</span>",
+        "<span class=\"flag follow-up-due\">follow-up due</span>",
+        "<time datetime=\"2026-11-16\">Mon 16 Nov 2026</time>",
+        "<span class=\"scale\">3 → 6</span>",
+    ] {
+        assert!(html.contains(fragment), "{fragment:?} missing from\n{html}");
+    }
+
+    let json = render(Format::Json);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let answer = |id: &str| {
+        value["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["groups"].as_array().unwrap())
+            .flat_map(|g| g["questions"].as_array().unwrap())
+            .find(|q| q["id"] == id)
+            .map(|q| q["answer"].clone())
+            .unwrap_or_else(|| panic!("no {id} in\n{json}"))
+    };
+    assert_eq!(answer("next_meeting"), "2027-01-20");
+    assert_eq!(answer("cadence"), "quarterly");
+    let people = answer("people");
+    assert_eq!(people[0]["name"], "Sarah Whitfield");
+    assert_eq!(people[0]["contact"], "s.whitfield@example.org");
+    let harvest = answer("harvest");
+    assert_eq!(harvest[2]["target"], 4);
+    assert_eq!(harvest[2]["done"], 3);
+    let plan = answer("momentum_plan");
+    assert_eq!(plan[2]["due"], "2026-11-16");
+    let log = answer("learning_log");
+    assert!(log[0]["outcome"].is_string());
+    assert!(log[1]["outcome"].is_null());
+    assert_eq!(answer("dimensions")[0]["current"], 3);
+    // Keys follow the columns, not the alphabet.
+    let first_person = &json[json.find("\"name\": \"Sarah Whitfield\"").unwrap()..];
+    let keys: Vec<usize> = [
+        "\"name\"",
+        "\"role\"",
+        "\"participation\"",
+        "\"contact\"",
+        "\"note\"",
+    ]
+    .iter()
+    .map(|k| first_person.find(k).unwrap())
+    .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{first_person}");
 }
 
 #[test]

@@ -15,13 +15,19 @@
 //! * JSON (parsed with serde_json): text comes back exactly as written, and the raw file holds no
 //!   control, bidi or invisible character.
 //!
+//! Table answers (people, the plan, harvest, the learning log, dimensions) get the same text in
+//! every cell, and each format is read back cell by cell: a GitHub-flavoured Markdown table keeps
+//! its rows and columns and each cell reads as the text on one line; an HTML `<td>` reads as the
+//! sanitised text; a JSON row gives the exact text under each column's key.
+//!
 //! The generated strings mix arbitrary Unicode with fragments of Markdown and HTML syntax,
 //! line endings, and terminal, bidi and zero-width characters, because plain random strings
 //! almost never hit the few sequences an escaper can get wrong.
 
 use std::collections::BTreeMap;
 
-use convene::community::{Answer, Community, Rating, RatingValue};
+use chrono::NaiveDate;
+use convene::community::{Answer, Community, Rating, RatingValue, Record, Scalar};
 use convene::export::markdown::{block, inline};
 use convene::export::{self, Format, Options};
 use convene::guide::Guide;
@@ -141,7 +147,9 @@ fn config() -> ProptestConfig {
 }
 
 /// A community with `text` in every place a facilitator writes free text: the name, the answer
-/// to primary_purpose, the comment of a rated statement and the notes of the purpose group.
+/// to primary_purpose, the comment of a rated statement, the notes of the purpose group, an
+/// activity, the next meeting's date, and every text or date cell of every table answer (next
+/// to rows with readable dates, some of them flagged).
 fn community_with(name: &str, text: &str) -> Community {
     let mut community = Community::new(name);
     community.set_answer("primary_purpose", Answer::Text(text.to_string()));
@@ -153,7 +161,91 @@ fn community_with(name: &str, text: &str) -> Community {
         },
     );
     community.set_note("purpose", text);
+    community.set_answer("activities", Answer::Items(vec![text.to_string()]));
+    community.set_answer("next_meeting", Answer::Text(text.to_string()));
+    for (id, rows) in tables(text) {
+        community.set_answer(id, Answer::Records(rows));
+    }
     community
+}
+
+/// The table answers of [`community_with`].
+fn tables(text: &str) -> Vec<(&'static str, Vec<Record>)> {
+    let t = || Scalar::Text(text.to_string());
+    let word = |w: &str| Scalar::Text(w.to_string());
+    let row = |cells: Vec<(&str, Scalar)>| -> Record {
+        cells.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    };
+    vec![
+        (
+            "people",
+            vec![row(vec![
+                ("name", t()),
+                ("role", t()),
+                ("participation", t()),
+                ("contact", t()),
+                ("note", t()),
+            ])],
+        ),
+        (
+            "momentum_plan",
+            vec![
+                row(vec![
+                    ("step", t()),
+                    ("owner", t()),
+                    ("due", t()),
+                    ("status", t()),
+                ]),
+                row(vec![
+                    ("step", t()),
+                    ("due", word("2026-11-02")),
+                    ("status", word("to do")),
+                ]),
+            ],
+        ),
+        (
+            "harvest",
+            vec![row(vec![
+                ("output", t()),
+                ("target", Scalar::Integer(6)),
+                ("done", Scalar::Integer(2)),
+            ])],
+        ),
+        (
+            "learning_log",
+            vec![
+                row(vec![
+                    ("date", t()),
+                    ("problem", t()),
+                    ("advice", t()),
+                    ("follow_up", word("2026-11-20")),
+                    ("outcome", t()),
+                ]),
+                row(vec![
+                    ("date", word("2026-10-01")),
+                    ("problem", t()),
+                    ("advice", t()),
+                    ("follow_up", word("2026-11-01")),
+                ]),
+            ],
+        ),
+        (
+            "dimensions",
+            vec![
+                row(vec![
+                    ("dimension", t()),
+                    ("current", Scalar::Integer(3)),
+                    ("target", Scalar::Integer(7)),
+                ]),
+                row(vec![("dimension", t()), ("current", t()), ("target", t())]),
+            ],
+        ),
+    ]
+}
+
+/// The day charters in these tests are made on.
+fn today() -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2026, 12, 1)
 }
 
 fn render(community: &Community, format: Format) -> String {
@@ -163,6 +255,7 @@ fn render(community: &Community, format: Format) -> String {
         format,
         Options {
             include_empty: false,
+            today: today(),
         },
     )
 }
@@ -343,6 +436,113 @@ proptest! {
     }
 }
 
+/// A table as GitHub-flavoured Markdown reads it: the header cells and each body row's cells,
+/// each cell's text concatenated. Anything but text inside a cell is returned separately.
+#[derive(Debug, Default)]
+struct MdTable {
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+fn read_tables(markdown: &str) -> (Vec<MdTable>, Vec<String>) {
+    let mut tables: Vec<MdTable> = Vec::new();
+    let mut unexpected = Vec::new();
+    let mut in_head = false;
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(markdown, gfm()) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(MdTable::default()),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => {
+                if let Some(t) = tables.last_mut() {
+                    t.rows.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                let text = cell.take().unwrap_or_default();
+                if let Some(t) = tables.last_mut() {
+                    if in_head {
+                        t.head.push(text);
+                    } else if let Some(row) = t.rows.last_mut() {
+                        row.push(text);
+                    }
+                }
+            }
+            Event::Text(t) if cell.is_some() => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            other if cell.is_some() => unexpected.push(format!("{other:?}")),
+            _ => {}
+        }
+    }
+    (tables, unexpected)
+}
+
+fn md_table<'t>(tables: &'t [MdTable], first_header: &str) -> Option<&'t MdTable> {
+    tables
+        .iter()
+        .find(|t| t.head.first().is_some_and(|h| h == first_header))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// In GitHub-flavoured Markdown, hostile text in every cell keeps each table's rows and
+    /// columns (the same as with "x" everywhere), adds nothing but text inside a cell, and each
+    /// cell reads back as the text on one line, sanitised.
+    #[test]
+    fn markdown_tables_keep_their_cells(text in hostile()) {
+        let harmless = if text.trim().is_empty() { text.as_str() } else { "x" };
+        let markdown = render(&community_with("x", &text), Format::Markdown);
+        let baseline = render(&community_with("x", harmless), Format::Markdown);
+        let (tables, unexpected) = read_tables(&markdown);
+        let (baseline_tables, _) = read_tables(&baseline);
+        prop_assert!(unexpected.is_empty(), "{:?} in a cell of\n{}", unexpected, markdown);
+        let shape = |tables: &[MdTable]| -> Vec<(usize, Vec<usize>)> {
+            tables
+                .iter()
+                .map(|t| (t.head.len(), t.rows.iter().map(Vec::len).collect()))
+                .collect()
+        };
+        prop_assert_eq!(shape(&tables), shape(&baseline_tables), "Markdown:\n{}", markdown);
+        if text.trim().is_empty() {
+            prop_assert!(md_table(&tables, "Name").is_none());
+            return Ok(());
+        }
+        let expected = expected_inline(&text);
+        let people = md_table(&tables, "Name");
+        prop_assert!(people.is_some(), "no people table in\n{}", markdown);
+        let people = people.expect("checked");
+        prop_assert_eq!(&people.rows, &vec![vec![expected.clone(); 5]], "Markdown:\n{}", markdown);
+
+        let plan = md_table(&tables, "Step").expect("a plan table");
+        for (i, row) in plan.rows.iter().enumerate() {
+            prop_assert_eq!(&row[0], &expected);
+            if i == 0 {
+                prop_assert_eq!(&row[1], &expected);
+                prop_assert_eq!(&row[3], &expected);
+            } else {
+                prop_assert_eq!(row[2].as_str(), "Mon 2 Nov 2026 (overdue)");
+            }
+        }
+        let harvest = md_table(&tables, "Output").expect("a harvest table");
+        prop_assert_eq!(&harvest.rows[0], &vec![expected.clone(), "6".into(), "2".into(), "2/6".into()]);
+        let log = md_table(&tables, "Date").expect("a log table");
+        for row in &log.rows {
+            prop_assert_eq!(&row[1], &expected);
+            prop_assert_eq!(&row[2], &expected);
+        }
+        prop_assert!(log.rows.iter().any(|r| r[3] == "Sun 1 Nov 2026 (follow-up due)"));
+        let dimensions = md_table(&tables, "Dimension").expect("a dimensions table");
+        prop_assert_eq!(&dimensions.rows[0], &vec![expected.clone(), "▰▰▰▱▱▱▱▱▱▱ 3 → 7".into()]);
+        prop_assert_eq!(&dimensions.rows[1], &vec![expected.clone(), format!("{expected} → {expected}")]);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTML
 
@@ -350,7 +550,7 @@ proptest! {
 const TEMPLATE_ELEMENTS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p",
     "section", "div", "span", "strong", "br", "ul", "li", "table", "thead", "tbody", "tr", "th",
-    "td", "footer",
+    "td", "time", "footer",
 ];
 
 /// The text of an element as a reader sees it: text nodes verbatim, `<br>` as "\n".
@@ -473,6 +673,34 @@ proptest! {
                 text_with_breaks(notes.expect("checked")),
                 format!("Notes\n{}", sanitize(&text))
             );
+
+            // Every table cell that holds the text reads back as it; the others are convene's.
+            let want = sanitize(&text).into_owned();
+            let cells = |css: &str| -> Vec<String> {
+                page.select(&selector(css)).map(text_with_breaks).collect()
+            };
+            prop_assert_eq!(cells("table.people tbody td"), vec![want.clone(); 5], "{}", html);
+            let plan = cells("table.steps tbody td");
+            prop_assert_eq!(plan.len(), 8);
+            for i in [0, 1, 3, 4] {
+                prop_assert_eq!(&plan[i], &want);
+            }
+            prop_assert_eq!(plan[6].as_str(), "Mon 2 Nov 2026 overdue");
+            prop_assert_eq!(
+                cells("table.targets tbody td"),
+                vec![want.clone(), "6".into(), "2".into(), "2/6".into()]
+            );
+            let log = cells("table.log tbody td");
+            prop_assert_eq!(log.len(), 10);
+            for row in log.chunks(5) {
+                prop_assert_eq!(&row[1], &want);
+                prop_assert_eq!(&row[2], &want);
+            }
+            let dimensions = cells("table.slider tbody td");
+            prop_assert_eq!(dimensions.len(), 4);
+            prop_assert_eq!(&dimensions[0], &want);
+            prop_assert_eq!(&dimensions[1], " 3 → 7");
+            prop_assert_eq!(&dimensions[3], &format!("{want} → {want}"));
         }
     }
 }
@@ -509,6 +737,56 @@ proptest! {
             let question = &value["sections"][0]["groups"][0]["questions"][0];
             prop_assert_eq!(question["id"].as_str(), Some("primary_purpose"));
             prop_assert_eq!(question["answer"].as_str(), Some(text.as_str()), "JSON:\n{}", json);
+        }
+    }
+
+    /// Every cell of every table answer comes back exactly, under its column's key, with
+    /// numbers as numbers; the raw file holds no hazardous character.
+    #[test]
+    fn json_tables_keep_exact_cells(text in hostile()) {
+        let json = render(&community_with("x", &text), Format::Json);
+        let raw = json.chars().find(|&c| c != '\n' && (is_hazardous(c) || c == '\u{200d}'));
+        prop_assert!(raw.is_none(), "raw {:?} in\n{}", raw, json);
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
+        let answers: BTreeMap<String, serde_json::Value> = value["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["groups"].as_array().into_iter().flatten())
+            .flat_map(|g| g["questions"].as_array().into_iter().flatten())
+            .filter_map(|q| Some((q["id"].as_str()?.to_string(), q["answer"].clone())))
+            .collect();
+        let blank = text.trim().is_empty();
+        for (id, rows) in tables(&text) {
+            let kept: Vec<&Record> = rows
+                .iter()
+                .filter(|r| r.values().any(|v| !matches!(v, Scalar::Text(t) if t.trim().is_empty())))
+                .collect();
+            let Some(answer) = answers.get(id) else {
+                prop_assert!(kept.is_empty(), "no {} in\n{}", id, json);
+                continue;
+            };
+            if id == "learning_log" {
+                // Shown in date order; compare as sets of rows.
+                prop_assert_eq!(answer.as_array().map(Vec::len), Some(kept.len()));
+                continue;
+            }
+            for (row, out) in kept.iter().zip(answer.as_array().into_iter().flatten()) {
+                for (key, cell) in row.iter() {
+                    let want = match cell {
+                        Scalar::Text(t) if t.trim().is_empty() => serde_json::Value::Null,
+                        Scalar::Text(t) => serde_json::Value::from(t.as_str()),
+                        Scalar::Integer(n) => serde_json::Value::from(*n),
+                        Scalar::Bool(b) => serde_json::Value::from(*b),
+                    };
+                    prop_assert_eq!(&out[key.as_str()], &want, "{} {} in\n{}", id, key, json);
+                }
+            }
+        }
+        if !blank {
+            prop_assert_eq!(answers["activities"][0].as_str(), Some(text.as_str()));
+            prop_assert_eq!(answers["next_meeting"].as_str(), Some(text.as_str()));
         }
     }
 }

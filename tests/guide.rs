@@ -1,6 +1,7 @@
 //! The embedded guide loads, its ids are unique, and it holds every question of the Define phase
 //! (seed 001) and every check statement of "Forming a Community of Practice" (seed 000), grouped
-//! as the sources group them.
+//! as the sources group them; the sections on the community's life start from the seeds' own
+//! lists (activities, momentum steps, harvesting objectives, the Practice dimension).
 
 use std::collections::HashSet;
 
@@ -88,7 +89,7 @@ const CHECKS: &[(&str, &[&str])] = &[
 #[test]
 fn the_embedded_guide_loads() {
     let guide = parse_guide(EMBEDDED_SOURCES, EMBEDDED).expect("the embedded guide is valid");
-    assert_eq!(guide.sections.len(), 5);
+    assert_eq!(guide.sections.len(), 12);
     assert_eq!(Guide::builtin().question_count(), guide.question_count());
 }
 
@@ -182,7 +183,7 @@ fn the_other_sections_cover_foundations_and_vision() {
     let guide = Guide::builtin();
     let ids: Vec<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
-        ids,
+        ids[..5],
         ["define", "foundations", "readiness", "vision", "share"]
     );
     let foundations: Vec<&str> = guide.sections[1]
@@ -231,4 +232,348 @@ fn the_builtin_identity_is_known_without_reading_the_guide() {
         guide.identity(),
         "another guide, another identity"
     );
+}
+
+/// A group's id and its questions' ids and kinds.
+type GroupIds = (&'static str, &'static [(&'static str, Kind)]);
+
+/// A section's id with its groups, each with its questions' ids and kinds.
+type Shape<'a> = (&'a str, Vec<(&'a str, Vec<(&'a str, Kind)>)>);
+
+/// The sections on the community's life, in walk order: (section, [(group, [(question, kind)])]).
+/// Other code reads answers by the question ids, so they are fixed; ids are unique across
+/// sections, groups and questions, hence the section and group names.
+const LATER: &[(&str, &[GroupIds])] = &[
+    (
+        "life_people",
+        &[("people_roles", &[("people", Kind::People)])],
+    ),
+    (
+        "life_rhythm",
+        &[
+            ("activity_menu", &[("activities", Kind::Choices)]),
+            (
+                "meeting_rhythm",
+                &[("cadence", Kind::Choice), ("next_meeting", Kind::Date)],
+            ),
+        ],
+    ),
+    (
+        "life_momentum",
+        &[("momentum_steps", &[("momentum_plan", Kind::Steps)])],
+    ),
+    (
+        "life_harvest",
+        &[("harvest_targets", &[("harvest", Kind::Targets)])],
+    ),
+    (
+        "life_learning",
+        &[("learning_entries", &[("learning_log", Kind::Log)])],
+    ),
+    (
+        "life_dimensions",
+        &[("dimension_sliders", &[("dimensions", Kind::Slider)])],
+    ),
+    (
+        "life_evaluation",
+        &[
+            (
+                "evaluation_plan",
+                &[
+                    ("intended_impact", Kind::Text),
+                    ("measures", Kind::Text),
+                    ("evaluative_gaps", Kind::Text),
+                ],
+            ),
+            ("development_stage", &[("stage", Kind::Choice)]),
+        ],
+    ),
+];
+
+/// Seed 004's "few typical examples" of activities, exactly as the seed words them.
+const ACTIVITIES: &[&str] = &[
+    "Problem solving",
+    "Requests for information",
+    "Seeking experience",
+    "Reusing assets",
+    "Co-ordination and synergy",
+    "Growing confidence",
+    "Discussing developments",
+    "Visits",
+    "Mapping knowledge and identifying gaps",
+];
+
+/// Seed 002's "Co-creating a momentum plan": each step of the guide and the seed's words it
+/// keeps (the guide tidies the slide's punctuation and drops its asides).
+const MOMENTUM: &[(&str, &str)] = &[
+    (
+        "Draft and post your group's core statement",
+        "draft and post your group's core statement",
+    ),
+    (
+        "Craft an engaging invitation message in vivid language",
+        "craft an engaging invitation message in vivid language",
+    ),
+    (
+        "Attract a convening/hosting team for your community",
+        "attract a convening/hosting team for your community",
+    ),
+    (
+        "Hold your core group's first meeting (plan the attraction strategy and your community's first meeting)",
+        "hold your core group's first meeting",
+    ),
+    (
+        "Hold a CoP support group meeting",
+        "cop support group meeting",
+    ),
+    (
+        "Convene and facilitate your CoP's first meeting",
+        "convene and facilitate your cop's first meeting",
+    ),
+];
+
+/// Seed 002's six harvesting core objectives: each output of the guide, the thing it counts,
+/// and the seed's line for it.
+const HARVEST: &[(&str, &str, &str)] = &[
+    (
+        "Seminar produced",
+        "seminar",
+        "production of a seminar each year",
+    ),
+    (
+        "Blog post contributed",
+        "blog",
+        "contribution of at least one blog",
+    ),
+    (
+        "Newsletter article contributed",
+        "newsletter article",
+        "contribution of at least one newsletter article",
+    ),
+    (
+        "Funding bid developed",
+        "funding bid",
+        "development of one funding bid per year",
+    ),
+    ("Project delivered", "project", "delivery of one project"),
+    (
+        "Network initiated and maintained",
+        "network",
+        "initiation and maintenance of a network",
+    ),
+];
+
+/// Lowercase, typographic quotes and dashes made plain, runs of whitespace made one space: the
+/// seeds are extracted from PDFs and slides.
+fn normalise(text: &str) -> String {
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .collect();
+    plain
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A seed document, normalised, when the project's shared seeds sit beside the repository (as in
+/// the workspace this guide was written in). The constants above quote the seeds, so the guide is
+/// checked against them either way; with the seeds present, the quotes are checked too.
+fn seed(file: &str) -> Option<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds")
+        .join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(normalise(&text)),
+        Err(_) => {
+            eprintln!(
+                "{} is not here; checking against the quotes only",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+fn options_of(id: &str) -> Vec<&'static str> {
+    let question = Guide::builtin().question(id).expect(id);
+    question.options.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn the_sections_on_the_community_s_life_follow_in_order() {
+    let guide = Guide::builtin();
+    let later = &guide.sections[5..];
+    let shape: Vec<Shape> = later
+        .iter()
+        .map(|s| {
+            let groups = s.groups.iter().map(|g| {
+                let questions = g.questions.iter().map(|q| (q.id.as_str(), q.kind));
+                (g.id.as_str(), questions.collect())
+            });
+            (s.id.as_str(), groups.collect())
+        })
+        .collect();
+    let expected: Vec<Shape> = LATER
+        .iter()
+        .map(|(s, groups)| {
+            let groups = groups.iter().map(|(g, qs)| (*g, qs.to_vec()));
+            (*s, groups.collect())
+        })
+        .collect();
+    assert_eq!(shape, expected);
+    let titles: Vec<&str> = later.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "People and roles",
+            "Activities and rhythm",
+            "Momentum plan",
+            "Harvest",
+            "Learning log",
+            "Dimensions",
+            "Evaluation and stage"
+        ]
+    );
+    for section in later {
+        assert!(
+            !section.intro.trim().is_empty(),
+            "{} has an intro",
+            section.id
+        );
+        assert!(
+            !section.sources.is_empty(),
+            "{} names its sources",
+            section.id
+        );
+        for q in section.groups.iter().flat_map(|g| &g.questions) {
+            assert!(!q.prompt.trim().is_empty(), "{} has a prompt", q.id);
+            assert!(!q.guidance.trim().is_empty(), "{} has guidance", q.id);
+            let source = guide.source(&q.source);
+            assert!(source.is_some(), "{} cites unknown {}", q.id, q.source);
+            assert!(
+                section.sources.contains(&q.source),
+                "{}'s source is among its section's",
+                q.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_activities_are_seed_004_s_list() {
+    assert_eq!(options_of("activities"), ACTIVITIES);
+    let source = Guide::builtin().question("activities").unwrap();
+    assert_eq!(Guide::builtin().source(&source.source).unwrap().seed, "004");
+    if let Some(seed) = seed("004_79048259f4dc88d9.txt") {
+        let start = seed
+            .find("a few typical examples:")
+            .expect("the list's heading");
+        let end = seed
+            .find("so how can you set up")
+            .expect("the text after the list");
+        let listed: Vec<&str> = seed[start..end].split('•').skip(1).map(str::trim).collect();
+        let ours: Vec<String> = ACTIVITIES.iter().map(|a| normalise(a)).collect();
+        assert_eq!(listed, ours, "seed 004's list, no more, no less");
+    }
+}
+
+#[test]
+fn the_momentum_steps_and_harvest_outputs_come_from_seed_002() {
+    assert_eq!(
+        options_of("momentum_plan"),
+        MOMENTUM.iter().map(|(step, _)| *step).collect::<Vec<_>>()
+    );
+    for (step, phrase) in MOMENTUM {
+        assert!(
+            normalise(step).contains(phrase),
+            "`{step}` keeps `{phrase}`"
+        );
+    }
+    assert_eq!(
+        options_of("harvest"),
+        HARVEST
+            .iter()
+            .map(|(output, ..)| *output)
+            .collect::<Vec<_>>()
+    );
+    for (output, thing, line) in HARVEST {
+        assert!(
+            normalise(output).contains(thing),
+            "`{output}` counts {thing}"
+        );
+        assert!(line.contains(thing), "`{line}` is about {thing}");
+    }
+    for id in ["momentum_plan", "harvest"] {
+        let q = Guide::builtin().question(id).unwrap();
+        assert_eq!(Guide::builtin().source(&q.source).unwrap().seed, "002");
+    }
+    if let Some(seed) = seed("002_37d04d16e0c27f63.txt") {
+        let plan = &seed[seed.find("co-creating a momentum plan").expect("the plan")..];
+        for (_, phrase) in MOMENTUM {
+            assert!(plan.contains(phrase), "seed 002's plan has `{phrase}`");
+        }
+        let start = seed.find("harvesting").expect("the harvesting slide");
+        let end = seed.find("supporting communities").expect("the next slide");
+        let objectives = &seed[start..end];
+        for (n, (_, _, line)) in HARVEST.iter().enumerate() {
+            let numbered = format!("{}. {line}", n + 1);
+            assert!(objectives.contains(&numbered), "seed 002 has `{numbered}`");
+        }
+        assert!(!objectives.contains("7."), "seed 002 lists six objectives");
+    }
+}
+
+#[test]
+fn only_practice_is_a_given_dimension() {
+    assert_eq!(options_of("dimensions"), ["Practice"]);
+    let q = Guide::builtin().question("dimensions").unwrap();
+    assert_eq!(Guide::builtin().source(&q.source).unwrap().seed, "003");
+    assert!(q.guidance.contains("Practice"));
+    if let Some(seed) = seed("003_09fc917fec90ebe8.txt") {
+        assert!(seed.contains("dimension 1: practice"));
+        assert!(
+            !seed.contains("dimension 2"),
+            "the seed names no other dimension"
+        );
+    }
+}
+
+#[test]
+fn rhythm_and_stage_offer_their_fixed_choices() {
+    assert_eq!(
+        options_of("cadence"),
+        [
+            "weekly",
+            "every two weeks",
+            "monthly",
+            "every two months",
+            "quarterly"
+        ]
+    );
+    let stages = [
+        "potential",
+        "coalescing",
+        "maturing",
+        "stewardship",
+        "transformation",
+    ];
+    assert_eq!(options_of("stage"), stages);
+    let guidance = Guide::builtin()
+        .question("stage")
+        .unwrap()
+        .guidance
+        .to_lowercase();
+    for stage in stages {
+        assert!(
+            guidance.contains(stage),
+            "the guidance says what {stage} looks like"
+        );
+    }
 }

@@ -63,7 +63,7 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     app.type_text(NAME);
     app.wait_for(NAME);
     app.send(ENTER);
-    app.wait_for("Section 1/5");
+    app.wait_for("Section 1/12");
 
     app.type_text(PURPOSE);
     app.wait_for(PURPOSE);
@@ -73,9 +73,9 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     app.wait_for("Line three");
 
     app.send(CTRL_N);
-    app.wait_for("Section 2/5");
+    app.wait_for("Section 2/12");
     app.send(CTRL_N);
-    app.wait_for("Section 3/5");
+    app.wait_for("Section 3/12");
     app.send("2");
     app.type_text(COMMENT);
     app.wait_for(COMMENT);
@@ -87,7 +87,7 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     let mut app = Session::spawn(dir.path());
     app.wait_for(NAME);
     app.send(ENTER);
-    app.wait_for("Section 1/5");
+    app.wait_for("Section 1/12");
     app.wait_for("Café, naïve");
     app.type_text(" (edited)");
     app.wait_for("(edited)");
@@ -106,7 +106,7 @@ fn sigterm_and_sighup_save_what_was_typed_and_restore_the_terminal() {
         session.send("n");
         session.type_text(name);
         session.send("\r");
-        session.wait_for("Section 1/5");
+        session.wait_for("Section 1/12");
         let words = format!("typed just before SIG{sig} — é 🙂");
         session.type_text(&words);
         session.wait_for("just before");
@@ -140,7 +140,7 @@ fn no_color_turns_colour_off_and_the_cursor_sits_at_the_caret() {
         session.send("n");
         session.type_text("Cursor");
         session.send("\r");
-        session.wait_for("Section 1/5");
+        session.wait_for("Section 1/12");
         session.type_text("wide 看護 🙂 end");
         session.wait_for("🙂 end");
 
@@ -194,7 +194,7 @@ fn the_external_editor_gets_every_key() {
     session.send("n");
     session.type_text("Editor");
     session.send("\r");
-    session.wait_for("Section 1/5");
+    session.wait_for("Section 1/12");
     session.send("\u{5}"); // Ctrl-E
     session.wait_for("EDITOR READY");
     session.type_text("written in the editor");
@@ -246,4 +246,64 @@ fn home_from_the_index_is_corrected_from_the_files() {
     });
     assert!(session.screen().contains("Circle beta.toml"));
     session.quit();
+}
+
+#[test]
+fn a_person_and_a_dated_plan_step_typed_in_a_real_terminal_reach_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Session::spawn(dir.path());
+    app.wait_for("Welcome to convene");
+    app.send("n");
+    app.type_text("Ferry crews");
+    app.send(ENTER);
+    app.wait_for("Section 1/12");
+    for section in 2..=6 {
+        app.send(CTRL_N);
+        app.wait_for(&format!("Section {section}/12"));
+    }
+    app.wait_for("People and roles");
+    // Name, then the role and level by their numbers, then a contact.
+    app.type_text("Ana Reyes");
+    app.send(ENTER);
+    app.send("2");
+    app.send(ENTER);
+    app.send("1");
+    app.send(ENTER);
+    app.type_text("ana@example.org");
+    app.wait_for("ana@example.org");
+    app.send(CTRL_N);
+    app.wait_for("Section 7/12");
+    app.send(CTRL_N);
+    app.wait_for("Section 8/12");
+    // The plan's first step is the seed's; give it an owner and a date typed as words.
+    app.send(ENTER);
+    app.type_text("Mo");
+    app.send(ENTER);
+    app.type_text("15 Mar 2027");
+    app.wait_for("Mon 15 Mar 2027");
+    app.send(ENTER);
+    app.wait_for("15 Mar 2027");
+    app.quit();
+
+    let doc = read_community(&dir.path().join("ferry-crews.toml"));
+    let row = |key: &str, i: usize, field: &str| -> String {
+        doc["answers"][key]
+            .as_array_of_tables()
+            .unwrap_or_else(|| panic!("{key} is not a table array\n{doc}"))
+            .get(i)
+            .and_then(|t| t.get(field))
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("{key}[{i}].{field} missing\n{doc}"))
+            .to_string()
+    };
+    assert_eq!(row("people", 0, "name"), "Ana Reyes");
+    assert_eq!(row("people", 0, "role"), "coordinator");
+    assert_eq!(row("people", 0, "participation"), "core");
+    assert_eq!(row("people", 0, "contact"), "ana@example.org");
+    assert_eq!(row("momentum_plan", 0, "owner"), "Mo");
+    assert_eq!(row("momentum_plan", 0, "due"), "2027-03-15");
+    assert!(
+        row("momentum_plan", 0, "step").contains("core statement"),
+        "{doc}"
+    );
 }

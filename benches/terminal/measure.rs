@@ -18,7 +18,7 @@ const ANSWER_BYTES: usize = 50_000;
 /// The floor's border title; what convene's walk shows once the answer is open; what an empty
 /// data folder shows; the status line after a save.
 const FLOOR_MARKER: &str = " floor ";
-const WALK_MARKER: &str = "Section 1/5";
+const WALK_MARKER: &str = "Section 1/";
 const WELCOME_MARKER: &str = "Welcome to convene";
 const SAVED_MARKER: &str = "Saved at";
 

@@ -18,7 +18,11 @@ pub fn run(
     let guide = Guide::builtin();
     let path = store.find(community, guide)?;
     let loaded = store.load(&path)?;
-    let text = export::render(loaded.community(), guide, format, Options { include_empty });
+    let options = Options {
+        include_empty,
+        ..Options::default()
+    };
+    let text = export::render(loaded.community(), guide, format, options);
     match output {
         None => {
             super::out::all(&text);

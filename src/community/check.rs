@@ -177,17 +177,21 @@ fn key_of<'t>(table: &'t dyn TableLike, id: &str) -> Option<&'t toml_edit::Key> 
 fn shape_problem(kind: Kind, options: &[String], answer: &Answer) -> Option<String> {
     let fits = matches!(
         (kind, answer),
-        (Kind::Text | Kind::Choice, Answer::Text(_))
+        (Kind::Text | Kind::Choice | Kind::Date, Answer::Text(_))
             | (Kind::List | Kind::Choices, Answer::Items(_))
-            | (Kind::People | Kind::Steps, Answer::Records(_))
-            | (Kind::Slider, Answer::Fields(_))
+            | (
+                Kind::People | Kind::Steps | Kind::Targets | Kind::Log | Kind::Slider,
+                Answer::Records(_)
+            )
     );
     if !fits {
         let expected = match kind {
             Kind::Text | Kind::Choice | Kind::Rating => "text in quotes",
+            Kind::Date => "a date in quotes, such as \"2026-12-01\"",
             Kind::List | Kind::Choices => "a list of texts, such as [\"a\", \"b\"]",
-            Kind::People | Kind::Steps => "a list of tables, written [[answers.id]]",
-            Kind::Slider => "a table, such as { current = 3, target = 7 }",
+            Kind::People | Kind::Steps | Kind::Targets | Kind::Log | Kind::Slider => {
+                "a list of tables, written [[answers.id]]"
+            }
         };
         return Some(format!("a {} question takes {expected}", kind.name()));
     }

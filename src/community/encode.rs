@@ -13,7 +13,7 @@ use toml_writer::{ToTomlValue, TomlStringBuilder};
 use super::SCHEMA_VERSION;
 use super::decode::decode_answer;
 use super::model::{Answer, Community, Rating, Record, Scalar};
-use crate::guide::Guide;
+use crate::guide::{Column, Guide};
 
 /// The comment that opens a file convene creates.
 const HEADER: &str = "# A convene community file. Edit it freely: convene keeps your comments\n\
@@ -42,10 +42,10 @@ pub(crate) fn encode_into(doc: &mut DocumentMut, community: &Community, guide: &
     set_timestamp(root, "updated", community.updated);
     root.sort_values_by(|a, _, b, _| head_rank(a.get()).cmp(&head_rank(b.get())));
 
-    let answers = community
-        .answers
-        .iter()
-        .map(|(k, v)| (k.as_str(), answer_item(v)));
+    let answers = community.answers.iter().map(|(k, v)| {
+        let columns = guide.question(k).map_or(&[][..], |q| q.kind.columns());
+        (k.as_str(), answer_item(v, columns))
+    });
     sync_table(root, "answers", answers, guide);
 
     sync_ratings(root, community, guide);
@@ -229,7 +229,9 @@ fn replace_keeping_decor(existing: &mut Item, mut new: Item) {
     *existing = new;
 }
 
-fn answer_item(answer: &Answer) -> Item {
+/// `columns`: the order a table's rows write their keys in (the question's columns; keys of no
+/// column follow, sorted).
+fn answer_item(answer: &Answer, columns: &[Column]) -> Item {
     match answer {
         Answer::Text(text) => Item::Value(text_value(text)),
         Answer::Items(items) => Item::Value(Value::Array(list(items))),
@@ -237,7 +239,7 @@ fn answer_item(answer: &Answer) -> Item {
         Answer::Records(rows) => {
             let mut tables = ArrayOfTables::new();
             for row in rows {
-                tables.push(record_table(row));
+                tables.push(record_table(row, columns));
             }
             Item::ArrayOfTables(tables)
         }
@@ -266,9 +268,13 @@ fn list(items: &[String]) -> Array {
     array
 }
 
-fn record_table(row: &Record) -> Table {
+fn record_table(row: &Record, columns: &[Column]) -> Table {
     let mut table = Table::new();
-    for (key, value) in row {
+    let known = columns.iter().filter_map(|c| row.get_key_value(c.key));
+    let rest = row
+        .iter()
+        .filter(|(key, _)| !columns.iter().any(|c| c.key == key.as_str()));
+    for (key, value) in known.chain(rest) {
         table.insert(key, Item::Value(scalar(value)));
     }
     table

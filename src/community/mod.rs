@@ -10,6 +10,7 @@ mod check;
 mod decode;
 mod encode;
 mod model;
+mod plan;
 pub mod readiness;
 mod schema;
 
@@ -18,6 +19,7 @@ use toml_edit::{Document, DocumentMut};
 pub use check::{Problem, Severity, check_text};
 pub use decode::Located;
 pub use model::{Answer, Community, Progress, Rating, RatingValue, Record, Scalar, now};
+pub use plan::{NextStep, next_step};
 pub use schema::SCHEMA_VERSION;
 
 use crate::guide::Guide;

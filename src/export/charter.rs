@@ -4,13 +4,21 @@
 //! and the guide: the sections in walk order with their answered questions (or every question,
 //! the open ones marked, with `include_empty`), notes, the readiness summary and attribution.
 //! Text here is exactly what the facilitator wrote; each format escapes it its own way.
+//!
+//! Table answers (people, the momentum plan, harvest targets, the learning log, dimensions) are
+//! gathered with their columns and with what a reader needs flagged — a step overdue, a
+//! follow-up due — judged against one day, [`Options::today`], so that a charter made on a
+//! fixed day is the same file every time. How a table reads ([`TableOut::headers`],
+//! [`TableOut::shown`]) is decided here once; each format only writes it.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::drafts;
+use super::table::{DateOut, TableOut};
 use crate::community::readiness::{self, Verdict};
 use crate::community::{Answer, Community, RatingValue};
+use crate::dates;
 use crate::guide::{Guide, Kind, Source};
 
 /// Choices about what goes into a charter.
@@ -18,6 +26,9 @@ use crate::guide::{Guide, Kind, Source};
 pub struct Options {
     /// List unanswered questions as open questions instead of leaving them out.
     pub include_empty: bool,
+    /// The day that overdue steps and due follow-ups are judged against; `None` means today.
+    /// Golden files and tests pass a fixed day so the charter does not change with the calendar.
+    pub today: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +42,9 @@ pub struct Charter<'g> {
     pub readiness: Vec<ReadinessRow<'g>>,
     /// The frameworks the charter draws on, in guide order.
     pub sources: Vec<&'g Source>,
+    /// The day flags were judged against. Not in the JSON, which holds only what the file says.
+    #[serde(skip)]
+    pub today: NaiveDate,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +81,10 @@ pub enum AnswerOut {
         rating: Option<RatingValue>,
         comment: String,
     },
+    /// A date question: `2026-12-08` in JSON, spelled out in Markdown and HTML.
+    Date(DateOut),
+    /// A table answer: in JSON an array of objects, keys in column order.
+    Table(TableOut),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +101,7 @@ pub struct ReadinessRow<'g> {
 
 impl<'g> Charter<'g> {
     pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
+        let today = options.today.unwrap_or_else(dates::today);
         let mut sections = Vec::new();
         for section in &guide.sections {
             let mut groups = Vec::new();
@@ -94,7 +113,7 @@ impl<'g> Charter<'g> {
                         id: &q.id,
                         kind: q.kind,
                         prompt: &q.prompt,
-                        answer: answer(community, &q.id, q.kind),
+                        answer: answer(community, &q.id, q.kind, today),
                     })
                     .filter(|q| options.include_empty || q.answer.is_some())
                     .collect();
@@ -148,11 +167,12 @@ impl<'g> Charter<'g> {
             sections,
             readiness,
             sources,
+            today,
         }
     }
 }
 
-fn answer(community: &Community, id: &str, kind: Kind) -> Option<AnswerOut> {
+fn answer(community: &Community, id: &str, kind: Kind, today: NaiveDate) -> Option<AnswerOut> {
     if kind.is_rating() {
         let rating = community.ratings.get(id)?;
         if rating.is_empty() {
@@ -170,9 +190,12 @@ fn answer(community: &Community, id: &str, kind: Kind) -> Option<AnswerOut> {
     }
     match community.answers.get(id)? {
         a if a.is_empty() => None,
+        Answer::Text(text) if kind == Kind::Date => Some(AnswerOut::Date(DateOut::read(text))),
         Answer::Text(text) => Some(AnswerOut::Text(text.clone())),
         Answer::Items(items) => Some(AnswerOut::Items(items.clone())),
-        // Structured answers get their own layout with the sections that use them.
-        Answer::Records(_) | Answer::Fields(_) => None,
+        // Rows under a question that is not a table (a hand edit) have no columns to show.
+        Answer::Records(rows) => TableOut::build(kind, rows, today).map(AnswerOut::Table),
+        // A single table is no question's shape any more; `convene check` reports it.
+        Answer::Fields(_) => None,
     }
 }

@@ -5,10 +5,20 @@
 //! loading anything at all, so the page is the same offline, in a mail client and on paper.
 //! Line breaks in answers become `<br>`; control, bidi and invisible characters are shown as
 //! visible `\u{…}` markers.
+//!
+//! Table answers are `<table>`s with column headers. Dates are spelled out in a `<time>` that
+//! carries the ISO date. A flagged row (an overdue step, a follow-up due) is marked in words as
+//! well as by its class, and a dimension's bar is drawn with borders rather than backgrounds and
+//! printed next to its numbers, so both survive printing in black and white (browsers drop
+//! background colours when printing). Neither needs a `style` attribute: the stylesheet has a
+//! class for each state.
 
+use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charter::{AnswerOut, Charter};
+use super::table::{self, CellOut, Flag, Shown, TableOut};
+use crate::dates;
 use crate::text::{sanitize, sanitize_line};
 
 const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
@@ -55,6 +65,13 @@ pub fn to_html(charter: &Charter) -> String {
                                                 }
                                                 (lines(comment))
                                             },
+                                            Some(AnswerOut::Date(date)) => p.answer {
+                                                @match date.date {
+                                                    Some(day) => (time(day)),
+                                                    None => (lines(&date.text)),
+                                                }
+                                            },
+                                            Some(AnswerOut::Table(t)) => (records(t, charter.today)),
                                         }
                                     }
                                 }
@@ -69,8 +86,10 @@ pub fn to_html(charter: &Charter) -> String {
                             h2 { "Readiness summary" }
                             table {
                                 thead { tr {
-                                    th { "Group" } th.n { "Yes" } th.n { "Partly" } th.n { "No" }
-                                    th.n { "Not sure" } th.n { "Unrated" } th { "Verdict" }
+                                    th scope="col" { "Group" } th.n scope="col" { "Yes" }
+                                    th.n scope="col" { "Partly" } th.n scope="col" { "No" }
+                                    th.n scope="col" { "Not sure" } th.n scope="col" { "Unrated" }
+                                    th scope="col" { "Verdict" }
                                 } }
                                 tbody {
                                     @for r in &charter.readiness {
@@ -95,6 +114,72 @@ pub fn to_html(charter: &Charter) -> String {
     let mut out = page.into_string();
     out.push('\n');
     out
+}
+
+/// A table answer, and under it the day its flags were judged on when it has any.
+fn records(t: &TableOut, today: NaiveDate) -> Markup {
+    let headers = t.headers();
+    html! {
+        div.answer.records {
+            table class={ "records " (t.kind.name()) } {
+                thead { tr {
+                    @for h in &headers { th class=[h.numeric.then_some("n")] scope="col" { (h.title) } }
+                } }
+                tbody {
+                    @for row in &t.rows {
+                        tr class=[row.flag.map(Flag::class)] {
+                            @for (h, cell) in headers.iter().zip(t.shown(row)) {
+                                td class=[h.numeric.then_some("n")] { (shown(cell)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @for flag in [Flag::Overdue, Flag::FollowUpDue] {
+                @if t.has(flag) {
+                    p.asof { (flag.as_of()) " " (time(today)) "." }
+                }
+            }
+        }
+    }
+}
+
+/// One table cell.
+fn shown(cell: Shown) -> Markup {
+    html! {
+        @match cell {
+            Shown::Blank => {},
+            Shown::Text(text) => (lines(text)),
+            Shown::Number(n) => (n),
+            Shown::Date(day, flag) => {
+                (time(day))
+                @if let Some(flag) = flag { " " span class={ "flag " (flag.class()) } { (flag.label()) } }
+            },
+            Shown::Fraction { done, target } => { (done) "/" (target) },
+            Shown::Gauge { current, target } => {
+                @if let Some(steps) = table::bar(current, target) {
+                    span.bar aria-hidden="true" {
+                        @for step in steps { span class={ "step " (step) } {} }
+                    }
+                    " "
+                }
+                span.scale { (side(current)) " → " (side(target)) }
+            },
+        }
+    }
+}
+
+/// One side of "now → target".
+fn side(cell: &CellOut) -> Markup {
+    match cell {
+        CellOut::Empty => html! { "–" },
+        other => shown(Shown::from(other)),
+    }
+}
+
+/// A date spelled out, with the ISO date for machines.
+fn time(day: NaiveDate) -> Markup {
+    html! { time datetime=(day.format("%Y-%m-%d").to_string()) { (dates::shown(day)) } }
 }
 
 /// Text with its line breaks kept as `<br>`.

@@ -4,6 +4,13 @@
 //! fields are only ever added within a version. Text is exact — what the facilitator wrote — and
 //! characters that could mislead a reader of the raw file (control, bidi and invisible ones) are
 //! written as `\uXXXX` escapes, which decode to the same text.
+//!
+//! Table answers are arrays of objects, one per row, whose keys are the columns in column order
+//! with every column present (`null` when the row leaves it empty); numbers are JSON numbers and
+//! dates convene could read are `"2026-12-08"` (anything else as typed). A date question's answer
+//! is such a string too. The JSON holds only what the file says: whether a step is overdue
+//! depends on the day the charter is made, so it is left to the reader (Markdown and HTML mark
+//! it).
 
 use serde::Serialize;
 

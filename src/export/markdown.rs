@@ -5,10 +5,20 @@
 //! block, link, image, emphasis or raw HTML, and its line breaks stay (as hard breaks, with blank
 //! lines still separating paragraphs). Control, bidi and invisible characters are shown as
 //! visible `\u{…}` markers first.
+//!
+//! Table answers are GitHub-flavoured pipe tables (plain CommonMark shows them as a paragraph of
+//! rows, still readable). Every cell goes through [`inline`], which escapes `|` and `\` as well
+//! as everything else, so a cell can neither split nor merge columns. Dates are spelled out
+//! ("Tue 1 Dec 2026") so no reader has to guess the order of day and month; a dimension's
+//! position is a text gauge, `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+
 use super::charter::{AnswerOut, Charter};
+use super::table::{self, CellOut, Flag, Shown, TableOut};
+use crate::dates;
 use crate::text::sanitize;
 
 pub fn to_markdown(charter: &Charter) -> String {
@@ -46,6 +56,13 @@ pub fn to_markdown(charter: &Charter) -> String {
                             push_block(&mut out, comment);
                         }
                     }
+                    Some(AnswerOut::Date(date)) => match date.date {
+                        Some(day) => {
+                            let _ = writeln!(out, "{}\n", dates::shown(day));
+                        }
+                        None => push_block(&mut out, &date.text),
+                    },
+                    Some(AnswerOut::Table(table)) => push_table(&mut out, table, charter.today),
                 }
             }
             if let Some(notes) = &group.notes {
@@ -84,6 +101,56 @@ pub fn to_markdown(charter: &Charter) -> String {
         );
     }
     out
+}
+
+/// A pipe table, and under it the day its flags were judged on when it has any.
+fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
+    let headers = table.headers();
+    out.push('|');
+    for header in &headers {
+        let _ = write!(out, " {} |", header.title);
+    }
+    out.push_str("\n|");
+    for header in &headers {
+        out.push_str(if header.numeric { "---:|" } else { "---|" });
+    }
+    out.push('\n');
+    for row in &table.rows {
+        out.push('|');
+        for cell in table.shown(row) {
+            let _ = write!(out, " {} |", shown(cell));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    for flag in [Flag::Overdue, Flag::FollowUpDue] {
+        if table.has(flag) {
+            let _ = writeln!(out, "*{} {}.*\n", flag.as_of(), dates::shown(today));
+        }
+    }
+}
+
+/// One table cell: user text escaped by [`inline`], everything else convene's own words.
+fn shown(cell: Shown) -> String {
+    match cell {
+        Shown::Blank => String::new(),
+        Shown::Text(text) => inline(text),
+        Shown::Number(n) => n.to_string(),
+        Shown::Date(day, None) => dates::shown(day),
+        Shown::Date(day, Some(flag)) => format!("{} ({})", dates::shown(day), flag.label()),
+        Shown::Fraction { done, target } => format!("{done}/{target}"),
+        Shown::Gauge { current, target } => {
+            let side = |cell: &CellOut| match cell {
+                CellOut::Empty => "–".to_string(),
+                other => shown(Shown::from(other)),
+            };
+            let numbers = format!("{} → {}", side(current), side(target));
+            match table::gauge(current) {
+                Some(gauge) => format!("{gauge} {numbers}"),
+                None => numbers,
+            }
+        }
+    }
 }
 
 /// A block of user text followed by the blank line that ends it.

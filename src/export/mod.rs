@@ -1,16 +1,19 @@
 //! Charters: a community's design written for people who never run convene.
 //!
-//! [`Charter::build`] gathers what a charter says; [`markdown`], [`html`] and [`json`] each write
-//! it as pure functions from a charter to a string, so the command line, the app and the tests
-//! share them and nothing here touches the disk or the terminal.
+//! [`Charter::build`] gathers what a charter says (with table answers laid out once, in
+//! [`TableOut`]); [`markdown`], [`html`] and [`json`] each write it as pure functions from a
+//! charter to a string, so the command line, the app and the tests share them and nothing here
+//! touches the disk or the terminal.
 
 mod charter;
 pub mod drafts;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod table;
 
 pub use charter::{AnswerOut, Charter, GroupOut, Options, QuestionOut, ReadinessRow, SectionOut};
+pub use table::{CellOut, DateOut, Flag, Header, RowOut, Shown, TableOut};
 
 use crate::community::Community;
 use crate::guide::Guide;

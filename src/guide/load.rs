@@ -112,7 +112,7 @@ fn validate_section(
                     question.id
                 ));
             }
-            if !wants_options && !question.options.is_empty() {
+            if !wants_options && !question.kind.options_are_rows() && !question.options.is_empty() {
                 return Err(format!(
                     "{} question `{}` cannot have options",
                     question.kind.name(),

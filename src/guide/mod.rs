@@ -5,12 +5,14 @@
 //! keeps it for the life of the process. The build's own tests prove the embedded guide is valid,
 //! so the `expect` there cannot fire for a user.
 
+mod columns;
 mod load;
 mod model;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub use columns::{Column, ColumnKind, DONE, PARTICIPATION, ROLES, SLIDER_MAX, STATUSES};
 pub use load::{GuideError, parse_guide};
 pub use model::{Group, Kind, Question, Section, Source};
 
@@ -35,6 +37,34 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "assets/guide/05-share.toml",
         include_str!("../../assets/guide/05-share.toml"),
+    ),
+    (
+        "assets/guide/06-people.toml",
+        include_str!("../../assets/guide/06-people.toml"),
+    ),
+    (
+        "assets/guide/07-rhythm.toml",
+        include_str!("../../assets/guide/07-rhythm.toml"),
+    ),
+    (
+        "assets/guide/08-momentum.toml",
+        include_str!("../../assets/guide/08-momentum.toml"),
+    ),
+    (
+        "assets/guide/09-harvest.toml",
+        include_str!("../../assets/guide/09-harvest.toml"),
+    ),
+    (
+        "assets/guide/10-learning.toml",
+        include_str!("../../assets/guide/10-learning.toml"),
+    ),
+    (
+        "assets/guide/11-dimensions.toml",
+        include_str!("../../assets/guide/11-dimensions.toml"),
+    ),
+    (
+        "assets/guide/12-evaluation.toml",
+        include_str!("../../assets/guide/12-evaluation.toml"),
     ),
 ];
 

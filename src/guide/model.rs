@@ -65,7 +65,8 @@ pub struct Question {
     pub guidance: String,
     /// Id of the source the question comes from.
     pub source: String,
-    /// The options of a `choice` or `choices` question.
+    /// The options of a `choice` or `choices` question; for `steps`, `targets` and `slider`, the
+    /// rows a new community starts with (their first column).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
 }
@@ -84,12 +85,20 @@ pub enum Kind {
     Choices,
     /// A list of short items: an array of strings under `[answers]`.
     List,
-    /// A table of people: an array of tables under `[answers]`.
+    /// A table of people: an array of tables under `[answers]` (columns: [`Kind::columns`]).
     People,
-    /// Dated steps with owners: an array of tables under `[answers]`.
+    /// Dated steps with owners and status: an array of tables; `options` are steps to start from.
     Steps,
-    /// Positions on a 0–10 scale: a table under `[answers]`.
+    /// Outputs with a yearly target and what is done: an array of tables; `options` are
+    /// outputs to start from.
+    Targets,
+    /// Dated entries with a follow-up date: an array of tables.
+    Log,
+    /// Dimensions with current and target positions on a 0–10 scale: an array of tables;
+    /// `options` are dimensions that are always there (the facilitator adds their own).
     Slider,
+    /// One date: a string under `[answers]`, written `2026-12-01` once convene has read it.
+    Date,
 }
 
 impl Kind {
@@ -108,7 +117,10 @@ impl Kind {
             Kind::List => "list",
             Kind::People => "people",
             Kind::Steps => "steps",
+            Kind::Targets => "targets",
+            Kind::Log => "log",
             Kind::Slider => "slider",
+            Kind::Date => "date",
         }
     }
 }

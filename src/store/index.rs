@@ -19,6 +19,7 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::Fingerprint;
+use crate::community::NextStep;
 
 /// The environment variable that sets the folder for the index (tests point it somewhere
 /// temporary; anyone can point it at a faster disk).
@@ -57,6 +58,7 @@ pub enum Kept {
         total: usize,
         updated: DateTime<FixedOffset>,
         read_only: bool,
+        next_step: Option<NextStep>,
     },
     Unreadable {
         reason: String,
@@ -70,8 +72,7 @@ pub enum Kept {
 struct Line(
     String,
     Stamp,
-    /// name, answered, total, updated (seconds since 1970), its UTC offset (seconds), read-only
-    Option<(String, usize, usize, i64, i32, bool)>,
+    Option<Summed>,
     /// why the file is unreadable
     Option<String>,
 );
@@ -85,6 +86,7 @@ impl Line {
                 total,
                 updated,
                 read_only,
+                next_step,
             } => Line(
                 file,
                 stamp,
@@ -95,6 +97,7 @@ impl Line {
                     updated.timestamp(),
                     updated.offset().local_minus_utc(),
                     read_only,
+                    next_step.map(|s| (s.step, crate::dates::stored(s.due), s.owner)),
                 )),
                 None,
             ),
@@ -105,16 +108,25 @@ impl Line {
     fn into_parts(self) -> Option<(String, (Stamp, Kept))> {
         let Line(file, stamp, community, unreadable) = self;
         let kept = match (community, unreadable) {
-            (Some((name, answered, total, secs, offset, read_only)), None) => {
+            (Some((name, answered, total, secs, offset, read_only, step)), None) => {
                 let updated = FixedOffset::east_opt(offset)?
                     .timestamp_opt(secs, 0)
                     .single()?;
+                let next_step = match step {
+                    Some((step, due, owner)) => Some(NextStep {
+                        step,
+                        owner,
+                        due: crate::dates::read_stored(&due)?,
+                    }),
+                    None => None,
+                };
                 Kept::Community {
                     name,
                     answered,
                     total,
                     updated,
                     read_only,
+                    next_step,
                 }
             }
             (None, Some(reason)) => Kept::Unreadable { reason },
@@ -129,9 +141,16 @@ impl Line {
 struct SummaryLine(
     String,
     serde::de::IgnoredAny,
-    Option<(String, usize, usize, i64, i32, bool)>,
+    Option<Summed>,
     Option<String>,
 );
+
+/// A next step due as the index keeps it: step, due date (`2026-12-01`), owner.
+type Step = (String, String, String);
+
+/// A community's summary as the index keeps it: name, answered, total, updated (seconds since
+/// 1970), its UTC offset (seconds), read-only, the next step due.
+type Summed = (String, usize, usize, i64, i32, bool, Option<Step>);
 
 /// The index file's first line; each further line is one [`Line`]. One record per line lets a
 /// first frame read only the head of the index (see [`Index::read_unchecked`]).

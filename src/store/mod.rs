@@ -83,6 +83,8 @@ pub struct Summary {
     pub progress: Progress,
     pub updated: DateTime<FixedOffset>,
     pub read_only: bool,
+    /// The momentum plan's next step due, if it has one.
+    pub next_step: Option<crate::community::NextStep>,
 }
 
 impl Entry {
@@ -327,6 +329,7 @@ impl Store {
                     total: progress.total,
                     updated: community.updated,
                     read_only: loaded.file.is_read_only(),
+                    next_step: crate::community::next_step(community, guide),
                 }
             }
             Err(err) => index::Kept::Unreadable {
@@ -554,12 +557,14 @@ fn entry(path: PathBuf, kept: index::Kept) -> Entry {
             total,
             updated,
             read_only,
+            next_step,
         } => Entry::Community(Summary {
             path,
             name,
             progress: Progress { answered, total },
             updated,
             read_only,
+            next_step,
         }),
         index::Kept::Unreadable { reason } => Entry::Unreadable { path, reason },
     }

@@ -96,6 +96,8 @@ pub struct App {
     quit_armed: bool,
     /// Clickable areas from the last frame.
     pub hits: RefCell<Vec<(Rect, Target)>>,
+    /// The day dates are read against and plan steps are overdue after (tests set it).
+    pub today: chrono::NaiveDate,
 }
 
 impl App {
@@ -148,6 +150,7 @@ impl App {
             color: true,
             quit_armed: false,
             hits: RefCell::new(Vec::new()),
+            today: crate::dates::today(),
         }
     }
 
@@ -162,8 +165,15 @@ impl App {
         } else {
             self.status = Status::default();
         }
-        self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide())));
+        self.screen = Screen::Walk(Box::new(self.walk_on(loaded)));
         Ok(())
+    }
+
+    /// The walk on `loaded`, reading dates against the app's day.
+    pub(crate) fn walk_on(&self, loaded: crate::store::Loaded) -> Walk {
+        let mut walk = Walk::new(loaded, self.guide());
+        walk.today = self.today;
+        walk
     }
 
     /// The guide the walk asks.
@@ -185,8 +195,11 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
-        match self.screen {
+        match &self.screen {
             Screen::Home(_) => Context::Home,
+            Screen::Walk(walk) if matches!(walk.input, crate::tui::walk::Input::Table(_)) => {
+                Context::Table
+            }
             Screen::Walk(_) => Context::Walk,
         }
     }
@@ -302,6 +315,9 @@ impl App {
                 Command::NextSection => walk.next_section(),
                 Command::PrevSection => walk.prev_section(),
                 Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
+                Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
+                    walk.table_command(command, now)
+                }
                 Command::Undo => walk.undo(now),
                 Command::Redo => walk.redo(now),
                 Command::Export => {
@@ -310,6 +326,13 @@ impl App {
                     let path = walk.loaded.path.clone();
                     self.save(now);
                     self.export(&community, &path);
+                    return None;
+                }
+                Command::OpenEditor if !walk.read_only() && !walk.in_text() => {
+                    self.set_status(
+                        "Ctrl-E opens text answers in your editor; this one is edited here",
+                        false,
+                    );
                     return None;
                 }
                 Command::OpenEditor if !walk.read_only() => {

@@ -53,6 +53,14 @@ pub enum Command {
     Up,
     /// Home: move the selection down.
     Down,
+    /// Table: add a row below the focused one.
+    AddRow,
+    /// Table: delete the focused row.
+    DeleteRow,
+    /// Table: move the focused row up.
+    RowUp,
+    /// Table: move the focused row down.
+    RowDown,
 }
 
 /// Where a binding applies.
@@ -64,6 +72,8 @@ pub enum Context {
     Home,
     /// Answering questions.
     Walk,
+    /// Answering a question in a table (people, plan steps, …): the walk's keys apply too.
+    Table,
 }
 
 /// One key, what it does and how help describes it.
@@ -103,9 +113,10 @@ const fn bind(
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 use Command as C;
-use Context::{Global, Home, Walk};
+use Context::{Global, Home, Table, Walk};
 
 /// The keymap. Order is the order of the help screen.
 #[rustfmt::skip]
@@ -136,7 +147,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::Char('z'), CTRL, C::Undo, "Ctrl-Z", "undo", None),
     bind(Walk, KeyCode::Char('y'), CTRL, C::Redo, "Ctrl-Y", "redo", None),
     bind(Walk, KeyCode::Esc, NONE, C::Back, "Esc", "back to the list", Some("back")),
+    bind(Table, KeyCode::Char('a'), CTRL, C::AddRow, "Ctrl-A", "add a row", Some("add row")),
+    bind(Table, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the row (Ctrl-Z brings it back)", Some("delete row")),
+    bind(Table, KeyCode::Up, CTRL, C::RowUp, "Ctrl-↑", "move the row up", None),
+    bind(Table, KeyCode::Down, CTRL, C::RowDown, "Ctrl-↓", "move the row down", None),
+    bind(Table, KeyCode::Up, ALT, C::RowUp, "Alt-↑", "move the row up", None),
+    bind(Table, KeyCode::Down, ALT, C::RowDown, "Alt-↓", "move the row down", None),
 ];
+
+/// Whether bindings of `binding` apply in `context`.
+pub fn applies(binding: Context, context: Context) -> bool {
+    binding == Global || binding == context || (context == Table && binding == Walk)
+}
 
 /// The command `key` asks for in `context`, if any (global bindings first).
 pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
@@ -144,7 +166,7 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
     BINDINGS
         .iter()
-        .filter(|b| b.context == Global || b.context == context)
+        .filter(|b| applies(b.context, context))
         .find(|b| b.code == key.code && (b.modifiers & (CTRL | KeyModifiers::ALT)) == mods)
         .map(|b| b.command)
 }
@@ -153,7 +175,7 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
 pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
-        .filter(move |b| b.hint.is_some() && (b.context == context || b.context == Global))
+        .filter(move |b| b.hint.is_some() && applies(b.context, context))
 }
 
 #[cfg(test)]
@@ -199,7 +221,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                let overlap = a.context == b.context || a.context == Global || b.context == Global;
+                let overlap = applies(a.context, b.context) || applies(b.context, a.context);
                 assert!(
                     !(overlap && a.code == b.code && a.modifiers == b.modifiers),
                     "{} is bound twice",

@@ -10,6 +10,8 @@ mod editor;
 mod events;
 pub mod home;
 pub mod keymap;
+pub mod pick;
+pub mod table;
 mod terminal;
 pub mod view;
 pub mod walk;

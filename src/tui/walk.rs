@@ -9,11 +9,15 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::pick::Pick;
+use super::table::{self, Table};
 use crate::community::{Answer, Rating, RatingValue};
-use crate::guide::{Group, Guide, Question, Section};
+use crate::dates;
+use crate::guide::{Group, Guide, Kind, Question, Section};
 use crate::store::Loaded;
 
 /// Autosave this long after the first unsaved change: a couple of seconds after typing stops, and
@@ -38,13 +42,16 @@ pub enum Slot {
     Notes,
     /// The summary closing a section of statements to rate (read-only).
     Summary,
+    /// The learning log's entries whose follow-up is due (read-only), after the log question
+    /// with this index.
+    FollowUps(usize),
 }
 
 impl Field {
     pub fn question(self) -> Option<usize> {
         match self.slot {
             Slot::Question(q) => Some(q),
-            Slot::Notes | Slot::Summary => None,
+            Slot::Notes | Slot::Summary | Slot::FollowUps(_) => None,
         }
     }
 }
@@ -56,12 +63,27 @@ pub enum RatingFocus {
     Comment,
 }
 
+/// How the current field is edited.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// In the text editor: text answers, notes, rating comments.
+    Text,
+    /// In the text editor, on one line, read as a date when written back.
+    Date,
+    Table(Table),
+    Pick(Pick),
+}
+
 pub struct Walk {
     pub loaded: Loaded,
     pub guide: &'static Guide,
     pub fields: Vec<Field>,
     pub current: usize,
     pub editor: TextArea<'static>,
+    /// What edits the current field: the text editor, a table or a list to choose from.
+    pub input: Input,
+    /// The day dates are read against ("+2w", "next monday") and steps are overdue after.
+    pub today: NaiveDate,
     pub rating_focus: RatingFocus,
     pub show_guidance: bool,
     /// When the first unsaved change was made (or the last failed save).
@@ -77,12 +99,19 @@ impl Walk {
         let mut fields = Vec::new();
         for (s, section) in guide.sections.iter().enumerate() {
             for (g, group) in section.groups.iter().enumerate() {
-                for q in 0..group.questions.len() {
+                for (q, question) in group.questions.iter().enumerate() {
                     fields.push(Field {
                         section: s,
                         group: g,
                         slot: Slot::Question(q),
                     });
+                    if question.kind == Kind::Log {
+                        fields.push(Field {
+                            section: s,
+                            group: g,
+                            slot: Slot::FollowUps(q),
+                        });
+                    }
                 }
                 if group.notes {
                     fields.push(Field {
@@ -111,6 +140,8 @@ impl Walk {
             fields,
             current: 0,
             editor: TextArea::default(),
+            input: Input::Text,
+            today: dates::today(),
             rating_focus: RatingFocus::Choice,
             show_guidance: true,
             dirty_since: None,
@@ -138,18 +169,24 @@ impl Walk {
         self.field().question().map(|q| &self.group().questions[q])
     }
 
-    /// Whether the current field is a read-only summary.
+    /// Whether the current field is a read-only summary (of ratings, or of follow-ups due).
     pub fn is_summary(&self) -> bool {
-        self.field().slot == Slot::Summary
+        matches!(self.field().slot, Slot::Summary | Slot::FollowUps(_))
+    }
+
+    /// Whether the current field is edited in the text editor.
+    pub fn in_text(&self) -> bool {
+        matches!(self.input, Input::Text | Input::Date)
     }
 
     /// Whether the editor shows a generated draft the facilitator has not made their own yet.
     pub fn is_draft(&self) -> bool {
-        self.question().is_some_and(|q| {
-            crate::export::drafts::draft(&q.id, self.loaded.community()).is_some()
-                && !self.loaded.community().is_answered(self.guide, &q.id)
-                && self.editor_text() == self.loaded_text
-        })
+        matches!(self.input, Input::Text)
+            && self.question().is_some_and(|q| {
+                crate::export::drafts::draft(&q.id, self.loaded.community()).is_some()
+                    && !self.loaded.community().is_answered(self.guide, &q.id)
+                    && self.editor_text() == self.loaded_text
+            })
     }
 
     pub fn is_rating(&self) -> bool {
@@ -233,6 +270,19 @@ impl Walk {
         if self.read_only() || self.is_summary() {
             return;
         }
+        let changed = match &mut self.input {
+            Input::Table(table) => Some(table.key(key, self.today) == table::Outcome::Changed),
+            Input::Pick(pick) => Some(pick.key(key)),
+            // A date is one line: Enter reads it (on the way out) rather than breaking it.
+            Input::Date if key.code == KeyCode::Enter => Some(false),
+            Input::Text | Input::Date => None,
+        };
+        if let Some(changed) = changed {
+            if changed {
+                self.edited(now);
+            }
+            return;
+        }
         if self.is_rating() && self.rating_focus == RatingFocus::Choice {
             if self.choose(key, now) {
                 return;
@@ -255,35 +305,81 @@ impl Walk {
         }
     }
 
+    /// Adds, deletes or moves a row of the table on screen.
+    pub fn table_command(&mut self, command: crate::tui::keymap::Command, now: Instant) {
+        use crate::tui::keymap::Command;
+        if self.read_only() {
+            return;
+        }
+        let Input::Table(table) = &mut self.input else {
+            return;
+        };
+        let outcome = match command {
+            Command::AddRow => table.add_row(self.today),
+            Command::DeleteRow => table.delete_row(self.today),
+            Command::RowUp => table.move_row(-1, self.today),
+            Command::RowDown => table.move_row(1, self.today),
+            _ => table::Outcome::Moved,
+        };
+        if outcome == table::Outcome::Changed {
+            self.edited(now);
+        }
+    }
+
     /// A pasted block: inserted whole, line breaks included.
     pub fn paste(&mut self, text: &str, now: Instant) {
         if self.read_only() || self.is_summary() {
+            return;
+        }
+        let changed = match &mut self.input {
+            Input::Table(table) => Some(table.paste(text, self.today) == table::Outcome::Changed),
+            Input::Pick(pick) => Some(pick.paste(text)),
+            Input::Text | Input::Date => None,
+        };
+        if let Some(changed) = changed {
+            if changed {
+                self.edited(now);
+            }
             return;
         }
         if self.is_rating() {
             self.rating_focus = RatingFocus::Comment;
         }
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = match self.input {
+            Input::Date => text.replace('\n', " "),
+            _ => text,
+        };
         if self.editor.insert_str(text) {
             self.edited(now);
         }
     }
 
     pub fn undo(&mut self, now: Instant) {
-        if !self.read_only() && self.editor.undo() {
+        let undone = match &mut self.input {
+            Input::Table(table) => table.undo(),
+            Input::Pick(pick) => pick.undo(),
+            Input::Text | Input::Date => self.editor.undo(),
+        };
+        if !self.read_only() && undone {
             self.edited(now);
         }
     }
 
     pub fn redo(&mut self, now: Instant) {
-        if !self.read_only() && self.editor.redo() {
+        let redone = match &mut self.input {
+            Input::Table(table) => table.redo(),
+            Input::Pick(pick) => pick.redo(),
+            Input::Text | Input::Date => self.editor.redo(),
+        };
+        if !self.read_only() && redone {
             self.edited(now);
         }
     }
 
     /// Replaces the answer on screen (after an external editor), as one undoable edit.
     pub fn replace_text(&mut self, text: &str, now: Instant) {
-        if self.read_only() || self.is_summary() || text == self.editor_text() {
+        if self.read_only() || self.is_summary() || !self.in_text() || text == self.editor_text() {
             return;
         }
         self.editor.select_all();
@@ -355,7 +451,32 @@ impl Walk {
 
     /// Writes the text on screen into the community, if it changed.
     pub fn flush(&mut self) {
-        let text = self.editor_text();
+        if self.read_only() {
+            return;
+        }
+        let answer = match &mut self.input {
+            Input::Table(table) => {
+                table.commit_cell(self.today);
+                std::mem::take(&mut table.changed).then(|| Answer::Records(table.records()))
+            }
+            Input::Pick(pick) => std::mem::take(&mut pick.changed).then(|| pick.answer()),
+            Input::Text | Input::Date => None,
+        };
+        if let Some(answer) = answer {
+            if let Some(q) = self.question() {
+                let community = self.loaded.community_mut();
+                community.set_answer(&q.id, answer);
+                community.touch();
+            }
+            return;
+        }
+        if !self.in_text() {
+            return;
+        }
+        let text = match self.input {
+            Input::Date => self.read_date(),
+            _ => self.editor_text(),
+        };
         if text == self.loaded_text || self.is_summary() {
             return;
         }
@@ -380,8 +501,29 @@ impl Walk {
         self.loaded_text = text;
     }
 
-    /// Puts the current field's stored text into the editor.
+    /// The date typed, as the file keeps it: `2026-12-01` when it can be read, else as typed.
+    fn read_date(&self) -> String {
+        let typed = self.editor_text();
+        let typed = typed.trim();
+        match dates::parse(typed, self.today) {
+            Ok(date) if dates::read_stored(typed).is_none() => dates::stored(date),
+            _ => typed.to_string(),
+        }
+    }
+
+    /// What the date being typed reads as, or why it cannot be read (`None` while empty).
+    pub fn date_reading(&self) -> Option<Result<NaiveDate, dates::DateError>> {
+        let typed = self.editor_text();
+        let typed = typed.trim();
+        (!typed.is_empty()).then(|| dates::parse(typed, self.today))
+    }
+
+    /// Puts the current field's stored answer into its editor.
     fn load_editor(&mut self) {
+        self.input = self.structured_input().unwrap_or(match self.question() {
+            Some(q) if q.kind == Kind::Date => Input::Date,
+            _ => Input::Text,
+        });
         let community = self.loaded.community();
         let text = match self.question() {
             None if self.is_summary() => String::new(),
@@ -402,6 +544,10 @@ impl Walk {
                 _ => crate::export::drafts::draft(&q.id, community).unwrap_or_default(),
             },
         };
+        let text = match self.input {
+            Input::Text | Input::Date => text,
+            Input::Table(_) | Input::Pick(_) => String::new(),
+        };
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         self.loaded_text = text;
         let mut editor = TextArea::new(lines);
@@ -411,9 +557,38 @@ impl Walk {
         self.editor = editor;
     }
 
+    /// The table or list editing the current question, if it is one of those kinds.
+    fn structured_input(&self) -> Option<Input> {
+        let q = self.question()?;
+        let answer = self.loaded.community().answers.get(&q.id);
+        if q.kind.is_table() {
+            let records = match answer {
+                Some(Answer::Records(rows)) => rows.as_slice(),
+                _ => &[],
+            };
+            return Some(Input::Table(Table::new(
+                q.kind.columns(),
+                records,
+                &q.options,
+                q.kind == Kind::Slider,
+            )));
+        }
+        match q.kind {
+            Kind::Choice => Some(Input::Pick(Pick::one(&q.options, answer))),
+            Kind::Choices => Some(Input::Pick(Pick::many(&q.options, answer))),
+            _ => None,
+        }
+    }
+
     /// Whether a question is answered, counting what is typed in the editor right now (it is
     /// written back to the community only on a move or a save).
     pub fn is_answered(&self, id: &str) -> bool {
+        let here = self.question().is_some_and(|q| q.id == id);
+        match &self.input {
+            Input::Table(table) if here => return table.has_content(),
+            Input::Pick(pick) if here => return pick.has_content(),
+            _ => {}
+        }
         match self.question() {
             Some(q) if q.id == id && !q.kind.is_rating() && !self.is_draft() => {
                 self.editor.lines().iter().any(|l| !l.trim().is_empty())

@@ -16,7 +16,6 @@ use crate::store::{Entry, shown};
 use crate::text::sanitize_line;
 use crate::tui::home::{Home, Prompt};
 use crate::tui::keymap::{self, Command, Context};
-use crate::tui::walk::Walk;
 
 impl App {
     pub(super) fn go_home(&mut self) {
@@ -193,7 +192,7 @@ impl App {
                     match self.store.create(&name, self.guide()) {
                         Ok(loaded) => {
                             self.status = Status::default();
-                            self.screen = Screen::Walk(Box::new(Walk::new(loaded, self.guide())));
+                            self.screen = Screen::Walk(Box::new(self.walk_on(loaded)));
                         }
                         Err(err) => self.set_status(&err.to_string(), true),
                     }

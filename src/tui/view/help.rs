@@ -11,11 +11,12 @@ use crate::tui::keymap::{self, BINDINGS, Context};
 pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
     let bindings: Vec<_> = BINDINGS
         .iter()
-        .filter(|b| b.context == context || b.context == Context::Global)
+        .filter(|b| keymap::applies(b.context, context))
         .collect();
     let mut lines = vec![Line::styled(
         match context {
             Context::Walk => "Typing goes straight into the answer; Enter starts a new line.",
+            Context::Table => "Type into the cell; Enter moves on to the next; ↑/↓ change rows.",
             _ => "Letters are commands here; nothing is being typed.",
         },
         theme.dim(),

@@ -51,6 +51,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
     } else if home.entries.is_empty() {
         welcome(frame, list, theme);
     } else {
+        let next = match home.selected_entry() {
+            Some(Entry::Community(s)) => s.next_step.as_ref(),
+            _ => None,
+        };
+        let list = match next {
+            Some(next) => {
+                let [list, detail] = split_bottom(list, 2);
+                draw_next_step(frame, detail, next, app.today, theme);
+                list
+            }
+            None => list,
+        };
         rows(frame, list, app, home, theme);
     }
     if let Some(text) = prompt_text(home) {
@@ -70,6 +82,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
                 .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
         }
     }
+}
+
+/// The selected community's next plan step, below the list.
+fn draw_next_step(
+    frame: &mut Frame,
+    area: Rect,
+    next: &crate::community::NextStep,
+    today: chrono::NaiveDate,
+    theme: Theme,
+) {
+    let (label, style) = if next.is_overdue(today) {
+        ("Overdue", theme.error())
+    } else {
+        ("Next step", theme.prompt())
+    };
+    let owner = if next.owner.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", sanitize_line(&next.owner))
+    };
+    let line = Line::from(vec![
+        Span::styled(format!(" {label}: "), style),
+        Span::raw(sanitize_line(&next.step).into_owned()),
+        Span::styled(
+            format!(" — due {}{owner}", crate::dates::shown(next.due)),
+            style,
+        ),
+    ]);
+    let [_, line_area] = split_top(area, 1);
+    frame.render_widget(Paragraph::new(line), line_area);
 }
 
 fn prompt_text(home: &Home) -> Option<String> {

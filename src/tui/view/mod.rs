@@ -4,8 +4,12 @@
 //! a broken layout — then draws the screen, the help overlay if open, and the status and hint
 //! lines. Every piece of text that came from a file passes through `text::sanitize` on its way.
 
+mod dates;
+mod follow_ups;
 mod help;
 mod home;
+mod pick;
+mod table;
 pub mod theme;
 mod walk;
 

@@ -12,13 +12,17 @@ use crate::community::RatingValue;
 use crate::community::readiness::{self, Verdict};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::app::{App, Target};
-use crate::tui::walk::{RatingFocus, Slot, Walk};
+use crate::tui::walk::{Input, RatingFocus, Slot, Walk};
 
 /// The outline is shown only when there is room for it beside a comfortable answer.
 const OUTLINE_WIDTH: u16 = 28;
 const OUTLINE_MIN_TOTAL: u16 = 76;
 /// The answer box never shrinks below this (borders included), whatever the guidance needs.
 const EDITOR_MIN_HEIGHT: u16 = 6;
+/// A table keeps its header, a few rows and its input lines in view.
+const TABLE_MIN_HEIGHT: u16 = 10;
+/// A list to choose from keeps a few options in view.
+const PICK_MIN_HEIGHT: u16 = 8;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
     let [header, body] = super::split_top(area, 2);
@@ -45,6 +49,7 @@ fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
         Slot::Question(_) => format!("Question {q}/{q_total}"),
         Slot::Notes => "Notes".to_string(),
         Slot::Summary => "Summary".to_string(),
+        Slot::FollowUps(_) => "Follow-ups due".to_string(),
     };
     let name = sanitize_line(&community.name);
     let right = format!("{answered}/{total} answered ");
@@ -119,6 +124,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
                     )
                 }
                 Slot::Summary => ("Σ", "Summary by group".to_string()),
+                Slot::FollowUps(_) => ("↻", "Follow-ups due".to_string()),
             };
             let text = fit(&format!("  {mark} {label}"), width);
             let style = if i == walk.current {
@@ -147,6 +153,10 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
 
 fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
     let area = area.inner(ratatui::layout::Margin::new(1, 0));
+    if let Slot::FollowUps(q) = walk.field().slot {
+        super::follow_ups::draw(frame, area, walk, &walk.group().questions[q], theme);
+        return;
+    }
     if walk.is_summary() {
         draw_summary(frame, area, walk, theme);
         return;
@@ -182,16 +192,26 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
         )]
     };
     let rating_height = if walk.is_rating() { 2 } else { 0 };
+    let editor_min = match &walk.input {
+        Input::Table(table) => TABLE_MIN_HEIGHT.max(table.rows.len() as u16 + 6),
+        Input::Pick(pick) => PICK_MIN_HEIGHT.max(pick.items.len() as u16 + 4),
+        Input::Text | Input::Date => EDITOR_MIN_HEIGHT,
+    };
     // Guidance gets what it needs as long as the editor keeps a few lines to type in.
+    // A table or list may take all but two lines of guidance (Ctrl-G hides the rest).
+    let editor_min = editor_min.min(
+        area.height
+            .saturating_sub(prompt_height + rating_height + 3),
+    );
     let spare = area
         .height
-        .saturating_sub(prompt_height + rating_height + 1 + EDITOR_MIN_HEIGHT);
+        .saturating_sub(prompt_height + rating_height + 1 + editor_min);
     let guidance_height = wrapped_height(&guidance_lines, width).min(spare);
     let [prompt_area, guidance_area, rating_area, editor_area] = Layout::vertical([
         Constraint::Length(prompt_height),
         Constraint::Length(guidance_height + 1),
         Constraint::Length(rating_height),
-        Constraint::Min(EDITOR_MIN_HEIGHT),
+        Constraint::Min(1),
     ])
     .areas(area);
     top.truncate(2);
@@ -223,7 +243,19 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     let inner = block.inner(editor_area);
     frame.render_widget(block, editor_area);
     app.hits.borrow_mut().push((inner, Target::Editor));
-    draw_editor(frame, inner, walk, focused);
+    let kind = walk.question().map(|q| q.kind);
+    match (&walk.input, kind) {
+        (Input::Table(table), Some(kind)) => {
+            super::table::draw(frame, inner, table, kind, walk.today, focused, theme)
+        }
+        (Input::Pick(pick), _) => super::pick::draw(frame, inner, pick, focused, theme),
+        (Input::Date, _) => {
+            let [line, about] = super::split_top(inner, 1);
+            draw_editor(frame, line, walk, focused);
+            super::dates::draw(frame, about, walk, theme);
+        }
+        _ => draw_editor(frame, inner, walk, focused),
+    }
 }
 
 /// The answer, drawn by the editor widget, with the terminal cursor put at the caret so input

@@ -35,7 +35,11 @@ pub fn load(data: &[u8]) {
     let guide = Guide::builtin();
     for format in Format::ALL {
         for include_empty in [false, true] {
-            export::render(&file.community, guide, format, Options { include_empty });
+            let options = Options {
+                include_empty,
+                ..Options::default()
+            };
+            export::render(&file.community, guide, format, options);
         }
     }
     let rendered = match file.render(guide) {

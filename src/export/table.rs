@@ -1,0 +1,535 @@
+//! Table answers as charters show them: people, the momentum plan, harvest targets, the learning
+//! log and dimensions.
+//!
+//! A row keeps one cell per column of its kind ([`Kind::columns`]), in column order, so JSON can
+//! write each row as an object whose keys follow the columns (serde_json's own map would sort
+//! them) and Markdown and HTML can write real tables. Keys a hand edit added to a row are not
+//! columns and stay out of the charter, as unknown answers do.
+//!
+//! What a reader needs pointed out is decided here, against one day: a step not done by its due
+//! date is overdue; a learning-log entry whose follow-up date has come without an outcome has a
+//! follow-up due. The log is shown in date order (entries without a readable date last, as
+//! written); every other table keeps the facilitator's order, which is the plan's own order.
+//! Dates convene could not read are shown exactly as typed, and never flagged.
+
+use chrono::NaiveDate;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::community::{Record, Scalar};
+use crate::dates;
+use crate::guide::{Column, ColumnKind, DONE, Kind};
+
+/// A table answer, ready for any format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableOut {
+    pub kind: Kind,
+    pub columns: &'static [Column],
+    /// Rows with at least one cell filled in.
+    pub rows: Vec<RowOut>,
+}
+
+/// One row: a cell per column, in column order, and what the reader should notice about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowOut {
+    pub cells: Vec<CellOut>,
+    pub flag: Option<Flag>,
+}
+
+/// One cell as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellOut {
+    Empty,
+    Text(String),
+    Number(i64),
+    Bool(bool),
+    /// A cell of a date column holding text (a readable date or not).
+    Date(DateOut),
+}
+
+/// A date as stored, and the day it names when convene can read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateOut {
+    /// Exactly what the file holds.
+    pub text: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// Something a reader should notice about a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// A plan step whose due date has passed and whose status is not "done".
+    Overdue,
+    /// A learning-log entry whose follow-up date has come and that has no outcome yet.
+    FollowUpDue,
+}
+
+/// A column heading as charters show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub title: &'static str,
+    /// Numbers are right-aligned.
+    pub numeric: bool,
+}
+
+/// How one cell reads, before a format writes (and escapes) it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shown<'a> {
+    Blank,
+    /// The facilitator's words: escape them.
+    Text(&'a str),
+    Number(i64),
+    /// A date convene could read, with the flag its row carries when this is the flagged date.
+    Date(NaiveDate, Option<Flag>),
+    /// A harvest output: how many are done out of the year's target.
+    Fraction {
+        done: i64,
+        target: i64,
+    },
+    /// A dimension's position now and its target on the 0–10 scale.
+    Gauge {
+        current: &'a CellOut,
+        target: &'a CellOut,
+    },
+}
+
+/// The top of a dimension's scale.
+pub const GAUGE_MAX: i64 = crate::guide::SLIDER_MAX;
+
+const PROGRESS: Header = Header {
+    title: "Done of target",
+    numeric: true,
+};
+
+const GAUGE: Header = Header {
+    title: "Now → target (0–10)",
+    numeric: false,
+};
+
+impl Flag {
+    /// The words shown next to the flagged date.
+    pub fn label(self) -> &'static str {
+        match self {
+            Flag::Overdue => "overdue",
+            Flag::FollowUpDue => "follow-up due",
+        }
+    }
+
+    /// The HTML class of a flagged row and of its mark (styled in `charter.css`).
+    pub fn class(self) -> &'static str {
+        match self {
+            Flag::Overdue => "overdue",
+            Flag::FollowUpDue => "follow-up-due",
+        }
+    }
+
+    /// The line under a table that says which day the flags were judged on.
+    pub fn as_of(self) -> &'static str {
+        match self {
+            Flag::Overdue => "Overdue as of",
+            Flag::FollowUpDue => "Follow-ups due as of",
+        }
+    }
+
+    /// The column whose date the flag is about.
+    fn column(self) -> &'static str {
+        match self {
+            Flag::Overdue => "due",
+            Flag::FollowUpDue => "follow_up",
+        }
+    }
+}
+
+impl DateOut {
+    pub fn read(text: &str) -> DateOut {
+        DateOut {
+            text: text.to_string(),
+            date: dates::read_stored(text),
+        }
+    }
+}
+
+impl CellOut {
+    fn new(column: &Column, value: Option<&Scalar>) -> CellOut {
+        match value {
+            None => CellOut::Empty,
+            Some(Scalar::Text(text)) if text.trim().is_empty() => CellOut::Empty,
+            Some(Scalar::Text(text)) if column.kind == ColumnKind::Date => {
+                CellOut::Date(DateOut::read(text))
+            }
+            Some(Scalar::Text(text)) => CellOut::Text(text.clone()),
+            Some(Scalar::Integer(n)) => CellOut::Number(*n),
+            Some(Scalar::Bool(b)) => CellOut::Bool(*b),
+        }
+    }
+
+    fn date(&self) -> Option<NaiveDate> {
+        match self {
+            CellOut::Date(d) => d.date,
+            _ => None,
+        }
+    }
+
+    fn number(&self) -> Option<i64> {
+        match self {
+            CellOut::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// A cell read as a plain value, shown as typed (a readable date spelled out, unflagged).
+impl<'a> From<&'a CellOut> for Shown<'a> {
+    fn from(cell: &'a CellOut) -> Shown<'a> {
+        match cell {
+            CellOut::Empty => Shown::Blank,
+            CellOut::Text(text) => Shown::Text(text),
+            CellOut::Number(n) => Shown::Number(*n),
+            CellOut::Bool(true) => Shown::Text("true"),
+            CellOut::Bool(false) => Shown::Text("false"),
+            CellOut::Date(DateOut {
+                date: Some(date), ..
+            }) => Shown::Date(*date, None),
+            CellOut::Date(DateOut { text, .. }) => Shown::Text(text),
+        }
+    }
+}
+
+impl TableOut {
+    /// The table of a `kind` answer; `None` when the kind has no columns or no row says
+    /// anything.
+    pub fn build(kind: Kind, records: &[Record], today: NaiveDate) -> Option<TableOut> {
+        let columns = kind.columns();
+        if columns.is_empty() {
+            return None;
+        }
+        let mut table = TableOut {
+            kind,
+            columns,
+            rows: Vec::new(),
+        };
+        for record in records {
+            let cells: Vec<CellOut> = columns
+                .iter()
+                .map(|c| CellOut::new(c, record.get(c.key)))
+                .collect();
+            if cells.iter().all(|c| *c == CellOut::Empty) {
+                continue;
+            }
+            let mut row = RowOut { cells, flag: None };
+            row.flag = table.flag(&row, today);
+            table.rows.push(row);
+        }
+        if kind == Kind::Log {
+            // Stable: entries on the same day, and those without a readable date, keep their
+            // order in the file.
+            let date = table.position("date");
+            table.rows.sort_by_key(|row| {
+                let day = date.and_then(|i| row.cells[i].date());
+                (day.is_none(), day)
+            });
+        }
+        (!table.rows.is_empty()).then_some(table)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    /// The cell of `row` under the column `key`.
+    pub fn cell<'r>(&self, row: &'r RowOut, key: &str) -> &'r CellOut {
+        self.position(key)
+            .and_then(|i| row.cells.get(i))
+            .unwrap_or(&CellOut::Empty)
+    }
+
+    fn flag(&self, row: &RowOut, today: NaiveDate) -> Option<Flag> {
+        let blank = |key: &str| match self.cell(row, key) {
+            CellOut::Empty => true,
+            CellOut::Text(text) => text.trim().is_empty(),
+            _ => false,
+        };
+        match self.kind {
+            Kind::Steps => {
+                let due = self.cell(row, Flag::Overdue.column()).date()?;
+                let done = matches!(self.cell(row, "status"),
+                    CellOut::Text(status) if status.trim().eq_ignore_ascii_case(DONE));
+                (due < today && !done).then_some(Flag::Overdue)
+            }
+            Kind::Log => {
+                let follow_up = self.cell(row, Flag::FollowUpDue.column()).date()?;
+                (follow_up <= today && blank("outcome")).then_some(Flag::FollowUpDue)
+            }
+            _ => None,
+        }
+    }
+
+    /// The headings, in the order [`TableOut::shown`] gives the cells.
+    pub fn headers(&self) -> Vec<Header> {
+        let plain = |c: &Column| Header {
+            title: c.title,
+            numeric: matches!(c.kind, ColumnKind::Number { .. }),
+        };
+        match self.kind {
+            Kind::Slider => vec![plain(&self.columns[0]), GAUGE],
+            Kind::Targets => {
+                let mut headers: Vec<Header> = self.columns.iter().map(plain).collect();
+                headers.push(PROGRESS);
+                headers
+            }
+            _ => self.columns.iter().map(plain).collect(),
+        }
+    }
+
+    /// The cells of `row` as they read, one per [`TableOut::headers`] entry.
+    pub fn shown<'r>(&self, row: &'r RowOut) -> Vec<Shown<'r>> {
+        match self.kind {
+            Kind::Slider => vec![
+                row.cells.first().map_or(Shown::Blank, Shown::from),
+                Shown::Gauge {
+                    current: self.cell(row, "current"),
+                    target: self.cell(row, "target"),
+                },
+            ],
+            _ => {
+                let mut cells: Vec<Shown> = self
+                    .columns
+                    .iter()
+                    .zip(&row.cells)
+                    .map(|(column, cell)| match Shown::from(cell) {
+                        Shown::Date(date, None) => {
+                            Shown::Date(date, row.flag.filter(|f| f.column() == column.key))
+                        }
+                        shown => shown,
+                    })
+                    .collect();
+                if self.kind == Kind::Targets {
+                    let target = self.cell(row, "target").number();
+                    let done = match self.cell(row, "done") {
+                        CellOut::Empty => Some(0),
+                        cell => cell.number(),
+                    };
+                    cells.push(match (done, target) {
+                        (Some(done), Some(target)) if target > 0 => {
+                            Shown::Fraction { done, target }
+                        }
+                        _ => Shown::Blank,
+                    });
+                }
+                cells
+            }
+        }
+    }
+
+    /// Whether any row carries `flag`.
+    pub fn has(&self, flag: Flag) -> bool {
+        self.rows.iter().any(|r| r.flag == Some(flag))
+    }
+}
+
+/// The gauge's glyphs: U+25B0 and U+25B1, black and white parallelograms. They are one column
+/// wide everywhere (East Asian width "neutral", unlike ■ □ █ which CJK terminals and fonts draw
+/// double), read filled against empty without colour on screen and on paper, and are not
+/// Markdown syntax the way `#`, `=`, `-`, `*` and `|` are.
+pub const GAUGE_ON: char = '▰';
+pub const GAUGE_OFF: char = '▱';
+
+/// A text gauge of `current` on the 0–10 scale (clamped to it), or `None` when it is not a
+/// number.
+pub fn gauge(current: &CellOut) -> Option<String> {
+    let filled = current.number()?.clamp(0, GAUGE_MAX);
+    let on = usize::try_from(filled).unwrap_or(0);
+    let off = usize::try_from(GAUGE_MAX - filled).unwrap_or(0);
+    Some(
+        std::iter::repeat_n(GAUGE_ON, on)
+            .chain(std::iter::repeat_n(GAUGE_OFF, off))
+            .collect(),
+    )
+}
+
+/// The steps of an HTML bar: one per point of the scale, each filled (now), aimed at (between
+/// now and the target) or empty.
+pub fn bar(current: &CellOut, target: &CellOut) -> Option<Vec<&'static str>> {
+    let now = current.number()?.clamp(0, GAUGE_MAX);
+    let aim = target.number().map_or(now, |t| t.clamp(0, GAUGE_MAX));
+    Some(
+        (1..=GAUGE_MAX)
+            .map(|i| {
+                if i <= now {
+                    "on"
+                } else if i <= aim {
+                    "aim"
+                } else {
+                    "off"
+                }
+            })
+            .collect(),
+    )
+}
+
+// JSON: rows are objects with the column keys in column order and the values typed as stored.
+
+impl Serialize for TableOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.rows.iter().map(|row| JsonRow {
+            columns: self.columns,
+            row,
+        }))
+    }
+}
+
+struct JsonRow<'a> {
+    columns: &'static [Column],
+    row: &'a RowOut,
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
+        for (column, cell) in self.columns.iter().zip(&self.row.cells) {
+            map.serialize_entry(column.key, cell)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for CellOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CellOut::Empty => serializer.serialize_none(),
+            CellOut::Text(text) => serializer.serialize_str(text),
+            CellOut::Number(n) => serializer.serialize_i64(*n),
+            CellOut::Bool(b) => serializer.serialize_bool(*b),
+            CellOut::Date(date) => date.serialize(serializer),
+        }
+    }
+}
+
+/// A readable date as `2026-12-08`; anything else exactly as typed.
+impl Serialize for DateOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.date {
+            Some(date) => serializer.collect_str(&date.format("%Y-%m-%d")),
+            None => serializer.serialize_str(&self.text),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
+    }
+
+    fn record(cells: &[(&str, Scalar)]) -> Record {
+        cells
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    fn text(t: &str) -> Scalar {
+        Scalar::Text(t.to_string())
+    }
+
+    #[test]
+    fn steps_past_due_and_not_done_are_overdue() {
+        let rows = [
+            record(&[("step", text("a")), ("due", text("2026-11-30"))]),
+            record(&[
+                ("step", text("b")),
+                ("due", text("2026-11-30")),
+                ("status", text(" Done ")),
+            ]),
+            record(&[("step", text("c")), ("due", text("2026-12-01"))]),
+            record(&[("step", text("d")), ("due", text("after Easter"))]),
+            record(&[]),
+        ];
+        let table = TableOut::build(Kind::Steps, &rows, day("2026-12-01")).expect("rows");
+        let flags: Vec<_> = table.rows.iter().map(|r| r.flag).collect();
+        assert_eq!(flags, [Some(Flag::Overdue), None, None, None]);
+        let shown = table.shown(&table.rows[0]);
+        assert_eq!(
+            shown[2],
+            Shown::Date(day("2026-11-30"), Some(Flag::Overdue))
+        );
+        assert_eq!(table.shown(&table.rows[3])[2], Shown::Text("after Easter"));
+    }
+
+    #[test]
+    fn the_log_is_in_date_order_and_flags_due_follow_ups() {
+        let rows = [
+            record(&[("date", text("someday")), ("problem", text("x"))]),
+            record(&[
+                ("date", text("2026-11-20")),
+                ("follow_up", text("2026-12-01")),
+            ]),
+            record(&[
+                ("date", text("2026-10-02")),
+                ("follow_up", text("2026-11-01")),
+                ("outcome", text("worked")),
+            ]),
+            record(&[
+                ("date", text("2026-11-03")),
+                ("follow_up", text("2026-12-02")),
+            ]),
+        ];
+        let table = TableOut::build(Kind::Log, &rows, day("2026-12-01")).expect("rows");
+        let order: Vec<_> = table
+            .rows
+            .iter()
+            .map(|r| match &r.cells[0] {
+                CellOut::Date(d) => d.text.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(order, ["2026-10-02", "2026-11-03", "2026-11-20", "someday"]);
+        let flags: Vec<_> = table.rows.iter().map(|r| r.flag).collect();
+        assert_eq!(flags, [None, None, Some(Flag::FollowUpDue), None]);
+    }
+
+    #[test]
+    fn harvest_shows_done_of_target_and_dimensions_a_gauge() {
+        let rows = [
+            record(&[("output", text("blog")), ("target", Scalar::Integer(6))]),
+            record(&[("output", text("bid")), ("target", Scalar::Integer(0))]),
+        ];
+        let table = TableOut::build(Kind::Targets, &rows, day("2026-12-01")).expect("rows");
+        assert_eq!(table.headers().len(), 4);
+        assert_eq!(
+            table.shown(&table.rows[0])[3],
+            Shown::Fraction { done: 0, target: 6 }
+        );
+        assert_eq!(table.shown(&table.rows[1])[3], Shown::Blank);
+
+        assert_eq!(gauge(&CellOut::Number(3)).as_deref(), Some("▰▰▰▱▱▱▱▱▱▱"));
+        assert_eq!(gauge(&CellOut::Number(42)).as_deref(), Some("▰▰▰▰▰▰▰▰▰▰"));
+        assert_eq!(gauge(&CellOut::Text("three".into())), None);
+        let steps = bar(&CellOut::Number(2), &CellOut::Number(4)).expect("a number");
+        assert_eq!(&steps[..5], ["on", "on", "aim", "aim", "off"]);
+    }
+
+    #[test]
+    fn json_rows_keep_column_order_and_types() {
+        let rows = [record(&[
+            ("note", text("n")),
+            ("name", text("Zoë")),
+            ("role", text("coordinator")),
+        ])];
+        let table = TableOut::build(Kind::People, &rows, day("2026-12-01")).expect("rows");
+        let json = serde_json::to_string(&table).expect("serialises");
+        assert_eq!(
+            json,
+            r#"[{"name":"Zoë","role":"coordinator","participation":null,"contact":null,"note":"n"}]"#
+        );
+        let rows = [record(&[
+            ("date", text("2026-11-03")),
+            ("follow_up", text("next week")),
+        ])];
+        let table = TableOut::build(Kind::Log, &rows, day("2026-12-01")).expect("rows");
+        let json = serde_json::to_string(&table).expect("serialises");
+        assert!(json.starts_with(r#"[{"date":"2026-11-03","#), "{json}");
+        assert!(json.contains(r#""follow_up":"next week""#), "{json}");
+    }
+}

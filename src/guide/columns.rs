@@ -1,0 +1,195 @@
+//! The columns of the table kinds (people, steps, targets, log, slider).
+//!
+//! A table answer is stored as an array of TOML tables, one per row, with these keys. The columns
+//! are fixed per kind, in code rather than in the guide files, because the editor, the charter,
+//! the home screen (the next step due) and the file's key order all depend on their meaning.
+
+use super::Kind;
+
+/// One column of a table answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The key in each row's table in the file. Stable forever.
+    pub key: &'static str,
+    /// The heading shown in the editor and the charter.
+    pub title: &'static str,
+    pub kind: ColumnKind,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Any text on one line.
+    Text,
+    /// One of `suggestions`, or the facilitator's own words.
+    Choice(&'static [&'static str]),
+    /// A date, typed as people type them and stored as `2026-12-01` when it can be read (the
+    /// words typed are kept when it cannot).
+    Date,
+    /// A whole number from 0 to `max` (stored as a TOML integer).
+    Number { max: i64 },
+}
+
+/// The roles of people in a community of practice (seed 002 and the guide's community questions).
+pub const ROLES: &[&str] = &[
+    "sponsor",
+    "coordinator",
+    "core group",
+    "member",
+    "administrator",
+];
+
+/// Levels of participation, from the centre outwards (seed 000's levels of engagement).
+pub const PARTICIPATION: &[&str] = &["core", "active", "occasional", "peripheral"];
+
+/// Where a step of the plan stands.
+pub const STATUSES: &[&str] = &["to do", "in progress", "done"];
+
+/// The status that takes a step off the "next step due" list.
+pub const DONE: &str = "done";
+
+/// The highest position of a slider.
+pub const SLIDER_MAX: i64 = 10;
+
+const PEOPLE: &[Column] = &[
+    Column {
+        key: "name",
+        title: "Name",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "role",
+        title: "Role",
+        kind: ColumnKind::Choice(ROLES),
+    },
+    Column {
+        key: "participation",
+        title: "Participation",
+        kind: ColumnKind::Choice(PARTICIPATION),
+    },
+    Column {
+        key: "contact",
+        title: "Contact",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "note",
+        title: "Note",
+        kind: ColumnKind::Text,
+    },
+];
+
+const STEPS: &[Column] = &[
+    Column {
+        key: "step",
+        title: "Step",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "owner",
+        title: "Owner",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "due",
+        title: "Due",
+        kind: ColumnKind::Date,
+    },
+    Column {
+        key: "status",
+        title: "Status",
+        kind: ColumnKind::Choice(STATUSES),
+    },
+];
+
+const TARGETS: &[Column] = &[
+    Column {
+        key: "output",
+        title: "Output",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "target",
+        title: "Target a year",
+        kind: ColumnKind::Number { max: 999 },
+    },
+    Column {
+        key: "done",
+        title: "Done",
+        kind: ColumnKind::Number { max: 999 },
+    },
+];
+
+const LOG: &[Column] = &[
+    Column {
+        key: "date",
+        title: "Date",
+        kind: ColumnKind::Date,
+    },
+    Column {
+        key: "problem",
+        title: "Problem raised",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "advice",
+        title: "Advice given",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "follow_up",
+        title: "Follow up",
+        kind: ColumnKind::Date,
+    },
+    Column {
+        key: "outcome",
+        title: "Outcome",
+        kind: ColumnKind::Text,
+    },
+];
+
+const SLIDER: &[Column] = &[
+    Column {
+        key: "dimension",
+        title: "Dimension",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "current",
+        title: "Now",
+        kind: ColumnKind::Number { max: SLIDER_MAX },
+    },
+    Column {
+        key: "target",
+        title: "Target",
+        kind: ColumnKind::Number { max: SLIDER_MAX },
+    },
+];
+
+impl Kind {
+    /// The columns of a table kind, in the order they are shown and written; empty for the
+    /// other kinds.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Kind::People => PEOPLE,
+            Kind::Steps => STEPS,
+            Kind::Targets => TARGETS,
+            Kind::Log => LOG,
+            Kind::Slider => SLIDER,
+            Kind::Text | Kind::Rating | Kind::Choice | Kind::Choices | Kind::List | Kind::Date => {
+                &[]
+            }
+        }
+    }
+
+    /// Whether answers of this kind are tables (an array of TOML tables).
+    pub fn is_table(self) -> bool {
+        !self.columns().is_empty()
+    }
+
+    /// Whether the guide's `options` for this kind are rows to start from (their first column)
+    /// rather than choices.
+    pub fn options_are_rows(self) -> bool {
+        matches!(self, Kind::Steps | Kind::Targets | Kind::Slider)
+    }
+}

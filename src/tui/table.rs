@@ -1,0 +1,546 @@
+//! Editing a table answer — people, plan steps, harvest targets, the learning log, dimensions —
+//! from the keyboard, without modes.
+//!
+//! Typing always goes into the focused cell, as it goes into a text answer. ←/→ move the caret
+//! and, past the edge of the text, to the neighbouring cell; Enter moves on to the next cell and
+//! from the last one to a new row, so a row is filled in by typing and pressing Enter. A choice
+//! cell (a role, a status) takes its option's number or the facilitator's own words; a number
+//! cell takes digits or +/−. Dates are read when the caret leaves their cell: the file gets
+//! `2026-12-01`, words that cannot be read are kept as typed and flagged, never thrown away.
+//!
+//! Rows are kept as strings while they are edited and turned back into records only when the
+//! walk writes the answer, so a row's keys that convene does not know (a hand edit) ride along
+//! untouched.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::community::{Record, Scalar};
+use crate::dates;
+use crate::guide::{Column, ColumnKind};
+
+/// One row: a text per column, and whatever else the file's row held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub cells: Vec<String>,
+    extra: Record,
+}
+
+/// What the table looked like before an edit, for undo.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    rows: Vec<Row>,
+    row: usize,
+    col: usize,
+}
+
+/// A table being edited.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub columns: &'static [Column],
+    pub rows: Vec<Row>,
+    /// The focused row and column.
+    pub row: usize,
+    pub col: usize,
+    /// The caret in the focused cell, in characters.
+    pub caret: usize,
+    /// Leading rows that are always there (a slider's Practice): their first cell is fixed and
+    /// they cannot be removed or moved.
+    fixed: usize,
+    /// What a date cell said when it could not be read, until the next move.
+    pub message: Option<String>,
+    /// Whether anything was changed since the table was loaded.
+    pub changed: bool,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The cell the last typing went into: typing on in the same cell is one undo step.
+    typing_in: Option<(usize, usize)>,
+}
+
+/// What a key did to the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The table's content changed.
+    Changed,
+    /// Only the focus or caret moved (or nothing happened).
+    Moved,
+}
+
+impl Table {
+    /// A table for `columns` holding `records`; `starters` are the first cells of rows a table
+    /// starts with when it has none yet, and of the `fixed` rows always kept on top.
+    pub fn new(
+        columns: &'static [Column],
+        records: &[Record],
+        starters: &[String],
+        fixed: bool,
+    ) -> Table {
+        let mut rows: Vec<Row> = records
+            .iter()
+            .map(|r| Row::from_record(columns, r))
+            .collect();
+        let fixed_count = if fixed { starters.len() } else { 0 };
+        if fixed {
+            // The always-there rows come first, whatever order a hand edit left them in.
+            for (i, starter) in starters.iter().enumerate() {
+                let found = rows.iter().position(|r| r.cells[0] == *starter);
+                let row = match found {
+                    Some(at) => rows.remove(at),
+                    None => Row::starting(columns, starter),
+                };
+                rows.insert(i.min(rows.len()), row);
+            }
+        } else if rows.is_empty() {
+            rows = starters.iter().map(|s| Row::starting(columns, s)).collect();
+        }
+        if rows.len() == fixed_count {
+            rows.push(Row::empty(columns));
+        }
+        let mut table = Table {
+            columns,
+            rows,
+            row: 0,
+            col: 0,
+            caret: 0,
+            fixed: fixed_count,
+            message: None,
+            changed: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            typing_in: None,
+        };
+        table.col = table.first_editable_col(0);
+        table.caret = table.cell().chars().count();
+        table
+    }
+
+    /// The rows as records for the file: empty rows dropped, numbers as integers.
+    pub fn records(&self) -> Vec<Record> {
+        self.rows
+            .iter()
+            .filter(|r| !r.is_blank())
+            .map(|r| r.to_record(self.columns))
+            .collect()
+    }
+
+    /// Whether any row holds anything.
+    pub fn has_content(&self) -> bool {
+        self.rows.iter().any(|r| !r.is_blank())
+    }
+
+    /// The focused cell's text.
+    pub fn cell(&self) -> &str {
+        &self.rows[self.row].cells[self.col]
+    }
+
+    pub fn column(&self) -> &'static Column {
+        &self.columns[self.col]
+    }
+
+    /// Whether the focused cell can be typed in (a fixed row's name cannot).
+    pub fn cell_editable(&self) -> bool {
+        self.editable(self.row, self.col)
+    }
+
+    fn editable(&self, row: usize, col: usize) -> bool {
+        !(row < self.fixed && col == 0)
+    }
+
+    fn first_editable_col(&self, row: usize) -> usize {
+        (0..self.columns.len())
+            .find(|&c| self.editable(row, c))
+            .unwrap_or(0)
+    }
+
+    /// A key that is not a walk command.
+    pub fn key(&mut self, key: KeyEvent, today: NaiveDate) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match key.code {
+            // Adding, deleting and moving rows are commands (see the keymap).
+            _ if ctrl || alt => Outcome::Moved,
+            KeyCode::Up => self.focus(self.row.saturating_sub(1), self.col, today),
+            KeyCode::Down => self.focus((self.row + 1).min(self.rows.len() - 1), self.col, today),
+            KeyCode::Left if self.caret > 0 => self.caret_to(self.caret - 1),
+            KeyCode::Left => self.step_back(today),
+            KeyCode::Right if self.caret < self.cell().chars().count() => {
+                self.caret_to(self.caret + 1)
+            }
+            KeyCode::Right => self.step_on(false, today),
+            KeyCode::Enter => self.step_on(true, today),
+            KeyCode::Home => self.caret_to(0),
+            KeyCode::End => self.caret_to(self.cell().chars().count()),
+            KeyCode::Backspace if self.caret > 0 => {
+                let at = self.caret - 1;
+                self.edit_cell(|text, _| {
+                    remove_char(text, at);
+                    at
+                })
+            }
+            KeyCode::Delete if self.caret < self.cell().chars().count() => {
+                let at = self.caret;
+                self.edit_cell(|text, _| {
+                    remove_char(text, at);
+                    at
+                })
+            }
+            KeyCode::Char(c) => self.typed(c),
+            _ => Outcome::Moved,
+        }
+    }
+
+    /// A pasted block: lines become rows and tabs separate cells (as a spreadsheet copies them);
+    /// a single line goes into the focused cell.
+    pub fn paste(&mut self, text: &str, today: NaiveDate) -> Outcome {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = text.trim_end_matches('\n');
+        if !text.contains(['\n', '\t']) {
+            let at = self.caret;
+            let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+            return self.edit_cell(|cell, _| {
+                insert_str(cell, at, &clean);
+                at + clean.chars().count()
+            });
+        }
+        self.commit_cell(today);
+        self.checkpoint();
+        let mut at = if self.rows[self.row].is_blank() {
+            self.row
+        } else {
+            self.row + 1
+        };
+        for line in text.split('\n').filter(|l| !l.trim().is_empty()) {
+            let mut row = Row::empty(self.columns);
+            for (cell, value) in row.cells.iter_mut().zip(line.split('\t')) {
+                *cell = value.trim().chars().filter(|c| !c.is_control()).collect();
+            }
+            if at < self.rows.len() && self.rows[at].is_blank() {
+                self.rows[at] = row;
+            } else {
+                self.rows.insert(at.max(self.fixed), row);
+            }
+            at += 1;
+        }
+        self.row = at.saturating_sub(1).min(self.rows.len() - 1);
+        self.col = self.first_editable_col(self.row);
+        self.normalise_dates(today);
+        self.caret = self.cell().chars().count();
+        self.changed = true;
+        Outcome::Changed
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.swap_history(true)
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.swap_history(false)
+    }
+
+    /// Reads the focused cell if it is a date (see the module's comment). Called on every move
+    /// away from a cell and before the answer is written.
+    pub fn commit_cell(&mut self, today: NaiveDate) {
+        self.typing_in = None;
+        if self.column().kind != ColumnKind::Date {
+            return;
+        }
+        let text = self.cell().trim().to_string();
+        if text.is_empty() || dates::read_stored(&text).is_some() {
+            return;
+        }
+        match dates::parse(&text, today) {
+            Ok(date) => {
+                self.rows[self.row].cells[self.col] = dates::stored(date);
+                self.changed = true;
+            }
+            Err(err) => {
+                self.message = Some(format!("{}: {err}", self.column().title));
+            }
+        }
+    }
+
+    fn typed(&mut self, c: char) -> Outcome {
+        if c.is_control() {
+            return Outcome::Moved;
+        }
+        let kind = self.column().kind;
+        if let ColumnKind::Choice(options) = kind
+            && let Some(n) = c.to_digit(10)
+            && (1..=options.len()).contains(&(n as usize))
+            && (self.cell().is_empty() || options.contains(&self.cell()))
+        {
+            let pick = options[n as usize - 1];
+            return self.edit_cell(|cell, _| {
+                *cell = pick.to_string();
+                pick.chars().count()
+            });
+        }
+        if let ColumnKind::Number { max } = kind {
+            let step = match c {
+                '+' | '=' => 1,
+                '-' | '−' => -1,
+                _ => 0,
+            };
+            if step != 0 {
+                let now = self.cell().trim().parse::<i64>().unwrap_or(0);
+                let next = (now + step).clamp(0, max).to_string();
+                return self.edit_cell(|cell, _| {
+                    *cell = next.clone();
+                    next.len()
+                });
+            }
+            if !c.is_ascii_digit() {
+                return Outcome::Moved;
+            }
+        }
+        let at = self.caret;
+        self.edit_cell(|cell, _| {
+            insert_str(cell, at, &c.to_string());
+            at + 1
+        })
+    }
+
+    /// Changes the focused cell with `f`, which returns the new caret; one undo step per run of
+    /// typing in one cell.
+    fn edit_cell(&mut self, f: impl FnOnce(&mut String, usize) -> usize) -> Outcome {
+        if !self.cell_editable() {
+            return Outcome::Moved;
+        }
+        let here = (self.row, self.col);
+        if self.typing_in != Some(here) {
+            self.checkpoint();
+            self.typing_in = Some(here);
+        }
+        let caret = self.caret;
+        let cell = &mut self.rows[self.row].cells[self.col];
+        self.caret = f(cell, caret);
+        self.changed = true;
+        self.message = None;
+        Outcome::Changed
+    }
+
+    fn caret_to(&mut self, caret: usize) -> Outcome {
+        self.caret = caret;
+        Outcome::Moved
+    }
+
+    /// Focuses a cell, reading the one left first.
+    fn focus(&mut self, row: usize, col: usize, today: NaiveDate) -> Outcome {
+        let changed_before = self.changed;
+        self.commit_cell(today);
+        self.row = row;
+        self.col = if self.editable(row, col) {
+            col
+        } else {
+            self.first_editable_col(row)
+        };
+        self.caret = self.cell().chars().count();
+        if self.changed != changed_before {
+            Outcome::Changed
+        } else {
+            Outcome::Moved
+        }
+    }
+
+    /// To the next cell; from the last, to the next row's first (Enter makes a new row there if
+    /// this row holds something).
+    fn step_on(&mut self, may_add: bool, today: NaiveDate) -> Outcome {
+        if self.col + 1 < self.columns.len() {
+            return self.focus(self.row, self.col + 1, today);
+        }
+        if self.row + 1 < self.rows.len() {
+            return self.focus(self.row + 1, 0, today);
+        }
+        if may_add && !self.rows[self.row].is_blank() {
+            return self.add_row(today);
+        }
+        Outcome::Moved
+    }
+
+    fn step_back(&mut self, today: NaiveDate) -> Outcome {
+        if self.col > self.first_editable_col(self.row) {
+            return self.focus(self.row, self.col - 1, today);
+        }
+        if self.row > 0 {
+            return self.focus(self.row - 1, self.columns.len() - 1, today);
+        }
+        Outcome::Moved
+    }
+
+    /// Inserts an empty row below the focused one and focuses it.
+    pub fn add_row(&mut self, today: NaiveDate) -> Outcome {
+        self.commit_cell(today);
+        self.checkpoint();
+        let at = (self.row + 1).max(self.fixed);
+        self.rows.insert(at, Row::empty(self.columns));
+        self.row = at;
+        self.col = 0;
+        self.caret = 0;
+        self.changed = true;
+        Outcome::Changed
+    }
+
+    pub fn delete_row(&mut self, today: NaiveDate) -> Outcome {
+        if self.row < self.fixed {
+            self.message = Some(format!(
+                "\"{}\" is always in this table: set its positions instead",
+                self.rows[self.row].cells[0]
+            ));
+            return Outcome::Moved;
+        }
+        self.commit_cell(today);
+        self.checkpoint();
+        self.rows.remove(self.row);
+        if self.rows.len() == self.fixed {
+            self.rows.push(Row::empty(self.columns));
+        }
+        self.row = self.row.min(self.rows.len() - 1);
+        self.col = self
+            .first_editable_col(self.row)
+            .max(self.col.min(self.columns.len() - 1));
+        if !self.editable(self.row, self.col) {
+            self.col = self.first_editable_col(self.row);
+        }
+        self.caret = self.cell().chars().count();
+        self.changed = true;
+        Outcome::Changed
+    }
+
+    pub fn move_row(&mut self, by: isize, today: NaiveDate) -> Outcome {
+        let Some(to) = self.row.checked_add_signed(by) else {
+            return Outcome::Moved;
+        };
+        if self.row < self.fixed || to < self.fixed || to >= self.rows.len() {
+            return Outcome::Moved;
+        }
+        self.commit_cell(today);
+        self.checkpoint();
+        self.rows.swap(self.row, to);
+        self.row = to;
+        self.changed = true;
+        Outcome::Changed
+    }
+
+    /// Reads every date cell (after a paste).
+    fn normalise_dates(&mut self, today: NaiveDate) {
+        for (c, column) in self.columns.iter().enumerate() {
+            if column.kind != ColumnKind::Date {
+                continue;
+            }
+            for row in &mut self.rows {
+                let text = row.cells[c].trim();
+                if text.is_empty() || dates::read_stored(text).is_some() {
+                    continue;
+                }
+                if let Ok(date) = dates::parse(text, today) {
+                    row.cells[c] = dates::stored(date);
+                }
+            }
+        }
+    }
+
+    fn checkpoint(&mut self) {
+        self.undo.push(self.snapshot());
+        self.redo.clear();
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            rows: self.rows.clone(),
+            row: self.row,
+            col: self.col,
+        }
+    }
+
+    fn swap_history(&mut self, back: bool) -> bool {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(snapshot) = from.pop() else {
+            return false;
+        };
+        to.push(Snapshot {
+            rows: self.rows.clone(),
+            row: self.row,
+            col: self.col,
+        });
+        self.rows = snapshot.rows;
+        self.row = snapshot.row.min(self.rows.len() - 1);
+        self.col = snapshot.col;
+        self.caret = self.cell().chars().count();
+        self.typing_in = None;
+        self.changed = true;
+        true
+    }
+}
+
+impl Row {
+    fn empty(columns: &[Column]) -> Row {
+        Row {
+            cells: vec![String::new(); columns.len()],
+            extra: Record::new(),
+        }
+    }
+
+    fn starting(columns: &[Column], first: &str) -> Row {
+        let mut row = Row::empty(columns);
+        row.cells[0] = first.to_string();
+        row
+    }
+
+    fn from_record(columns: &[Column], record: &Record) -> Row {
+        let mut extra = record.clone();
+        let cells = columns
+            .iter()
+            .map(|c| match extra.remove(c.key) {
+                Some(Scalar::Text(text)) => text,
+                Some(Scalar::Integer(n)) => n.to_string(),
+                Some(Scalar::Bool(b)) => if b { "yes" } else { "no" }.to_string(),
+                None => String::new(),
+            })
+            .collect();
+        Row { cells, extra }
+    }
+
+    fn to_record(&self, columns: &[Column]) -> Record {
+        let mut record = self.extra.clone();
+        for (column, cell) in columns.iter().zip(&self.cells) {
+            let text = cell.trim();
+            if text.is_empty() {
+                record.remove(column.key);
+                continue;
+            }
+            let value = match (column.kind, text.parse::<i64>()) {
+                (ColumnKind::Number { .. }, Ok(n)) => Scalar::Integer(n),
+                _ => Scalar::Text(text.to_string()),
+            };
+            record.insert(column.key.to_string(), value);
+        }
+        record
+    }
+
+    /// Whether the row holds nothing worth saving.
+    pub fn is_blank(&self) -> bool {
+        self.extra.is_empty() && self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+fn byte_at(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+fn insert_str(text: &mut String, at: usize, piece: &str) {
+    let i = byte_at(text, at);
+    text.insert_str(i, piece);
+}
+
+fn remove_char(text: &mut String, at: usize) {
+    let i = byte_at(text, at);
+    if i < text.len() {
+        text.remove(i);
+    }
+}

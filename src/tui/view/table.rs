@@ -1,0 +1,317 @@
+//! Drawing a table answer: the rows, the focused cell's full text on an input line beneath (where
+//! the terminal cursor sits), and what the focused column takes.
+//!
+//! Columns share the width by what they hold; a cell too long for its column is cut with an
+//! ellipsis in the grid and shown whole on the input line. Dates are shown as "Tue 1 Dec 2026",
+//! never in a form that reads differently in another country.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::fit;
+use super::theme::Theme;
+use crate::dates;
+use crate::guide::{ColumnKind, DONE, Kind, SLIDER_MAX};
+use crate::text::sanitize_line;
+use crate::tui::table::Table;
+
+/// Before an overdue step.
+const LATE_MARK: &str = "! ";
+/// Space between columns.
+const GAP: usize = 2;
+/// No column is squeezed below this (a date keeps room for "28 Nov 2026").
+const MIN_COLUMN: usize = 4;
+const MIN_DATE_COLUMN: usize = 11;
+/// Nor widened beyond this by its contents.
+const MAX_COLUMN: usize = 28;
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    table: &Table,
+    kind: Kind,
+    today: NaiveDate,
+    focused: bool,
+    theme: Theme,
+) {
+    if area.height < 3 || area.width < 10 {
+        return;
+    }
+    let gauge = kind == Kind::Slider;
+    let gauge_width = if gauge { SLIDER_MAX as usize + GAP } else { 0 };
+    // A plan marks overdue steps in a narrow first column ("!"), readable without colour.
+    let marks = kind == Kind::Steps;
+    let mark_width = if marks { LATE_MARK.width() } else { 0 };
+    let widths = widths(
+        table,
+        (area.width as usize).saturating_sub(gauge_width + mark_width),
+    );
+    let footer = 3u16;
+    let grid_height = area.height.saturating_sub(footer) as usize;
+    let mut head = header(table, &widths, gauge, theme);
+    if marks {
+        head.spans.insert(0, Span::raw(" ".repeat(mark_width)));
+    }
+    let mut lines = vec![head];
+    let visible = grid_height.saturating_sub(1).max(1);
+    let top = table.row.saturating_sub(visible - 1);
+    for (r, row) in table.rows.iter().enumerate().skip(top).take(visible) {
+        let late = marks && overdue(&row.cells, today);
+        let mut spans = Vec::new();
+        if marks {
+            let mark = if late { LATE_MARK } else { "  " };
+            spans.push(Span::styled(mark, theme.error()));
+        }
+        for (c, width) in widths.iter().enumerate() {
+            let text = shown(table, r, c);
+            let mut style = if late { theme.error() } else { Style::new() };
+            if r == table.row {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            if r == table.row && c == table.col {
+                style = theme.selected();
+            }
+            spans.push(Span::styled(pad(&fit(&text, *width), *width), style));
+            spans.push(Span::raw(" ".repeat(GAP)));
+        }
+        if gauge {
+            spans.push(Span::raw(bar(&row.cells)));
+        }
+        lines.push(Line::from(spans));
+    }
+    let grid = Rect {
+        height: grid_height as u16,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines), grid);
+    let below = Rect {
+        y: area.y + grid.height,
+        height: footer.min(area.height - grid.height),
+        ..area
+    };
+    draw_input(frame, below, table, today, focused, marks, theme);
+}
+
+/// The focused cell's whole text (with the caret), and what the column takes.
+fn draw_input(
+    frame: &mut Frame,
+    area: Rect,
+    table: &Table,
+    today: NaiveDate,
+    focused: bool,
+    plan: bool,
+    theme: Theme,
+) {
+    let column = table.column();
+    let label = format!("{} ▸ ", column.title);
+    let text = sanitize_line(table.cell()).into_owned();
+    let room = (area.width as usize).saturating_sub(label.width() + 1);
+    // Keep the caret in view on a long cell: show the end of the text up to it.
+    let before: String = text.chars().take(table.caret).collect();
+    // Text cut off on the left is marked with an ellipsis, which takes one column.
+    let skip = match before.width().saturating_sub(room) {
+        0 => 0,
+        over => over + 1,
+    };
+    let visible = if skip > 0 {
+        format!("…{}", skip_width(&text, skip))
+    } else {
+        text.clone()
+    };
+    let line = Line::from(vec![
+        Span::styled(label.clone(), theme.prompt()),
+        Span::raw(fit(&visible, room + 1)),
+    ]);
+    let mut lines = vec![line, about(table, today, plan, theme)];
+    lines.push(Line::styled(
+        format!(
+            "Row {}/{} · Ctrl-A add row · Ctrl-D delete it",
+            table.row + 1,
+            table.rows.len()
+        ),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), area);
+    if focused && table.cell_editable() {
+        let col = label.width() + before.width() - skip + usize::from(skip > 0);
+        let x = area.x + (col as u16).min(area.width.saturating_sub(1));
+        frame.set_cursor_position((x, area.y));
+    }
+}
+
+/// What the focused column takes, or what its date reads as, or why it cannot be read; on a
+/// `plan`, that the focused step is overdue.
+fn about(table: &Table, today: NaiveDate, plan: bool, theme: Theme) -> Line<'static> {
+    if let Some(message) = &table.message {
+        return Line::styled(sanitize_line(message).into_owned(), theme.error());
+    }
+    if !table.cell_editable() {
+        return Line::styled("Always here: set its positions.", theme.dim());
+    }
+    let cells = &table.rows[table.row].cells;
+    if plan && overdue(cells, today) && table.column().kind != ColumnKind::Date {
+        let due = dates::read_stored(cells[2].trim())
+            .map(dates::shown)
+            .unwrap_or_default();
+        return Line::styled(format!("! Overdue: it was due {due}"), theme.error());
+    }
+    match table.column().kind {
+        ColumnKind::Text => Line::styled("Type; Enter moves to the next cell.", theme.dim()),
+        ColumnKind::Choice(options) => {
+            let listed: Vec<String> = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| format!("{} {o}", i + 1))
+                .collect();
+            Line::styled(
+                format!("{} · or type your own", listed.join(" · ")),
+                theme.dim(),
+            )
+        }
+        ColumnKind::Number { max } => Line::styled(
+            format!("0 to {max}: type it, or +/− to change it"),
+            theme.dim(),
+        ),
+        ColumnKind::Date => {
+            let typed = table.cell().trim();
+            if typed.is_empty() {
+                return Line::styled("A date: 2026-12-01, 1 Dec, +2w, next monday…", theme.dim());
+            }
+            match dates::parse(typed, today) {
+                Ok(date) => Line::styled(format!("→ {}", dates::shown(date)), theme.done()),
+                Err(err) => {
+                    Line::styled(sanitize_line(&err.to_string()).into_owned(), theme.error())
+                }
+            }
+        }
+    }
+}
+
+fn header(table: &Table, widths: &[usize], gauge: bool, theme: Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (column, width) in table.columns.iter().zip(widths) {
+        spans.push(Span::styled(
+            pad(&fit(column.title, *width), *width),
+            theme.dim().add_modifier(Modifier::UNDERLINED),
+        ));
+        spans.push(Span::raw(" ".repeat(GAP)));
+    }
+    if gauge {
+        spans.push(Span::styled("now→target", theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// A cell as the grid shows it.
+fn shown(table: &Table, row: usize, col: usize) -> String {
+    let text = sanitize_line(&table.rows[row].cells[col]).into_owned();
+    let column = &table.columns[col];
+    if column.kind != ColumnKind::Date || text.trim().is_empty() {
+        return text;
+    }
+    match dates::read_stored(text.trim()) {
+        // The grid leaves out the weekday (the input line shows it): "8 Oct 2026" is as
+        // unambiguous and fits a narrow column.
+        Some(date) => date.format("%-d %b %Y").to_string(),
+        // Words kept as typed: flagged until they can be read.
+        None if row == table.row && col == table.col => text,
+        None => format!("⚠ {text}"),
+    }
+}
+
+/// Whether a plan step (step, owner, due, status) is past its date and not done.
+pub fn overdue(cells: &[String], today: NaiveDate) -> bool {
+    let due = cells.get(2).and_then(|d| dates::read_stored(d.trim()));
+    let done = cells
+        .get(3)
+        .is_some_and(|s| s.trim().eq_ignore_ascii_case(DONE));
+    due.is_some_and(|d| d < today) && !done
+}
+
+/// The gauge of a slider row (dimension, now, target): now filled, the way to the target shaded.
+fn bar(cells: &[String]) -> String {
+    let at = |i: usize| {
+        cells
+            .get(i)
+            .and_then(|c| c.trim().parse::<i64>().ok())
+            .unwrap_or(0)
+            .clamp(0, SLIDER_MAX)
+    };
+    let (now, target) = (at(1), at(2));
+    (0..SLIDER_MAX)
+        .map(|i| {
+            if i < now {
+                '█'
+            } else if i < target {
+                '░'
+            } else {
+                '·'
+            }
+        })
+        .collect()
+}
+
+/// Column widths that fit `available`: each column's content decides, within limits.
+fn widths(table: &Table, available: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            let content = (0..table.rows.len())
+                .map(|r| shown(table, r, c).width())
+                .max()
+                .unwrap_or(0);
+            let least = match column.kind {
+                ColumnKind::Date => MIN_DATE_COLUMN,
+                _ => MIN_COLUMN,
+            };
+            content.max(column.title.width()).clamp(least, MAX_COLUMN)
+        })
+        .collect();
+    let least: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|c| match c.kind {
+            ColumnKind::Date => MIN_DATE_COLUMN,
+            _ => MIN_COLUMN,
+        })
+        .collect();
+    let room = available.saturating_sub(GAP * widths.len());
+    while widths.iter().sum::<usize>() > room {
+        let Some(widest) = widths
+            .iter_mut()
+            .zip(&least)
+            .filter(|(w, least)| **w > **least)
+            .max_by_key(|(w, _)| **w)
+        else {
+            break;
+        };
+        *widest.0 -= 1;
+    }
+    widths
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let used = text.width();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// `text` without its first `width` columns.
+fn skip_width(text: &str, width: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .skip_while(|c| {
+            if used >= width {
+                return false;
+            }
+            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            true
+        })
+        .collect()
+}

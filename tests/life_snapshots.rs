@@ -1,0 +1,125 @@
+//! Each editor of the community's life at 80×24, the smallest comfortable terminal, on the
+//! nurses' example (with "today" fixed, so overdue steps and due follow-ups stay put): the people
+//! table, the momentum plan, harvest targets, the learning log and its follow-ups, dimension
+//! sliders, the activities, the cadence, the next meeting, the stage, and home's next step.
+
+use std::fs;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use convene::guide::Guide;
+use convene::store::{Recovery, Store};
+use convene::tui::app::{App, Screen};
+use convene::tui::view;
+use convene::tui::walk::Slot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(dir: &Path) -> App {
+    let store = Store::open(dir)
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.join(".recovery")));
+    let mut app = App::new(store, Guide::builtin());
+    app.color = false;
+    app.today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    app
+}
+
+fn nurses() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in convene::samples::EXAMPLES {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut app = app(dir.path());
+    app.open(&dir.path().join("nurses-lunch-circle.toml"))
+        .unwrap();
+    (dir, app)
+}
+
+/// Moves the walk to the first field whose slot and question id match.
+fn go_to(app: &mut App, id: &str, follow_ups: bool) {
+    let Screen::Walk(walk) = &mut app.screen else {
+        panic!("not in the walk");
+    };
+    let at = (0..walk.fields.len())
+        .find(|&i| {
+            let f = walk.fields[i];
+            let group = &walk.guide.sections[f.section].groups[f.group];
+            match f.slot {
+                Slot::Question(q) => !follow_ups && group.questions[q].id == id,
+                Slot::FollowUps(q) => follow_ups && group.questions[q].id == id,
+                _ => false,
+            }
+        })
+        .unwrap_or_else(|| panic!("no field for {id}"));
+    walk.go_to(at);
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn snapshot(name: &str, app: &App, dir: &Path) {
+    let dir = dir.display().to_string();
+    insta::with_settings!({
+        filters => vec![
+            (regex_escape(&dir).as_str(), "[DATA]"),
+            (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]"),
+            (r"Saved at \d{2}:\d{2}:\d{2}", "Saved at [time]"),
+        ],
+    }, {
+        insta::assert_snapshot!(name, screen(app));
+    });
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}
+
+#[test]
+fn each_editor_at_80x24() {
+    for (id, follow_ups) in [
+        ("people", false),
+        ("activities", false),
+        ("cadence", false),
+        ("next_meeting", false),
+        ("momentum_plan", false),
+        ("harvest", false),
+        ("learning_log", false),
+        ("learning_log", true),
+        ("dimensions", false),
+        ("stage", false),
+    ] {
+        let (dir, mut app) = nurses();
+        go_to(&mut app, id, follow_ups);
+        let name = if follow_ups {
+            format!("life_{id}_follow_ups")
+        } else {
+            format!("life_{id}")
+        };
+        snapshot(&name, &app, dir.path());
+    }
+}
+
+#[test]
+fn home_shows_the_selected_communitys_next_step() {
+    let (dir, mut app) = nurses();
+    app.update(
+        convene::tui::app::Action::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Esc,
+            crossterm::event::KeyModifiers::NONE,
+        )),
+        std::time::Instant::now(),
+    );
+    snapshot("life_home_next_step", &app, dir.path());
+}
