@@ -27,8 +27,6 @@ const GAP: usize = 2;
 /// No column is squeezed below this (a date keeps room for "28 Nov 2026").
 const MIN_COLUMN: usize = 4;
 const MIN_DATE_COLUMN: usize = 11;
-/// Nor widened beyond this by its contents.
-const MAX_COLUMN: usize = 28;
 
 pub fn draw(
     frame: &mut Frame,
@@ -271,7 +269,7 @@ fn widths(table: &Table, available: usize) -> Vec<usize> {
                 ColumnKind::Date => MIN_DATE_COLUMN,
                 _ => MIN_COLUMN,
             };
-            content.max(column.title.width()).clamp(least, MAX_COLUMN)
+            content.max(column.title.width()).max(least)
         })
         .collect();
     let least: Vec<usize> = table
