@@ -3,8 +3,12 @@
 //! table, the momentum plan, harvest targets, the learning log and its follow-ups, dimension
 //! sliders, the activities, the cadence, the next meeting, the stage, and home's next step.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
+
+use common::regex_escape;
 
 use chrono::NaiveDate;
 use convene::guide::Guide;
@@ -72,18 +76,6 @@ fn snapshot(name: &str, app: &App, dir: &Path) {
     }, {
         insta::assert_snapshot!(name, screen(app));
     });
-}
-
-fn regex_escape(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let special = "\\.+*?()|[]{}^$".contains(c);
-            special
-                .then_some('\\')
-                .into_iter()
-                .chain(std::iter::once(c))
-        })
-        .collect()
 }
 
 #[test]

@@ -2,8 +2,12 @@
 //! smallest comfortable size (80×24) and a roomy one (120×40). Paths and clock times, which
 //! differ from run to run, are masked.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
+
+use common::regex_escape;
 use std::time::Instant;
 
 use convene::guide::Guide;
@@ -57,18 +61,6 @@ fn snapshot(name: &str, app: &App, dir: &Path) {
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
         });
     }
-}
-
-fn regex_escape(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let special = "\\.+*?()|[]{}^$".contains(c);
-            special
-                .then_some('\\')
-                .into_iter()
-                .chain(std::iter::once(c))
-        })
-        .collect()
 }
 
 /// A data folder holding the two examples and one file convene cannot read.

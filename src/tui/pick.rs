@@ -198,28 +198,30 @@ impl Pick {
     }
 
     pub fn undo(&mut self) -> bool {
-        let Some((items, chosen)) = self.undo.pop() else {
-            return false;
-        };
-        self.redo.push((self.items.clone(), self.chosen.clone()));
-        self.restore(items, chosen);
-        true
+        self.step_history(true)
     }
 
     pub fn redo(&mut self) -> bool {
-        let Some((items, chosen)) = self.redo.pop() else {
-            return false;
-        };
-        self.undo.push((self.items.clone(), self.chosen.clone()));
-        self.restore(items, chosen);
-        true
+        self.step_history(false)
     }
 
-    fn restore(&mut self, items: Vec<String>, chosen: Vec<bool>) {
-        self.items = items;
-        self.chosen = chosen;
+    /// Goes back (or forward) one step in the history of choices.
+    fn step_history(&mut self, back: bool) -> bool {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some((items, chosen)) = from.pop() else {
+            return false;
+        };
+        to.push((
+            std::mem::replace(&mut self.items, items),
+            std::mem::replace(&mut self.chosen, chosen),
+        ));
         self.cursor = self.cursor.min(self.last_line());
         self.changed = true;
+        true
     }
 
     fn checkpoint(&mut self) {
