@@ -412,7 +412,39 @@ fn every_new_kind_round_trips_through_the_file_with_keys_in_column_order() {
         at("participation") < at("contact") && at("contact") < at("note"),
         "{text}"
     );
-    // And `convene check` finds nothing wrong with any of it.
+    // And `convene check` finds nothing wrong but the date it cannot read (a warning).
     let problems = convene::community::check_text(&text, guide);
-    assert!(problems.is_empty(), "{problems:?}\n{text}");
+    assert_eq!(problems.len(), 1, "{problems:?}\n{text}");
+    assert!(problems[0].message.contains("blursday"), "{problems:?}");
+}
+
+#[test]
+fn check_warns_about_cells_it_cannot_use_and_keeps_them() {
+    let file = "schema_version = 1\nname = \"Bad cells\"\ncreated = 2026-11-01T10:00:00Z\nupdated = 2026-11-01T10:00:00Z\n\n[[answers.momentum_plan]]\nstep = \"Meet\"\ndue = \"blursday\"\n\n[[answers.dimensions]]\ndimension = \"Practice\"\ncurrent = 12\ntarget = \"lots\"\n";
+    let problems = convene::community::check_text(file, Guide::builtin());
+    let messages: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+    assert_eq!(problems.len(), 3, "{messages:?}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.severity == convene::community::Severity::Warning)
+    );
+    assert!(
+        messages[0].contains("\"blursday\" is not a date"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("12 is outside 0 to 10"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[2].contains("\"lots\" is not a whole number"),
+        "{messages:?}"
+    );
+    // Warnings only: the file still loads, and the words are kept.
+    let community = convene::community::CommunityFile::parse(file)
+        .unwrap()
+        .community;
+    let plan = records(community.answers.get("momentum_plan"));
+    assert_eq!(text(&plan[0], "due"), "blursday");
 }

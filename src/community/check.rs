@@ -8,9 +8,9 @@
 use toml_edit::{Document, TableLike};
 
 use super::decode::{Located, decode_answer};
-use super::model::Answer;
+use super::model::{Answer, Scalar};
 use super::{CommunityFile, FormatError, SCHEMA_VERSION};
-use crate::guide::{Guide, Kind};
+use crate::guide::{ColumnKind, Guide, Kind};
 use crate::text::sanitize_line;
 
 /// How much a problem matters.
@@ -114,10 +114,19 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
                     ),
                 ),
                 Some(q) => {
-                    if let Some(answer) = decode_answer(item)
-                        && let Some(message) = shape_problem(q.kind, &q.options, &answer)
-                    {
+                    let Some(answer) = decode_answer(item) else {
+                        continue;
+                    };
+                    if let Some(message) = shape_problem(q.kind, &q.options, &answer) {
                         report(Severity::Error, key, format!("answer `{shown}`: {message}"));
+                    } else {
+                        for message in cell_problems(q.kind, &answer) {
+                            report(
+                                Severity::Warning,
+                                key,
+                                format!("answer `{shown}`, {message}"),
+                            );
+                        }
                     }
                 }
             }
@@ -171,6 +180,46 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
 
 fn key_of<'t>(table: &'t dyn TableLike, id: &str) -> Option<&'t toml_edit::Key> {
     table.get_key_value(id).map(|(k, _)| k)
+}
+
+/// What in a table answer's cells convene cannot use as it is (kept either way): dates it cannot
+/// read, numbers that are not whole numbers in range.
+fn cell_problems(kind: Kind, answer: &Answer) -> Vec<String> {
+    let Answer::Records(rows) = answer else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for column in kind.columns() {
+            let where_ = format!("row {}, {}", r + 1, column.key);
+            match (column.kind, row.get(column.key)) {
+                (ColumnKind::Date, Some(Scalar::Text(text)))
+                    if !text.trim().is_empty()
+                        && crate::dates::read_stored(text.trim()).is_none() =>
+                {
+                    problems.push(format!(
+                        "{where_}: \"{}\" is not a date convene can read; write it like \"2026-12-01\"",
+                        sanitize_line(text)
+                    ));
+                }
+                (ColumnKind::Number { max }, Some(Scalar::Integer(n)))
+                    if !(0..=max).contains(n) =>
+                {
+                    problems.push(format!("{where_}: {n} is outside 0 to {max}"));
+                }
+                (ColumnKind::Number { .. }, Some(Scalar::Text(text)))
+                    if !text.trim().is_empty() =>
+                {
+                    problems.push(format!(
+                        "{where_}: \"{}\" is not a whole number",
+                        sanitize_line(text)
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    problems
 }
 
 /// Why an answer's shape does not fit its question's kind, if it does not.
