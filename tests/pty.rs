@@ -307,3 +307,41 @@ fn a_person_and_a_dated_plan_step_typed_in_a_real_terminal_reach_the_file() {
         "{doc}"
     );
 }
+
+#[test]
+fn the_presenter_view_and_the_timebox_in_a_real_terminal() {
+    const F5: &str = "\x1b[15~";
+    const F6: &str = "\x1b[17~";
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Session::spawn(dir.path());
+    app.wait_for("Welcome to convene");
+    app.send("n");
+    app.type_text("Ferry crews");
+    app.send(ENTER);
+    app.wait_for("Section 1/12");
+    app.send(F5);
+    app.wait_for("F5 back to answering");
+    // The question in pixel letters: quadrant blocks, no answer box.
+    app.wait_until("the question drawn large", |out| {
+        let screen = out.screen.screen().contents();
+        screen.contains('▟') && !screen.contains("Answer")
+    });
+    app.send(F6);
+    app.wait_until("the timebox counting down", |out| {
+        let screen = out.screen.screen().contents();
+        screen.contains("⏱ 9:5") && !screen.contains("paused")
+    });
+    app.send(F6);
+    app.wait_for("paused");
+    app.send(F5);
+    app.wait_for("Question 1/8");
+    app.wait_for("paused");
+    app.type_text("Crossings");
+    app.wait_for("Crossings");
+    app.quit();
+    let doc = read_community(&dir.path().join("ferry-crews.toml"));
+    assert_eq!(
+        string_at(&doc, &["answers", "primary_purpose"]),
+        "Crossings"
+    );
+}

@@ -17,6 +17,7 @@ mod saving;
 
 use super::home::{Home, Prompt};
 use super::keymap::{self, Command, Context};
+use super::timebox::{self, Timebox};
 use super::walk::Walk;
 use crate::guide::Guide;
 use crate::store::{Entry, Store, StoreError};
@@ -35,7 +36,7 @@ pub enum Action {
     Key(KeyEvent),
     Paste(String),
     Mouse(MouseEvent),
-    /// The autosave time has come.
+    /// A time the app asked to be woken at has come (an autosave, the timebox's next second).
     Tick,
     /// The operating system asks convene to stop (SIGTERM, SIGHUP), or the terminal went away.
     Stop,
@@ -98,6 +99,15 @@ pub struct App {
     pub hits: RefCell<Vec<(Rect, Target)>>,
     /// The day dates are read against and plan steps are overdue after (tests set it).
     pub today: chrono::NaiveDate,
+    /// Whether the walk is shown to the room (F5): the question large, no editing.
+    pub presenting: bool,
+    /// Whether the presenter view shows the guidance too (Ctrl-G there; off at first, since the
+    /// room reads the question, not the notes for the one running the session).
+    pub presenter_guidance: bool,
+    /// The workshop's countdown, if one is out.
+    pub timebox: Option<Timebox>,
+    /// The time of the last update: what the timebox is drawn at.
+    pub clock: Instant,
 }
 
 impl App {
@@ -151,6 +161,10 @@ impl App {
             quit_armed: false,
             hits: RefCell::new(Vec::new()),
             today: crate::dates::today(),
+            presenting: false,
+            presenter_guidance: false,
+            timebox: None,
+            clock: Instant::now(),
         }
     }
 
@@ -197,6 +211,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.screen {
             Screen::Home(_) => Context::Home,
+            Screen::Walk(_) if self.presenting => Context::Presenter,
             Screen::Walk(walk) if matches!(walk.input, crate::tui::walk::Input::Table(_)) => {
                 Context::Table
             }
@@ -204,8 +219,17 @@ impl App {
         }
     }
 
-    /// When the loop must wake up without input: the next autosave.
+    /// When the loop must wake up without input: the next autosave, or the next second of a
+    /// running timebox. `None` (sleep until a key) otherwise.
     pub fn deadline(&self) -> Option<Instant> {
+        let tick = self.timebox.as_ref().and_then(|t| t.next_tick(self.clock));
+        match (self.autosave_at(), tick) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn autosave_at(&self) -> Option<Instant> {
         match &self.screen {
             Screen::Walk(walk) if !walk.read_only() => walk.autosave_at(),
             _ => None,
@@ -213,12 +237,13 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action, now: Instant) -> Option<Effect> {
+        self.clock = now;
         match action {
             Action::Key(key) if key.kind != KeyEventKind::Release => self.key(key, now),
             Action::Key(_) => None,
             Action::Paste(text) => {
                 match &mut self.screen {
-                    Screen::Walk(walk) if !self.help => walk.paste(&text, now),
+                    Screen::Walk(walk) if !self.help && !self.presenting => walk.paste(&text, now),
                     Screen::Home(home) => home_actions::paste_into_prompt(home, &text),
                     _ => {}
                 }
@@ -229,7 +254,7 @@ impl App {
                 None
             }
             Action::Tick => {
-                if self.deadline().is_some_and(|d| d <= now) {
+                if self.autosave_at().is_some_and(|d| d <= now) {
                     self.save(now);
                 }
                 None
@@ -282,6 +307,10 @@ impl App {
         match keymap::lookup(self.context(), &key) {
             Some(command) => self.command(command, now),
             None => {
+                if self.presenting {
+                    // Nothing typed goes into an answer the facilitator cannot see.
+                    return None;
+                }
                 if let Screen::Walk(walk) = &mut self.screen {
                     walk.key(key, now);
                     if walk.read_only() && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
@@ -306,10 +335,36 @@ impl App {
             Command::Save => {
                 self.save(now);
             }
+            Command::Present => {
+                self.presenting = !self.presenting && matches!(self.screen, Screen::Walk(_));
+                return None;
+            }
+            Command::TimerStartPause | Command::TimerLonger | Command::TimerShorter => {
+                let timebox = self
+                    .timebox
+                    .get_or_insert_with(|| Timebox::new(timebox::DEFAULT_LENGTH));
+                match command {
+                    Command::TimerStartPause => timebox.toggle(now),
+                    Command::TimerLonger => timebox.adjust(true),
+                    _ => timebox.adjust(false),
+                }
+                return None;
+            }
+            Command::TimerClear => {
+                self.timebox = None;
+                return None;
+            }
+            Command::ToggleGuidance if self.presenting => {
+                self.presenter_guidance = !self.presenter_guidance;
+                return None;
+            }
             _ => {}
         }
+        let presenting = self.presenting;
         match &mut self.screen {
             Screen::Walk(walk) => match command {
+                Command::NextField if presenting => walk.next_question(),
+                Command::PrevField if presenting => walk.prev_question(),
                 Command::NextField => walk.next_field(),
                 Command::PrevField => walk.prev_field(),
                 Command::NextSection => walk.next_section(),

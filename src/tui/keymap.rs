@@ -61,6 +61,16 @@ pub enum Command {
     RowUp,
     /// Table: move the focused row down.
     RowDown,
+    /// Show the current question to the room, or go back to answering it.
+    Present,
+    /// Start the timebox (a new one if there is none), or pause it.
+    TimerStartPause,
+    /// One minute more on the timebox.
+    TimerLonger,
+    /// One minute less on the timebox.
+    TimerShorter,
+    /// Put the timebox away.
+    TimerClear,
 }
 
 /// Where a binding applies.
@@ -74,6 +84,8 @@ pub enum Context {
     Walk,
     /// Answering a question in a table (people, plan steps, …): the walk's keys apply too.
     Table,
+    /// The presenter view: the question for the room, no editing; the walk's keys apply too.
+    Presenter,
 }
 
 /// One key, what it does and how help describes it.
@@ -116,7 +128,7 @@ const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
 use Command as C;
-use Context::{Global, Home, Table, Walk};
+use Context::{Global, Home, Presenter, Table, Walk};
 
 /// The keymap. Order is the order of the help screen.
 #[rustfmt::skip]
@@ -146,7 +158,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::Char('o'), CTRL, C::Export, "Ctrl-O", "export the charter", None),
     bind(Walk, KeyCode::Char('z'), CTRL, C::Undo, "Ctrl-Z", "undo", None),
     bind(Walk, KeyCode::Char('y'), CTRL, C::Redo, "Ctrl-Y", "redo", None),
+    bind(Presenter, KeyCode::Esc, NONE, C::Present, "Esc", "back to answering", Some("back")),
+    bind(Presenter, KeyCode::Right, NONE, C::NextField, "→", "next question", None),
+    bind(Presenter, KeyCode::Down, NONE, C::NextField, "↓", "next question", None),
+    bind(Presenter, KeyCode::Left, NONE, C::PrevField, "←", "previous question", None),
+    bind(Presenter, KeyCode::Up, NONE, C::PrevField, "↑", "previous question", None),
     bind(Walk, KeyCode::Esc, NONE, C::Back, "Esc", "back to the list", Some("back")),
+    bind(Walk, KeyCode::F(5), NONE, C::Present, "F5", "presenter view on/off", Some("present")),
+    bind(Walk, KeyCode::F(6), NONE, C::TimerStartPause, "F6", "start/pause the timebox", Some("timer")),
+    bind(Walk, KeyCode::F(7), NONE, C::TimerShorter, "F7", "a minute less", None),
+    bind(Walk, KeyCode::F(8), NONE, C::TimerLonger, "F8", "a minute more", None),
+    bind(Walk, KeyCode::F(9), NONE, C::TimerClear, "F9", "put the timebox away", None),
     bind(Table, KeyCode::Char('a'), CTRL, C::AddRow, "Ctrl-A", "add a row", Some("add row")),
     bind(Table, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the row (Ctrl-Z brings it back)", Some("delete row")),
     bind(Table, KeyCode::Up, CTRL, C::RowUp, "Ctrl-↑", "move the row up", None),
@@ -157,25 +179,47 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Whether bindings of `binding` apply in `context`.
 pub fn applies(binding: Context, context: Context) -> bool {
-    binding == Global || binding == context || (context == Table && binding == Walk)
+    binding == Global
+        || binding == context
+        || (matches!(context, Table | Presenter) && binding == Walk)
 }
 
 /// The command `key` asks for in `context`, if any (global bindings first).
 pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
     // Shift is part of BackTab itself, and some terminals add it to other keys; compare the rest.
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let matching =
+        |b: &&Binding| b.code == key.code && (b.modifiers & (CTRL | KeyModifiers::ALT)) == mods;
+    // The context's own binding wins over one it inherits (Esc in the presenter view).
     BINDINGS
         .iter()
-        .filter(|b| applies(b.context, context))
-        .find(|b| b.code == key.code && (b.modifiers & (CTRL | KeyModifiers::ALT)) == mods)
+        .filter(|b| b.context == context || b.context == Global)
+        .find(matching)
+        .or_else(|| {
+            BINDINGS
+                .iter()
+                .filter(|b| applies(b.context, context))
+                .find(matching)
+        })
         .map(|b| b.command)
 }
 
 /// The bindings the hint line shows in `context`, in table order.
 pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.hint.is_some() && applies(b.context, context))
+    active(context).filter(|b| b.hint.is_some())
+}
+
+/// The bindings in force in `context`, in table order: its own, the global ones, and those it
+/// inherits that it does not override.
+pub fn active(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| {
+        let overridden = b.context != context
+            && b.context != Global
+            && BINDINGS.iter().any(|own| {
+                own.context == context && own.code == b.code && own.modifiers == b.modifiers
+            });
+        applies(b.context, context) && !overridden
+    })
 }
 
 #[cfg(test)]
@@ -221,7 +265,8 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                let overlap = applies(a.context, b.context) || applies(b.context, a.context);
+                // A context's own binding may override one it inherits (see `lookup`).
+                let overlap = a.context == b.context || a.context == Global || b.context == Global;
                 assert!(
                     !(overlap && a.code == b.code && a.modifiers == b.modifiers),
                     "{} is bound twice",

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod pick;
 pub mod table;
 mod terminal;
+pub mod timebox;
 pub mod view;
 pub mod walk;
 

@@ -236,6 +236,25 @@ impl Walk {
         self.go_to(self.current.saturating_sub(1));
     }
 
+    /// To the next question, past notes and summaries (the presenter view's →).
+    pub fn next_question(&mut self) {
+        if let Some(i) =
+            (self.current + 1..self.fields.len()).find(|&i| self.fields[i].question().is_some())
+        {
+            self.go_to(i);
+        }
+    }
+
+    /// To the previous question, past notes and summaries (the presenter view's ←).
+    pub fn prev_question(&mut self) {
+        if let Some(i) = (0..self.current)
+            .rev()
+            .find(|&i| self.fields[i].question().is_some())
+        {
+            self.go_to(i);
+        }
+    }
+
     pub fn next_section(&mut self) {
         let section = self.field().section;
         if let Some(i) = self.fields.iter().position(|f| f.section > section) {

@@ -19,6 +19,7 @@ use crate::tui::keymap::{self, Command, Context};
 
 impl App {
     pub(super) fn go_home(&mut self) {
+        self.presenting = false;
         let path = match &self.screen {
             Screen::Walk(walk) => Some(walk.loaded.path.clone()),
             Screen::Home(_) => None,

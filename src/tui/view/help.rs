@@ -6,17 +6,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
-use crate::tui::keymap::{self, BINDINGS, Context};
+use crate::tui::keymap::{self, Context};
 
 pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
-    let bindings: Vec<_> = BINDINGS
-        .iter()
-        .filter(|b| keymap::applies(b.context, context))
-        .collect();
+    let bindings: Vec<_> = keymap::active(context).collect();
     let mut lines = vec![Line::styled(
         match context {
             Context::Walk => "Typing goes straight into the answer; Enter starts a new line.",
             Context::Table => "Type into the cell; Enter moves on to the next; ↑/↓ change rows.",
+            Context::Presenter => {
+                "The question for the room; nothing typed goes in. F5 or Esc returns."
+            }
             _ => "Letters are commands here; nothing is being typed.",
         },
         theme.dim(),
@@ -36,16 +36,42 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
             None => rows.push((b.key.to_string(), b.help, b.command)),
         }
     }
-    let width = rows
-        .iter()
-        .map(|(k, _, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    for (keys, help, _) in rows {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{keys:>width$}  "), theme.key()),
-            Span::raw(help),
-        ]));
+    // One column of keys when it fits the screen's height, two side by side when it does not.
+    let footer = if context == Context::Walk { 3 } else { 0 };
+    let columns = if lines.len() + rows.len() + footer + 2 > area.height as usize {
+        2
+    } else {
+        1
+    };
+    let per_column = rows.len().div_ceil(columns);
+    // Each column is as wide as its own keys and descriptions.
+    let widths: Vec<(usize, usize)> = rows
+        .chunks(per_column.max(1))
+        .map(|chunk| {
+            let keys = chunk
+                .iter()
+                .map(|(k, _, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
+            let helps = chunk
+                .iter()
+                .map(|(_, h, _)| h.chars().count())
+                .max()
+                .unwrap_or(0);
+            (keys, helps)
+        })
+        .collect();
+    for i in 0..per_column {
+        let mut spans = Vec::new();
+        for (c, (key_width, help_width)) in widths.iter().enumerate() {
+            let Some((keys, help, _)) = rows.get(c * per_column + i) else {
+                continue;
+            };
+            spans.push(Span::styled(format!("{keys:>key_width$}  "), theme.key()));
+            let gap = if c + 1 < widths.len() { 2 } else { 0 };
+            spans.push(Span::raw(format!("{help:<help_width$}{}", " ".repeat(gap))));
+        }
+        lines.push(Line::from(spans));
     }
     if context == Context::Walk {
         lines.push(Line::raw(""));
@@ -60,7 +86,9 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
     }
 
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 66.min(area.width);
+    let used: usize = widths.iter().map(|(k, h)| k + 2 + h + 2).sum();
+    let wanted = used.max(64) + 2;
+    let width = (wanted as u16).min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);

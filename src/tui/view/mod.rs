@@ -9,8 +9,10 @@ mod follow_ups;
 mod help;
 mod home;
 mod pick;
+mod presenter;
 mod table;
 pub mod theme;
+mod timebox;
 mod walk;
 
 use ratatui::Frame;
@@ -32,6 +34,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = Theme { color: app.color };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
+        return;
+    }
+    if let (true, Screen::Walk(walk)) = (app.presenting, &app.screen) {
+        presenter::draw(frame, area, app, walk, theme);
+        if app.help {
+            help::draw(frame, area, app.context(), theme);
+        }
         return;
     }
     let [body, footer] = split_bottom(area, status_height(app, area.width) + 1);

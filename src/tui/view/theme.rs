@@ -65,4 +65,30 @@ impl Theme {
     pub fn focus_border(self) -> Style {
         self.fg(Color::Cyan)
     }
+
+    /// A timebox with plenty of time left.
+    pub fn timer(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    /// A timebox near its end (underlined where there is no colour to change).
+    pub fn timer_near_end(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    /// A timebox past its end: without colour, reverse video says so from across the room.
+    pub fn timer_over(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
 }

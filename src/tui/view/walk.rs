@@ -26,7 +26,7 @@ const PICK_MIN_HEIGHT: u16 = 8;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
     let [header, body] = super::split_top(area, 2);
-    draw_header(frame, header, walk, theme);
+    draw_header(frame, header, app, walk, theme);
     let (outline, main) = if body.width >= OUTLINE_MIN_TOTAL {
         let [o, m] =
             Layout::horizontal([Constraint::Length(OUTLINE_WIDTH), Constraint::Min(1)]).areas(body);
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
     draw_question(frame, main, app, walk, theme);
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+fn draw_header(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
     let community = walk.loaded.community();
     let (answered, total) = walk.progress();
     let field = walk.field();
@@ -53,6 +53,7 @@ fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     };
     let name = sanitize_line(&community.name);
     let right = format!("{answered}/{total} answered ");
+    let timer = super::timebox::label(app, theme);
     let left_width = (area.width as usize).saturating_sub(right.len() + 1);
     let line1 = Line::from(vec![Span::styled(
         fit(&format!(" {name}"), left_width),
@@ -71,6 +72,14 @@ fn draw_header(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
         Span::raw("  "),
         Span::styled(right, theme.dim()),
     ]);
+    let mut line1 = line1;
+    if let Some(timer) = timer {
+        // The timebox sits at the right of the first line, where the room can find it.
+        let used = line1.width();
+        let pad = (area.width as usize).saturating_sub(used + timer.content.chars().count());
+        line1.spans.push(Span::raw(" ".repeat(pad)));
+        line1.spans.push(timer);
+    }
     frame.render_widget(Paragraph::new(vec![line1, line2]), area);
 }
 

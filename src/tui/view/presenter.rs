@@ -1,0 +1,216 @@
+//! The presenter view (F5): the current question for the room, as large as the screen allows,
+//! the timebox, and nothing to edit.
+//!
+//! The question is drawn in pixel letters (four columns and four rows a letter) when it fits;
+//! a question too long for that is drawn in bold, centred, with room around it. The guidance is
+//! there only when the facilitator asks for it (Ctrl-G), since the room reads the question, not
+//! the notes for the one running the session.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
+
+use super::fit;
+use super::theme::Theme;
+use super::{split_bottom, split_top};
+use crate::text::sanitize_line;
+use crate::tui::app::App;
+use crate::tui::walk::Walk;
+
+/// The size of a pixel letter, in cells (quadrant pixels: 8×8 pixels in 4×4 cells).
+const LETTER_WIDTH: usize = 4;
+const LETTER_HEIGHT: u16 = 4;
+/// Ordinary text keeps to this share of the width, for lines the eye can follow from afar.
+const TEXT_WIDTH_PERCENT: u16 = 80;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+    let [top, rest] = split_top(area, 2);
+    let [body, bottom] = split_bottom(rest, 2);
+    let field = walk.field();
+    let place = Line::from(vec![Span::styled(
+        format!(
+            " Section {}/{} · {}",
+            field.section + 1,
+            walk.guide.sections.len(),
+            walk.section().title
+        ),
+        theme.dim(),
+    )]);
+    frame.render_widget(Paragraph::new(place), top);
+    let prompt = match walk.question() {
+        Some(q) => q.prompt.clone(),
+        None => walk.group().title.clone(),
+    };
+    let prompt = sanitize_line(&prompt).into_owned();
+    let guidance = walk
+        .question()
+        .filter(|_| app.presenter_guidance)
+        .map(|q| q.guidance.trim().to_string());
+    draw_question(frame, body, &prompt, guidance.as_deref(), theme);
+
+    // The timebox keeps its place at the right; the hint gets what is left.
+    let timer = super::timebox::label(app, theme);
+    let timer_width = timer.as_ref().map_or(0, |t| t.content.width());
+    let room = (bottom.width as usize).saturating_sub(timer_width);
+    let hint_text = fit(
+        " ←/→ questions · Ctrl-G guidance · F5 back to answering · F6 timebox",
+        room,
+    );
+    let pad = room.saturating_sub(hint_text.width());
+    let mut spans = vec![
+        Span::styled(hint_text, theme.dim()),
+        Span::raw(" ".repeat(pad)),
+    ];
+    spans.extend(timer);
+    let [_, hint] = split_top(bottom, 1);
+    frame.render_widget(Paragraph::new(Line::from(spans)), hint);
+}
+
+/// The question, in pixel letters if it fits `area` (with the guidance below it, if asked for).
+fn draw_question(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    guidance: Option<&str>,
+    theme: Theme,
+) {
+    let guidance_lines: Vec<Line> = guidance
+        .map(|g| {
+            g.lines()
+                .map(|l| Line::styled(sanitize_line(l).into_owned(), theme.dim()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let text_width = (area.width * TEXT_WIDTH_PERCENT / 100).max(1);
+    let guidance_height = if guidance_lines.is_empty() {
+        0
+    } else {
+        wrapped_height(&guidance_lines, text_width) + 1
+    };
+    let room = area.height.saturating_sub(guidance_height);
+    let per_line = (area.width as usize).saturating_sub(2) / LETTER_WIDTH;
+    let big_lines = wrap(prompt, per_line);
+    let big_height = big_lines.len() as u16 * LETTER_HEIGHT;
+    let fits_big = per_line > 0
+        && big_height <= room
+        && prompt.is_ascii()
+        && big_lines.iter().all(|l| l.width() <= per_line);
+    let question_height = if fits_big {
+        big_height
+    } else {
+        wrapped_height(&[Line::raw(prompt.to_string())], text_width).min(room)
+    };
+    // Centred vertically as one block: the question, a blank line, the guidance.
+    let block = question_height + guidance_height;
+    let top = area.y + area.height.saturating_sub(block) / 2;
+    let question_area = Rect {
+        y: top,
+        height: question_height,
+        ..area
+    };
+    if fits_big {
+        let big = BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(theme.prompt())
+            .alignment(Alignment::Center)
+            .lines(big_lines.into_iter().map(Line::from).collect::<Vec<_>>())
+            .build();
+        frame.render_widget(big, question_area);
+    } else {
+        let centred = centre(question_area, text_width);
+        frame.render_widget(
+            Paragraph::new(Line::styled(prompt.to_string(), theme.prompt()))
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            centred,
+        );
+    }
+    if guidance_height > 0 {
+        let below = Rect {
+            y: question_area.y + question_height + 1,
+            height: guidance_height - 1,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(guidance_lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            centre(below, text_width),
+        );
+    }
+}
+
+/// `area` narrowed to `width`, centred.
+fn centre(area: Rect, width: u16) -> Rect {
+    let width = width.min(area.width);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    }
+}
+
+/// `text` in lines of at most `width` columns, broken between words (a word longer than a line
+/// is broken inside).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        loop {
+            let sep = usize::from(!line.is_empty());
+            if line.width() + sep + word.width() <= width {
+                if sep == 1 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word longer than the line: as much as fits, then the rest on the next.
+            let cut = word
+                .char_indices()
+                .nth(width.max(1))
+                .map_or(word.len(), |(i, _)| i);
+            lines.push(word[..cut].to_string());
+            word = word[cut..].to_string();
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// How many rows `lines` take when wrapped to `width` (an estimate by display width).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum::<usize>() as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_between_words_and_inside_words_too_long() {
+        assert_eq!(
+            wrap("Who is in the community?", 10),
+            ["Who is in", "the", "community?"]
+        );
+        assert_eq!(wrap("abcdefghij klm", 4), ["abcd", "efgh", "ij", "klm"]);
+        assert!(wrap("   ", 5).is_empty());
+    }
+}

@@ -1,0 +1,183 @@
+//! Workshop mode: the presenter view (F5) and the timebox (F6–F9), driven through `App::update`
+//! with instants chosen by the test — no sleeping — and drawn into a test backend.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::drive::{on_disk, type_text, walk};
+use common::regex_escape;
+use convene::guide::Guide;
+use convene::store::{Recovery, Store};
+use convene::tui::app::{Action, App};
+use convene::tui::view;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn nurses() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in convene::samples::EXAMPLES {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+    let mut app = App::new(store, Guide::builtin());
+    app.color = false;
+    app.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    app.open(&dir.path().join("nurses-lunch-circle.toml"))
+        .unwrap();
+    (dir, app)
+}
+
+fn key(app: &mut App, code: KeyCode, at: Instant) {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)), at);
+}
+
+fn screen(app: &App, (width, height): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn snapshot(name: &str, app: &App, dir: &Path, size: (u16, u16)) {
+    let dir = regex_escape(&dir.display().to_string());
+    insta::with_settings!({
+        filters => vec![
+            (dir.as_str(), "[DATA]"),
+            (r"Saved at \d{2}:\d{2}:\d{2}", "Saved at [time]"),
+        ],
+    }, {
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen(app, size));
+    });
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+#[test]
+fn the_presenter_view_shows_the_question_and_takes_no_typing() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    let before = walk(&app).loaded.community().clone();
+    key(&mut app, KeyCode::F(5), t0);
+    assert!(app.presenting);
+    for size in [(80, 24), (120, 40)] {
+        snapshot("presenter", &app, dir.path(), size);
+    }
+    // Typing does not reach an answer the facilitator cannot see.
+    type_text(&mut app, "typed at the projector", t0);
+    assert_eq!(walk(&app).loaded.community(), &before);
+    // → and ← move between questions, past the notes.
+    let first = walk(&app).question().unwrap().id.clone();
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Right, t0);
+        assert!(
+            walk(&app).question().is_some(),
+            "the presenter stops on questions only"
+        );
+    }
+    key(&mut app, KeyCode::Left, t0);
+    assert_ne!(walk(&app).question().unwrap().id, first);
+    // Ctrl-G adds the guidance, for the presenter view alone.
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    assert!(app.presenter_guidance);
+    snapshot("presenter_guidance", &app, dir.path(), (80, 24));
+    // F5 goes back to the walk on the same question, and typing goes in again.
+    let here = walk(&app).question().unwrap().id.clone();
+    key(&mut app, KeyCode::F(5), t0);
+    assert!(!app.presenting);
+    assert_eq!(walk(&app).question().unwrap().id, here);
+    type_text(&mut app, " — added", t0);
+    key(&mut app, KeyCode::Tab, t0);
+    let path = walk(&app).loaded.path.clone();
+    let saved = on_disk(&path);
+    let answer = match saved.answers.get(&here) {
+        Some(convene::community::Answer::Text(t)) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(answer.ends_with(" — added"), "{answer}");
+}
+
+#[test]
+fn a_long_question_falls_back_to_large_plain_text() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+        panic!()
+    };
+    let long = (0..walk.fields.len())
+        .find(|&i| {
+            let f = walk.fields[i];
+            f.question().is_some_and(|q| {
+                walk.guide.sections[f.section].groups[f.group].questions[q]
+                    .prompt
+                    .len()
+                    > 90
+            })
+        })
+        .expect("a long question");
+    walk.go_to(long);
+    key(&mut app, KeyCode::F(5), t0);
+    snapshot("presenter_long_question", &app, dir.path(), (80, 24));
+}
+
+#[test]
+fn the_timebox_counts_down_changes_near_the_end_shows_the_overrun_and_pauses() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    assert_eq!(
+        app.deadline(),
+        None,
+        "no timebox, nothing unsaved: no wake-ups"
+    );
+    key(&mut app, KeyCode::F(6), t0);
+    for _ in 0..5 {
+        key(&mut app, KeyCode::F(7), t0); // 10 minutes to 5
+    }
+    assert_eq!(app.timebox.as_ref().unwrap().length, secs(300));
+    // Running: the loop wakes on the next second of the countdown.
+    app.update(Action::Tick, t0 + Duration::from_millis(300));
+    assert_eq!(app.deadline(), Some(t0 + secs(1)));
+    app.update(Action::Tick, t0 + secs(30));
+    snapshot("timebox_running", &app, dir.path(), (80, 24));
+    app.update(Action::Tick, t0 + secs(250));
+    snapshot("timebox_near_end", &app, dir.path(), (80, 24));
+    app.update(Action::Tick, t0 + secs(365));
+    snapshot("timebox_over", &app, dir.path(), (80, 24));
+    key(&mut app, KeyCode::F(5), t0 + secs(365));
+    snapshot("timebox_over_presenting", &app, dir.path(), (80, 24));
+    key(&mut app, KeyCode::F(6), t0 + secs(366)); // pause
+    assert_eq!(app.deadline(), None, "paused: no wake-ups");
+    app.update(Action::Tick, t0 + secs(900));
+    snapshot("timebox_paused_presenting", &app, dir.path(), (80, 24));
+    // A minute more while paused leaves it 54 s short of the new end... still over by 6 s.
+    key(&mut app, KeyCode::F(8), t0 + secs(900));
+    assert_eq!(app.timebox.as_ref().unwrap().shown(t0 + secs(900)), "+0:06");
+    key(&mut app, KeyCode::F(9), t0 + secs(900));
+    assert!(app.timebox.is_none());
+    assert_eq!(app.deadline(), None);
+}
+
+#[test]
+fn an_autosave_is_not_taken_for_a_timebox_tick() {
+    let (_dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(6), t0);
+    type_text(&mut app, "x", t0);
+    let path = walk(&app).loaded.path.clone();
+    let before = fs::read_to_string(&path).unwrap();
+    // The timebox's ticks come first; the autosave waits its two seconds.
+    app.update(Action::Tick, t0 + secs(1));
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+    assert!(walk(&app).is_dirty());
+    app.update(Action::Tick, t0 + secs(2));
+    assert!(!walk(&app).is_dirty(), "saved at the autosave time");
+}
