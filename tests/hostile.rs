@@ -257,3 +257,130 @@ fn the_recovery_offer_and_its_messages_show_hostile_names_inert() {
     );
     assert_inert(&bytes_drawn(&app, 80, 24), "restored status", "Name");
 }
+
+/// A table answer whose every cell, an own activity, a cadence and a next meeting that cannot be
+/// read carry hostile text: each editor, the follow-ups view, the presenter view and home's next
+/// step must show them inert.
+#[test]
+fn the_community_life_editors_show_hostile_cells_inert() {
+    use convene::community::{Record, Scalar};
+    let guide = Guide::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut loaded = store.create("Harbour pilots", guide).unwrap();
+    let community = loaded.community_mut();
+    let row = |pairs: &[(&str, String)]| -> Record {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), Scalar::Text(v.clone())))
+            .collect()
+    };
+    let cell = || hostile("Cell");
+    community.set_answer(
+        "people",
+        Answer::Records(vec![row(&[
+            ("name", cell()),
+            ("role", cell()),
+            ("participation", cell()),
+            ("contact", cell()),
+            ("note", cell()),
+        ])]),
+    );
+    community.set_answer(
+        "momentum_plan",
+        Answer::Records(vec![row(&[
+            ("step", cell()),
+            ("owner", cell()),
+            ("due", "2026-11-01".into()),
+            ("status", cell()),
+        ])]),
+    );
+    community.set_answer(
+        "learning_log",
+        Answer::Records(vec![row(&[
+            ("date", cell()),
+            ("problem", cell()),
+            ("advice", cell()),
+            ("follow_up", "2026-11-01".into()),
+        ])]),
+    );
+    community.set_answer("activities", Answer::Items(vec![cell()]));
+    community.set_answer("cadence", Answer::Text(cell()));
+    community.set_answer("next_meeting", Answer::Text(cell()));
+    store.save(&mut loaded, guide).unwrap();
+    let path = loaded.path.clone();
+
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+    let mut app = App::new(store, guide);
+    assert_inert(
+        &bytes_drawn(&app, 100, 30),
+        "home with a hostile next step",
+        "Cell",
+    );
+    app.open(&path).unwrap();
+    let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+        panic!("not in the walk")
+    };
+    let stops: Vec<(usize, String)> = (0..walk.fields.len())
+        .filter_map(|i| {
+            let f = walk.fields[i];
+            let q = &walk.guide.sections[f.section].groups[f.group];
+            match f.slot {
+                convene::tui::walk::Slot::Question(n) => Some((i, q.questions[n].id.clone())),
+                convene::tui::walk::Slot::FollowUps(_) => Some((i, "follow-ups".into())),
+                _ => None,
+            }
+        })
+        .filter(|(_, id)| {
+            [
+                "people",
+                "momentum_plan",
+                "learning_log",
+                "follow-ups",
+                "activities",
+                "cadence",
+            ]
+            .contains(&id.as_str())
+        })
+        .collect();
+    assert_eq!(stops.len(), 6);
+    for (at, id) in stops {
+        let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+            panic!()
+        };
+        walk.go_to(at);
+        for (width, height) in [(80, 24), (120, 40)] {
+            assert_inert(&bytes_drawn(&app, width, height), &id, "Cell");
+        }
+    }
+    // The next meeting's unreadable words are named in the reading under the date.
+    let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+        panic!()
+    };
+    let next = (0..walk.fields.len())
+        .find(|&i| {
+            let f = walk.fields[i];
+            f.question().is_some_and(|q| {
+                walk.guide.sections[f.section].groups[f.group].questions[q].id == "next_meeting"
+            })
+        })
+        .unwrap();
+    walk.go_to(next);
+    let drawn = bytes_drawn(&app, 100, 30);
+    let text = String::from_utf8_lossy(&drawn);
+    assert!(
+        !text.contains('\u{7}') && !text.contains("\u{1b}]"),
+        "date reading"
+    );
+    // And the presenter view of a question, with the timebox out.
+    press(&mut app, KeyCode::F(5), KeyModifiers::NONE);
+    press(&mut app, KeyCode::F(6), KeyModifiers::NONE);
+    let drawn = bytes_drawn(&app, 80, 24);
+    let text = String::from_utf8_lossy(&drawn);
+    assert!(
+        !text.contains('\u{7}') && !text.contains("\u{1b}]"),
+        "presenter"
+    );
+}
