@@ -133,6 +133,58 @@ fn the_community_life_shows_in_every_format() {
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "{first_person}");
 }
 
+/// The workshop notes close the charter, after the readiness summary: cards under their
+/// questions, most dots first; the parking lot, open topics first; the session log in time
+/// order. `--include-empty` adds nothing to them, and a community without a workshop has none.
+#[test]
+fn workshop_notes_close_the_charter() {
+    let guide = Guide::builtin();
+    let nurses = example("nurses-lunch-circle.toml");
+    let markdown = export::render(&nurses, guide, Format::Markdown, on_day());
+    let notes = markdown.find("## Workshop notes").expect("workshop notes");
+    assert!(markdown.find("## Readiness summary").unwrap() < notes);
+    assert!(notes < markdown.find("\n---\n").unwrap());
+    let part = |text: &str| {
+        let start = text.find("## Workshop notes").unwrap();
+        text[start..text.find("\n---\n").unwrap()].to_string()
+    };
+    let open = Options {
+        include_empty: true,
+        ..on_day()
+    };
+    assert_eq!(
+        part(&export::render(&nurses, guide, Format::Markdown, open)),
+        part(&markdown)
+    );
+    let order: Vec<usize> = [
+        "| Confidence for the newer nurses to speak up | Priya | 5 |  |",
+        "| Somewhere to write down the tricks that work | Bronwen | 4 |  |",
+        "| A 07:30 coffee at handover for the night shift | José | 3 | yes |",
+        "- Can write-ups count towards revalidation hours? · parked Thu 26 Nov 2026 12:48",
+        "- Which intranet folder, and who can see it · parked Thu 26 Nov 2026 12:52 · *done*",
+        "| Thu 26 Nov 2026 12:35 | Covered |",
+        "| Thu 26 Nov 2026 12:58 | Note |",
+    ]
+    .iter()
+    .map(|line| {
+        markdown
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing from\n{markdown}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{markdown}");
+
+    let sips = example("sips-constellation.toml");
+    assert!(sips.workshop.is_empty());
+    for format in Format::ALL {
+        let text = export::render(&sips, guide, format, on_day());
+        assert!(!text.contains("Workshop notes"), "{format:?}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&export::render(&sips, guide, Format::Json, on_day())).unwrap();
+    assert!(json["workshop"].is_null());
+}
+
 #[test]
 fn every_example_exports_in_every_format() {
     let guide = Guide::builtin();

@@ -27,7 +27,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use convene::community::{Answer, Community, Rating, RatingValue, Record, Scalar};
+use convene::community::{
+    Answer, Card, Community, LogEntry, LogKind, Parked, Rating, RatingValue, Record, Scalar,
+};
 use convene::export::markdown::{block, inline};
 use convene::export::{self, Format, Options};
 use convene::guide::Guide;
@@ -148,8 +150,10 @@ fn config() -> ProptestConfig {
 
 /// A community with `text` in every place a facilitator writes free text: the name, the answer
 /// to primary_purpose, the comment of a rated statement, the notes of the purpose group, an
-/// activity, the next meeting's date, and every text or date cell of every table answer (next
-/// to rows with readable dates, some of them flagged).
+/// activity, the next meeting's date, every text or date cell of every table answer (next
+/// to rows with readable dates, some of them flagged), and in the workshop: a card's words and
+/// who said it, a card filed under `text` as its question id (a hand edit), a parked topic
+/// (open and done), and a log entry's words and question id.
 fn community_with(name: &str, text: &str) -> Community {
     let mut community = Community::new(name);
     community.set_answer("primary_purpose", Answer::Text(text.to_string()));
@@ -166,7 +170,56 @@ fn community_with(name: &str, text: &str) -> Community {
     for (id, rows) in tables(text) {
         community.set_answer(id, Answer::Records(rows));
     }
+    community.workshop = workshop_with(text);
     community
+}
+
+/// The workshop of [`community_with`]: cards under primary_purpose (one promoted) and one under
+/// `text` as a question id; `text` parked, open and done; a log entry about `text`, and one
+/// about cadence.
+fn workshop_with(text: &str) -> convene::community::Workshop {
+    let card = |question: &str, dots, promoted| Card {
+        question: question.to_string(),
+        text: text.to_string(),
+        who: text.to_string(),
+        dots,
+        promoted,
+    };
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).expect("a valid time");
+    convene::community::Workshop {
+        votes_per_person: Some(3),
+        cards: vec![
+            card("primary_purpose", 1, false),
+            card("primary_purpose", 2, true),
+            card(text, 0, false),
+        ],
+        parking_lot: vec![
+            Parked {
+                text: text.to_string(),
+                added: at("2026-12-01T14:05:00+01:00"),
+                done: true,
+            },
+            Parked {
+                text: text.to_string(),
+                added: at("2026-12-01T14:06:00+01:00"),
+                done: false,
+            },
+        ],
+        log: vec![
+            LogEntry {
+                at: at("2026-12-01T14:20:00+01:00"),
+                kind: LogKind::Decided,
+                text: text.to_string(),
+                question: Some("cadence".to_string()),
+            },
+            LogEntry {
+                at: at("2026-12-01T14:10:00+01:00"),
+                kind: LogKind::Note,
+                text: text.to_string(),
+                question: Some(text.to_string()),
+            },
+        ],
+    }
 }
 
 /// The table answers of [`community_with`].
@@ -540,6 +593,89 @@ proptest! {
         let dimensions = md_table(&tables, "Dimension").expect("a dimensions table");
         prop_assert_eq!(&dimensions.rows[0], &vec![expected.clone(), "▰▰▰▱▱▱▱▱▱▱ 3 → 7".into()]);
         prop_assert_eq!(&dimensions.rows[1], &vec![expected.clone(), format!("{expected} → {expected}")]);
+
+        // The workshop's cards (most dots first) and its session log (in time order).
+        let cards: Vec<&MdTable> = tables
+            .iter()
+            .filter(|t| t.head.first().is_some_and(|h| h == "Card"))
+            .collect();
+        prop_assert_eq!(cards.len(), 2, "Markdown:\n{}", markdown);
+        prop_assert_eq!(
+            &cards[0].rows,
+            &vec![
+                vec![expected.clone(), expected.clone(), "2".into(), "yes".into()],
+                vec![expected.clone(), expected.clone(), "1".into(), String::new()],
+            ]
+        );
+        prop_assert_eq!(
+            &cards[1].rows,
+            &vec![vec![expected.clone(), expected.clone(), "0".into(), String::new()]]
+        );
+        let log = md_table(&tables, "When").expect("a session log");
+        prop_assert_eq!(
+            &log.rows,
+            &vec![
+                vec![
+                    "Tue 1 Dec 2026 14:10".into(),
+                    "Note".into(),
+                    expected.clone(),
+                    expected.clone(),
+                ],
+                vec![
+                    "Tue 1 Dec 2026 14:20".into(),
+                    "Decided".into(),
+                    expected.clone(),
+                    "What is the rhythm of interaction? How often will the community meet?".into(),
+                ],
+            ]
+        );
+    }
+
+    /// The parking lot is a list of the topics, open ones first, each on one line with the
+    /// time it was parked, the done one marked: in the GitHub flavour, the items read back as
+    /// the text on one line and nothing else.
+    #[test]
+    fn markdown_parking_lot_keeps_its_items(text in hostile()) {
+        let markdown = render(&community_with("x", &text), Format::Markdown);
+        let start = markdown.find("### Parking lot\n\n").expect("a parking lot");
+        let end = markdown[start..]
+            .find("### Session log")
+            .map(|e| start + e)
+            .expect("a log after it");
+        let list = &markdown[start..end];
+        let mut items: Vec<String> = Vec::new();
+        let mut unexpected = Vec::new();
+        for event in Parser::new_ext(list, gfm()) {
+            match event {
+                Event::Start(Tag::Item) => items.push(String::new()),
+                Event::Text(t) => {
+                    if let Some(item) = items.last_mut() {
+                        item.push_str(&t);
+                    }
+                }
+                Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => {}
+                Event::Start(Tag::Heading { .. } | Tag::List(_)) | Event::End(_) => {}
+                other => unexpected.push(format!("{other:?}")),
+            }
+        }
+        prop_assert!(unexpected.is_empty(), "{:?} in\n{}", unexpected, list);
+        let expected = expected_inline(&text);
+        let spaced = |rest: &str| {
+            if expected.is_empty() {
+                rest.to_string()
+            } else {
+                format!("{expected} {rest}")
+            }
+        };
+        prop_assert_eq!(
+            items,
+            vec![
+                spaced("· parked Tue 1 Dec 2026 14:06"),
+                spaced("· parked Tue 1 Dec 2026 14:05 · done"),
+            ],
+            "Markdown:\n{}",
+            list
+        );
     }
 }
 
@@ -701,6 +837,42 @@ proptest! {
             prop_assert_eq!(&dimensions[0], &want);
             prop_assert_eq!(&dimensions[1], " 3 → 7");
             prop_assert_eq!(&dimensions[3], &format!("{want} → {want}"));
+
+            // The workshop notes: cards most dots first, the promoted one marked; the card under
+            // `text` as a question headed by that id; the parking lot open first; the log in
+            // time order.
+            let yes = "yes".to_string();
+            prop_assert_eq!(
+                cells("table.cards tbody td"),
+                vec![
+                    want.clone(), want.clone(), "2".into(), yes,
+                    want.clone(), want.clone(), "1".into(), String::new(),
+                    want.clone(), want.clone(), "0".into(), String::new(),
+                ],
+                "{}",
+                html
+            );
+            let titles: Vec<String> = page
+                .select(&selector("div.cards p.prompt"))
+                .map(text_with_breaks)
+                .collect();
+            let id = sanitize_line(&text).into_owned();
+            prop_assert_eq!(titles, vec![PURPOSE_PROMPT.to_string(), id.clone()]);
+            prop_assert_eq!(
+                cells("ul.parking-lot li"),
+                vec![
+                    format!("{want} · parked Tue 1 Dec 2026 14:06"),
+                    format!("{want} · parked Tue 1 Dec 2026 14:05 · done"),
+                ]
+            );
+            prop_assert_eq!(
+                cells("table.session-log tbody td"),
+                vec![
+                    "Tue 1 Dec 2026 14:10".to_string(), "Note".into(), want.clone(), id,
+                    "Tue 1 Dec 2026 14:20".into(), "Decided".into(), want.clone(),
+                    "What is the rhythm of interaction? How often will the community meet?".into(),
+                ]
+            );
         }
     }
 }
@@ -789,6 +961,30 @@ proptest! {
             prop_assert_eq!(answers["next_meeting"].as_str(), Some(text.as_str()));
         }
     }
+
+    /// The workshop comes back exactly as the file holds it, in its own order, every text
+    /// exact; the raw file holds no hazardous character.
+    #[test]
+    fn json_keeps_the_exact_workshop(text in hostile()) {
+        let json = render(&community_with("x", &text), Format::Json);
+        let raw = json.chars().find(|&c| c != '\n' && (is_hazardous(c) || c == '\u{200d}'));
+        prop_assert!(raw.is_none(), "raw {:?} in\n{}", raw, json);
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
+        let workshop = &value["workshop"];
+        let want = serde_json::to_value(workshop_with(&text)).expect("a workshop serialises");
+        prop_assert_eq!(workshop, &want, "JSON:\n{}", json);
+        prop_assert_eq!(workshop["cards"][2]["question"].as_str(), Some(text.as_str()));
+        prop_assert_eq!(workshop["log"][1]["at"].as_str(), Some("2026-12-01T14:10:00+01:00"));
+    }
+}
+
+#[test]
+fn json_has_no_workshop_when_there_is_none() {
+    let json = render(&Community::new("Quiet"), Format::Json);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["workshop"], serde_json::Value::Null);
+    assert!(json.contains("\"workshop\": null"), "{json}");
 }
 
 // ---------------------------------------------------------------------------------------------

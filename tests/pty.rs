@@ -320,7 +320,7 @@ fn the_presenter_view_and_the_timebox_in_a_real_terminal() {
     app.send(ENTER);
     app.wait_for("Section 1/12");
     app.send(F5);
-    app.wait_for("F5 back to answering");
+    app.wait_for("F5 back");
     // The question in pixel letters: quadrant blocks, no answer box.
     app.wait_until("the question drawn large", |out| {
         let screen = out.screen.screen().contents();
@@ -333,6 +333,10 @@ fn the_presenter_view_and_the_timebox_in_a_real_terminal() {
     });
     app.send(F6);
     app.wait_for("paused");
+    // What the room says becomes a card under the question.
+    app.type_text("Ferry timetable @Mo");
+    app.send(ENTER);
+    app.wait_for("Ferry timetable — Mo");
     app.send(F5);
     app.wait_for("Question 1/8");
     app.wait_for("paused");
@@ -344,4 +348,13 @@ fn the_presenter_view_and_the_timebox_in_a_real_terminal() {
         string_at(&doc, &["answers", "primary_purpose"]),
         "Crossings"
     );
+    let card = doc["workshop"]["cards"]
+        .as_array_of_tables()
+        .and_then(|cards| cards.get(0))
+        .unwrap_or_else(|| panic!("no card in the file\n{doc}"));
+    assert_eq!(
+        card.get("text").and_then(|v| v.as_str()),
+        Some("Ferry timetable")
+    );
+    assert_eq!(card.get("who").and_then(|v| v.as_str()), Some("Mo"));
 }

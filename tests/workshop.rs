@@ -60,7 +60,7 @@ fn secs(s: u64) -> Duration {
 }
 
 #[test]
-fn the_presenter_view_shows_the_question_and_takes_no_typing() {
+fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
     let (dir, mut app) = nurses();
     let t0 = Instant::now();
     let before = walk(&app).loaded.community().clone();
@@ -69,13 +69,19 @@ fn the_presenter_view_shows_the_question_and_takes_no_typing() {
     for size in [(80, 24), (120, 40)] {
         snapshot("presenter", &app, dir.path(), size);
     }
-    // Typing does not reach an answer the facilitator cannot see.
+    // Typing goes to the capture line, never into an answer the facilitator cannot see; Esc
+    // clears the line before it leaves the view.
     type_text(&mut app, "typed at the projector", t0);
+    assert_eq!(app.capture, "typed at the projector");
     assert_eq!(walk(&app).loaded.community(), &before);
+    key(&mut app, KeyCode::Esc, t0);
+    assert!(app.capture.is_empty());
+    assert!(app.presenting);
     // → and ← move between questions, past the notes.
     let first = walk(&app).question().unwrap().id.clone();
     for _ in 0..4 {
         key(&mut app, KeyCode::Right, t0);
+        assert!(app.presenting);
         assert!(
             walk(&app).question().is_some(),
             "the presenter stops on questions only"
@@ -180,4 +186,84 @@ fn an_autosave_is_not_taken_for_a_timebox_tick() {
     assert!(walk(&app).is_dirty());
     app.update(Action::Tick, t0 + secs(2));
     assert!(!walk(&app).is_dirty(), "saved at the autosave time");
+}
+
+#[test]
+fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    let question = walk(&app).question().unwrap().id.clone();
+    type_text(&mut app, "Share night-shift tips @Ana\n", t0);
+    type_text(&mut app, "A case of the month\n", t0);
+    type_text(&mut app, "/park Room bookings\n", t0);
+    type_text(&mut app, "/decided Meet monthly at lunch\n", t0);
+    type_text(&mut app, "/dots 5\n", t0);
+    // A line convene cannot read stays on the line, and the status says why.
+    type_text(&mut app, "/vote 2\n", t0);
+    assert_eq!(app.capture, "/vote 2");
+    assert!(app.status.error, "{:?}", app.status);
+    key(&mut app, KeyCode::Esc, t0);
+    assert!(app.capture.is_empty());
+    // The newest card is selected; two dots for it, one for the first.
+    assert_eq!(walk(&app).card, 1);
+    type_text(&mut app, "++", t0);
+    key(&mut app, KeyCode::Up, t0);
+    type_text(&mut app, "+", t0);
+    for size in [(80, 24), (120, 40)] {
+        snapshot("presenter_cards", &app, dir.path(), size);
+    }
+    // F3 shows the parking lot and the session log instead, and back.
+    key(&mut app, KeyCode::F(3), t0);
+    assert!(app.show_workshop_notes);
+    let notes = screen(&app, (80, 24));
+    assert!(notes.contains("Room bookings"), "{notes}");
+    assert!(notes.contains("Decided  Meet monthly at lunch"), "{notes}");
+    key(&mut app, KeyCode::F(3), t0);
+    // The first card moves below the second; then the selected one goes into the answer.
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
+        t0,
+    );
+    assert_eq!(walk(&app).card, 1);
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    assert!(!app.status.error, "{:?}", app.status);
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    let path = walk(&app).loaded.path.clone();
+    let saved = on_disk(&path);
+    let cards: Vec<_> = saved
+        .workshop
+        .cards_for(&question)
+        .map(|(_, c)| c.clone())
+        .collect();
+    assert_eq!(cards.len(), 2);
+    assert_eq!(cards[0].text, "A case of the month");
+    assert_eq!(cards[0].dots, 2);
+    assert_eq!(cards[1].text, "Share night-shift tips");
+    assert_eq!(cards[1].who, "Ana");
+    assert_eq!(cards[1].dots, 1);
+    assert!(cards[1].promoted);
+    match saved.answers.get(&question) {
+        Some(convene::community::Answer::Text(t)) => {
+            assert!(t.ends_with("\nShare night-shift tips"), "{t}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(saved.workshop.votes_per_person, Some(5));
+    assert!(
+        saved
+            .workshop
+            .parking_lot
+            .iter()
+            .any(|p| p.text == "Room bookings")
+    );
+    assert!(saved.workshop.log.iter().any(
+        |e| e.text == "Meet monthly at lunch" && e.kind == convene::community::LogKind::Decided
+    ));
 }

@@ -3,11 +3,12 @@
 //! Loading stops at the first problem that makes a file unusable. Checking goes further: once the
 //! file loads, it compares it with the guide and reports answers filed under ids the guide does
 //! not have (usually a typo in a hand edit: kept, but reported) and answers whose shape does not
-//! fit their question's kind.
+//! fit their question's kind. Workshop cards and log entries naming a question the guide does not
+//! have are reported the same way, and kept.
 
 use toml_edit::{Document, TableLike};
 
-use super::decode::{Located, decode_answer};
+use super::decode::{Located, decode_answer, rows};
 use super::model::{Answer, Scalar};
 use super::{CommunityFile, FormatError, SCHEMA_VERSION};
 use crate::guide::{ColumnKind, Guide, Kind};
@@ -171,6 +172,27 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
                         "the guide has no notes area `{shown}` (kept; notes are keyed by group id)"
                     ),
                 );
+            }
+        }
+    }
+    if let Some(workshop) = root.get("workshop").and_then(|i| i.as_table_like()) {
+        for (list, what) in [("cards", "is under"), ("log", "is about")] {
+            for row in rows(text, workshop, list).unwrap_or_default() {
+                let Some((key, item)) = row.fields.get_key_value("question") else {
+                    continue;
+                };
+                let Some(id) = item.as_str() else { continue };
+                if guide.question(id).is_none() {
+                    report(
+                        Severity::Warning,
+                        key,
+                        format!(
+                            "{} {what} `{}`, a question the guide does not have (kept; is the id mistyped?)",
+                            row.name(),
+                            sanitize_line(id)
+                        ),
+                    );
+                }
             }
         }
     }

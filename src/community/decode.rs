@@ -4,6 +4,11 @@
 //! do, in a facilitator's words rather than serde's. Walking the `toml_edit` tree directly gives
 //! both: each item keeps its byte span from the parser. Keys convene does not know are ignored
 //! here and kept by the encoder.
+//!
+//! `[workshop]` is optional and checked as strictly as the rest: a card without text, dots that
+//! are not a whole number, a log entry of an unknown kind or an unreadable time refuse the file
+//! at the value (or, for a missing key, at the row's `[[workshop.…]]` header), naming the row by
+//! its number in the list.
 
 use std::ops::Range;
 
@@ -11,6 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use toml_edit::{Document, Item, TableLike, Value};
 
 use super::model::{Answer, Community, Rating, RatingValue, Record, Scalar};
+use super::workshop::{Card, LogEntry, LogKind, Parked, Workshop};
 use crate::text::sanitize_line;
 
 /// A problem at a place in a file; line and column count from 1, columns in characters.
@@ -113,6 +119,7 @@ pub(crate) fn decode(doc: &Document<&str>) -> Result<Community, Located> {
         answers: Default::default(),
         ratings: Default::default(),
         notes: Default::default(),
+        workshop: Default::default(),
     };
 
     if let Some(answers) = table(raw, root, "answers")? {
@@ -160,6 +167,9 @@ pub(crate) fn decode(doc: &Document<&str>) -> Result<Community, Located> {
             })?;
             community.notes.insert(id.to_string(), text.to_string());
         }
+    }
+    if let Some(workshop) = table(raw, root, "workshop")? {
+        community.workshop = decode_workshop(raw, workshop)?;
     }
     Ok(community)
 }
@@ -276,22 +286,230 @@ fn timestamp(
             format!("missing `{key}`, for example `{key} = 2026-11-22T10:00:00Z`"),
         ));
     };
-    let span = item.span().or_else(|| k.span());
-    let text = match item.as_value() {
+    read_timestamp(item).ok_or_else(|| {
+        Located::span(
+            raw,
+            item.span().or_else(|| k.span()),
+            bad_timestamp(key, item),
+        )
+    })
+}
+
+/// A bare TOML datetime or a quoted one, read as RFC 3339 with its offset.
+pub(crate) fn read_timestamp(item: &Item) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(timestamp_text(item).trim()).ok()
+}
+
+fn timestamp_text(item: &Item) -> String {
+    match item.as_value() {
         Some(Value::Datetime(dt)) => dt.value().to_string(),
         Some(Value::String(s)) => s.value().clone(),
         _ => String::new(),
+    }
+}
+
+fn bad_timestamp(key: &str, item: &Item) -> String {
+    format!(
+        "`{key}` must be a date and time with a zone, such as 2026-11-22T10:00:00Z (found {})",
+        sanitize_line(&timestamp_text(item))
+    )
+}
+
+/// Reads `[workshop]`: the dot-vote setting, then its three lists of tables.
+pub(crate) fn decode_workshop(raw: &str, fields: &dyn TableLike) -> Result<Workshop, Located> {
+    let mut workshop = Workshop::default();
+    if let Some((key, item)) = fields.get_key_value("votes_per_person") {
+        workshop.votes_per_person = Some(count(item).ok_or_else(|| {
+            Located::span(
+                raw,
+                item.span().or_else(|| key.span()),
+                "`votes_per_person` in [workshop] must be a whole number, 0 or more, such as 3",
+            )
+        })?);
+    }
+    for row in rows(raw, fields, "cards")? {
+        workshop.cards.push(row.card()?);
+    }
+    for row in rows(raw, fields, "parking_lot")? {
+        workshop.parking_lot.push(row.parked()?);
+    }
+    for row in rows(raw, fields, "log")? {
+        workshop.log.push(row.log_entry()?);
+    }
+    Ok(workshop)
+}
+
+/// One row of a workshop list, with what is needed to say where a problem in it is.
+pub(crate) struct Row<'a> {
+    raw: &'a str,
+    pub fields: &'a dyn TableLike,
+    /// The row's `[[workshop.…]]` header (or inline table): where a missing key is reported.
+    span: Option<Range<usize>>,
+    /// How messages name the row: "workshop card 2".
+    name: String,
+    /// The row's header, for examples in messages: "[[workshop.cards]]".
+    header: &'static str,
+}
+
+/// The rows of `[[workshop.<key>]]`, also accepted as an inline list of inline tables.
+pub(crate) fn rows<'a>(
+    raw: &'a str,
+    workshop: &'a dyn TableLike,
+    key: &str,
+) -> Result<Vec<Row<'a>>, Located> {
+    let (noun, header) = match key {
+        "cards" => ("workshop card", "[[workshop.cards]]"),
+        "parking_lot" => ("parking-lot item", "[[workshop.parking_lot]]"),
+        _ => ("log entry", "[[workshop.log]]"),
     };
-    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+    let row = |n: usize, fields: &'a dyn TableLike, span| Row {
+        raw,
+        fields,
+        span,
+        name: format!("{noun} {}", n + 1),
+        header,
+    };
+    let Some((k, item)) = workshop.get_key_value(key) else {
+        return Ok(Vec::new());
+    };
+    let wrong = || {
         Located::span(
             raw,
-            span,
-            format!(
-                "`{key}` must be a date and time with a zone, such as 2026-11-22T10:00:00Z (found {})",
-                sanitize_line(&text)
-            ),
+            item.span().or_else(|| k.span()),
+            format!("`{key}` in [workshop] must be a list of tables, each written {header}"),
         )
-    })
+    };
+    match item {
+        Item::ArrayOfTables(tables) => Ok(tables
+            .iter()
+            .enumerate()
+            .map(|(n, t)| row(n, t, t.span()))
+            .collect()),
+        Item::Value(Value::Array(array)) => array
+            .iter()
+            .enumerate()
+            .map(|(n, v)| {
+                v.as_inline_table()
+                    .map(|t| row(n, t, v.span()))
+                    .ok_or_else(wrong)
+            })
+            .collect(),
+        _ => Err(wrong()),
+    }
+}
+
+impl Row<'_> {
+    /// How messages name the row: "workshop card 2".
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub(crate) fn card(&self) -> Result<Card, Located> {
+        Ok(Card {
+            question: self.required("question", self.text("question")?, "\"primary_purpose\"")?,
+            text: self.required("text", self.text("text")?, "\"…\"")?,
+            who: self.text("who")?.unwrap_or_default(),
+            dots: self.count("dots")?.unwrap_or(0),
+            promoted: self.flag("promoted")?.unwrap_or(false),
+        })
+    }
+
+    pub(crate) fn parked(&self) -> Result<Parked, Located> {
+        Ok(Parked {
+            text: self.required("text", self.text("text")?, "\"…\"")?,
+            added: self.required("added", self.timestamp("added")?, "2026-12-01T14:05:00Z")?,
+            done: self.flag("done")?.unwrap_or(false),
+        })
+    }
+
+    pub(crate) fn log_entry(&self) -> Result<LogEntry, Located> {
+        let kind = match self.fields.get_key_value("kind") {
+            None => None,
+            Some((key, item)) => Some(item.as_str().and_then(LogKind::parse).ok_or_else(|| {
+                let found = item.as_str().map_or(String::new(), |w| {
+                    format!(" (found \"{}\")", sanitize_line(w))
+                });
+                self.at(
+                    key,
+                    item,
+                    format!("`kind` must be covered, decided or note{found}"),
+                )
+            })?),
+        };
+        Ok(LogEntry {
+            at: self.required("at", self.timestamp("at")?, "2026-12-01T14:10:00Z")?,
+            kind: self.required("kind", kind, "\"decided\"")?,
+            text: self.required("text", self.text("text")?, "\"…\"")?,
+            question: self.text("question")?,
+        })
+    }
+
+    fn required<T>(&self, key: &str, value: Option<T>, example: &str) -> Result<T, Located> {
+        value.ok_or_else(|| {
+            Located::span(
+                self.raw,
+                self.span.clone(),
+                format!(
+                    "{} has no `{key}`: add {key} = {example} under its {}",
+                    self.name, self.header
+                ),
+            )
+        })
+    }
+
+    /// A problem with the value of `key`, at the value.
+    fn at(&self, key: &toml_edit::Key, item: &Item, message: String) -> Located {
+        Located::span(
+            self.raw,
+            item.span().or_else(|| key.span()),
+            format!("{}: {message}", self.name),
+        )
+    }
+
+    fn text(&self, key: &str) -> Result<Option<String>, Located> {
+        let Some((k, item)) = self.fields.get_key_value(key) else {
+            return Ok(None);
+        };
+        item.as_str()
+            .map(|t| Some(t.to_string()))
+            .ok_or_else(|| self.at(k, item, format!("`{key}` must be text in quotes")))
+    }
+
+    fn count(&self, key: &str) -> Result<Option<u32>, Located> {
+        let Some((k, item)) = self.fields.get_key_value(key) else {
+            return Ok(None);
+        };
+        count(item).map(Some).ok_or_else(|| {
+            self.at(
+                k,
+                item,
+                format!("`{key}` must be a whole number, 0 or more, such as 2"),
+            )
+        })
+    }
+
+    fn flag(&self, key: &str) -> Result<Option<bool>, Located> {
+        let Some((k, item)) = self.fields.get_key_value(key) else {
+            return Ok(None);
+        };
+        item.as_bool()
+            .map(Some)
+            .ok_or_else(|| self.at(k, item, format!("`{key}` must be true or false")))
+    }
+
+    fn timestamp(&self, key: &str) -> Result<Option<DateTime<FixedOffset>>, Located> {
+        let Some((k, item)) = self.fields.get_key_value(key) else {
+            return Ok(None);
+        };
+        read_timestamp(item)
+            .map(Some)
+            .ok_or_else(|| self.at(k, item, bad_timestamp(key, item)))
+    }
+}
+
+/// A whole number from 0 to `u32::MAX`.
+fn count(item: &Item) -> Option<u32> {
+    item.as_integer().and_then(|n| u32::try_from(n).ok())
 }
 
 fn item_span(table: &dyn TableLike, id: &str, item: &Item) -> Option<Range<usize>> {

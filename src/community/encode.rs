@@ -5,14 +5,19 @@
 //! style alone, and puts known keys in a fixed order (walk order from the guide). Because a value
 //! that did not change is not touched, saving the same content twice gives the same bytes, and a
 //! git diff shows just what the facilitator changed.
+//!
+//! `[workshop]` is written last and only when there is a workshop; its lists of tables have no
+//! ids to sync by, so [`sync_workshop`] says how a changed list keeps each row's comments and
+//! unknown keys.
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 use toml_writer::{ToTomlValue, TomlStringBuilder};
 
 use super::SCHEMA_VERSION;
-use super::decode::decode_answer;
+use super::decode::{Row as FileRow, decode_answer, decode_workshop, read_timestamp, rows};
 use super::model::{Answer, Community, Rating, Record, Scalar};
+use super::workshop::{Card, LogEntry, Parked, Workshop};
 use crate::guide::{Column, Guide};
 
 /// The comment that opens a file convene creates.
@@ -55,6 +60,8 @@ pub(crate) fn encode_into(doc: &mut DocumentMut, community: &Community, guide: &
         .iter()
         .map(|(k, v)| (k.as_str(), Item::Value(text_value(v))));
     sync_table(root, "notes", notes, guide);
+
+    sync_workshop(root, &community.workshop);
 }
 
 fn head_rank(key: &str) -> usize {
@@ -155,20 +162,35 @@ fn set_field(fields: &mut dyn TableLike, key: &str, value: Option<Value>) {
 }
 
 /// The table `root[name]`, made if missing. A hand-written inline table (`answers = { … }`)
-/// becomes a normal one so it can take multi-line values; a non-table value there was refused
-/// when the file was loaded, so replacing it loses nothing.
+/// becomes a normal one so it can take multi-line values (a comment above it stays above its
+/// header); a non-table value there was refused when the file was loaded, so replacing it loses
+/// nothing.
 fn ensure_table<'t>(root: &'t mut Table, name: &str) -> &'t mut Table {
     let item = root
         .entry(name)
         .or_insert_with(|| Item::Table(Table::new()));
+    let mut was_inline = false;
     if let Item::Value(Value::InlineTable(inline)) = item {
         let inline = std::mem::take(inline);
         *item = Item::Table(inline.into_table());
+        was_inline = true;
     }
     if !item.is_table() {
         *item = Item::Table(Table::new());
     }
-    item.as_table_mut().expect("a table was just put here")
+    if was_inline && let Some(mut key) = root.key_mut(name) {
+        // The space before `=` would otherwise land inside the header: `[answers ]`.
+        key.leaf_decor_mut().set_suffix("");
+    }
+    let table = root
+        .get_mut(name)
+        .and_then(Item::as_table_mut)
+        .expect("a table was just put here");
+    if was_inline {
+        // A header line only if the table holds values of its own, not just lists of tables.
+        table.set_implicit(true);
+    }
+    table
 }
 
 fn set_value(root: &mut Table, key: &str, value: Value) {
@@ -183,22 +205,17 @@ fn set_value(root: &mut Table, key: &str, value: Value) {
 }
 
 /// Timestamps are written as bare TOML datetimes, unless the user quoted them: their style wins.
-fn set_timestamp(root: &mut Table, key: &str, at: DateTime<FixedOffset>) {
+fn set_timestamp(fields: &mut dyn TableLike, key: &str, at: DateTime<FixedOffset>) {
     let text = at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
-    let same = root
+    let same = fields
         .get(key)
-        .and_then(|i| match i.as_value() {
-            Some(Value::Datetime(d)) => Some(d.value().to_string()),
-            Some(Value::String(s)) => Some(s.value().clone()),
-            _ => None,
-        })
-        .and_then(|t| DateTime::parse_from_rfc3339(t.trim()).ok())
-        .is_some_and(|old| old == at && old.offset() == at.offset());
+        .and_then(read_timestamp)
+        .is_some_and(|old| same_instant(old, at));
     if same {
         return;
     }
     let quoted = matches!(
-        root.get(key).and_then(Item::as_value),
+        fields.get(key).and_then(Item::as_value),
         Some(Value::String(_))
     );
     let value = if quoted {
@@ -206,7 +223,12 @@ fn set_timestamp(root: &mut Table, key: &str, at: DateTime<FixedOffset>) {
     } else {
         text.parse::<Value>().unwrap_or_else(|_| text_value(&text))
     };
-    set_value(root, key, value);
+    set_field(fields, key, Some(value));
+}
+
+/// The same instant written the same way: chrono's `==` ignores the offset, the file does not.
+fn same_instant(a: DateTime<FixedOffset>, b: DateTime<FixedOffset>) -> bool {
+    a == b && a.offset() == b.offset()
 }
 
 /// Whether an existing item already holds what `new` would write.
@@ -306,4 +328,210 @@ pub(crate) fn text_value(text: &str) -> Value {
     repr.to_toml_value()
         .parse::<Value>()
         .unwrap_or_else(|_| Value::from(text))
+}
+
+/// The keys of `[workshop]`, in the order they are written.
+const WORKSHOP_KEYS: [&str; 4] = ["votes_per_person", "cards", "parking_lot", "log"];
+
+/// Writes the workshop under `[workshop]`, leaving the table alone when it already says the same.
+///
+/// The lists are arrays of tables whose rows have no ids, so a changed list is rewritten row by
+/// row, each new row reusing the file's table for the same row (comments above its header,
+/// unknown keys, quoting) when there is one: first a row with the very same values (it may
+/// have moved), then the same row edited (a card's question and words, a parked topic's words,
+/// a log entry's time), and failing both the row that was at the same place. Reused rows take
+/// the file's positions in order, so the file shows them in the model's order wherever the
+/// user put the lists.
+fn sync_workshop(root: &mut Table, workshop: &Workshop) {
+    let in_file = root
+        .get("workshop")
+        .and_then(Item::as_table_like)
+        .and_then(|t| decode_workshop("", t).ok());
+    match in_file {
+        Some(old) if same_workshop(&old, workshop) => return,
+        None if workshop.is_empty() && !root.contains_key("workshop") => return,
+        _ => {}
+    }
+    if !root.contains_key("workshop") {
+        // No `[workshop]` header line unless the table holds a value of its own.
+        let mut table = Table::new();
+        table.set_implicit(true);
+        root.insert("workshop", Item::Table(table));
+    }
+    let table = ensure_table(root, "workshop");
+    let votes = workshop.votes_per_person.map(|n| Value::from(i64::from(n)));
+    set_field(table, "votes_per_person", votes);
+    sync_rows(table, "cards", &workshop.cards);
+    sync_rows(table, "parking_lot", &workshop.parking_lot);
+    sync_rows(table, "log", &workshop.log);
+    order_keys(table, &WORKSHOP_KEYS);
+    if table.is_empty() {
+        root.remove("workshop");
+    }
+}
+
+fn same_workshop(a: &Workshop, b: &Workshop) -> bool {
+    fn same_rows<R: WorkshopRow>(a: &[R], b: &[R]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.same(b))
+    }
+    a.votes_per_person == b.votes_per_person
+        && same_rows(&a.cards, &b.cards)
+        && same_rows(&a.parking_lot, &b.parking_lot)
+        && same_rows(&a.log, &b.log)
+}
+
+/// Puts `keys` first, in that order; keys convene does not know follow, in their own order.
+fn order_keys(table: &mut Table, keys: &[&str]) {
+    let rank = |key: &str| keys.iter().position(|k| *k == key).unwrap_or(keys.len());
+    table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+}
+
+/// A row of one of the workshop's lists, as the encoder writes it.
+trait WorkshopRow: Sized {
+    /// Its keys, in the order they are written.
+    const KEYS: &'static [&'static str];
+    fn read(row: &FileRow) -> Option<Self>;
+    /// Writes the row's values into `fields`, omitting the ones at their defaults.
+    fn write(&self, fields: &mut Table);
+    /// The same values, timestamps with the same offsets: nothing to write.
+    fn same(&self, other: &Self) -> bool;
+    /// Probably the same row, edited.
+    fn kin(&self, other: &Self) -> bool;
+}
+
+impl WorkshopRow for Card {
+    const KEYS: &'static [&'static str] = &["question", "text", "who", "dots", "promoted"];
+    fn read(row: &FileRow) -> Option<Self> {
+        row.card().ok()
+    }
+    fn write(&self, fields: &mut Table) {
+        set_field(fields, "question", Some(text_value(&self.question)));
+        set_field(fields, "text", Some(text_value(&self.text)));
+        let who = (!self.who.is_empty()).then(|| text_value(&self.who));
+        set_field(fields, "who", who);
+        let dots = (self.dots > 0).then(|| Value::from(i64::from(self.dots)));
+        set_field(fields, "dots", dots);
+        set_field(fields, "promoted", self.promoted.then(|| Value::from(true)));
+    }
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+    fn kin(&self, other: &Self) -> bool {
+        self.question == other.question && self.text == other.text
+    }
+}
+
+impl WorkshopRow for Parked {
+    const KEYS: &'static [&'static str] = &["text", "added", "done"];
+    fn read(row: &FileRow) -> Option<Self> {
+        row.parked().ok()
+    }
+    fn write(&self, fields: &mut Table) {
+        set_field(fields, "text", Some(text_value(&self.text)));
+        set_timestamp(fields, "added", self.added);
+        set_field(fields, "done", self.done.then(|| Value::from(true)));
+    }
+    fn same(&self, other: &Self) -> bool {
+        self == other && same_instant(self.added, other.added)
+    }
+    fn kin(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl WorkshopRow for LogEntry {
+    const KEYS: &'static [&'static str] = &["at", "kind", "text", "question"];
+    fn read(row: &FileRow) -> Option<Self> {
+        row.log_entry().ok()
+    }
+    fn write(&self, fields: &mut Table) {
+        set_timestamp(fields, "at", self.at);
+        set_field(fields, "kind", Some(text_value(self.kind.key())));
+        set_field(fields, "text", Some(text_value(&self.text)));
+        let question = self.question.as_deref().map(text_value);
+        set_field(fields, "question", question);
+    }
+    fn same(&self, other: &Self) -> bool {
+        self == other && same_instant(self.at, other.at)
+    }
+    fn kin(&self, other: &Self) -> bool {
+        same_instant(self.at, other.at)
+    }
+}
+
+/// Makes `workshop[key]` hold `wanted`, as `[[workshop.<key>]]` rows (see [`sync_workshop`]).
+fn sync_rows<R: WorkshopRow>(workshop: &mut Table, key: &str, wanted: &[R]) {
+    let old_rows: Vec<Option<R>> = rows("", workshop, key)
+        .map(|rows| rows.iter().map(R::read).collect())
+        .unwrap_or_default();
+    if wanted.is_empty() {
+        workshop.remove(key);
+        return;
+    }
+    let unchanged = old_rows.len() == wanted.len()
+        && old_rows
+            .iter()
+            .zip(wanted)
+            .all(|(old, new)| old.as_ref().is_some_and(|old| old.same(new)));
+    if unchanged {
+        return;
+    }
+    // A hand-written inline list (`cards = [{ … }]`) becomes rows like the others.
+    let old_tables: Vec<Table> = match workshop.get(key) {
+        Some(Item::ArrayOfTables(tables)) => tables.iter().cloned().collect(),
+        Some(Item::Value(Value::Array(array))) => array
+            .iter()
+            .filter_map(Value::as_inline_table)
+            .map(|t| t.clone().into_table())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut positions: Vec<isize> = old_tables.iter().filter_map(Table::position).collect();
+    positions.sort_unstable();
+    let mut tables = ArrayOfTables::new();
+    for (i, (row, pick)) in wanted.iter().zip(match_rows(&old_rows, wanted)).enumerate() {
+        let mut table = pick.map_or_else(Table::new, |j| old_tables[j].clone());
+        let same = pick
+            .and_then(|j| old_rows[j].as_ref())
+            .is_some_and(|old| old.same(row));
+        if !same {
+            row.write(&mut table);
+            order_keys(&mut table, R::KEYS);
+        }
+        // Rows past the old ones have none, and follow the row before them.
+        table.set_position(positions.get(i).copied());
+        tables.push(table);
+    }
+    match workshop.get_mut(key) {
+        Some(item) => *item = Item::ArrayOfTables(tables),
+        None => {
+            workshop.insert(key, Item::ArrayOfTables(tables));
+        }
+    }
+}
+
+/// For each wanted row, the old row whose table it reuses, if any (see [`sync_workshop`]).
+fn match_rows<R: WorkshopRow>(old: &[Option<R>], wanted: &[R]) -> Vec<Option<usize>> {
+    let mut used = vec![false; old.len()];
+    let mut picks = vec![None; wanted.len()];
+    let same = |i: usize, j: usize| old[j].as_ref().is_some_and(|o| o.same(&wanted[i]));
+    let kin = |i: usize, j: usize| old[j].as_ref().is_some_and(|o| o.kin(&wanted[i]));
+    let here = |i: usize, j: usize| i == j;
+    let passes: [&dyn Fn(usize, usize) -> bool; 3] = [&same, &kin, &here];
+    for fits in passes {
+        for (i, pick) in picks.iter_mut().enumerate() {
+            if pick.is_some() {
+                continue;
+            }
+            // The row at the same place first, so identical rows keep their own comments.
+            let found = std::iter::once(i)
+                .chain(0..old.len())
+                .find(|&j| j < old.len() && !used[j] && fits(i, j));
+            if let Some(j) = found {
+                used[j] = true;
+                *pick = Some(j);
+            }
+        }
+    }
+    picks
 }

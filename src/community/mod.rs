@@ -1,7 +1,8 @@
 //! One community and its file format.
 //!
 //! The file is a promise to the facilitator (see the README's "The community file"): plain TOML,
-//! `schema_version` first, answers keyed by question id, deterministic output, and hand edits —
+//! `schema_version` first, answers keyed by question id, a workshop's cards, parking lot and log
+//! under an optional `[workshop]` ([`Workshop`]), deterministic output, and hand edits —
 //! comments, unknown keys, their own quoting — kept across saves. [`CommunityFile`] pairs the
 //! model with the TOML document it came from so that promise can be kept. Nothing here touches
 //! the disk; the store does that.
@@ -13,6 +14,7 @@ mod model;
 mod plan;
 pub mod readiness;
 mod schema;
+mod workshop;
 
 use toml_edit::{Document, DocumentMut};
 
@@ -21,6 +23,7 @@ pub use decode::Located;
 pub use model::{Answer, Community, Progress, Rating, RatingValue, Record, Scalar, now};
 pub use plan::{NextStep, next_step};
 pub use schema::SCHEMA_VERSION;
+pub use workshop::{Card, LogEntry, LogKind, Parked, Workshop};
 
 use crate::guide::Guide;
 use crate::text::sanitize_line;

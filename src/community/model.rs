@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
+use super::workshop::Workshop;
 use crate::guide::Guide;
 
 /// One community, as stored in its `.toml` file.
@@ -23,6 +24,8 @@ pub struct Community {
     pub ratings: BTreeMap<String, Rating>,
     /// Free notes, keyed by group id.
     pub notes: BTreeMap<String, String>,
+    /// What workshops produced: cards, dot votes, the parking lot, the session log.
+    pub workshop: Workshop,
 }
 
 /// The answer to one question. Which variant a question takes follows from its kind in the guide;
@@ -128,6 +131,7 @@ impl Community {
             answers: BTreeMap::new(),
             ratings: BTreeMap::new(),
             notes: BTreeMap::new(),
+            workshop: Workshop::default(),
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Markdown, HTML and JSON show the same content, so it is gathered once here from the community
 //! and the guide: the sections in walk order with their answered questions (or every question,
-//! the open ones marked, with `include_empty`), notes, the readiness summary and attribution.
+//! the open ones marked, with `include_empty`), notes, the readiness summary, the workshop notes
+//! (`workshop.rs`) and attribution.
 //! Text here is exactly what the facilitator wrote; each format escapes it its own way.
 //!
 //! Table answers (people, the momentum plan, harvest targets, the learning log, dimensions) are
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use super::drafts;
 use super::table::{DateOut, TableOut};
+use super::workshop::WorkshopOut;
 use crate::community::readiness::{self, Verdict};
 use crate::community::{Answer, Community, RatingValue};
 use crate::dates;
@@ -40,6 +42,8 @@ pub struct Charter<'g> {
     pub core_statement: Option<String>,
     pub sections: Vec<SectionOut<'g>>,
     pub readiness: Vec<ReadinessRow<'g>>,
+    /// The workshop notes; `None` (JSON `null`) when the community has no workshop.
+    pub workshop: Option<WorkshopOut<'g>>,
     /// The frameworks the charter draws on, in guide order.
     pub sources: Vec<&'g Source>,
     /// The day flags were judged against. Not in the JSON, which holds only what the file says.
@@ -166,6 +170,7 @@ impl<'g> Charter<'g> {
             core_statement: drafts::answer_or_draft(drafts::CORE_STATEMENT, community),
             sections,
             readiness,
+            workshop: WorkshopOut::build(&community.workshop, guide),
             sources,
             today,
         }

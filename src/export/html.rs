@@ -12,12 +12,18 @@
 //! printed next to its numbers, so both survive printing in black and white (browsers drop
 //! background colours when printing). Neither needs a `style` attribute: the stylesheet has a
 //! class for each state.
+//!
+//! The workshop notes close the page (`section.part.workshop`): a table of cards under each
+//! question's prompt (a promoted card's row has the class `promoted` and says "yes"), the
+//! parking lot as a list (done topics marked in words), and the session log as a table whose
+//! times are `<time>`s carrying the full RFC 3339 timestamp.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charter::{AnswerOut, Charter};
 use super::table::{self, CellOut, Flag, Shown, TableOut};
+use super::workshop::{WorkshopOut, votes_line, when};
 use crate::dates;
 use crate::text::{sanitize, sanitize_line};
 
@@ -103,6 +109,9 @@ pub fn to_html(charter: &Charter) -> String {
                             }
                         }
                     }
+                    @if let Some(w) = &charter.workshop {
+                        (workshop(w))
+                    }
                     footer {
                         p { "Made with convene. The questions draw on:" }
                         ul { @for s in &charter.sources { li { (s.title) " — " (s.attribution) } } }
@@ -142,6 +151,81 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
             }
         }
     }
+}
+
+/// The workshop notes: cards under their questions, the parking lot, the session log.
+fn workshop(w: &WorkshopOut) -> Markup {
+    html! {
+        section.part.workshop {
+            h2 { "Workshop notes" }
+            @if let Some(votes) = w.file.votes_per_person {
+                p.meta { "Dot votes: " (votes_line(votes)) }
+            }
+            @if !w.questions.is_empty() {
+                h3 { "Cards" }
+            }
+            @for group in &w.questions {
+                div.cards {
+                    p.prompt { (sanitize_line(group.title())) }
+                    div.answer.records {
+                        table.records.cards {
+                            thead { tr {
+                                th scope="col" { "Card" } th scope="col" { "Who" }
+                                th.n scope="col" { "Dots" } th scope="col" { "Promoted" }
+                            } }
+                            tbody {
+                                @for card in &group.cards {
+                                    tr class=[card.promoted.then_some("promoted")] {
+                                        td { (lines(&card.text)) }
+                                        td { (lines(&card.who)) }
+                                        td.n { (card.dots) }
+                                        td { @if card.promoted { "yes" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !w.parked.is_empty() {
+                h3 { "Parking lot" }
+                ul.parking-lot {
+                    @for parked in &w.parked {
+                        li class=[parked.done.then_some("done")] {
+                            (lines(&parked.text)) " · parked " (moment(parked.added))
+                            @if parked.done { " · " strong { "done" } }
+                        }
+                    }
+                }
+            }
+            @if !w.timeline.is_empty() {
+                h3 { "Session log" }
+                div.records {
+                    table.records.session-log {
+                        thead { tr {
+                            th scope="col" { "When" } th scope="col" { "Kind" }
+                            th scope="col" { "What" } th scope="col" { "Question" }
+                        } }
+                        tbody {
+                            @for line in &w.timeline {
+                                tr class=(line.entry.kind.key()) {
+                                    td { (moment(line.entry.at)) }
+                                    td { (line.entry.kind.label()) }
+                                    td { (lines(&line.entry.text)) }
+                                    td { (sanitize_line(line.question())) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A time as the room saw it, with the full timestamp for machines.
+fn moment(at: DateTime<FixedOffset>) -> Markup {
+    html! { time datetime=(at.to_rfc3339()) { (when(at)) } }
 }
 
 /// One table cell.

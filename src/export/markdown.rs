@@ -11,6 +11,9 @@
 //! as everything else, so a cell can neither split nor merge columns. Dates are spelled out
 //! ("Tue 1 Dec 2026") so no reader has to guess the order of day and month; a dimension's
 //! position is a text gauge, `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
+//!
+//! The workshop notes close the charter: a pipe table of cards under each question's prompt, the
+//! parking lot as a list, and the session log as a table with its times in the room's offset.
 
 use std::fmt::Write as _;
 
@@ -18,6 +21,7 @@ use chrono::NaiveDate;
 
 use super::charter::{AnswerOut, Charter};
 use super::table::{self, CellOut, Flag, Shown, TableOut};
+use super::workshop::{WorkshopOut, votes_line, when};
 use crate::dates;
 use crate::text::sanitize;
 
@@ -90,6 +94,9 @@ pub fn to_markdown(charter: &Charter) -> String {
         }
         out.push('\n');
     }
+    if let Some(workshop) = &charter.workshop {
+        push_workshop(&mut out, workshop);
+    }
     out.push_str("---\n\n");
     out.push_str("Made with convene. The questions draw on:\n\n");
     for source in &charter.sources {
@@ -127,6 +134,60 @@ fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
         if table.has(flag) {
             let _ = writeln!(out, "*{} {}.*\n", flag.as_of(), dates::shown(today));
         }
+    }
+}
+
+/// The workshop notes: cards under their questions, the parking lot, the session log.
+fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
+    out.push_str("## Workshop notes\n\n");
+    if let Some(votes) = workshop.file.votes_per_person {
+        let _ = writeln!(out, "*Dot votes: {}*\n", votes_line(votes));
+    }
+    if !workshop.questions.is_empty() {
+        out.push_str("### Cards\n\n");
+    }
+    for group in &workshop.questions {
+        let _ = writeln!(out, "**{}**\n", inline(group.title()));
+        out.push_str("| Card | Who | Dots | Promoted |\n|---|---|---:|---|\n");
+        for card in &group.cards {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                inline(&card.text),
+                inline(&card.who),
+                card.dots,
+                if card.promoted { "yes" } else { "" }
+            );
+        }
+        out.push('\n');
+    }
+    if !workshop.parked.is_empty() {
+        out.push_str("### Parking lot\n\n");
+        for parked in &workshop.parked {
+            let done = if parked.done { " · *done*" } else { "" };
+            let _ = writeln!(
+                out,
+                "- {} · parked {}{done}",
+                inline(&parked.text),
+                when(parked.added)
+            );
+        }
+        out.push('\n');
+    }
+    if !workshop.timeline.is_empty() {
+        out.push_str("### Session log\n\n");
+        out.push_str("| When | Kind | What | Question |\n|---|---|---|---|\n");
+        for line in &workshop.timeline {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                when(line.entry.at),
+                line.entry.kind.label(),
+                inline(&line.entry.text),
+                inline(line.question())
+            );
+        }
+        out.push('\n');
     }
 }
 

@@ -11,9 +11,11 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod table;
+mod workshop;
 
 pub use charter::{AnswerOut, Charter, GroupOut, Options, QuestionOut, ReadinessRow, SectionOut};
 pub use table::{CellOut, DateOut, Flag, Header, RowOut, Shown, TableOut};
+pub use workshop::{CardsOut, LogOut, WorkshopOut};
 
 use crate::community::Community;
 use crate::guide::Guide;

@@ -106,6 +106,11 @@ pub struct App {
     pub presenter_guidance: bool,
     /// The workshop's countdown, if one is out.
     pub timebox: Option<Timebox>,
+    /// What is being typed on the presenter view's capture line.
+    pub capture: String,
+    /// Whether the presenter view lists the parking lot and the session log (F3) rather than
+    /// the question's cards.
+    pub show_workshop_notes: bool,
     /// The time of the last update: what the timebox is drawn at.
     pub clock: Instant,
 }
@@ -164,6 +169,8 @@ impl App {
             presenting: false,
             presenter_guidance: false,
             timebox: None,
+            capture: String::new(),
+            show_workshop_notes: false,
             clock: Instant::now(),
         }
     }
@@ -181,6 +188,64 @@ impl App {
         }
         self.screen = Screen::Walk(Box::new(self.walk_on(loaded)));
         Ok(())
+    }
+
+    /// A key on the presenter view's capture line: typing, Backspace, Enter to send; `+`/`-`
+    /// on an empty line give the selected card a dot or take one away.
+    fn capture_key(&mut self, key: KeyEvent, now: Instant) {
+        if key.modifiers.intersects(
+            crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+        ) {
+            return;
+        }
+        match key.code {
+            KeyCode::Char(c @ ('+' | '-')) if self.capture.is_empty() => {
+                if let Screen::Walk(walk) = &mut self.screen {
+                    walk.dot(c == '+', now);
+                }
+            }
+            KeyCode::Char(c) if !c.is_control() => self.capture.push(c),
+            KeyCode::Backspace => {
+                self.capture.pop();
+            }
+            KeyCode::Enter => {
+                let line = std::mem::take(&mut self.capture);
+                self.send_capture(&line, now);
+            }
+            _ => {}
+        }
+    }
+
+    /// A paste on the presenter view: one line joins the capture line, several are sent one by
+    /// one (a list of contributions pasted from a chat).
+    fn capture_paste(&mut self, text: &str, now: Instant) {
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        match lines.as_slice() {
+            [one] => self.capture.extend(one.chars().filter(|c| !c.is_control())),
+            many => {
+                for line in many {
+                    let clean: String = line.chars().filter(|c| !c.is_control()).collect();
+                    self.send_capture(&clean, now);
+                }
+            }
+        }
+    }
+
+    fn send_capture(&mut self, line: &str, now: Instant) {
+        let Some(captured) = super::capture::read(line) else {
+            return;
+        };
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        match walk.capture(captured, crate::community::now(), now) {
+            Ok(said) => self.set_status(&said, false),
+            Err(why) => {
+                // What was typed stays on the line to be fixed.
+                self.capture = line.to_string();
+                self.set_status(&why, true);
+            }
+        }
     }
 
     /// The walk on `loaded`, reading dates against the app's day.
@@ -243,7 +308,10 @@ impl App {
             Action::Key(_) => None,
             Action::Paste(text) => {
                 match &mut self.screen {
-                    Screen::Walk(walk) if !self.help && !self.presenting => walk.paste(&text, now),
+                    Screen::Walk(_) if self.presenting && !self.help => {
+                        self.capture_paste(&text, now)
+                    }
+                    Screen::Walk(walk) if !self.help => walk.paste(&text, now),
                     Screen::Home(home) => home_actions::paste_into_prompt(home, &text),
                     _ => {}
                 }
@@ -308,7 +376,8 @@ impl App {
             Some(command) => self.command(command, now),
             None => {
                 if self.presenting {
-                    // Nothing typed goes into an answer the facilitator cannot see.
+                    // Typing goes to the capture line, never into an answer off screen.
+                    self.capture_key(key, now);
                     return None;
                 }
                 if let Screen::Walk(walk) = &mut self.screen {
@@ -339,6 +408,18 @@ impl App {
                 self.presenting = !self.presenting && matches!(self.screen, Screen::Walk(_));
                 return None;
             }
+            Command::WorkshopNotes => {
+                self.show_workshop_notes = !self.show_workshop_notes;
+                return None;
+            }
+            Command::LeavePresenter => {
+                if self.capture.is_empty() {
+                    self.presenting = false;
+                } else {
+                    self.capture.clear();
+                }
+                return None;
+            }
             Command::TimerStartPause | Command::TimerLonger | Command::TimerShorter => {
                 let timebox = self
                     .timebox
@@ -365,6 +446,22 @@ impl App {
             Screen::Walk(walk) => match command {
                 Command::NextField if presenting => walk.next_question(),
                 Command::PrevField if presenting => walk.prev_question(),
+                Command::Up if presenting => walk.card = walk.card.saturating_sub(1),
+                Command::Down if presenting => {
+                    walk.card = (walk.card + 1).min(walk.question_cards().len().saturating_sub(1));
+                }
+                Command::RowUp | Command::RowDown if presenting => {
+                    walk.move_card(command == Command::RowDown, now)
+                }
+                Command::DeleteRow if presenting => walk.delete_card(now),
+                Command::Promote => {
+                    let result = walk.promote_card(now);
+                    match result {
+                        Ok(()) => self.set_status("Card taken into the answer", false),
+                        Err(why) => self.set_status(&why, true),
+                    }
+                    return None;
+                }
                 Command::NextField => walk.next_field(),
                 Command::PrevField => walk.prev_field(),
                 Command::NextSection => walk.next_section(),

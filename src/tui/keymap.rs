@@ -71,6 +71,12 @@ pub enum Command {
     TimerShorter,
     /// Put the timebox away.
     TimerClear,
+    /// Presenter view: clear the capture line, or go back to answering.
+    LeavePresenter,
+    /// Presenter view: put the selected card's text into the answer.
+    Promote,
+    /// Presenter view: show the parking lot and the session log instead of the cards, or back.
+    WorkshopNotes,
 }
 
 /// Where a binding applies.
@@ -158,11 +164,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::Char('o'), CTRL, C::Export, "Ctrl-O", "export the charter", None),
     bind(Walk, KeyCode::Char('z'), CTRL, C::Undo, "Ctrl-Z", "undo", None),
     bind(Walk, KeyCode::Char('y'), CTRL, C::Redo, "Ctrl-Y", "redo", None),
-    bind(Presenter, KeyCode::Esc, NONE, C::Present, "Esc", "back to answering", Some("back")),
+    bind(Presenter, KeyCode::Esc, NONE, C::LeavePresenter, "Esc", "clear the line, or back to answering", Some("back")),
     bind(Presenter, KeyCode::Right, NONE, C::NextField, "→", "next question", None),
-    bind(Presenter, KeyCode::Down, NONE, C::NextField, "↓", "next question", None),
     bind(Presenter, KeyCode::Left, NONE, C::PrevField, "←", "previous question", None),
-    bind(Presenter, KeyCode::Up, NONE, C::PrevField, "↑", "previous question", None),
+    bind(Presenter, KeyCode::Down, NONE, C::Down, "↓", "next card", None),
+    bind(Presenter, KeyCode::Up, NONE, C::Up, "↑", "previous card", None),
+    bind(Presenter, KeyCode::Up, CTRL, C::RowUp, "Ctrl-↑", "move the card up", None),
+    bind(Presenter, KeyCode::Down, CTRL, C::RowDown, "Ctrl-↓", "move the card down", None),
+    bind(Presenter, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the card", None),
+    bind(Presenter, KeyCode::Char('t'), CTRL, C::Promote, "Ctrl-T", "take the card into the answer", None),
+    bind(Presenter, KeyCode::F(3), NONE, C::WorkshopNotes, "F3", "parking lot and session log / cards", None),
     bind(Walk, KeyCode::Esc, NONE, C::Back, "Esc", "back to the list", Some("back")),
     bind(Walk, KeyCode::F(5), NONE, C::Present, "F5", "presenter view on/off", Some("present")),
     bind(Walk, KeyCode::F(6), NONE, C::TimerStartPause, "F6", "start/pause the timebox", Some("timer")),

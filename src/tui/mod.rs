@@ -6,6 +6,8 @@
 //! without input only for a scheduled autosave, so an idle convene uses no CPU.
 
 pub mod app;
+pub mod capture;
+mod cards;
 mod editor;
 mod events;
 pub mod home;

@@ -229,6 +229,25 @@ impl Table {
         Outcome::Changed
     }
 
+    /// Adds a row holding `first` in its first column (a promoted card), after the last row
+    /// that holds anything.
+    pub fn append_row(&mut self, first: &str) {
+        self.checkpoint();
+        let mut row = Row::empty(self.columns);
+        row.cells[0] = first.chars().filter(|c| !c.is_control()).collect();
+        let at = self
+            .rows
+            .iter()
+            .rposition(|r| !r.is_blank())
+            .map_or(self.fixed, |i| i + 1)
+            .max(self.fixed);
+        match self.rows.get(at) {
+            Some(r) if r.is_blank() => self.rows[at] = row,
+            _ => self.rows.insert(at, row),
+        }
+        self.changed = true;
+    }
+
     pub fn undo(&mut self) -> bool {
         self.swap_history(true)
     }

@@ -84,6 +84,8 @@ pub struct Walk {
     pub input: Input,
     /// The day dates are read against ("+2w", "next monday") and steps are overdue after.
     pub today: NaiveDate,
+    /// The selected card among the current question's (presenter view).
+    pub card: usize,
     pub rating_focus: RatingFocus,
     pub show_guidance: bool,
     /// When the first unsaved change was made (or the last failed save).
@@ -142,6 +144,7 @@ impl Walk {
             editor: TextArea::default(),
             input: Input::Text,
             today: dates::today(),
+            card: 0,
             rating_focus: RatingFocus::Choice,
             show_guidance: true,
             dirty_since: None,
@@ -223,6 +226,7 @@ impl Walk {
         if index < self.fields.len() && index != self.current {
             self.flush();
             self.current = index;
+            self.card = 0;
             self.rating_focus = RatingFocus::Choice;
             self.load_editor();
         }
@@ -442,6 +446,12 @@ impl Walk {
     }
 
     fn edited(&mut self, now: Instant) {
+        self.mark_dirty(now);
+    }
+
+    /// Something other than the answer on screen changed (a card, the parking lot): it is
+    /// saved like typing is.
+    pub fn mark_changed(&mut self, now: Instant) {
         self.mark_dirty(now);
     }
 

@@ -4,6 +4,7 @@
 //! a broken layout — then draws the screen, the help overlay if open, and the status and hint
 //! lines. Every piece of text that came from a file passes through `text::sanitize` on its way.
 
+mod cards;
 mod dates;
 mod follow_ups;
 mod help;

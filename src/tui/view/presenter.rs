@@ -1,5 +1,5 @@
 //! The presenter view (F5): the current question for the room, as large as the screen allows,
-//! the timebox, and nothing to edit.
+//! the cards captured under it, the capture line, and the timebox; no answer to edit.
 //!
 //! The question is drawn in pixel letters (four columns and four rows a letter) when it fits;
 //! a question too long for that is drawn in bold, centred, with room around it. The guidance is
@@ -28,7 +28,14 @@ const TEXT_WIDTH_PERCENT: u16 = 80;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
     let [top, rest] = split_top(area, 2);
-    let [body, bottom] = split_bottom(rest, 2);
+    let [body, bottom] = split_bottom(rest, 3);
+    // Cards (or, on F3, the parking lot and the log) take at most half of what is left.
+    let below = if app.show_workshop_notes {
+        super::cards::notes_height(walk, body.height / 2)
+    } else {
+        super::cards::height(walk, body.height / 2)
+    };
+    let [body, cards_area] = split_bottom(body, below);
     let field = walk.field();
     let place = Line::from(vec![Span::styled(
         format!(
@@ -39,7 +46,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
         ),
         theme.dim(),
     )]);
-    frame.render_widget(Paragraph::new(place), top);
+    let workshop = &walk.loaded.community().workshop;
+    let parked = workshop.parking_lot.iter().filter(|p| !p.done).count();
+    let counts = format!("parked {parked} · log {} ", workshop.log.len());
+    let [top_line, _] = split_top(top, 1);
+    frame.render_widget(Paragraph::new(place), top_line);
+    let counts_width = counts.width() as u16;
+    if top_line.width > counts_width + 30 {
+        let right = Rect {
+            x: top_line.right() - counts_width,
+            width: counts_width,
+            ..top_line
+        };
+        frame.render_widget(Paragraph::new(Span::styled(counts, theme.dim())), right);
+    }
     let prompt = match walk.question() {
         Some(q) => q.prompt.clone(),
         None => walk.group().title.clone(),
@@ -50,13 +70,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
         .filter(|_| app.presenter_guidance)
         .map(|q| q.guidance.trim().to_string());
     draw_question(frame, body, &prompt, guidance.as_deref(), theme);
+    if app.show_workshop_notes {
+        super::cards::draw_notes(frame, cards_area, walk, theme);
+    } else {
+        super::cards::draw(frame, cards_area, walk, theme);
+    }
+    let [_, capture_and_hint] = split_top(bottom, 1);
+    let [capture, hint_row] = split_top(capture_and_hint, 1);
+    super::cards::draw_capture(frame, capture, app, theme);
 
     // The timebox keeps its place at the right; the hint gets what is left.
     let timer = super::timebox::label(app, theme);
     let timer_width = timer.as_ref().map_or(0, |t| t.content.width());
     let room = (bottom.width as usize).saturating_sub(timer_width);
     let hint_text = fit(
-        " ←/→ questions · Ctrl-G guidance · F5 back to answering · F6 timebox",
+        " ←/→ questions · ↑/↓ cards · +/− dots · Ctrl-T into the answer · F5 back · F6 timebox",
         room,
     );
     let pad = room.saturating_sub(hint_text.width());
@@ -65,8 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
         Span::raw(" ".repeat(pad)),
     ];
     spans.extend(timer);
-    let [_, hint] = split_top(bottom, 1);
-    frame.render_widget(Paragraph::new(Line::from(spans)), hint);
+    frame.render_widget(Paragraph::new(Line::from(spans)), hint_row);
 }
 
 /// The question, in pixel letters if it fits `area` (with the guidance below it, if asked for).

@@ -1,0 +1,150 @@
+//! The capture line of the presenter view: what the room says, typed as fast as it is said.
+//!
+//! A line is a card for the question on screen; ` @name` at its end says who said it. A line
+//! starting with `/` files it elsewhere: `/park` puts a topic in the parking lot, `/covered`,
+//! `/decided` and `/note` write the session log, and `/dots N` sets how many dots each person
+//! has in a dot vote. Everything is one line, typed and sent with Enter, so there is nothing to
+//! learn beyond the words in the hint.
+
+/// What a line sent from the capture line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Captured {
+    /// A card under the current question, and who said it (possibly no one named).
+    Card { text: String, who: String },
+    /// A topic for the parking lot.
+    Park(String),
+    /// An entry of the session log.
+    Log { kind: LogWord, text: String },
+    /// How many dots each person has.
+    Dots(u32),
+    /// A line that asks for something convene cannot do, and why.
+    Unclear(String),
+}
+
+/// The session log's kinds, as typed after the slash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogWord {
+    Covered,
+    Decided,
+    Note,
+}
+
+/// The most dots one person may have.
+pub const MAX_DOTS: u32 = 20;
+
+/// Reads one sent line (trimmed); `None` for an empty one.
+pub fn read(line: &str) -> Option<Captured> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    let Some(command) = line.strip_prefix('/') else {
+        return Some(card(line));
+    };
+    let (word, rest) = command
+        .split_once(char::is_whitespace)
+        .map_or((command, ""), |(w, r)| (w, r.trim()));
+    let needs_text = |what: &str| Captured::Unclear(format!("/{word} needs {what} after it"));
+    Some(match word.to_ascii_lowercase().as_str() {
+        "park" | "parking" if rest.is_empty() => needs_text("the topic to park"),
+        "park" | "parking" => Captured::Park(rest.to_string()),
+        "covered" | "decided" | "note" if rest.is_empty() => needs_text("what to log"),
+        "covered" => log(LogWord::Covered, rest),
+        "decided" => log(LogWord::Decided, rest),
+        "note" => log(LogWord::Note, rest),
+        "dots" => match rest.parse::<u32>() {
+            Ok(n) if (1..=MAX_DOTS).contains(&n) => Captured::Dots(n),
+            _ => Captured::Unclear(format!("/dots takes a number from 1 to {MAX_DOTS}")),
+        },
+        // "//text" (or an unknown word) is a card that happens to start with a slash.
+        _ if word.starts_with('/') => card(&line[1..]),
+        _ => Captured::Unclear(format!(
+            "/{word} is not a capture command: use /park, /covered, /decided, /note or /dots (or // to start a card with /)"
+        )),
+    })
+}
+
+fn log(kind: LogWord, text: &str) -> Captured {
+    Captured::Log {
+        kind,
+        text: text.to_string(),
+    }
+}
+
+/// A card, with who said it taken from a trailing ` @name`.
+fn card(line: &str) -> Captured {
+    match line.rsplit_once(" @") {
+        Some((text, who)) if !text.trim().is_empty() && !who.trim().is_empty() => Captured::Card {
+            text: text.trim().to_string(),
+            who: who.trim().to_string(),
+        },
+        _ => Captured::Card {
+            text: line.to_string(),
+            who: String::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(text: &str, who: &str) -> Option<Captured> {
+        Some(Captured::Card {
+            text: text.into(),
+            who: who.into(),
+        })
+    }
+
+    #[test]
+    fn lines_become_cards_with_who_said_them() {
+        assert_eq!(
+            read("  Share night-shift tips  "),
+            card("Share night-shift tips", "")
+        );
+        assert_eq!(
+            read("Share tips @Ana Reyes"),
+            card("Share tips", "Ana Reyes")
+        );
+        assert_eq!(
+            read("email a@b.org about it"),
+            card("email a@b.org about it", "")
+        );
+        assert_eq!(
+            read("@Ana"),
+            card("@Ana", ""),
+            "a name alone is a card's text"
+        );
+        assert_eq!(read("   "), None);
+        assert_eq!(read("//etc/hosts is odd"), card("/etc/hosts is odd", ""));
+    }
+
+    #[test]
+    fn slash_words_file_lines_elsewhere() {
+        assert_eq!(
+            read("/park Room bookings"),
+            Some(Captured::Park("Room bookings".into()))
+        );
+        assert_eq!(
+            read("/decided Meet monthly"),
+            Some(Captured::Log {
+                kind: LogWord::Decided,
+                text: "Meet monthly".into()
+            })
+        );
+        assert_eq!(
+            read("/Covered  Purpose"),
+            Some(Captured::Log {
+                kind: LogWord::Covered,
+                text: "Purpose".into()
+            })
+        );
+        assert_eq!(read("/dots 5"), Some(Captured::Dots(5)));
+        for unclear in ["/dots 0", "/dots lots", "/park", "/note", "/vote 3"] {
+            assert!(
+                matches!(read(unclear), Some(Captured::Unclear(_))),
+                "{unclear}"
+            );
+        }
+    }
+}

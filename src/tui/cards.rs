@@ -1,0 +1,202 @@
+//! The cards of the question on screen, as the presenter view works them: captured from the
+//! capture line, dot-voted, put in order, and the chosen ones promoted into the answer.
+//!
+//! Cards live in the community's workshop (saved in its file); the walk only knows which of the
+//! current question's cards is selected. Every change marks the walk unsaved, so the autosave
+//! keeps the room's contributions as it keeps typed answers.
+
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::capture::{Captured, LogWord};
+use super::walk::{Input, Walk};
+use crate::community::{Card, LogEntry, LogKind, Parked};
+
+impl Walk {
+    /// Indices (into the workshop's cards) of the current question's cards, in their order.
+    pub fn question_cards(&self) -> Vec<usize> {
+        let Some(q) = self.question() else {
+            return Vec::new();
+        };
+        self.loaded
+            .community()
+            .workshop
+            .cards_for(&q.id)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Files a line sent from the capture line; returns what to say on the status line, or why
+    /// it could not be done.
+    pub fn capture(
+        &mut self,
+        captured: Captured,
+        at: DateTime<FixedOffset>,
+        now: Instant,
+    ) -> Result<String, String> {
+        if self.read_only() {
+            return Err("Read-only: this file was written by a newer convene.".into());
+        }
+        let question = self.question().map(|q| q.id.clone());
+        let workshop = &mut self.loaded.community_mut().workshop;
+        let said = match captured {
+            Captured::Card { text, who } => {
+                let Some(question) = question else {
+                    return Err("Cards go under a question: move to one first.".into());
+                };
+                workshop.cards.push(Card {
+                    question,
+                    text,
+                    who,
+                    dots: 0,
+                    promoted: false,
+                });
+                "Card added".to_string()
+            }
+            Captured::Park(text) => {
+                workshop.parking_lot.push(Parked {
+                    text,
+                    added: at,
+                    done: false,
+                });
+                "Parked for later".to_string()
+            }
+            Captured::Log { kind, text } => {
+                let kind = match kind {
+                    LogWord::Covered => LogKind::Covered,
+                    LogWord::Decided => LogKind::Decided,
+                    LogWord::Note => LogKind::Note,
+                };
+                workshop.log.push(LogEntry {
+                    at,
+                    kind,
+                    text,
+                    question,
+                });
+                "Written in the session log".to_string()
+            }
+            Captured::Dots(n) => {
+                workshop.votes_per_person = Some(n);
+                format!("{n} dots each")
+            }
+            Captured::Unclear(why) => return Err(why),
+        };
+        self.loaded.community_mut().touch();
+        self.mark_changed(now);
+        if said == "Card added" {
+            self.card = self.question_cards().len().saturating_sub(1);
+        }
+        Ok(said)
+    }
+
+    /// Gives the selected card a dot, or takes one away.
+    pub fn dot(&mut self, add: bool, now: Instant) {
+        let Some(at) = self.selected_card() else {
+            return;
+        };
+        let card = &mut self.loaded.community_mut().workshop.cards[at];
+        let before = card.dots;
+        card.dots = if add {
+            card.dots.saturating_add(1)
+        } else {
+            card.dots.saturating_sub(1)
+        };
+        if card.dots != before {
+            self.mark_changed(now);
+        }
+    }
+
+    /// Moves the selected card up or down among the question's cards.
+    pub fn move_card(&mut self, down: bool, now: Instant) {
+        let cards = self.question_cards();
+        let Some(to) = (if down {
+            self.card.checked_add(1).filter(|&t| t < cards.len())
+        } else {
+            self.card.checked_sub(1)
+        }) else {
+            return;
+        };
+        self.loaded
+            .community_mut()
+            .workshop
+            .cards
+            .swap(cards[self.card], cards[to]);
+        self.card = to;
+        self.mark_changed(now);
+    }
+
+    /// Removes the selected card.
+    pub fn delete_card(&mut self, now: Instant) {
+        let Some(at) = self.selected_card() else {
+            return;
+        };
+        self.loaded.community_mut().workshop.cards.remove(at);
+        self.card = self.card.min(self.question_cards().len().saturating_sub(1));
+        self.mark_changed(now);
+    }
+
+    /// Puts the selected card's text into the answer (a new paragraph, list item or table row)
+    /// and marks it promoted; returns why not, for a question that takes a choice or a date.
+    pub fn promote_card(&mut self, now: Instant) -> Result<(), String> {
+        let Some(at) = self.selected_card() else {
+            return Err("No card to promote: type one first.".into());
+        };
+        let text = self.loaded.community().workshop.cards[at].text.clone();
+        let rating = self.is_rating();
+        let promoted = match &mut self.input {
+            Input::Text if !rating => {
+                let mut answer = self.editor_text();
+                let answer_trimmed = answer.trim_end().len();
+                answer.truncate(answer_trimmed);
+                if !answer.is_empty() {
+                    answer.push('\n');
+                }
+                answer.push_str(&text);
+                self.replace_text(&answer, now);
+                true
+            }
+            Input::Pick(pick) if pick.multi => {
+                pick.typing = text;
+                pick.key(crossterm::event::KeyEvent::new(
+                    crossterm::event::KeyCode::End,
+                    crossterm::event::KeyModifiers::NONE,
+                ));
+                pick.key(crossterm::event::KeyEvent::new(
+                    crossterm::event::KeyCode::Enter,
+                    crossterm::event::KeyModifiers::NONE,
+                ))
+            }
+            Input::Table(table) => {
+                table.append_row(&text);
+                true
+            }
+            _ => false,
+        };
+        if !promoted {
+            return Err(
+                "This question takes a choice or a date: promote works on text, lists and tables."
+                    .into(),
+            );
+        }
+        self.flush();
+        self.loaded.community_mut().workshop.cards[at].promoted = true;
+        self.mark_changed(now);
+        Ok(())
+    }
+
+    /// The selected card's index into the workshop's cards.
+    fn selected_card(&self) -> Option<usize> {
+        self.question_cards().get(self.card).copied()
+    }
+
+    /// Whether the current question's answer can take a promoted card.
+    pub fn takes_cards(&self) -> bool {
+        match &self.input {
+            Input::Text => !self.is_rating(),
+            Input::Pick(pick) => pick.multi,
+            Input::Table(_) => true,
+            Input::Date => false,
+        }
+    }
+}

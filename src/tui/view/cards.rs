@@ -1,0 +1,163 @@
+//! The presenter view's cards: the contributions captured under the question on screen, with
+//! their dots, and the capture line they are typed on.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::fit;
+use super::theme::Theme;
+use crate::text::sanitize_line;
+use crate::tui::app::App;
+use crate::tui::walk::Walk;
+
+/// Dots each person has when the facilitator has not said (`/dots N`).
+pub const DEFAULT_DOTS: u32 = 3;
+/// What the capture line says while nothing is typed on it.
+const PLACEHOLDER: &str = "type a card (text @who) · /park · /decided · /covered · /note · /dots N";
+
+/// How many rows the cards take: a heading and one row a card, at most `room`.
+pub fn height(walk: &Walk, room: u16) -> u16 {
+    let cards = walk.question_cards().len() as u16;
+    if cards == 0 { 0 } else { (cards + 1).min(room) }
+}
+
+/// The parking lot (open topics first) and the session log (latest last), for F3.
+pub fn draw_notes(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+    let workshop = &walk.loaded.community().workshop;
+    let width = area.width as usize;
+    let mut lines = vec![Line::styled(" Parking lot", theme.dim())];
+    let mut parked: Vec<_> = workshop.parking_lot.iter().collect();
+    parked.sort_by_key(|p| p.done);
+    if parked.is_empty() {
+        lines.push(Line::styled("   nothing parked (/park TOPIC)", theme.dim()));
+    }
+    for p in parked {
+        let mark = if p.done { "✓" } else { "•" };
+        lines.push(Line::raw(fit(
+            &format!("   {mark} {}", sanitize_line(&p.text)),
+            width,
+        )));
+    }
+    lines.push(Line::styled(" Session log", theme.dim()));
+    if workshop.log.is_empty() {
+        lines.push(Line::styled(
+            "   nothing logged (/decided, /covered, /note)",
+            theme.dim(),
+        ));
+    }
+    // The latest entries, as many as fit under the parking lot.
+    let room = (area.height as usize).saturating_sub(lines.len());
+    let skip = workshop.log.len().saturating_sub(room);
+    for entry in workshop.log.iter().skip(skip) {
+        lines.push(Line::raw(fit(
+            &format!(
+                "   {} {:<8} {}",
+                entry.at.format("%H:%M"),
+                entry.kind.label(),
+                sanitize_line(&entry.text)
+            ),
+            width,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// How many rows the parking lot and log want.
+pub fn notes_height(walk: &Walk, room: u16) -> u16 {
+    let workshop = &walk.loaded.community().workshop;
+    let rows = 2 + workshop.parking_lot.len().max(1) + workshop.log.len().max(1);
+    (rows as u16).min(room)
+}
+
+/// The current question's cards, the selected one marked, most recent order as arranged.
+pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let workshop = &walk.loaded.community().workshop;
+    let indices = walk.question_cards();
+    let each = workshop.votes_per_person.unwrap_or(DEFAULT_DOTS);
+    let given: u32 = indices.iter().map(|&i| workshop.cards[i].dots).sum();
+    let mut lines = vec![Line::styled(
+        format!(
+            " Cards ({}) · {each} dots each · {given} given",
+            indices.len()
+        ),
+        theme.dim(),
+    )];
+    let width = area.width as usize;
+    let rows = area.height.saturating_sub(1) as usize;
+    let top = walk.card.saturating_sub(rows.saturating_sub(1));
+    for (n, &i) in indices.iter().enumerate().skip(top).take(rows) {
+        let card = &workshop.cards[i];
+        let dots = if card.dots == 0 {
+            String::new()
+        } else {
+            format!("{} {}", "●".repeat(card.dots.min(10) as usize), card.dots)
+        };
+        let promoted = if card.promoted { " ✓" } else { "" };
+        let who = if card.who.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", sanitize_line(&card.who))
+        };
+        let right = format!("{dots}{promoted} ");
+        let left = format!(
+            "{} {:>2}  {}{who}",
+            if n == walk.card { "▸" } else { " " },
+            n + 1,
+            sanitize_line(&card.text)
+        );
+        let left = fit(&left, width.saturating_sub(right.width() + 1));
+        let pad = width.saturating_sub(left.width() + right.width());
+        let style = if n == walk.card {
+            theme.selected()
+        } else {
+            theme.prompt()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{left}{}", " ".repeat(pad)), style),
+            Span::styled(right, theme.done()),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The capture line, with the terminal cursor at its end.
+pub fn draw_capture(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let label = " Card ▸ ";
+    let typed = sanitize_line(&app.capture).into_owned();
+    let room = (area.width as usize).saturating_sub(label.width() + 1);
+    // Keep the end of a long line, where typing happens, in view.
+    let shown = if typed.width() > room {
+        let skip = typed.width() - room + 1;
+        let mut used = 0;
+        let tail: String = typed
+            .chars()
+            .skip_while(|c| {
+                used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                used <= skip
+            })
+            .collect();
+        format!("…{tail}")
+    } else {
+        typed
+    };
+    let line = if shown.is_empty() {
+        Line::from(vec![
+            Span::styled(label, theme.prompt()),
+            Span::styled(fit(PLACEHOLDER, room), theme.dim()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(label, theme.prompt()),
+            Span::raw(shown.clone()),
+        ])
+    };
+    frame.render_widget(Paragraph::new(line), area);
+    let x = area.x + (label.width() + shown.width()) as u16;
+    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+}
