@@ -218,6 +218,22 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
     assert!(app.show_workshop_notes);
     let notes = screen(&app, (80, 24));
     assert!(notes.contains("Room bookings"), "{notes}");
+    // /done with its number (as F3 lists it) marks our topic dealt with.
+    let ours = walk(&app)
+        .loaded
+        .community()
+        .workshop
+        .parking_lot
+        .iter()
+        .position(|p| p.text == "Room bookings")
+        .unwrap();
+    assert!(
+        notes.contains(&format!("{:>2}   Room bookings", ours + 1)),
+        "{notes}"
+    );
+    type_text(&mut app, &format!("/done {}\n", ours + 1), t0);
+    assert!(!app.status.error, "{:?}", app.status);
+    assert!(walk(&app).loaded.community().workshop.parking_lot[ours].done);
     assert!(notes.contains("Decided  Meet monthly at lunch"), "{notes}");
     key(&mut app, KeyCode::F(3), t0);
     // The first card moves below the second; then the selected one goes into the answer.

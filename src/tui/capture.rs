@@ -1,7 +1,8 @@
 //! The capture line of the presenter view: what the room says, typed as fast as it is said.
 //!
 //! A line is a card for the question on screen; ` @name` at its end says who said it. A line
-//! starting with `/` files it elsewhere: `/park` puts a topic in the parking lot, `/covered`,
+//! starting with `/` files it elsewhere: `/park` puts a topic in the parking lot (`/done N` marks
+//! the Nth dealt with), `/covered`,
 //! `/decided` and `/note` write the session log, and `/dots N` sets how many dots each person
 //! has in a dot vote. Everything is one line, typed and sent with Enter, so there is nothing to
 //! learn beyond the words in the hint.
@@ -17,6 +18,8 @@ pub enum Captured {
     Log { kind: LogWord, text: String },
     /// How many dots each person has.
     Dots(u32),
+    /// A parked topic dealt with, by its number in the parking lot (from 1).
+    Unpark(usize),
     /// A line that asks for something convene cannot do, and why.
     Unclear(String),
 }
@@ -52,6 +55,12 @@ pub fn read(line: &str) -> Option<Captured> {
         "covered" => log(LogWord::Covered, rest),
         "decided" => log(LogWord::Decided, rest),
         "note" => log(LogWord::Note, rest),
+        "done" => match rest.parse::<usize>() {
+            Ok(n) if n >= 1 => Captured::Unpark(n),
+            _ => {
+                Captured::Unclear("/done takes the number of a parked topic (F3 lists them)".into())
+            }
+        },
         "dots" => match rest.parse::<u32>() {
             Ok(n) if (1..=MAX_DOTS).contains(&n) => Captured::Dots(n),
             _ => Captured::Unclear(format!("/dots takes a number from 1 to {MAX_DOTS}")),
@@ -59,7 +68,7 @@ pub fn read(line: &str) -> Option<Captured> {
         // "//text" (or an unknown word) is a card that happens to start with a slash.
         _ if word.starts_with('/') => card(&line[1..]),
         _ => Captured::Unclear(format!(
-            "/{word} is not a capture command: use /park, /covered, /decided, /note or /dots (or // to start a card with /)"
+            "/{word} is not a capture command: use /park, /done, /covered, /decided, /note or /dots (or // to start a card with /)"
         )),
     })
 }
@@ -140,7 +149,16 @@ mod tests {
             })
         );
         assert_eq!(read("/dots 5"), Some(Captured::Dots(5)));
-        for unclear in ["/dots 0", "/dots lots", "/park", "/note", "/vote 3"] {
+        assert_eq!(read("/done 2"), Some(Captured::Unpark(2)));
+        for unclear in [
+            "/dots 0",
+            "/dots lots",
+            "/park",
+            "/note",
+            "/vote 3",
+            "/done",
+            "/done 0",
+        ] {
             assert!(
                 matches!(read(unclear), Some(Captured::Unclear(_))),
                 "{unclear}"

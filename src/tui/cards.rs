@@ -76,6 +76,19 @@ impl Walk {
                 });
                 "Written in the session log".to_string()
             }
+            Captured::Unpark(n) => {
+                let Some(parked) = workshop.parking_lot.get_mut(n - 1) else {
+                    return Err(format!(
+                        "There is no parked topic {n}: F3 lists them with their numbers"
+                    ));
+                };
+                parked.done = !parked.done;
+                if parked.done {
+                    format!("Parked topic {n} dealt with")
+                } else {
+                    format!("Parked topic {n} open again")
+                }
+            }
             Captured::Dots(n) => {
                 workshop.votes_per_person = Some(n);
                 format!("{n} dots each")

@@ -28,16 +28,20 @@ pub fn height(walk: &Walk, room: u16) -> u16 {
 pub fn draw_notes(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     let workshop = &walk.loaded.community().workshop;
     let width = area.width as usize;
-    let mut lines = vec![Line::styled(" Parking lot", theme.dim())];
-    let mut parked: Vec<_> = workshop.parking_lot.iter().collect();
-    parked.sort_by_key(|p| p.done);
+    let mut lines = vec![Line::styled(
+        " Parking lot (/done N when dealt with)",
+        theme.dim(),
+    )];
+    // Numbered as /done takes them; open topics first.
+    let mut parked: Vec<_> = workshop.parking_lot.iter().enumerate().collect();
+    parked.sort_by_key(|(_, p)| p.done);
     if parked.is_empty() {
         lines.push(Line::styled("   nothing parked (/park TOPIC)", theme.dim()));
     }
-    for p in parked {
-        let mark = if p.done { "✓" } else { "•" };
+    for (n, p) in parked {
+        let mark = if p.done { "✓" } else { " " };
         lines.push(Line::raw(fit(
-            &format!("   {mark} {}", sanitize_line(&p.text)),
+            &format!("  {:>2} {mark} {}", n + 1, sanitize_line(&p.text)),
             width,
         )));
     }
