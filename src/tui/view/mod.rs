@@ -57,6 +57,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// How many rows `lines` take when wrapped to `width` (an estimate by display width).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum::<usize>() as u16
+}
+
 /// `area` split into the rows above the last `height` and those rows (fewer if `area` is
 /// shorter). Plain arithmetic where the split is this simple: a first frame solving
 /// [`ratatui::layout::Layout`] constraints spends a tenth of a millisecond in the solver.

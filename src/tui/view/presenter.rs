@@ -115,7 +115,7 @@ fn draw_question(
     let guidance_height = if guidance_lines.is_empty() {
         0
     } else {
-        wrapped_height(&guidance_lines, text_width) + 1
+        super::wrapped_height(&guidance_lines, text_width) + 1
     };
     let room = area.height.saturating_sub(guidance_height);
     let per_line = (area.width as usize).saturating_sub(2) / LETTER_WIDTH;
@@ -128,7 +128,7 @@ fn draw_question(
     let question_height = if fits_big {
         big_height
     } else {
-        wrapped_height(&[Line::raw(prompt.to_string())], text_width).min(room)
+        super::wrapped_height(&[Line::raw(prompt.to_string())], text_width).min(room)
     };
     // Centred vertically as one block: the question, a blank line, the guidance.
     let block = question_height + guidance_height;
@@ -216,15 +216,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
-}
-
-/// How many rows `lines` take when wrapped to `width` (an estimate by display width).
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let width = width.max(1) as usize;
-    lines
-        .iter()
-        .map(|l| l.width().div_ceil(width).max(1))
-        .sum::<usize>() as u16
 }
 
 #[cfg(test)]

@@ -187,7 +187,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
         Line::styled(group.title.clone(), theme.dim()),
         Line::styled(prompt.to_string(), theme.prompt()),
     ];
-    let prompt_height = wrapped_height(&top, width);
+    let prompt_height = super::wrapped_height(&top, width);
     let guidance_lines: Vec<Line> = if walk.show_guidance {
         guidance
             .trim()
@@ -215,7 +215,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     let spare = area
         .height
         .saturating_sub(prompt_height + rating_height + 1 + editor_min);
-    let guidance_height = wrapped_height(&guidance_lines, width).min(spare);
+    let guidance_height = super::wrapped_height(&guidance_lines, width).min(spare);
     let [prompt_area, guidance_area, rating_area, editor_area] = Layout::vertical([
         Constraint::Length(prompt_height),
         Constraint::Length(guidance_height + 1),
@@ -320,15 +320,6 @@ fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     };
     let lines = vec![Line::from(spans), Line::styled(hint, theme.dim())];
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// How many rows `lines` take when wrapped to `width` (an estimate by display width).
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let width = width.max(1) as usize;
-    lines
-        .iter()
-        .map(|l| l.width().div_ceil(width).max(1))
-        .sum::<usize>() as u16
 }
 
 /// The readiness summary: one line per group of statements, with its tally and verdict.
