@@ -283,3 +283,27 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
         |e| e.text == "Meet monthly at lunch" && e.kind == convene::community::LogKind::Decided
     ));
 }
+
+#[test]
+fn a_line_left_on_the_capture_line_is_kept_when_convene_quits() {
+    let (_dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    let question = walk(&app).question().unwrap().id.clone();
+    type_text(&mut app, "Said just before the end @Kofi", t0);
+    let effect = app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    assert_eq!(effect, Some(convene::tui::app::Effect::Quit));
+    let path = walk(&app).loaded.path.clone();
+    let saved = on_disk(&path);
+    assert!(
+        saved
+            .workshop
+            .cards_for(&question)
+            .any(|(_, c)| c.text == "Said just before the end" && c.who == "Kofi"),
+        "{:?}",
+        saved.workshop
+    );
+}

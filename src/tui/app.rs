@@ -231,6 +231,15 @@ impl App {
         }
     }
 
+    /// On the way out, a line still on the capture line is kept as a card (or filed as its
+    /// slash word says) rather than lost with the window.
+    fn keep_capture(&mut self, now: Instant) {
+        let line = std::mem::take(&mut self.capture);
+        if !line.trim().is_empty() {
+            self.send_capture(&line, now);
+        }
+    }
+
     fn send_capture(&mut self, line: &str, now: Instant) {
         let Some(captured) = super::capture::read(line) else {
             return;
@@ -328,6 +337,7 @@ impl App {
                 None
             }
             Action::Stop => {
+                self.keep_capture(now);
                 self.save(now);
                 Some(Effect::Quit)
             }
@@ -546,6 +556,7 @@ impl App {
     }
 
     fn quit(&mut self, now: Instant) -> Option<Effect> {
+        self.keep_capture(now);
         // A failed save, or one that had to go to a new file, is news the facilitator must see
         // before the window closes: the first Ctrl-Q shows it, a second one leaves.
         if self.save_now(now) != Saved::InPlace && !self.quit_armed {
