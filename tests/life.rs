@@ -448,3 +448,27 @@ fn check_warns_about_cells_it_cannot_use_and_keeps_them() {
     let plan = records(community.answers.get("momentum_plan"));
     assert_eq!(text(&plan[0], "due"), "blursday");
 }
+
+#[test]
+fn an_activity_typed_but_not_added_is_kept_on_a_move_and_on_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Ferry crews", now);
+    go_to(&mut app, "activities");
+    type_text(&mut app, "Walks on the quay", now);
+    press(&mut app, KeyCode::Tab, now);
+    match on_disk(&path).answers.get("activities") {
+        Some(Answer::Items(items)) => assert_eq!(items, &vec!["Walks on the quay".to_string()]),
+        other => panic!("{other:?}"),
+    }
+    press(&mut app, KeyCode::BackTab, now);
+    type_text(&mut app, "Night visits", now);
+    ctrl(&mut app, 'q', now);
+    match on_disk(&path).answers.get("activities") {
+        Some(Answer::Items(items)) => {
+            assert!(items.contains(&"Night visits".to_string()), "{items:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -307,3 +307,43 @@ fn a_line_left_on_the_capture_line_is_kept_when_convene_quits() {
         saved.workshop
     );
 }
+
+#[test]
+fn a_read_only_communitys_cards_are_shown_never_changed() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    let file = dir.path().join("nurses-lunch-circle.toml");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("schema_version = 1", "schema_version = 99");
+    fs::write(&file, &text).unwrap();
+    app.open(&file).unwrap();
+    key(&mut app, KeyCode::F(5), t0);
+    let before = walk(&app).loaded.community().workshop.clone();
+    assert!(!before.cards.is_empty(), "the example has cards");
+    // Select a question that has cards, then try every way of changing one.
+    while walk(&app).question_cards().is_empty() {
+        key(&mut app, KeyCode::Right, t0);
+    }
+    type_text(&mut app, "+", t0);
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
+        t0,
+    );
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    app.update(
+        Action::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    assert!(app.status.error, "{:?}", app.status);
+    type_text(&mut app, "A new card\n", t0);
+    assert_eq!(walk(&app).loaded.community().workshop, before);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        text,
+        "the file is untouched"
+    );
+}

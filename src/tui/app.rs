@@ -232,8 +232,12 @@ impl App {
     }
 
     /// On the way out, a line still on the capture line is kept as a card (or filed as its
-    /// slash word says) rather than lost with the window.
+    /// slash word says), and an activity typed but not added is added, rather than lost with
+    /// the window.
     fn keep_capture(&mut self, now: Instant) {
+        if let Screen::Walk(walk) = &mut self.screen {
+            walk.keep_pending();
+        }
         let line = std::mem::take(&mut self.capture);
         if !line.trim().is_empty() {
             self.send_capture(&line, now);

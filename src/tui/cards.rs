@@ -122,6 +122,9 @@ impl Walk {
 
     /// Moves the selected card up or down among the question's cards.
     pub fn move_card(&mut self, down: bool, now: Instant) {
+        if self.read_only() {
+            return;
+        }
         let cards = self.question_cards();
         let Some(to) = (if down {
             self.card.checked_add(1).filter(|&t| t < cards.len())
@@ -152,6 +155,9 @@ impl Walk {
     /// Puts the selected card's text into the answer (a new paragraph, list item or table row)
     /// and marks it promoted; returns why not, for a question that takes a choice or a date.
     pub fn promote_card(&mut self, now: Instant) -> Result<(), String> {
+        if self.read_only() {
+            return Err("Read-only: this file was written by a newer convene.".into());
+        }
         let Some(at) = self.selected_card() else {
             return Err("No card to promote: type one first.".into());
         };
@@ -199,7 +205,11 @@ impl Walk {
     }
 
     /// The selected card's index into the workshop's cards.
+    /// `None` on a read-only community: its cards are shown, never changed.
     fn selected_card(&self) -> Option<usize> {
+        if self.read_only() {
+            return None;
+        }
         self.question_cards().get(self.card).copied()
     }
 

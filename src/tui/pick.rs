@@ -173,6 +173,11 @@ impl Pick {
         }
     }
 
+    /// Adds what is typed on the "add your own" line, if anything; returns whether it did.
+    pub fn keep_typing(&mut self) -> bool {
+        self.multi && !self.typing.trim().is_empty() && self.add_own()
+    }
+
     /// A pasted block: with several choices, each line is an item of the facilitator's own.
     pub fn paste(&mut self, text: &str) -> bool {
         if !self.multi {

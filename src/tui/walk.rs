@@ -224,6 +224,7 @@ impl Walk {
     /// Moves to the field at `index`, keeping what was typed.
     pub fn go_to(&mut self, index: usize) {
         if index < self.fields.len() && index != self.current {
+            self.keep_pending();
             self.flush();
             self.current = index;
             self.card = 0;
@@ -325,6 +326,20 @@ impl Walk {
         }
         if self.editor.input(key) {
             self.edited(now);
+        }
+    }
+
+    /// Words typed but not yet sent where they go — an activity of the facilitator's own on
+    /// the list's last line — are kept on the way out (a move, a quit) rather than dropped. Not
+    /// on autosave: the facilitator may still be typing them.
+    pub fn keep_pending(&mut self) {
+        if self.read_only() {
+            return;
+        }
+        if let Input::Pick(pick) = &mut self.input
+            && pick.keep_typing()
+        {
+            self.dirty_since.get_or_insert_with(Instant::now);
         }
     }
 
