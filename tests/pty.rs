@@ -248,15 +248,21 @@ fn home_from_the_index_is_corrected_from_the_files() {
     session.quit();
 }
 
-#[test]
-fn a_person_and_a_dated_plan_step_typed_in_a_real_terminal_reach_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = Session::spawn(dir.path());
+/// convene on an empty folder, with "Ferry crews" created and open at its first question.
+fn start_ferry_crews(dir: &Path) -> Session {
+    let mut app = Session::spawn(dir);
     app.wait_for("Welcome to convene");
     app.send("n");
     app.type_text("Ferry crews");
     app.send(ENTER);
     app.wait_for("Section 1/12");
+    app
+}
+
+#[test]
+fn a_person_and_a_dated_plan_step_typed_in_a_real_terminal_reach_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = start_ferry_crews(dir.path());
     for section in 2..=6 {
         app.send(CTRL_N);
         app.wait_for(&format!("Section {section}/12"));
@@ -313,12 +319,7 @@ fn the_presenter_view_and_the_timebox_in_a_real_terminal() {
     const F5: &str = "\x1b[15~";
     const F6: &str = "\x1b[17~";
     let dir = tempfile::tempdir().unwrap();
-    let mut app = Session::spawn(dir.path());
-    app.wait_for("Welcome to convene");
-    app.send("n");
-    app.type_text("Ferry crews");
-    app.send(ENTER);
-    app.wait_for("Section 1/12");
+    let mut app = start_ferry_crews(dir.path());
     app.send(F5);
     app.wait_for("F5 back");
     // The question in pixel letters: quadrant blocks, no answer box.
