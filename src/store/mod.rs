@@ -62,6 +62,11 @@ impl Loaded {
     pub fn community_mut(&mut self) -> &mut Community {
         &mut self.file.community
     }
+
+    /// The size of the file as loaded or last saved, in bytes.
+    pub fn saved_len(&self) -> usize {
+        self.disk.len
+    }
 }
 
 /// A line of the listing.

@@ -12,6 +12,7 @@ use std::time::Instant;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+mod capture_line;
 mod home_actions;
 mod saving;
 
@@ -49,8 +50,9 @@ pub enum Action {
 /// What the event loop must do for `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Suspend the TUI and edit this text in $VISUAL / $EDITOR.
-    OpenEditor(String),
+    /// Suspend the TUI and edit this text in $VISUAL / $EDITOR; the text that comes back may
+    /// cost at most `room` bytes in the file (see [`super::room`]).
+    OpenEditor { text: String, room: usize },
     /// Leave (everything is saved, or the facilitator insisted).
     Quit,
 }
@@ -108,6 +110,10 @@ pub struct App {
     pub timebox: Option<Timebox>,
     /// What is being typed on the presenter view's capture line.
     pub capture: String,
+    /// When the capture line last changed without its draft being kept in a recovery copy.
+    capture_since: Option<Instant>,
+    /// Whether a recovery copy holds the capture line's draft.
+    capture_kept: bool,
     /// Whether the presenter view lists the parking lot and the session log (F3) rather than
     /// the question's cards.
     pub show_workshop_notes: bool,
@@ -170,6 +176,8 @@ impl App {
             presenter_guidance: false,
             timebox: None,
             capture: String::new(),
+            capture_since: None,
+            capture_kept: false,
             show_workshop_notes: false,
             clock: Instant::now(),
         }
@@ -188,77 +196,6 @@ impl App {
         }
         self.screen = Screen::Walk(Box::new(self.walk_on(loaded)));
         Ok(())
-    }
-
-    /// A key on the presenter view's capture line: typing, Backspace, Enter to send; `+`/`-`
-    /// on an empty line give the selected card a dot or take one away.
-    fn capture_key(&mut self, key: KeyEvent, now: Instant) {
-        if key.modifiers.intersects(
-            crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
-        ) {
-            return;
-        }
-        match key.code {
-            KeyCode::Char(c @ ('+' | '-')) if self.capture.is_empty() => {
-                if let Screen::Walk(walk) = &mut self.screen {
-                    walk.dot(c == '+', now);
-                }
-            }
-            KeyCode::Char(c) if !c.is_control() => self.capture.push(c),
-            KeyCode::Backspace => {
-                self.capture.pop();
-            }
-            KeyCode::Enter => {
-                let line = std::mem::take(&mut self.capture);
-                self.send_capture(&line, now);
-            }
-            _ => {}
-        }
-    }
-
-    /// A paste on the presenter view: one line joins the capture line, several are sent one by
-    /// one (a list of contributions pasted from a chat).
-    fn capture_paste(&mut self, text: &str, now: Instant) {
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        match lines.as_slice() {
-            [one] => self.capture.extend(one.chars().filter(|c| !c.is_control())),
-            many => {
-                for line in many {
-                    let clean: String = line.chars().filter(|c| !c.is_control()).collect();
-                    self.send_capture(&clean, now);
-                }
-            }
-        }
-    }
-
-    /// On the way out, a line still on the capture line is kept as a card (or filed as its
-    /// slash word says), and an activity typed but not added is added, rather than lost with
-    /// the window.
-    fn keep_capture(&mut self, now: Instant) {
-        if let Screen::Walk(walk) = &mut self.screen {
-            walk.keep_pending();
-        }
-        let line = std::mem::take(&mut self.capture);
-        if !line.trim().is_empty() {
-            self.send_capture(&line, now);
-        }
-    }
-
-    fn send_capture(&mut self, line: &str, now: Instant) {
-        let Some(captured) = super::capture::read(line) else {
-            return;
-        };
-        let Screen::Walk(walk) = &mut self.screen else {
-            return;
-        };
-        match walk.capture(captured, crate::community::now(), now) {
-            Ok(said) => self.set_status(&said, false),
-            Err(why) => {
-                // What was typed stays on the line to be fixed.
-                self.capture = line.to_string();
-                self.set_status(&why, true);
-            }
-        }
     }
 
     /// The walk on `loaded`, reading dates against the app's day.
@@ -301,10 +238,10 @@ impl App {
     /// running timebox. `None` (sleep until a key) otherwise.
     pub fn deadline(&self) -> Option<Instant> {
         let tick = self.timebox.as_ref().and_then(|t| t.next_tick(self.clock));
-        match (self.autosave_at(), tick) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [self.autosave_at(), tick, self.capture_due()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     fn autosave_at(&self) -> Option<Instant> {
@@ -324,7 +261,11 @@ impl App {
                     Screen::Walk(_) if self.presenting && !self.help => {
                         self.capture_paste(&text, now)
                     }
-                    Screen::Walk(walk) if !self.help => walk.paste(&text, now),
+                    Screen::Walk(walk) if !self.help => {
+                        if let Err(too_large) = walk.paste(&text, now) {
+                            self.set_status(&too_large.to_string(), true);
+                        }
+                    }
                     Screen::Home(home) => home_actions::paste_into_prompt(home, &text),
                     _ => {}
                 }
@@ -338,11 +279,13 @@ impl App {
                 if self.autosave_at().is_some_and(|d| d <= now) {
                     self.save(now);
                 }
+                if self.capture_due().is_some_and(|d| d <= now) {
+                    self.keep_capture_draft();
+                }
                 None
             }
             Action::Stop => {
-                self.keep_capture(now);
-                self.save(now);
+                self.save_on_exit(now);
                 Some(Effect::Quit)
             }
             Action::Listed(result) => {
@@ -361,10 +304,12 @@ impl App {
             }
             Action::EditorDone(result) => {
                 match (result, &mut self.screen) {
-                    (Ok(text), Screen::Walk(walk)) => {
-                        walk.replace_text(&text, now);
-                        self.save(now);
-                    }
+                    (Ok(text), Screen::Walk(walk)) => match walk.replace_text(&text, now) {
+                        Ok(()) => {
+                            self.save(now);
+                        }
+                        Err(too_large) => self.set_status(&too_large.to_string(), true),
+                    },
                     (Err(message), _) => self.set_status(&format!("Editor: {message}"), true),
                     _ => {}
                 }
@@ -395,12 +340,12 @@ impl App {
                     return None;
                 }
                 if let Screen::Walk(walk) = &mut self.screen {
-                    walk.key(key, now);
+                    let typed = walk.key(key, now);
                     if walk.read_only() && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
-                        self.set_status(
-                            "Read-only: this file was written by a newer convene.",
-                            true,
-                        );
+                        let why = walk.read_only_reason();
+                        self.set_status(&why, true);
+                    } else if let Err(too_large) = typed {
+                        self.set_status(&too_large.to_string(), true);
                     }
                 }
                 None
@@ -419,6 +364,10 @@ impl App {
                 self.save(now);
             }
             Command::Present => {
+                if self.presenting {
+                    // Leaving the room's view: a line left on the capture line is kept.
+                    self.keep_capture(now);
+                }
                 self.presenting = !self.presenting && matches!(self.screen, Screen::Walk(_));
                 return None;
             }
@@ -430,7 +379,7 @@ impl App {
                 if self.capture.is_empty() {
                     self.presenting = false;
                 } else {
-                    self.capture.clear();
+                    self.clear_capture(now);
                 }
                 return None;
             }
@@ -502,7 +451,10 @@ impl App {
                     return None;
                 }
                 Command::OpenEditor if !walk.read_only() => {
-                    return Some(Effect::OpenEditor(walk.editor_text()));
+                    let text = walk.editor_text();
+                    // The edited text replaces this one, so its room is given back.
+                    let room = walk.room() + text.len();
+                    return Some(Effect::OpenEditor { text, room });
                 }
                 Command::Back => {
                     if self.save(now) {
@@ -557,6 +509,14 @@ impl App {
             self.save_if_dirty(now);
         }
         None
+    }
+
+    /// What every way out does before leaving: keep what is still being typed (the capture
+    /// line, an activity not yet added), then save. Returns false if the work is not in a
+    /// community file.
+    pub fn save_on_exit(&mut self, now: Instant) -> bool {
+        self.keep_capture(now);
+        self.save(now)
     }
 
     fn quit(&mut self, now: Instant) -> Option<Effect> {

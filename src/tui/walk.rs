@@ -14,6 +14,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::pick::Pick;
+use super::room::{self, TooLarge};
 use super::table::{self, Table};
 use crate::community::{Answer, Rating, RatingValue};
 use crate::dates;
@@ -94,6 +95,8 @@ pub struct Walk {
     pub recovery: Option<std::path::PathBuf>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
+    /// What the text accepted since the last save may add to the file (see [`room`]).
+    growth: usize,
 }
 
 impl Walk {
@@ -150,6 +153,7 @@ impl Walk {
             dirty_since: None,
             recovery: None,
             loaded_text: String::new(),
+            growth: 0,
         };
         walk.load_editor();
         walk
@@ -198,6 +202,11 @@ impl Walk {
 
     pub fn read_only(&self) -> bool {
         self.loaded.file.is_read_only()
+    }
+
+    /// Why nothing can be changed here, for the status line.
+    pub fn read_only_reason(&self) -> String {
+        "Read-only: this file was written by a newer convene.".to_string()
     }
 
     /// The number of the current question in its section, and how many the section has.
@@ -289,10 +298,14 @@ impl Walk {
         }
     }
 
-    /// A key that is not a command: typing, or choosing a rating.
-    pub fn key(&mut self, key: KeyEvent, now: Instant) {
+    /// A key that is not a command: typing, or choosing a rating. A character that would take
+    /// the file past the size convene can open is refused.
+    pub fn key(&mut self, key: KeyEvent, now: Instant) -> Result<(), TooLarge> {
         if self.read_only() || self.is_summary() {
-            return;
+            return Ok(());
+        }
+        if let Some(typed) = typed(&key) {
+            self.accept(typed.encode_utf8(&mut [0; 4]))?;
         }
         let changed = match &mut self.input {
             Input::Table(table) => Some(table.key(key, self.today) == table::Outcome::Changed),
@@ -305,28 +318,29 @@ impl Walk {
             if changed {
                 self.edited(now);
             }
-            return;
+            return Ok(());
         }
         if self.is_rating() && self.rating_focus == RatingFocus::Choice {
             if self.choose(key, now) {
-                return;
+                return Ok(());
             }
             match key.code {
                 KeyCode::Down | KeyCode::Enter => {
                     self.rating_focus = RatingFocus::Comment;
-                    return;
+                    return Ok(());
                 }
                 KeyCode::Char(_) => self.rating_focus = RatingFocus::Comment,
-                _ => return,
+                _ => return Ok(()),
             }
         }
         if self.is_rating() && key.code == KeyCode::Up && self.editor.cursor().0 == 0 {
             self.rating_focus = RatingFocus::Choice;
-            return;
+            return Ok(());
         }
         if self.editor.input(key) {
             self.edited(now);
         }
+        Ok(())
     }
 
     /// Words typed but not yet sent where they go — an activity of the facilitator's own on
@@ -364,11 +378,13 @@ impl Walk {
         }
     }
 
-    /// A pasted block: inserted whole, line breaks included.
-    pub fn paste(&mut self, text: &str, now: Instant) {
+    /// A pasted block: inserted whole, line breaks included; refused whole if it would take
+    /// the file past the size convene can open.
+    pub fn paste(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
         if self.read_only() || self.is_summary() {
-            return;
+            return Ok(());
         }
+        self.accept(text)?;
         let changed = match &mut self.input {
             Input::Table(table) => Some(table.paste(text, self.today) == table::Outcome::Changed),
             Input::Pick(pick) => Some(pick.paste(text)),
@@ -378,7 +394,7 @@ impl Walk {
             if changed {
                 self.edited(now);
             }
-            return;
+            return Ok(());
         }
         if self.is_rating() {
             self.rating_focus = RatingFocus::Comment;
@@ -391,6 +407,7 @@ impl Walk {
         if self.editor.insert_str(text) {
             self.edited(now);
         }
+        Ok(())
     }
 
     pub fn undo(&mut self, now: Instant) {
@@ -415,15 +432,26 @@ impl Walk {
         }
     }
 
-    /// Replaces the answer on screen (after an external editor), as one undoable edit.
-    pub fn replace_text(&mut self, text: &str, now: Instant) {
+    /// Replaces the answer on screen (after an external editor, or a card taken into it), as
+    /// one undoable edit; refused if the new text would take the file past the size convene can
+    /// open.
+    pub fn replace_text(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
         if self.read_only() || self.is_summary() || !self.in_text() || text == self.editor_text() {
-            return;
+            return Ok(());
         }
-        self.editor.select_all();
-        self.editor.cut();
+        let old = self.editor_text().len();
+        let cost = room::cost(text).saturating_sub(old);
+        let left = self.room();
+        if cost > left {
+            return Err(TooLarge { cost, left });
+        }
+        self.growth += cost;
+        // Not `select_all` and `cut`: the selection stops at line and column 65,535, so a
+        // longer answer would keep its tail and gain the new text after it.
+        self.editor.clear();
         self.editor.insert_str(text);
         self.edited(now);
+        Ok(())
     }
 
     /// Arrow keys or 1–4 on a rating: returns whether the key chose something.
@@ -486,6 +514,19 @@ impl Walk {
     /// Called after a successful save.
     pub fn saved(&mut self) {
         self.dirty_since = None;
+        self.growth = 0;
+    }
+
+    /// How much text the file can still take (see [`room`]).
+    pub fn room(&self) -> usize {
+        room::left(self.loaded.saved_len(), self.growth)
+    }
+
+    /// Counts `text` against the room left, or refuses it.
+    pub fn accept(&mut self, text: &str) -> Result<(), TooLarge> {
+        room::fits(text, self.room())?;
+        self.growth += room::cost(text);
+        Ok(())
     }
 
     /// The editor's text as one string.
@@ -660,5 +701,21 @@ impl Walk {
         let total = questions.clone().count();
         let answered = questions.filter(|q| self.is_answered(&q.id)).count();
         (answered, total)
+    }
+}
+
+/// The character a key would type, if it types one.
+fn typed(key: &KeyEvent) -> Option<char> {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char(c) => Some(c),
+        KeyCode::Enter => Some('\n'),
+        KeyCode::Tab => Some('\t'),
+        _ => None,
     }
 }
