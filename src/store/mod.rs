@@ -474,7 +474,9 @@ impl Store {
         let file =
             CommunityFile::parse(text).map_err(|e| StoreError::Format(path.to_path_buf(), e))?;
         Ok(Loaded {
-            path: path.to_path_buf(),
+            // Absolute, like the data folder: a recovery copy names its file, and a relative
+            // name would mean another file to a convene started in another folder.
+            path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
             file,
             disk: Fingerprint::of(&bytes),
         })
