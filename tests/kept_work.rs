@@ -363,3 +363,25 @@ fn an_external_edit_replaces_an_answer_of_any_length_whole() {
         assert_eq!(walk(&open.app).editor_text(), "short");
     }
 }
+
+#[test]
+fn a_page_pasted_as_a_name_is_cut_to_one_line_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+    let mut app = App::new(store, Guide::builtin());
+    let t0 = Instant::now();
+    press(&mut app, KeyCode::Char('n'), t0);
+    app.update(Action::Paste("Ward sisters ".repeat(1000)), t0);
+    assert!(
+        app.status.text.contains("Cut at 200 characters"),
+        "{:?}",
+        app.status
+    );
+    type_text(&mut app, "more", t0);
+    press(&mut app, KeyCode::Enter, t0);
+    let name = &walk(&app).loaded.community().name;
+    // 200 characters, less the trailing space the name is trimmed of.
+    assert_eq!(name.chars().count(), 199, "{name}");
+}

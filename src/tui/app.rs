@@ -266,7 +266,19 @@ impl App {
                             self.set_status(&too_large.to_string(), true);
                         }
                     }
-                    Screen::Home(home) => home_actions::paste_into_prompt(home, &text),
+                    Screen::Home(home) => {
+                        let whole = home_actions::paste_into_prompt(home, &text);
+                        if whole {
+                            return None;
+                        }
+                        self.set_status(
+                            &format!(
+                                "Cut at {} characters: a name is one line",
+                                home_actions::MAX_LINE_CHARS
+                            ),
+                            true,
+                        );
+                    }
                     _ => {}
                 }
                 None

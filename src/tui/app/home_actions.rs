@@ -293,21 +293,32 @@ impl App {
     }
 }
 
+/// The longest name or filter home's prompt takes, in characters: a name is shown on every
+/// line of the listing and written into its file, and a pasted page is not a name.
+pub const MAX_LINE_CHARS: usize = 200;
+
 pub(super) fn edit_line(line: &mut String, code: KeyCode) {
     match code {
         KeyCode::Backspace => {
             line.pop();
         }
-        KeyCode::Char(c) if !c.is_control() => line.push(c),
+        KeyCode::Char(c) if !c.is_control() && line.chars().count() < MAX_LINE_CHARS => {
+            line.push(c)
+        }
         _ => {}
     }
 }
 
-pub(super) fn paste_into_prompt(home: &mut Home, text: &str) {
-    let line: String = text.chars().filter(|c| !c.is_control()).collect();
-    match &mut home.prompt {
-        Some(Prompt::NewName(name) | Prompt::Rename(name)) => name.push_str(&line),
-        _ if home.filtering => home.filter.push_str(&line),
-        _ => {}
-    }
+/// A paste into home's prompt or filter, on one line; returns false if it was cut at
+/// [`MAX_LINE_CHARS`].
+pub(super) fn paste_into_prompt(home: &mut Home, text: &str) -> bool {
+    let line = match &mut home.prompt {
+        Some(Prompt::NewName(name) | Prompt::Rename(name)) => name,
+        _ if home.filtering => &mut home.filter,
+        _ => return true,
+    };
+    let room = MAX_LINE_CHARS.saturating_sub(line.chars().count());
+    let mut clean = text.chars().filter(|c| !c.is_control());
+    line.extend(clean.by_ref().take(room));
+    clean.next().is_none()
 }
