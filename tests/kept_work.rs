@@ -385,3 +385,55 @@ fn a_page_pasted_as_a_name_is_cut_to_one_line_with_a_message() {
     // 200 characters, less the trailing space the name is trimmed of.
     assert_eq!(name.chars().count(), 199, "{name}");
 }
+
+#[test]
+fn an_activity_being_typed_is_autosaved_like_any_typing() {
+    let mut open = nurses();
+    let t0 = Instant::now();
+    let mut tries = 0;
+    while walk(&open.app)
+        .question()
+        .is_none_or(|q| q.id != "activities")
+    {
+        tries += 1;
+        assert!(tries < 300, "no activities question");
+        ctrl(&mut open.app, 'n', t0);
+        if walk(&open.app)
+            .question()
+            .is_some_and(|q| q.id == "activities")
+        {
+            break;
+        }
+        press(&mut open.app, KeyCode::Tab, t0);
+    }
+    type_text(&mut open.app, "Walking rounds", t0);
+    assert_eq!(open.app.deadline(), Some(t0 + AUTOSAVE_DELAY));
+    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY);
+    let items = |open: &Open| match on_disk(&open.file).answers.get("activities") {
+        Some(convene::community::Answer::Items(items)) => items.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        items(&open).last().map(String::as_str),
+        Some("Walking rounds")
+    );
+    // Still being typed: the saved item follows the line, and Enter makes it the list's own.
+    type_text(&mut open.app, " at dawn", t0);
+    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY * 2);
+    assert_eq!(
+        items(&open)
+            .iter()
+            .filter(|i| i.starts_with("Walking"))
+            .collect::<Vec<_>>(),
+        ["Walking rounds at dawn"]
+    );
+    press(&mut open.app, KeyCode::Enter, t0);
+    ctrl(&mut open.app, 's', t0);
+    assert_eq!(
+        items(&open)
+            .iter()
+            .filter(|i| i.starts_with("Walking"))
+            .count(),
+        1
+    );
+}
