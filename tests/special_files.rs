@@ -140,6 +140,19 @@ fn home_lists_them_as_unreadable_and_refuses_to_open_them() {
                 Entry::Community(_) => None,
             })
             .collect();
+        // Drawn as the room sees it, each with its reason.
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 24)).unwrap();
+        terminal
+            .draw(|frame| convene::tui::view::draw(frame, &app))
+            .unwrap();
+        let screen = terminal.backend().to_string();
+        for (file, reason) in SPECIAL {
+            assert!(
+                screen.contains(&format!("{file}: unreadable — {reason}")),
+                "{file}:\n{screen}"
+            );
+        }
         // Enter on each unreadable line: refused with the reason, nothing opened.
         let now = Instant::now();
         press(&mut app, KeyCode::Down, now);
@@ -224,6 +237,23 @@ fn links_inside_the_data_folder_are_listed_and_links_out_are_marked() {
             ("alias.toml".to_string(), false),
             ("inside.toml".to_string(), false),
         ]
+    );
+    let store = Store::open(d)
+        .unwrap()
+        .with_recovery(Recovery::in_dir(d.join(".recovery")));
+    let app = App::new(store, Guide::builtin());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 24)).unwrap();
+    terminal
+        .draw(|frame| convene::tui::view::draw(frame, &app))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    let far_row = screen
+        .lines()
+        .find(|l| l.contains("Far away"))
+        .unwrap_or_default();
+    assert!(
+        far_row.contains("read-only: a link out of the data folder"),
+        "{screen}"
     );
     let (_, out, _) = run(convene(d).arg("list"));
     assert!(
