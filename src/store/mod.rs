@@ -233,34 +233,16 @@ impl Store {
             if !is_community_name(path) {
                 continue;
             }
-            // Relative to the open folder (cheaper than resolving the whole path again), but a
-            // symbolic link is followed, as reading the file would.
-            let is_link = dir_entry.file_type().is_ok_and(|t| t.is_symlink());
-            let looked = if is_link {
-                special::follow(path)
-            } else {
-                dir_entry.metadata().map(special::Found::from)
-            };
-            let meta = match looked {
-                Ok(special::Found::File(meta)) => meta,
-                Ok(special::Found::Special(special)) => {
-                    let reason = special.not_a_file();
+            let (meta, is_link) = match look_at(dir_entry, path) {
+                Looked::File { meta, is_link } => (meta, is_link),
+                Looked::Unreadable(reason) => {
                     listing.push(Entry::Unreadable {
                         path: path.clone(),
                         reason,
                     });
                     continue;
                 }
-                // Gone since the folder was read.
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-                Err(e) => {
-                    let reason = StoreError::io("look at", path, e).reason();
-                    listing.push(Entry::Unreadable {
-                        path: path.clone(),
-                        reason,
-                    });
-                    continue;
-                }
+                Looked::Gone => continue,
             };
             if is_link && let Ok(Place::Outside(to)) = paths::place_within(&self.dir, path) {
                 outside.insert(path.clone(), to);
@@ -617,6 +599,33 @@ fn is_community_name(path: &Path) -> bool {
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// What the listing makes of a `*.toml` entry of the data folder before reading it.
+enum Looked {
+    /// A regular file, or a link to one.
+    File { meta: fs::Metadata, is_link: bool },
+    /// Anything else, with the reason it is not read.
+    Unreadable(String),
+    /// Removed since the folder was read.
+    Gone,
+}
+
+/// Looks at one entry of the data folder without opening it: through the open folder (cheaper
+/// than resolving the whole path again), but following a symbolic link, as reading would.
+fn look_at(dir_entry: &fs::DirEntry, path: &Path) -> Looked {
+    let is_link = dir_entry.file_type().is_ok_and(|t| t.is_symlink());
+    let looked = if is_link {
+        special::follow(path)
+    } else {
+        dir_entry.metadata().map(special::Found::from)
+    };
+    match looked {
+        Ok(special::Found::File(meta)) => Looked::File { meta, is_link },
+        Ok(special::Found::Special(special)) => Looked::Unreadable(special.not_a_file()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Looked::Gone,
+        Err(e) => Looked::Unreadable(StoreError::io("look at", path, e).reason()),
+    }
 }
 
 /// Communities by name (ignoring case), then the unreadable files by file name.
