@@ -195,9 +195,15 @@ fn huge_and_non_text_files_are_refused_clearly() {
 
     let folder = dir.path().join("folder.toml");
     fs::create_dir(&folder).unwrap();
-    assert_eq!(
-        store.list(Guide::builtin()).unwrap().len(),
-        2,
-        "folders are not listed"
+    // Listed as unreadable with the reason (issue 13), not skipped in silence.
+    let listing = store.list(Guide::builtin()).unwrap();
+    assert_eq!(listing.len(), 3);
+    assert!(
+        listing.iter().any(|e| matches!(
+            e,
+            convene::store::Entry::Unreadable { path, reason }
+                if path == &folder && reason == "a folder, not a file"
+        )),
+        "{listing:?}"
     );
 }

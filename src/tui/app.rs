@@ -25,7 +25,7 @@ use crate::store::{Entry, Store, StoreError};
 use saving::Saved;
 
 /// The folder inside the data directory where the app writes charters.
-pub const EXPORTS_DIR: &str = "exports";
+pub const EXPORTS_DIR: &str = crate::store::EXPORTS_DIR;
 
 /// How many entries of the listing index home's first frame reads: more rows than a terminal
 /// shows; the full listing that follows brings the rest.

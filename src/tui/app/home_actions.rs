@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, EXPORTS_DIR, Effect, Screen, Status};
+use super::{App, Effect, Screen, Status};
 use crate::community::CommunityFile;
 use crate::export::{self, Format, Options};
 use crate::store::{Entry, shown};
@@ -102,23 +102,21 @@ impl App {
 
     /// Writes the charter in every format to the exports folder and says where.
     pub(super) fn export(&mut self, community: &crate::community::Community, path: &Path) {
-        let dir = self.store.dir().join(EXPORTS_DIR);
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "charter".to_string());
-        let result = std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("could not create {}: {e}", crate::store::shown(&dir)))
-            .and_then(|()| {
-                for format in Format::ALL {
-                    let text = export::render(community, self.guide(), format, Options::default());
-                    let file = dir.join(format!("{stem}.{}", format.extension()));
-                    crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
-                }
-                Ok(())
-            });
-        match result {
-            Ok(()) => {
+        // The exports folder is checked first: a link leading out of the data folder is refused.
+        let result = self.store.exports_dir().and_then(|dir| {
+            for format in Format::ALL {
+                let text = export::render(community, self.guide(), format, Options::default());
+                let file = dir.join(format!("{stem}.{}", format.extension()));
+                crate::store::write_file(&file, text.as_bytes())?;
+            }
+            Ok(dir)
+        });
+        match result.map_err(|e| e.to_string()) {
+            Ok(dir) => {
                 let shown = crate::store::shown(&dir.join(format!("{stem}.{{md,html,json}}")));
                 self.set_status(&format!("Charter written to {shown}"), false);
             }
