@@ -396,6 +396,11 @@ impl App {
                 }
                 if let Screen::Walk(walk) = &mut self.screen {
                     walk.key(key, now);
+                    let typed = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter);
+                    if typed && !walk.read_only() && walk.kept().is_some() {
+                        self.set_status(&kept_hint(), true);
+                        return None;
+                    }
                     if walk.read_only() && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
                         self.set_status(
                             "Read-only: this file was written by a newer convene.",
@@ -483,6 +488,21 @@ impl App {
                 Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
                 Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
                     walk.table_command(command, now)
+                }
+                Command::ReplaceKept => {
+                    if walk.replace_kept(now) {
+                        self.set_status(
+                            "The kept value is dropped: what you write here replaces it",
+                            false,
+                        );
+                    } else {
+                        self.set_status("Nothing here is kept as written", false);
+                    }
+                    return None;
+                }
+                Command::OpenEditor if walk.kept().is_some() => {
+                    self.set_status(&kept_hint(), true);
+                    return None;
                 }
                 Command::Undo => walk.undo(now),
                 Command::Redo => walk.redo(now),
@@ -618,4 +638,12 @@ impl App {
             error,
         };
     }
+}
+
+/// What the status line says when typing meets a value kept as written.
+fn kept_hint() -> String {
+    format!(
+        "This value is kept as written in the file; {} replaces it",
+        keymap::key_for(Command::ReplaceKept)
+    )
 }
