@@ -166,7 +166,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::Char('o'), CTRL, C::Export, "Ctrl-O", "export the charter", None),
     bind(Walk, KeyCode::Char('z'), CTRL, C::Undo, "Ctrl-Z", "undo", None),
     bind(Walk, KeyCode::Char('y'), CTRL, C::Redo, "Ctrl-Y", "redo", None),
-    bind(Walk, KeyCode::Char('r'), CTRL, C::ReplaceKept, "Ctrl-R", "replace a value kept as written", None),
+    bind(Walk, KeyCode::Char('r'), CTRL, C::ReplaceKept, "Ctrl-R", "replace a kept value", None),
     bind(Presenter, KeyCode::Esc, NONE, C::LeavePresenter, "Esc", "clear the line, or back to answering", Some("back")),
     bind(Presenter, KeyCode::Right, NONE, C::NextField, "→", "next question", None),
     bind(Presenter, KeyCode::Left, NONE, C::PrevField, "←", "previous question", None),
@@ -236,6 +236,14 @@ pub fn active(context: Context) -> impl Iterator<Item = &'static Binding> {
     })
 }
 
+/// The key that asks for `command` in the walk, as help shows it (for messages that name it).
+pub fn key_for(command: Command) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.command == command)
+        .map_or("", |b| b.key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,12 +297,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The key that asks for `command` in the walk, as help shows it (for messages that name it).
-pub fn key_for(command: Command) -> &'static str {
-    BINDINGS
-        .iter()
-        .find(|b| b.command == command)
-        .map_or("", |b| b.key)
 }

@@ -238,6 +238,10 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     if walk.is_draft() {
         title = " Draft from your answers — edit it to keep it ".to_string();
     }
+    let kept = walk.kept();
+    if kept.is_some() {
+        title = " Kept as written ".to_string();
+    }
     if walk.read_only() {
         title.push_str("(read-only) ");
     }
@@ -252,7 +256,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     let inner = block.inner(editor_area);
     frame.render_widget(block, editor_area);
     app.hits.borrow_mut().push((inner, Target::Editor));
-    if let Some(notice) = walk.kept() {
+    if let Some(notice) = kept {
         draw_kept(frame, inner, &notice, walk.read_only(), theme);
         return;
     }
