@@ -37,7 +37,7 @@ pub(crate) fn decode_sections(
                     Ok(rating) => {
                         community.ratings.insert(id.to_string(), rating);
                     }
-                    Err(why) => kept.insert(Part::Rating, id, why),
+                    Err((_, why)) => kept.insert(Part::Rating, id, why),
                 },
                 Err(why) => kept.insert(Part::Rating, id, why),
             }
@@ -127,28 +127,31 @@ fn record(fields: &dyn TableLike) -> Option<Record> {
         .collect()
 }
 
-/// A rating table, or why it is kept: a `rating` word convene does not know, or a `rating` or
-/// `comment` that is not text.
-pub(crate) fn decode_rating(fields: &dyn TableLike) -> Result<Rating, Kept> {
+/// A rating table, or why it is kept, with the key at fault: a `rating` word convene does not
+/// know, or a `rating` or `comment` that is not text.
+pub(crate) fn decode_rating(fields: &dyn TableLike) -> Result<Rating, (&'static str, Kept)> {
     let mut rating = Rating::default();
     if let Some(item) = fields.get("rating") {
-        let word = item.as_str().ok_or_else(|| Kept {
-            found: format!("a rating that is {}", shape_of_item(item)),
+        let word = item.as_str().ok_or_else(|| {
+            let found = format!("a rating that is {}", shape_of_item(item));
+            ("rating", Kept { found })
         })?;
         if !word.trim().is_empty() {
-            rating.value = Some(RatingValue::parse(word).ok_or_else(|| Kept {
-                found: format!(
+            rating.value = Some(RatingValue::parse(word).ok_or_else(|| {
+                let found = format!(
                     "the rating \"{}\" (not one of yes, partly, no, not_sure)",
                     sanitize_line(word)
-                ),
+                );
+                ("rating", Kept { found })
             })?);
         }
     }
     if let Some(item) = fields.get("comment") {
         rating.comment = item
             .as_str()
-            .ok_or_else(|| Kept {
-                found: format!("a comment that is {}", shape_of_item(item)),
+            .ok_or_else(|| {
+                let found = format!("a comment that is {}", shape_of_item(item));
+                ("comment", Kept { found })
             })?
             .to_string();
     }

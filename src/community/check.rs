@@ -16,7 +16,7 @@ use super::kept::{Part, fits, place_takes, shape_of, shape_of_item};
 use super::lines::LineIndex;
 use super::model::{Answer, Scalar};
 use super::style::Style;
-use super::{CommunityFile, FormatError, SCHEMA_VERSION};
+use super::{CommunityFile, FormatError, Read, SCHEMA_VERSION, parse_document, read};
 use crate::guide::{ColumnKind, Guide, Kind};
 use crate::text::sanitize_line;
 
@@ -54,11 +54,28 @@ impl Problem {
 pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
     let (_, text) = Style::of(text);
     let text = text.as_ref();
-    // The file is parsed once: the problems are found in the document the loader reads, while
-    // it still has its spans, so a big file does not have two documents in memory.
-    let mut found = Vec::new();
-    let file = match CommunityFile::parse_plain(text, |doc| found = problems_in(doc, guide)) {
-        Ok(file) => file,
+    // The file is parsed once, and the problems are found in the document the loader reads,
+    // while it still has its spans. The community read from it only gives the verdict, and is
+    // dropped before the problems are gathered: a big file never has two copies in memory.
+    let outcome = parse_document(text).and_then(|parsed| {
+        // The community is dropped at the end of this statement.
+        let version = match read(&parsed)? {
+            Read::Older(_) => None,
+            Read::Community { version, .. } => Some(version),
+        };
+        match version {
+            None => {
+                drop(parsed);
+                let mut found = Vec::new();
+                let file = CommunityFile::parse_plain(text, |doc| found = problems_in(doc, guide))?;
+                Ok((file.file_version(), found))
+            }
+            Some(version) if version > SCHEMA_VERSION => Ok((version, Vec::new())),
+            Some(version) => Ok((version, problems_in(&parsed, guide))),
+        }
+    });
+    let (version, found) = match outcome {
+        Ok(read) => read,
         Err(err) => {
             let at = err
                 .location()
@@ -76,16 +93,14 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
             return vec![Problem::new(Severity::Error, Located { message, ..at })];
         }
     };
-    if file.is_read_only() {
+    if version > SCHEMA_VERSION {
         return vec![Problem::new(
             Severity::Error,
             Located::at(
                 text,
                 0,
                 format!(
-                    "written by a newer convene (schema_version {}); this one understands up to {}: update convene to check or edit it",
-                    file.file_version(),
-                    SCHEMA_VERSION
+                    "written by a newer convene (schema_version {version}); this one understands up to {SCHEMA_VERSION}: update convene to check or edit it"
                 ),
             ),
         )];
@@ -179,12 +194,16 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
             };
             let shown = sanitize_line(id);
             let question = guide.question(id);
+            // A rating word convene does not know is reported at the word, the rest at the key.
             let unusable = match item.as_table_like() {
-                None => Some(shape_of_item(item).to_string()),
-                Some(fields) => decode_rating(fields).err().map(|k| k.found),
+                None => Some((key.span(), shape_of_item(item).to_string())),
+                Some(fields) => decode_rating(fields).err().map(|(at, kept)| {
+                    let span = fields.get(at).and_then(Item::span).or_else(|| key.span());
+                    (span, kept.found)
+                }),
             };
-            if let Some(found) = unusable {
-                report(key.span(), kept_as_written(Part::Rating, id, &found, None));
+            if let Some((span, found)) = unusable {
+                report(span, kept_as_written(Part::Rating, id, &found, None));
                 continue;
             }
             match question {

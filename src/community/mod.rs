@@ -105,56 +105,40 @@ impl CommunityFile {
     }
 
     /// Reads text with `\n` line breaks and no byte order mark. `also` sees the parsed document
-    /// (with its spans) before it is made editable: `check` reads it there, so a file is parsed
-    /// once, not twice.
+    /// (with its spans) before it is made editable.
     pub(crate) fn parse_plain(
         text: &str,
         also: impl FnOnce(&Document<&str>),
     ) -> Result<CommunityFile, FormatError> {
-        let parsed = Document::parse(text).map_err(|e| {
-            let message = sanitize_line(e.message().trim()).into_owned();
-            FormatError::Syntax(Located::span(text, e.span(), message))
-        })?;
-        let version = decode::schema_version(&parsed).map_err(FormatError::Invalid)?;
-        let mut kept = KeptValues::default();
-        if version > SCHEMA_VERSION {
-            let community =
-                decode::decode(&parsed, &mut kept).map_err(|detail| FormatError::Newer {
-                    found: version,
-                    detail,
-                })?;
-            also(&parsed);
-            let lines = answers::lines_of(&parsed);
-            return Ok(CommunityFile {
+        let parsed = parse_document(text)?;
+        match read(&parsed)? {
+            Read::Older(version) => {
+                let mut doc = parsed.into_mut();
+                schema::migrate(&mut doc, version)
+                    .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
+                let upgraded = doc.to_string();
+                drop(doc);
+                let mut file = CommunityFile::parse_plain(&upgraded, also)?;
+                file.file_version = version;
+                Ok(file)
+            }
+            Read::Community {
+                version,
                 community,
-                file_version: version,
-                doc: parsed.into_mut(),
                 kept,
-                lines,
-                style: Style::default(),
-            });
+            } => {
+                also(&parsed);
+                let lines = answers::lines_of(&parsed);
+                Ok(CommunityFile {
+                    community,
+                    file_version: version,
+                    doc: parsed.into_mut(),
+                    kept,
+                    lines,
+                    style: Style::default(),
+                })
+            }
         }
-        if version < SCHEMA_VERSION {
-            let mut doc = parsed.into_mut();
-            schema::migrate(&mut doc, version)
-                .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
-            let upgraded = doc.to_string();
-            drop(doc);
-            let mut file = CommunityFile::parse_plain(&upgraded, also)?;
-            file.file_version = version;
-            return Ok(file);
-        }
-        let community = decode::decode(&parsed, &mut kept).map_err(FormatError::Invalid)?;
-        also(&parsed);
-        let lines = answers::lines_of(&parsed);
-        Ok(CommunityFile {
-            community,
-            file_version: version,
-            doc: parsed.into_mut(),
-            kept,
-            lines,
-            style: Style::default(),
-        })
     }
 
     /// Values of known keys no question can use, kept as written.
@@ -245,4 +229,49 @@ impl CommunityFile {
                 .iter()
                 .any(|(id, a)| guide.question(id).is_some_and(|q| !kept::fits(q.kind, a)))
     }
+}
+
+/// Parses text with `\n` line breaks and no byte order mark, keeping spans.
+pub(crate) fn parse_document(text: &str) -> Result<Document<&str>, FormatError> {
+    Document::parse(text).map_err(|e| {
+        let message = sanitize_line(e.message().trim()).into_owned();
+        FormatError::Syntax(Located::span(text, e.span(), message))
+    })
+}
+
+/// A parsed document, read as a community.
+pub(crate) enum Read {
+    /// Written by this convene or a newer one (which makes it read-only).
+    Community {
+        version: u32,
+        community: Community,
+        kept: KeptValues,
+    },
+    /// Written by an older convene: to be upgraded before it is read.
+    Older(u32),
+}
+
+/// Whether, and as what, a parsed document opens: the one verdict the app, `list` and `check`
+/// all go by.
+pub(crate) fn read(parsed: &Document<&str>) -> Result<Read, FormatError> {
+    let version = decode::schema_version(parsed).map_err(FormatError::Invalid)?;
+    if version < SCHEMA_VERSION {
+        return Ok(Read::Older(version));
+    }
+    let mut kept = KeptValues::default();
+    let community = decode::decode(parsed, &mut kept).map_err(|detail| {
+        if version > SCHEMA_VERSION {
+            FormatError::Newer {
+                found: version,
+                detail,
+            }
+        } else {
+            FormatError::Invalid(detail)
+        }
+    })?;
+    Ok(Read::Community {
+        version,
+        community,
+        kept,
+    })
 }
