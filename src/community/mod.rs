@@ -130,7 +130,7 @@ impl CommunityFile {
                 also(&parsed);
                 let lines = answers::lines_of(&parsed);
                 Ok(CommunityFile {
-                    community,
+                    community: *community,
                     file_version: version,
                     doc: parsed.into_mut(),
                     kept,
@@ -244,7 +244,7 @@ pub(crate) enum Read {
     /// Written by this convene or a newer one (which makes it read-only).
     Community {
         version: u32,
-        community: Community,
+        community: Box<Community>,
         kept: KeptValues,
     },
     /// Written by an older convene: to be upgraded before it is read.
@@ -271,7 +271,7 @@ pub(crate) fn read(parsed: &Document<&str>) -> Result<Read, FormatError> {
     })?;
     Ok(Read::Community {
         version,
-        community,
+        community: Box::new(community),
         kept,
     })
 }
