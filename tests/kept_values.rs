@@ -303,10 +303,8 @@ fn every_mis_shaped_value_survives_saves_says_where_it_is_and_is_replaced_only_w
     }
 }
 
-/// Whether `check` passes the file (warnings allowed), `list` shows it as readable, and the app
-/// opens it — and, for a kept value, that `check` says so at the value's line.
-#[test]
-fn check_list_and_the_app_agree_on_every_file() {
+/// Every case's file, then files the app refuses: (what, text, the value kept if it opens).
+fn files() -> Vec<(String, String, Option<&'static str>)> {
     let refused = [
         ("answers is not a table", "answers = 3\n"),
         (
@@ -333,6 +331,14 @@ fn check_list_and_the_app_agree_on_every_file() {
         };
         files.push((what.to_string(), format!("{head}{body}"), None));
     }
+    files
+}
+
+/// Whether `check` passes the file (warnings allowed), `list` shows it as readable, and the app
+/// opens it — and, for a kept value, that `check` says so at the value's line.
+#[test]
+fn check_list_and_the_app_agree_on_every_file() {
+    let files = files();
     for (what, text, value) in files {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("file.toml");
@@ -361,5 +367,40 @@ fn check_list_and_the_app_agree_on_every_file() {
             );
         }
         assert_eq!(fs::read_to_string(&path).unwrap(), text, "{what}: changed");
+    }
+}
+
+/// The same verdicts from the built binary: `convene check` fails exactly the files the app
+/// refuses, and `convene list` lists exactly those as unreadable.
+#[test]
+fn the_binary_agrees_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = files();
+    for (n, (_, text, _)) in files.iter().enumerate() {
+        fs::write(dir.path().join(format!("file-{n:02}.toml")), text).unwrap();
+    }
+    let convene = || {
+        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
+        cmd.env_remove("CONVENE_DIR")
+            .env("CONVENE_RECOVERY_DIR", dir.path().join(".recovery"))
+            .env("CONVENE_CACHE_DIR", dir.path().join(".cache"))
+            .arg("--dir")
+            .arg(dir.path());
+        cmd
+    };
+    let listed = convene().arg("list").output().unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let (readable, unreadable) = listed
+        .split_once("Unreadable")
+        .unwrap_or((listed.as_str(), ""));
+    for (n, (what, _, value)) in files.iter().enumerate() {
+        let name = format!("file-{n:02}.toml");
+        let path = dir.path().join(&name);
+        let opens = app(dir.path()).open(&path).is_ok();
+        assert_eq!(opens, value.is_some(), "{what}");
+        let check = convene().arg("check").arg(&path).output().unwrap();
+        assert_eq!(check.status.success(), opens, "{what}: check {check:?}");
+        assert_eq!(readable.contains(&name), opens, "{what}: {listed}");
+        assert_eq!(unreadable.contains(&name), !opens, "{what}: {listed}");
     }
 }
