@@ -367,6 +367,18 @@ fn check_list_and_the_app_agree_on_every_file() {
             );
         }
         assert_eq!(fs::read_to_string(&path).unwrap(), text, "{what}: changed");
+
+        // Saved twice through the store, unchanged: the value survives, and the bytes are equal.
+        if let Some(value) = value {
+            let mut loaded = store.load(&path).unwrap();
+            loaded.community_mut().touch();
+            store.save(&mut loaded, Guide::builtin()).unwrap();
+            let first = fs::read_to_string(&path).unwrap();
+            assert!(first.contains(value), "{what}: {first}");
+            let mut again = store.load(&path).unwrap();
+            store.save(&mut again, Guide::builtin()).unwrap();
+            assert_eq!(fs::read_to_string(&path).unwrap(), first, "{what}");
+        }
     }
 }
 
