@@ -59,7 +59,7 @@ pub(crate) fn encode_into(
         let columns = guide.question(k).map_or(&[][..], |q| q.kind.columns());
         (k.as_str(), answer_item(v, columns))
     });
-    sync_table(root, "answers", answers, kept_in(kept, Part::Answer), guide);
+    sync_table(root, "answers", answers, kept.ids(Part::Answer), guide);
 
     sync_ratings(root, community, kept, guide);
 
@@ -67,7 +67,7 @@ pub(crate) fn encode_into(
         .notes
         .iter()
         .map(|(k, v)| (k.as_str(), Item::Value(text_value(v))));
-    sync_table(root, "notes", notes, kept_in(kept, Part::Note), guide);
+    sync_table(root, "notes", notes, kept.ids(Part::Note), guide);
 
     sync_workshop(root, &community.workshop);
 }
@@ -77,14 +77,6 @@ fn head_rank(key: &str) -> usize {
         .iter()
         .position(|k| *k == key)
         .unwrap_or(HEAD_KEYS.len())
-}
-
-/// The ids kept as written under one table.
-fn kept_in(kept: &KeptValues, part: Part) -> Vec<&str> {
-    kept.iter()
-        .filter(|(p, _, _)| *p == part)
-        .map(|(_, id, _)| id)
-        .collect()
 }
 
 /// Makes `root[name]` hold exactly `entries` (plus nothing else convene owns, and the `kept`

@@ -73,6 +73,14 @@ impl KeptValues {
         self.0.is_empty()
     }
 
+    /// The ids kept under one table.
+    pub fn ids(&self, part: Part) -> Vec<&str> {
+        self.iter()
+            .filter(|(p, _, _)| *p == part)
+            .map(|(_, id, _)| id)
+            .collect()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (Part, &str, &Kept)> {
         self.0.iter().map(|((p, id), k)| (*p, id.as_str(), k))
     }

@@ -4,8 +4,10 @@
 //! `schema_version` first, answers keyed by question id, a workshop's cards, parking lot and log
 //! under an optional `[workshop]` ([`Workshop`]), deterministic output, and hand edits —
 //! comments, unknown keys, their own quoting — kept across saves. [`CommunityFile`] pairs the
-//! model with the TOML document it came from so that promise can be kept. Nothing here touches
-//! the disk; the store does that.
+//! model with the TOML document it came from so that promise can be kept: values of a shape no
+//! question can use are kept as written ([`kept`]), and the file's CRLF line breaks and byte
+//! order mark come back on every save (`style`). Nothing here touches the disk; the store does
+//! that.
 
 mod answers;
 mod check;
