@@ -353,6 +353,11 @@ impl App {
                 }
                 if let Screen::Walk(walk) = &mut self.screen {
                     let typed = walk.key(key, now);
+                    let typing = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter);
+                    if typing && !walk.read_only() && walk.kept().is_some() {
+                        self.set_status(&kept_hint(), true);
+                        return None;
+                    }
                     if walk.read_only() && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
                         let why = walk.read_only_reason();
                         self.set_status(&why, true);
@@ -444,6 +449,21 @@ impl App {
                 Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
                 Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
                     walk.table_command(command, now)
+                }
+                Command::ReplaceKept => {
+                    if walk.replace_kept(now) {
+                        self.set_status(
+                            "The kept value is dropped: what you write here replaces it",
+                            false,
+                        );
+                    } else {
+                        self.set_status("Nothing here is kept as written", false);
+                    }
+                    return None;
+                }
+                Command::OpenEditor if walk.kept().is_some() => {
+                    self.set_status(&kept_hint(), true);
+                    return None;
                 }
                 Command::Undo => walk.undo(now),
                 Command::Redo => walk.redo(now),
@@ -590,4 +610,12 @@ impl App {
             error,
         };
     }
+}
+
+/// What the status line says when typing meets a value kept as written.
+fn kept_hint() -> String {
+    format!(
+        "This value is kept as written in the file; {} replaces it",
+        keymap::key_for(Command::ReplaceKept)
+    )
 }

@@ -164,6 +164,13 @@ impl Walk {
         if self.read_only() {
             return Err(self.read_only_reason());
         }
+        if self.kept().is_some() {
+            // The answer's place holds a value written by hand: it is replaced only on request.
+            let key = crate::tui::keymap::key_for(crate::tui::keymap::Command::ReplaceKept);
+            return Err(format!(
+                "This answer is kept as written in the file; {key} on the question replaces it."
+            ));
+        }
         let Some(at) = self.selected_card() else {
             return Err("No card to promote: type one first.".into());
         };

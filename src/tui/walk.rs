@@ -16,7 +16,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use super::pick::Pick;
 use super::room::{self, TooLarge};
 use super::table::{self, Table};
-use crate::community::{Answer, Rating, RatingValue};
+use crate::community::{Answer, Part, Rating, RatingValue, kept};
 use crate::dates;
 use crate::guide::{Group, Guide, Kind, Question, Section};
 use crate::store::Loaded;
@@ -301,7 +301,7 @@ impl Walk {
     /// A key that is not a command: typing, or choosing a rating. A character that would take
     /// the file past the size convene can open is refused.
     pub fn key(&mut self, key: KeyEvent, now: Instant) -> Result<(), TooLarge> {
-        if self.read_only() || self.is_summary() {
+        if self.read_only() || self.is_summary() || self.kept().is_some() {
             return Ok(());
         }
         if let Some(typed) = typed(&key) {
@@ -360,7 +360,7 @@ impl Walk {
     /// Adds, deletes or moves a row of the table on screen.
     pub fn table_command(&mut self, command: crate::tui::keymap::Command, now: Instant) {
         use crate::tui::keymap::Command;
-        if self.read_only() {
+        if self.read_only() || self.kept().is_some() {
             return;
         }
         let Input::Table(table) = &mut self.input else {
@@ -381,7 +381,7 @@ impl Walk {
     /// A pasted block: inserted whole, line breaks included; refused whole if it would take
     /// the file past the size convene can open.
     pub fn paste(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
-        if self.read_only() || self.is_summary() {
+        if self.read_only() || self.is_summary() || self.kept().is_some() {
             return Ok(());
         }
         self.accept(text)?;
@@ -411,6 +411,9 @@ impl Walk {
     }
 
     pub fn undo(&mut self, now: Instant) {
+        if self.kept().is_some() {
+            return;
+        }
         let undone = match &mut self.input {
             Input::Table(table) => table.undo(),
             Input::Pick(pick) => pick.undo(),
@@ -422,6 +425,9 @@ impl Walk {
     }
 
     pub fn redo(&mut self, now: Instant) {
+        if self.kept().is_some() {
+            return;
+        }
         let redone = match &mut self.input {
             Input::Table(table) => table.redo(),
             Input::Pick(pick) => pick.redo(),
@@ -436,7 +442,12 @@ impl Walk {
     /// one undoable edit; refused if the new text would take the file past the size convene can
     /// open.
     pub fn replace_text(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
-        if self.read_only() || self.is_summary() || !self.in_text() || text == self.editor_text() {
+        if self.read_only()
+            || self.is_summary()
+            || !self.in_text()
+            || self.kept().is_some()
+            || text == self.editor_text()
+        {
             return Ok(());
         }
         let old = self.editor_text().len();
@@ -536,7 +547,7 @@ impl Walk {
 
     /// Writes the text on screen into the community, if it changed.
     pub fn flush(&mut self) {
-        if self.read_only() {
+        if self.read_only() || self.kept().is_some() {
             return;
         }
         let answer = match &mut self.input {
@@ -663,6 +674,51 @@ impl Walk {
             Kind::Choices => Some(Input::Pick(Pick::many(&q.options, answer))),
             _ => None,
         }
+    }
+
+    /// Where the current field's value lives in the file: under `[answers]`, `[ratings]` or
+    /// `[notes]`, and its id there (`None` on a summary).
+    fn place(&self) -> Option<(Part, &'static str)> {
+        match self.field().slot {
+            Slot::Question(_) => {
+                let q = self.question()?;
+                let part = if q.kind.is_rating() {
+                    Part::Rating
+                } else {
+                    Part::Answer
+                };
+                Some((part, q.id.as_str()))
+            }
+            Slot::Notes => Some((Part::Note, self.group().id.as_str())),
+            Slot::Summary | Slot::FollowUps(_) => None,
+        }
+    }
+
+    /// The notice for a value written by hand that this field cannot use, if it holds one: the
+    /// value is kept as it is, and nothing typed here replaces it until [`Walk::replace_kept`].
+    pub fn kept(&self) -> Option<String> {
+        let (part, id) = self.place()?;
+        let (kept, line) = self.loaded.file.kept_at(self.guide, part, id)?;
+        let kind = self.question().map(|q| q.kind);
+        Some(kept::notice(&kept, kept::place_takes(part, kind), line))
+    }
+
+    /// The facilitator asked to replace the kept value here: it is dropped (the next save takes
+    /// it out of the file) and the field opens empty, ready for the new answer.
+    pub fn replace_kept(&mut self, now: Instant) -> bool {
+        if self.read_only() {
+            return false;
+        }
+        let Some((part, id)) = self.place() else {
+            return false;
+        };
+        if !self.loaded.file.replace_kept(self.guide, part, id) {
+            return false;
+        }
+        self.loaded.community_mut().touch();
+        self.mark_dirty(now);
+        self.load_editor();
+        true
     }
 
     /// Whether a question is answered, counting what is typed in the editor right now (it is
