@@ -22,7 +22,9 @@ use chrono::{DateTime, FixedOffset};
 pub use atomic::TEMP_PREFIX;
 pub use error::{StoreError, shown};
 pub use index::CACHE_ENV;
-pub use recovery::{Copy as RecoveryCopy, RECOVERY_ENV, Recovery};
+pub use recovery::{
+    Copy as RecoveryCopy, MAX_COPY_BYTES, RECOVERY_ENV, Recovery, Restored, RestoredAs,
+};
 pub use slug::slug;
 
 use crate::community::{Community, CommunityFile, Located, Progress};

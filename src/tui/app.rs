@@ -13,6 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use ratatui::layout::{Position, Rect};
 
 mod home_actions;
+mod recovery_offer;
 mod saving;
 
 use super::home::{Home, Prompt};
