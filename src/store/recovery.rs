@@ -321,9 +321,20 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// A file opened by a relative path (`convene open ../x.toml`) is named the same way whatever
-/// folder the next convene starts from.
+/// folder the next convene starts from, and without a `..` that would stop leading anywhere
+/// once the folder it passes through is gone (its folder is resolved then; otherwise the path
+/// is kept as given, links and all, as the data folder names its files).
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let climbs = absolute
+        .components()
+        .any(|c| c == std::path::Component::ParentDir);
+    match (climbs, absolute.parent(), absolute.file_name()) {
+        (true, Some(parent), Some(name)) => fs::canonicalize(parent)
+            .map(|p| p.join(name))
+            .unwrap_or(absolute),
+        _ => absolute,
+    }
 }
 
 impl super::Store {
