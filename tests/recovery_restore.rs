@@ -374,7 +374,7 @@ fn work_on_a_file_opened_by_a_relative_path_is_offered_when_convene_starts_elsew
     // Started on another data folder: offered, naming the file, and restored over it.
     let mut session = Session::spawn_with(&other, &env);
     session.wait_for("unsaved work for \"Field notes\"");
-    session.wait_for(&*elsewhere.to_string_lossy());
+    session.wait_for(&elsewhere.to_string_lossy());
     session.send(ENTER);
     session.wait_for("Restored \"Field notes\" into");
     assert_eq!(purpose(&on_disk(&file)), Some("Written on the ferry"));
