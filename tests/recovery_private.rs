@@ -429,6 +429,8 @@ fn a_copy_another_user_plants_in_the_shared_temporary_folder_is_never_offered() 
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let mut home = Session::spawn_through(&[], &machine.data, &[], &env);
     home.wait_for("Harbour pilots");
+    // Home says at once that the folder is refused (the line may wrap: its start is enough).
+    home.wait_for("is not private to you");
     assert!(
         !home.screen().contains("recovery copy"),
         "nothing offered:\n{}",

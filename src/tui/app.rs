@@ -157,12 +157,21 @@ impl App {
     }
 
     fn with_source(store: Store, guide: GuideSource, home: Home) -> App {
+        // A recovery folder someone else owns or can write into is neither read nor written:
+        // say so at once, not only when a save fails and the copy has nowhere to go.
+        let status = match store.recovery().problems().first() {
+            Some(problem) => Status {
+                text: format!("{problem}."),
+                error: true,
+            },
+            None => Status::default(),
+        };
         App {
             store,
             guide,
             screen: Screen::Home(home),
             help: false,
-            status: Status::default(),
+            status,
             color: true,
             quit_armed: false,
             hits: RefCell::new(Vec::new()),

@@ -135,6 +135,10 @@ impl Session {
         };
         let cache = tempfile::tempdir().expect("cache temp dir");
         cmd.env("CONVENE_CACHE_DIR", cache.path());
+        // The temporary folder too (where the last-resort recovery folder is): copies of files
+        // opened by path are offered wherever convene starts, so the machine's own must not
+        // reach a test, nor a test's the machine.
+        cmd.env("TMPDIR", cache.path());
         for (key, value) in env {
             cmd.env(key, value);
         }
