@@ -9,6 +9,9 @@
 //! the built binary to plant a copy in a shared temporary folder, and is then shown unable to
 //! read root's copies.
 
+// Owners and modes are Unix notions; elsewhere there is nothing here to prove.
+#![cfg(unix)]
+
 mod common;
 
 use std::fs;
@@ -210,6 +213,30 @@ fn the_fallback_is_the_users_own_and_taken_by_name_only_when_private() {
     assert!(copy.starts_with(&fallback));
     assert_eq!(mode(&fallback), 0o700);
     assert_eq!(store.recoveries().len(), 1);
+}
+
+#[test]
+fn copies_an_older_convene_left_in_the_shared_name_are_still_offered_when_private() {
+    let data = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let legacy = temp.path().join("convene-recovery");
+    fs::create_dir(&legacy).unwrap();
+    fs::set_permissions(&legacy, fs::Permissions::from_mode(0o700)).unwrap();
+    let copy = plant_copy(data.path(), &legacy, "From before");
+    let store = Store::open(data.path())
+        .unwrap()
+        .with_recovery(Recovery::with_fallback(None, temp.path()));
+    let offers = store.recoveries();
+    assert_eq!(offers.len(), 1, "read, though never written to");
+    assert_eq!(offers[0].path, copy);
+    // Someone else's (here: open to all) is skipped without a warning: on a shared machine
+    // the old shared name usually belongs to whoever ran convene first.
+    fs::set_permissions(&legacy, fs::Permissions::from_mode(0o777)).unwrap();
+    assert!(store.recoveries().is_empty());
+    assert!(store.recovery().problems().is_empty());
+    let mut loaded = unsaved(&store, "New work");
+    let kept = store.keep(&mut loaded, Guide::builtin()).unwrap();
+    assert!(kept.starts_with(Recovery::fallback_in(temp.path())));
 }
 
 #[test]

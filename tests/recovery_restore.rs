@@ -99,6 +99,7 @@ fn a_file_that_is_gone_is_restored_without_anything_in_the_trash() {
     assert!(!data.path().join("trash").exists());
 }
 
+#[cfg(unix)]
 #[test]
 fn a_file_that_is_a_link_is_not_replaced_by_the_copy() {
     let data = tempfile::tempdir().unwrap();
