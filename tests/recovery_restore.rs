@@ -84,6 +84,42 @@ fn restoring_over_a_file_puts_its_version_in_the_trash_first() {
     );
 }
 
+/// The screen at `width`×24, as text (rows joined by newlines).
+fn screen(app: &App, width: u16) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, 24);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal
+        .draw(|frame| convene::tui::view::draw(frame, app))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let cells: Vec<&str> = buffer.content().iter().map(|c| c.symbol()).collect();
+    cells
+        .chunks(usize::from(width))
+        .map(|row| row.concat())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_status_after_a_restore_is_shown_whole_at_80_columns() {
+    let data = tempfile::tempdir().unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let store = store_in(data.path(), recovery.path());
+    let mut loaded = store.create("Harbour pilots", Guide::builtin()).unwrap();
+    keep(&store, &mut loaded, "Typed before the crash");
+    let mut app = App::new(store_in(data.path(), recovery.path()), Guide::builtin());
+    press(&mut app, KeyCode::Enter, Instant::now());
+    let shown = screen(&app, 80);
+    assert!(
+        shown.contains("the version it replaced is in the"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("harbour-pilots-before-restore.toml"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn a_file_that_is_gone_is_restored_without_anything_in_the_trash() {
     let data = tempfile::tempdir().unwrap();
@@ -201,18 +237,7 @@ fn the_home_offer_names_the_file_opened_by_path() {
     let recovery = tempfile::tempdir().unwrap();
     let file = copy_of_a_file_opened_by_path(data.path(), elsewhere.path(), recovery.path());
     let app = App::new(store_in(data.path(), recovery.path()), Guide::builtin());
-    let backend = ratatui::backend::TestBackend::new(200, 30);
-    let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    terminal
-        .draw(|frame| convene::tui::view::draw(frame, &app))
-        .unwrap();
-    let screen: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen(&app, 200);
     assert!(
         screen.contains(&format!("\"Field notes\" ({})", file.display())),
         "{screen}"
