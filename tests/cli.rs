@@ -11,6 +11,8 @@ fn convene(dir: &Path) -> Command {
     cmd.env_remove("CONVENE_DIR")
         .env("CONVENE_RECOVERY_DIR", dir.join(".recovery"))
         .env("CONVENE_CACHE_DIR", dir.join(".cache"))
+        // Nor the machine's temporary folder (the last-resort recovery folder is there).
+        .env("TMPDIR", dir.join(".cache"))
         .arg("--dir")
         .arg(dir);
     cmd

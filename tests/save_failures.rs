@@ -537,7 +537,7 @@ fn copies_of_one_file_in_two_places_are_offered_once_and_all_go_when_taken() {
     let offers = store.recoveries();
     assert_eq!(offers.len(), 1, "one offer per file: {offers:?}");
     let restored = store.restore(&offers[0]).unwrap();
-    assert_eq!(purpose(&on_disk(&restored)), Some("newer"));
+    assert_eq!(purpose(&on_disk(&restored.path)), Some("newer"));
     assert!(recovery_copies(first.path()).is_empty());
     assert!(
         recovery_copies(fallback.path()).is_empty(),

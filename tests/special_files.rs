@@ -501,10 +501,9 @@ fn an_interrupted_export_leaves_nothing_behind_for_good() {
     assert!(fresh.exists() && mine.exists());
 }
 
-/// Recovery is changed elsewhere: `Recovery::pending` still reads a copy's community file with
-/// `fs::read`, which waits forever on a FIFO. Run with `--ignored` once it uses `read_capped`.
+/// `Recovery::pending` compares each copy with its community file: a FIFO in the file's place
+/// must not stop the start (it reads through `read_capped`, which never opens one).
 #[test]
-#[ignore = "recovery.rs reads the origin with fs::read, which blocks on a FIFO"]
 fn a_recovery_copy_whose_file_became_a_fifo_is_still_offered_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_path_buf();

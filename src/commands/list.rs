@@ -92,21 +92,30 @@ pub fn run(store: &Store) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Says on stderr (the table stays clean for scripts) when unsaved work is waiting to be restored.
+/// Says on stderr (the table stays clean for scripts) when unsaved work is waiting to be restored
+/// — including work on files opened by path from elsewhere, named by their whole path — and
+/// when a recovery folder is refused (someone else could have written into it).
 fn waiting_recoveries(store: &Store) {
+    for problem in store.recovery().problems() {
+        eprintln!("Warning: {problem}.");
+    }
     let copies = store.recoveries();
     if copies.is_empty() {
         return;
     }
     eprintln!("Unsaved work was kept in recovery copies; start convene to restore it:");
     for copy in copies {
-        eprintln!(
-            "  {} (for {}): {}",
-            sanitize_line(&copy.name),
+        let origin = if copy.elsewhere {
+            shown(&copy.origin)
+        } else {
             copy.origin
                 .file_name()
                 .map(|f| shown(f.as_ref()))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+        };
+        eprintln!(
+            "  {} (for {origin}): {}",
+            sanitize_line(&copy.name),
             shown(&copy.path)
         );
     }

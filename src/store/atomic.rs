@@ -27,8 +27,27 @@ pub enum Mode {
     CreateNew,
 }
 
-/// Writes `bytes` to `path` atomically and durably.
+/// Writes `bytes` to `path` atomically and durably; the file keeps the permissions it had.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    write(path, bytes, mode, Access::Keep)
+}
+
+/// Writes `bytes` to `path` atomically and durably, readable and writable by its owner alone
+/// (`rw-------`) whatever was there before: for what convene keeps for the user only.
+pub fn write_private(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    write(path, bytes, mode, Access::Private)
+}
+
+/// Who may read the written file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// As the file it replaces (see [`keep_permissions`]).
+    Keep,
+    /// The owner alone.
+    Private,
+}
+
+fn write(path: &Path, bytes: &[u8], mode: Mode, access: Access) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -38,7 +57,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
         .suffix(".part")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    keep_permissions(path, tmp.as_file())?;
+    match access {
+        Access::Keep => keep_permissions(path, tmp.as_file())?,
+        Access::Private => owner_only(tmp.as_file())?,
+    }
     tmp.as_file().sync_all()?;
     match mode {
         Mode::Replace => tmp.persist(path).map_err(|e| e.error)?,
@@ -61,6 +83,19 @@ fn keep_permissions(target: &Path, tmp: &File) -> io::Result<()> {
 
 #[cfg(not(unix))]
 fn keep_permissions(_target: &Path, _tmp: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// Set explicitly rather than trusting the temporary file's own mode, which is the crate's
+/// choice, not ours.
+#[cfg(unix)]
+fn owner_only(tmp: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    tmp.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn owner_only(_tmp: &File) -> io::Result<()> {
     Ok(())
 }
 
@@ -170,6 +205,21 @@ mod tests {
             fs::metadata(&path).unwrap().permissions().mode() & 0o777,
             0o664
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_write_is_owner_only_even_over_a_shared_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        write_private(&path, b"one", Mode::CreateNew).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+        write_private(&path, b"two", Mode::Replace).unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(fs::read(&path).unwrap(), b"two");
     }
 
     #[test]

@@ -49,6 +49,12 @@ pub enum StoreError {
     NotFound(String, PathBuf),
     #[error("{} was changed by someone else since convene loaded it; it was not overwritten", shown(.0))]
     Conflict(PathBuf),
+    /// A folder for what convene keeps for the user alone that is not theirs alone.
+    #[error("{} is not private to you: {}; convene keeps no recovery copies there and reads none from it", shown(.0), sanitize_line(.1))]
+    NotPrivate(PathBuf, String),
+    /// Every place tried failed, each for its own reason (in the order tried).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Several(Vec<StoreError>),
 }
 
 impl StoreError {

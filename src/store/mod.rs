@@ -25,7 +25,9 @@ pub use atomic::TEMP_PREFIX;
 pub use error::{StoreError, shown};
 pub use index::CACHE_ENV;
 pub use paths::{Place, place_within};
-pub use recovery::{Copy as RecoveryCopy, RECOVERY_ENV, Recovery};
+pub use recovery::{
+    Copy as RecoveryCopy, MAX_COPY_BYTES, RECOVERY_ENV, Recovery, Restored, RestoredAs,
+};
 pub use slug::slug;
 pub use special::Special;
 

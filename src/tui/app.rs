@@ -14,6 +14,7 @@ use ratatui::layout::{Position, Rect};
 
 mod capture_line;
 mod home_actions;
+mod recovery_offer;
 mod saving;
 
 use super::home::{Home, Prompt};
@@ -162,12 +163,21 @@ impl App {
     }
 
     fn with_source(store: Store, guide: GuideSource, home: Home) -> App {
+        // A recovery folder someone else owns or can write into is neither read nor written:
+        // say so at once, not only when a save fails and the copy has nowhere to go.
+        let status = match store.recovery().problems().first() {
+            Some(problem) => Status {
+                text: format!("{problem}."),
+                error: true,
+            },
+            None => Status::default(),
+        };
         App {
             store,
             guide,
             screen: Screen::Home(home),
             help: false,
-            status: Status::default(),
+            status,
             color: true,
             quit_armed: false,
             hits: RefCell::new(Vec::new()),

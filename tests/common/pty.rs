@@ -82,6 +82,17 @@ impl Session {
 
     /// `convene --dir DIR ARGS…`, with extra environment variables set.
     pub fn spawn_args(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::spawn_through(&[], dir, args, env)
+    }
+
+    /// Like `spawn_args`, with convene started by `wrapper` (say `setpriv --reuid=…`, to run
+    /// it as another user). The wrapper must exec convene, so that a signal reaches it.
+    pub fn spawn_through(
+        wrapper: &[&str],
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS.get(),
@@ -90,7 +101,12 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_convene"));
+        let bin = env!("CARGO_BIN_EXE_convene");
+        let mut cmd = CommandBuilder::new(wrapper.first().copied().unwrap_or(bin));
+        if let Some((_, rest)) = wrapper.split_first() {
+            cmd.args(rest);
+            cmd.arg(bin);
+        }
         cmd.arg("--dir");
         cmd.arg(dir);
         for arg in args {
@@ -119,6 +135,10 @@ impl Session {
         };
         let cache = tempfile::tempdir().expect("cache temp dir");
         cmd.env("CONVENE_CACHE_DIR", cache.path());
+        // The temporary folder too (where the last-resort recovery folder is): copies of files
+        // opened by path are offered wherever convene starts, so the machine's own must not
+        // reach a test, nor a test's the machine.
+        cmd.env("TMPDIR", cache.path());
         for (key, value) in env {
             cmd.env(key, value);
         }

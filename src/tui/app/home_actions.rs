@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Effect, Screen, Status};
 use crate::community::CommunityFile;
 use crate::export::{self, Format, Options};
-use crate::store::{Entry, shown};
+use crate::store::Entry;
 use crate::text::sanitize_line;
 use crate::tui::home::{Home, Prompt};
 use crate::tui::keymap::{self, Command, Context};
@@ -207,65 +207,6 @@ impl App {
             }
         }
         None
-    }
-
-    /// Restore (Enter), trash (d) or keep for later (Esc) the recovery copy home is offering.
-    fn recovery_key(&mut self, code: KeyCode) {
-        let Screen::Home(home) = &mut self.screen else {
-            return;
-        };
-        let Some(copy) = home.recoveries.first().cloned() else {
-            home.offer_recovery();
-            return;
-        };
-        let name = sanitize_line(&copy.name).into_owned();
-        let outcome = match code {
-            KeyCode::Enter | KeyCode::Char('r') => self.store.restore(&copy).map(|path| {
-                let file = path
-                    .file_name()
-                    .map(|f| shown(f.as_ref()))
-                    .unwrap_or_default();
-                if path == copy.origin {
-                    (format!("Restored \"{name}\" into {file}"), Some(path))
-                } else {
-                    (
-                        format!(
-                            "Restored \"{name}\" as {file}: its file had changed since, and \
-                                 both are kept"
-                        ),
-                        Some(path),
-                    )
-                }
-            }),
-            KeyCode::Char('d') => self.store.discard(&copy).map(|path| {
-                (
-                    format!("The recovery copy of \"{name}\" is in {}", shown(&path)),
-                    None,
-                )
-            }),
-            KeyCode::Esc => Ok((
-                format!(
-                    "The recovery copy of \"{name}\" stays in {}; convene asks again next time",
-                    shown(copy.path.parent().unwrap_or(&copy.path))
-                ),
-                None,
-            )),
-            _ => return,
-        };
-        match outcome {
-            Ok((message, select)) => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.recoveries.remove(0);
-                    home.offer_recovery();
-                }
-                self.refresh_home();
-                if let (Some(path), Screen::Home(home)) = (select, &mut self.screen) {
-                    home.select_path(&path);
-                }
-                self.set_status(&message, false);
-            }
-            Err(err) => self.set_status(&err.to_string(), true),
-        }
     }
 
     pub(super) fn rename_selected(&mut self, name: &str) {

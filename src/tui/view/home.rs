@@ -131,8 +131,14 @@ fn prompt_text(home: &Home) -> Option<String> {
         }
         Prompt::Recover => {
             let copy = home.recoveries.first()?;
+            // A file opened by path from elsewhere is not in the list below: say which it is.
+            let elsewhere = if copy.elsewhere {
+                format!(" ({})", shown(&copy.origin))
+            } else {
+                String::new()
+            };
             format!(
-                "From {}: unsaved work for \"{}\" was kept in a recovery copy.\n\
+                "From {}: unsaved work for \"{}\"{elsewhere} was kept in a recovery copy.\n\
                  Enter restore it · d move it to the trash · Esc decide later",
                 copy.written.format("%-d %b %H:%M"),
                 sanitize_line(&copy.name),

@@ -114,12 +114,10 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
 }
 
-/// The status line grows to up to three lines for a problem, which must be read whole (where the
-/// recovery copy is, what to fix); a routine "Saved at" stays on one line.
+/// The status line grows to up to three lines for a message that must be read whole: a problem
+/// (where the recovery copy is, what to fix) or a report of where things went (a restore and the
+/// trashed version it replaced); a routine "Saved at" fits on one line and stays there.
 fn status_height(app: &App, width: u16) -> u16 {
-    if !app.status.error {
-        return 1;
-    }
     let text = format!(" {}", sanitize_line(&app.status.text));
     wrapped_lines(&text, width.saturating_sub(1).max(1)).clamp(1, 3)
 }
