@@ -39,6 +39,10 @@ pub enum StoreError {
     NotFound(String, PathBuf),
     #[error("{} was changed by someone else since convene loaded it; it was not overwritten", shown(.0))]
     Conflict(PathBuf),
+    #[error("{} is a link to {}, which is not a file inside its folder: convene does not write through it", shown(.0), shown(.1))]
+    LinkOutside(PathBuf, PathBuf),
+    #[error("another convene was saving into the folder of {} for {} s; try again", shown(.0), .1.as_secs())]
+    Busy(PathBuf, std::time::Duration),
 }
 
 impl StoreError {

@@ -10,6 +10,8 @@
 mod atomic;
 mod error;
 mod index;
+mod link;
+pub mod lock;
 mod recovery;
 mod slug;
 
@@ -52,6 +54,8 @@ pub struct Loaded {
     pub file: CommunityFile,
     /// Hash of the bytes on disk when loaded or last saved.
     disk: Fingerprint,
+    /// Where a link at `path` leads when that is out of its folder: the file is read-only.
+    link_out: Option<PathBuf>,
 }
 
 impl Loaded {
@@ -61,6 +65,12 @@ impl Loaded {
 
     pub fn community_mut(&mut self) -> &mut Community {
         &mut self.file.community
+    }
+
+    /// Where the file's symbolic link leads, when that is outside its folder (or nowhere):
+    /// convene never writes through such a link, so the community is read-only.
+    pub fn link_outside(&self) -> Option<&Path> {
+        self.link_out.as_deref()
     }
 }
 
@@ -355,6 +365,7 @@ impl Store {
             disk: Fingerprint::of(text.as_bytes()),
             path,
             file,
+            link_out: None,
         })
     }
 
@@ -468,10 +479,15 @@ impl Store {
         let text = as_text(path, &bytes)?;
         let file =
             CommunityFile::parse(text).map_err(|e| StoreError::Format(path.to_path_buf(), e))?;
+        let link_out = match link::target(path) {
+            link::Target::Outside(to) => Some(to),
+            link::Target::Itself | link::Target::Inside(_) => None,
+        };
         Ok(Loaded {
             path: path.to_path_buf(),
             file,
             disk: Fingerprint::of(&bytes),
+            link_out,
         })
     }
 
@@ -479,12 +495,25 @@ impl Store {
     ///
     /// Refuses when a newer convene wrote the file, and when the bytes on disk are no longer
     /// those loaded or last saved (someone edited the file meanwhile): the facilitator decides.
+    /// The comparison and the write are one step under the folder's save lock (see [`lock`]):
+    /// of two saves at the same instant, in two processes or two threads, the second always sees
+    /// the first's bytes and gets [`StoreError::Conflict`]. A file that is a symbolic link stays
+    /// one: its target is written (see [`link`]).
     pub fn save(&self, loaded: &mut Loaded, guide: &Guide) -> Result<(), StoreError> {
         let text = loaded
             .file
             .render(guide)
             .map_err(|e| StoreError::Format(loaded.path.clone(), e))?;
-        match read_capped(&loaded.path) {
+        let target = match link::target(&loaded.path) {
+            link::Target::Itself => loaded.path.clone(),
+            link::Target::Inside(real) => real,
+            link::Target::Outside(to) => {
+                return Err(StoreError::LinkOutside(loaded.path.clone(), to));
+            }
+        };
+        let _saving = lock::for_save(&target)
+            .map_err(|()| StoreError::Busy(loaded.path.clone(), lock::SAVE_WAIT))?;
+        match read_capped(&target) {
             Ok(current) => {
                 if Fingerprint::of(&current) != loaded.disk {
                     return Err(StoreError::Conflict(loaded.path.clone()));
@@ -498,7 +527,7 @@ impl Store {
             Err(StoreError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {}
             Err(other) => return Err(other),
         }
-        atomic::write_atomic(&loaded.path, text.as_bytes(), atomic::Mode::Replace)
+        atomic::write_atomic(&target, text.as_bytes(), atomic::Mode::Replace)
             .map_err(|e| StoreError::io("save", &loaded.path, e))?;
         loaded.disk = Fingerprint::of(text.as_bytes());
         loaded.file.mark_saved();
