@@ -6,13 +6,13 @@
 //! needs the terminal: handing it to an external editor, or leaving.
 
 use std::cell::RefCell;
-use std::path::Path;
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 mod home_actions;
+mod opening;
 mod saving;
 
 use super::home::{Home, Prompt};
@@ -20,7 +20,8 @@ use super::keymap::{self, Command, Context};
 use super::timebox::{self, Timebox};
 use super::walk::Walk;
 use crate::guide::Guide;
-use crate::store::{Entry, Store, StoreError};
+use crate::store::{Entry, Store};
+pub use opening::elsewhere_text;
 use saving::Saved;
 
 /// The folder inside the data directory where the app writes charters.
@@ -173,21 +174,6 @@ impl App {
             show_workshop_notes: false,
             clock: Instant::now(),
         }
-    }
-
-    /// Opens the community at `path` straight into the walk.
-    pub fn open(&mut self, path: &Path) -> Result<(), StoreError> {
-        let loaded = self.store.load(path)?;
-        if loaded.file.is_read_only() {
-            self.set_status(
-                "Written by a newer convene: open read-only, nothing will be saved.",
-                true,
-            );
-        } else {
-            self.status = Status::default();
-        }
-        self.screen = Screen::Walk(Box::new(self.walk_on(loaded)));
-        Ok(())
     }
 
     /// A key on the presenter view's capture line: typing, Backspace, Enter to send; `+`/`-`
@@ -397,10 +383,8 @@ impl App {
                 if let Screen::Walk(walk) = &mut self.screen {
                     walk.key(key, now);
                     if walk.read_only() && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
-                        self.set_status(
-                            "Read-only: this file was written by a newer convene.",
-                            true,
-                        );
+                        let why = walk.read_only_message();
+                        self.set_status(&why, true);
                     }
                 }
                 None

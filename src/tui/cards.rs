@@ -36,7 +36,7 @@ impl Walk {
         now: Instant,
     ) -> Result<String, String> {
         if self.read_only() {
-            return Err("Read-only: this file was written by a newer convene.".into());
+            return Err(self.read_only_message());
         }
         let question = self.question().map(|q| q.id.clone());
         let workshop = &mut self.loaded.community_mut().workshop;
@@ -156,7 +156,7 @@ impl Walk {
     /// and marks it promoted; returns why not, for a question that takes a choice or a date.
     pub fn promote_card(&mut self, now: Instant) -> Result<(), String> {
         if self.read_only() {
-            return Err("Read-only: this file was written by a newer convene.".into());
+            return Err(self.read_only_message());
         }
         let Some(at) = self.selected_card() else {
             return Err("No card to promote: type one first.".into());

@@ -108,10 +108,19 @@ pub fn hold(path: &Path) -> Option<Held> {
             .prefix(".tmp-")
             .tempfile_in(&dir)
             .ok()?;
-        // A filesystem without locks still gets the mark; liveness then falls back on the pid.
-        let _ = tmp.as_file().try_lock();
         tmp.write_all(text.as_bytes()).ok()?;
         readable_by_others(tmp.as_file());
+        // The lock is kept on a read-only descriptor where the filesystem allows it: a file
+        // held open for writing would keep the folder's filesystem from being remounted
+        // read-only. NFS wants a writable one for an exclusive lock: then that one keeps it. A
+        // filesystem without locks still gets the mark; liveness then falls back on the pid.
+        let keep = match File::open(tmp.path()) {
+            Ok(read_only) if read_only.try_lock().is_ok() => Some(read_only),
+            _ => None,
+        };
+        if keep.is_none() {
+            let _ = tmp.as_file().try_lock();
+        }
         let mut file_name = name.to_os_string();
         file_name.push(format!(".{}{SUFFIX}", token(attempt)));
         let target = dir.join(file_name);
@@ -119,7 +128,7 @@ pub fn hold(path: &Path) -> Option<Held> {
             Ok(file) => {
                 return Some(Held {
                     path: target,
-                    _file: file,
+                    _file: keep.unwrap_or(file),
                 });
             }
             Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => continue,

@@ -56,6 +56,19 @@ impl Holder {
         }
     }
 
+    /// "ana has it open on lab-laptop since 14:02", for the read-only status line.
+    pub fn has_it_open(&self) -> String {
+        match self.since {
+            Some(since) => format!(
+                "{} has it open on {} since {}",
+                self.user,
+                self.host,
+                when(since)
+            ),
+            None => format!("{} has it open on {}", self.user, self.host),
+        }
+    }
+
     /// Whether it still runs, in words ("process 4242, still running").
     pub fn state(&self) -> String {
         let process = match (self.pid, self.here) {
