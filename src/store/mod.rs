@@ -504,6 +504,13 @@ impl Store {
             .file
             .render(guide)
             .map_err(|e| StoreError::Format(loaded.path.clone(), e))?;
+        if Fingerprint::of(text.as_bytes()) == loaded.disk {
+            // Nothing of ours differs from what was loaded or last saved: nothing to lose, and
+            // nothing to overwrite someone else's change with (a quit after another convene
+            // saved must not turn into a needless "your copy").
+            loaded.file.mark_saved();
+            return Ok(());
+        }
         let target = match link::target(&loaded.path) {
             link::Target::Itself => loaded.path.clone(),
             link::Target::Inside(real) => real,
