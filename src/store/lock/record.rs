@@ -170,8 +170,28 @@ fn me() -> &'static Me {
         user: ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+            .or_else(user_of_process)
             .unwrap_or_else(|| "someone".to_string()),
         host: host_name().unwrap_or_else(|| "an unknown machine".to_string()),
+    })
+}
+
+/// The user this process runs as, where that can be read without unsafe code: Linux's
+/// `/proc/self/status` gives the uid, `/etc/passwd` its name (a service or a container often
+/// runs without `$USER`).
+fn user_of_process() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid && !name.is_empty()).then(|| name.to_string())
     })
 }
 
