@@ -64,13 +64,17 @@ const MAX_SCANNED: usize = 10_000;
 #[derive(Debug)]
 pub struct Held {
     path: PathBuf,
-    _file: File,
+    file: Option<File>,
 }
 
 impl Drop for Held {
     fn drop(&mut self) {
         // Removed while still locked, so no one can take a file that is about to go for stale
-        // and remove a newer one; the lock goes with the descriptor, just after.
+        // and remove a newer one; the lock goes with the descriptor, just after. (Windows
+        // cannot remove a file that is open: there the descriptor goes first.)
+        if cfg!(windows) {
+            self.file.take();
+        }
         let _ = fs::remove_file(&self.path);
     }
 }
@@ -128,7 +132,7 @@ pub fn hold(path: &Path) -> Option<Held> {
             Ok(file) => {
                 return Some(Held {
                     path: target,
-                    _file: keep.unwrap_or(file),
+                    file: Some(keep.unwrap_or(file)),
                 });
             }
             Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -153,6 +157,7 @@ fn holders_except(path: &Path, own: Option<&Path>) -> Vec<Holder> {
     let mut found: Vec<Holder> = entries
         .take(MAX_SCANNED)
         .flatten()
+        .filter(|e| !sweep_if_left_over(e))
         .filter(|e| is_holder_name(&e.file_name(), &name))
         .map(|e| e.path())
         .filter(|p| Some(p.as_path()) != own)
@@ -160,6 +165,23 @@ fn holders_except(path: &Path, own: Option<&Path>) -> Vec<Holder> {
         .collect();
     found.sort_by_key(|h| (h.alive != Alive::Yes, h.since));
     found
+}
+
+/// Removes a temporary file that a convene stopped mid-way through writing a mark or the
+/// `.gitignore` left behind (old enough that no one is still writing it); true if it went.
+fn sweep_if_left_over(entry: &fs::DirEntry) -> bool {
+    const LEFT_OVER_AFTER: Duration = Duration::from_secs(120);
+    if !entry.file_name().as_encoded_bytes().starts_with(b".tmp-") {
+        return false;
+    }
+    let old = entry
+        .metadata()
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age >= LEFT_OVER_AFTER);
+    old && fs::remove_file(entry.path()).is_ok()
 }
 
 /// Who a holder file names and whether they are still there; `None` (and the file removed) when
@@ -187,6 +209,9 @@ fn probe(path: &Path) -> Option<Holder> {
         Err(TryLockError::Error(_)) => Alive::Unknown,
     };
     if holder.alive == Alive::No {
+        if cfg!(windows) {
+            drop(file);
+        }
         let _ = fs::remove_file(path);
         return None;
     }

@@ -213,6 +213,12 @@ fn host_name() -> Option<String> {
         })
 }
 
+/// This machine's name as lock files spell it, for the tests of the lock module.
+#[cfg(test)]
+pub(super) fn tests_host() -> String {
+    me().host.clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,10 +255,4 @@ mod tests {
         let holder = read_text(long.as_bytes());
         assert_eq!(holder.user, "someone", "only the first bytes are read");
     }
-}
-
-/// This machine's name as lock files spell it, for the tests of the lock module.
-#[cfg(test)]
-pub(super) fn tests_host() -> String {
-    me().host.clone()
 }
