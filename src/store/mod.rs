@@ -511,35 +511,43 @@ impl Store {
             loaded.file.mark_saved();
             return Ok(());
         }
-        let target = match link::target(&loaded.path) {
-            link::Target::Itself => loaded.path.clone(),
-            link::Target::Inside(real) => real,
-            link::Target::Outside(to) => {
-                return Err(StoreError::LinkOutside(loaded.path.clone(), to));
-            }
-        };
-        let _saving = lock::for_save(&target)
-            .map_err(|()| StoreError::Busy(loaded.path.clone(), lock::SAVE_WAIT))?;
-        match read_capped(&target) {
-            Ok(current) => {
-                if Fingerprint::of(&current) != loaded.disk {
-                    return Err(StoreError::Conflict(loaded.path.clone()));
-                }
-                if current == text.as_bytes() {
-                    loaded.file.mark_saved();
-                    return Ok(());
-                }
-            }
-            // Deleted or moved away meanwhile: writing it again loses nothing.
-            Err(StoreError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {}
-            Err(other) => return Err(other),
-        }
-        atomic::write_atomic(&target, text.as_bytes(), atomic::Mode::Replace)
-            .map_err(|e| StoreError::io("save", &loaded.path, e))?;
+        compare_and_swap(&loaded.path, loaded.disk, text.as_bytes())?;
         loaded.disk = Fingerprint::of(text.as_bytes());
         loaded.file.mark_saved();
         Ok(())
     }
+}
+
+/// Writes `bytes` over the community file at `path` if the bytes on disk are still those with
+/// the fingerprint `expect` (or the file is gone), as one step under the folder's save lock;
+/// through a link, to its target inside the folder. [`StoreError::Conflict`] otherwise.
+/// (Anything that replaces a community file in place should come through here; `recovery`
+/// can, as a child module.)
+fn compare_and_swap(path: &Path, expect: Fingerprint, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = match link::target(path) {
+        link::Target::Itself => path.to_path_buf(),
+        link::Target::Inside(real) => real,
+        link::Target::Outside(to) => {
+            return Err(StoreError::LinkOutside(path.to_path_buf(), to));
+        }
+    };
+    let _saving = lock::for_save(&target)
+        .map_err(|()| StoreError::Busy(path.to_path_buf(), lock::SAVE_WAIT))?;
+    match read_capped(&target) {
+        Ok(current) => {
+            if Fingerprint::of(&current) != expect {
+                return Err(StoreError::Conflict(path.to_path_buf()));
+            }
+            if current == bytes {
+                return Ok(());
+            }
+        }
+        // Deleted or moved away meanwhile: writing it again loses nothing.
+        Err(StoreError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {}
+        Err(other) => return Err(other),
+    }
+    atomic::write_atomic(&target, bytes, atomic::Mode::Replace)
+        .map_err(|e| StoreError::io("save", path, e))
 }
 
 /// Writes any file (a charter, say) atomically and durably, replacing what was there.
