@@ -5,7 +5,9 @@
 //! durable ([`atomic`]), a file is never written over when someone else changed it since it was
 //! loaded (a content hash, not only the modification time), a file convene cannot read — or that
 //! a newer convene wrote — is never written at all, and listing never fails because one file is
-//! bad.
+//! bad. Saves compare and swap under an operating-system lock, and a convene that has a
+//! community open says so to the next one ([`lock`]); a community file that is a symbolic link
+//! stays one ([`link`]).
 
 mod atomic;
 mod error;

@@ -303,12 +303,12 @@ fn ensure_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// The marks folder gets the permissions of the folder it is in (a group's shared folder shares
-/// its marks), the sticky bit included.
+/// its marks), the setgid and sticky bits included.
 #[cfg(unix)]
 fn like_parent(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;
     if let Some(parent) = dir.parent().and_then(|p| fs::metadata(p).ok()) {
-        let mode = parent.permissions().mode() & 0o1777;
+        let mode = parent.permissions().mode() & 0o3777;
         let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode));
     }
 }

@@ -153,3 +153,46 @@ fn a_save_lock_held_elsewhere_makes_the_save_wait_then_fail() {
     drop(first);
     assert!(for_save(&path).unwrap().is_some());
 }
+
+#[cfg(unix)]
+#[test]
+fn hostile_marks_neither_block_nor_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = community(dir.path());
+    let marks = dir.path().join(LOCK_DIR);
+    fs::create_dir_all(&marks).unwrap();
+    // A FIFO, a folder and a link under holder names: not convene's, never opened.
+    let fifo = marks.join("ferry-crews.toml.0000000000000001.lock");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    fs::create_dir(marks.join("ferry-crews.toml.0000000000000002.lock")).unwrap();
+    std::os::unix::fs::symlink(
+        "/dev/zero",
+        marks.join("ferry-crews.toml.0000000000000003.lock"),
+    )
+    .unwrap();
+    // A held mark full of escape sequences and bidi controls, from "another machine".
+    let hostile = marks.join("ferry-crews.toml.0000000000000004.lock");
+    fs::write(
+        &hostile,
+        "user = \"\\u001b]0;owned\\u0007eve\\u202e\"\nhost = \"\\u001b[2Jbox\"\npid = 99999999999\n",
+    )
+    .unwrap();
+    let held = File::open(&hostile).unwrap();
+    held.lock().unwrap();
+
+    let start = Instant::now();
+    let Claim::Busy(others) = claim(&path) else {
+        panic!("the held mark is shown");
+    };
+    assert!(start.elapsed() < Duration::from_secs(1), "nothing blocked");
+    assert_eq!(others.len(), 1, "only the plain file counts: {others:?}");
+    let said = format!("{} ({})", others[0].who(), others[0].state());
+    assert!(
+        !said.chars().any(|c| c.is_control() || c == '\u{202e}'),
+        "{said:?}"
+    );
+    assert_eq!(others[0].pid, None, "a pid out of range is unknown");
+    if made.is_ok_and(|s| s.success()) {
+        assert!(fifo.exists(), "the FIFO is left alone");
+    }
+}
