@@ -101,16 +101,36 @@ fn a_malformed_file_gives_its_line_and_is_left_alone() {
 }
 
 #[test]
-fn wrong_values_are_reported_where_they_are() {
+fn wrong_values_are_kept_and_reported_where_they_are() {
+    // A rating word convene does not know no longer refuses the file: the rating is kept as
+    // written (the app says so on its statement), a save leaves it alone, and check points at it.
+    let guide = Guide::builtin();
     let text = "schema_version = 1\nname = \"R\"\ncreated = 2026-10-01T09:00:00Z\nupdated = 2026-10-01T09:00:00Z\n\n[ratings.clear_group]\nrating = \"maybe\"\n";
     let (_dir, store, path) = store_with("r.toml", text);
-    let message = store.load(&path).unwrap_err().to_string();
-    assert!(message.contains("line 7, column 10"), "{message}");
+    let mut loaded = store.load(&path).unwrap();
+    assert!(!loaded.community().ratings.contains_key("clear_group"));
+    loaded
+        .community_mut()
+        .set_answer("primary_purpose", Answer::Text("Something".into()));
+    store.save(&mut loaded, guide).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
     assert!(
-        message.contains("\"maybe\" is not one of yes, partly, no, not_sure"),
-        "{message}"
+        saved.contains("[ratings.clear_group]\nrating = \"maybe\"\n"),
+        "{saved}"
     );
-    assert_unchanged(&path, text);
+
+    let problems = convene::community::check_text(text, guide);
+    let [problem] = problems.as_slice() else {
+        panic!("{problems:?}");
+    };
+    assert_eq!((problem.line, problem.column), (7, 10), "{problem:?}");
+    assert!(
+        problem.message.starts_with("kept as written: ")
+            && problem
+                .message
+                .contains("\"maybe\" (not one of yes, partly, no, not_sure)"),
+        "{problem:?}"
+    );
 }
 
 #[test]
@@ -195,9 +215,15 @@ fn huge_and_non_text_files_are_refused_clearly() {
 
     let folder = dir.path().join("folder.toml");
     fs::create_dir(&folder).unwrap();
-    assert_eq!(
-        store.list(Guide::builtin()).unwrap().len(),
-        2,
-        "folders are not listed"
+    // Listed as unreadable with the reason (issue 13), not skipped in silence.
+    let listing = store.list(Guide::builtin()).unwrap();
+    assert_eq!(listing.len(), 3);
+    assert!(
+        listing.iter().any(|e| matches!(
+            e,
+            convene::store::Entry::Unreadable { path, reason }
+                if path == &folder && reason == "a folder, not a file"
+        )),
+        "{listing:?}"
     );
 }

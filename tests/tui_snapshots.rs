@@ -188,3 +188,18 @@ fn walk_when_the_save_fails() {
     assert!(app.status.error);
     snapshot("walk_save_failed", &app, dir.path());
 }
+
+#[test]
+fn walk_on_a_value_kept_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.toml");
+    fs::write(
+        &path,
+        "schema_version = 1\nname = \"Kept\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\n[[answers.primary_purpose]]\nwhy = \"a table where text goes\"\n",
+    )
+    .unwrap();
+    let mut app = app(dir.path());
+    app.open(&path).unwrap();
+    press(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    snapshot("walk_kept", &app, dir.path());
+}

@@ -1,4 +1,8 @@
 //! `convene export`: a community's charter on standard output or in a file.
+//!
+//! `--output FILE` replaces only a regular file: a link, a FIFO, a device or a folder there is
+//! refused by [`store::write_file`], which also sweeps convene's own stale temporary files left
+//! next to FILE by an export that was interrupted.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,9 +28,9 @@ pub fn run(
     };
     let text = export::render(loaded.community(), guide, format, options);
     match output {
-        None => {
-            super::out::all(&text);
-        }
+        // `-` is standard output, as for most tools (never a file called "-").
+        None => super::out::all(&text),
+        Some(file) if file == Path::new("-") => super::out::all(&text),
         Some(file) => {
             if file
                 .extension()

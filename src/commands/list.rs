@@ -58,10 +58,13 @@ pub fn run(store: &Store) -> Result<ExitCode> {
                 .file_name()
                 .map(|f| shown(f.as_ref()))
                 .unwrap_or_default();
-            let note = if s.read_only {
-                "  (newer format: read-only)"
-            } else {
-                ""
+            let note = match (&s.outside, s.read_only) {
+                (Some(to), _) => format!(
+                    "  (a link to {}, outside the data folder: read-only)",
+                    shown(to)
+                ),
+                (None, true) => "  (newer format: read-only)".to_string(),
+                (None, false) => String::new(),
             };
             say!(
                 "{}  {progress:>12}  {updated:<16}  {file}{note}",

@@ -1,16 +1,22 @@
 //! `convene check`: everything wrong with a file, each at its line and column.
 //!
-//! Loading stops at the first problem that makes a file unusable. Checking goes further: once the
-//! file loads, it compares it with the guide and reports answers filed under ids the guide does
-//! not have (usually a typo in a hand edit: kept, but reported) and answers whose shape does not
-//! fit their question's kind. Workshop cards and log entries naming a question the guide does not
-//! have are reported the same way, and kept.
+//! Loading stops at the first problem that makes a file unusable: that, and only that, is an
+//! error, so `check`, `list` and the app always agree on whether a file opens. Once the file
+//! loads, checking compares it with the guide and warns about what is kept but unused: answers
+//! filed under ids the guide does not have (usually a typo in a hand edit), values kept as
+//! written because their shape does not fit their question (see [`super::kept`]), table cells
+//! convene cannot read (at the cell's own line), workshop cards naming a question the guide does
+//! not have.
 
-use toml_edit::{Document, TableLike};
+use toml_edit::{Document, Item, TableLike, Value};
 
-use super::decode::{Located, decode_answer, rows};
+use super::answers::{decode_answer, decode_rating};
+use super::decode::{Located, rows};
+use super::kept::{Part, fits, place_takes, shape_of, shape_of_item};
+use super::lines::LineIndex;
 use super::model::{Answer, Scalar};
-use super::{CommunityFile, FormatError, SCHEMA_VERSION};
+use super::style::Style;
+use super::{CommunityFile, FormatError, Read, SCHEMA_VERSION, parse_document, read};
 use crate::guide::{ColumnKind, Guide, Kind};
 use crate::text::sanitize_line;
 
@@ -46,8 +52,30 @@ impl Problem {
 
 /// Every problem found in the text of a community file, in file order.
 pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
-    let file = match CommunityFile::parse(text) {
-        Ok(file) => file,
+    let (_, text) = Style::of(text);
+    let text = text.as_ref();
+    // The file is parsed once, and the problems are found in the document the loader reads,
+    // while it still has its spans. The community read from it only gives the verdict, and is
+    // dropped before the problems are gathered: a big file never has two copies in memory.
+    let outcome = parse_document(text).and_then(|parsed| {
+        // The community is dropped at the end of this statement.
+        let version = match read(&parsed)? {
+            Read::Older(_) => None,
+            Read::Community { version, .. } => Some(version),
+        };
+        match version {
+            None => {
+                drop(parsed);
+                let mut found = Vec::new();
+                let file = CommunityFile::parse_plain(text, |doc| found = problems_in(doc, guide))?;
+                Ok((file.file_version(), found))
+            }
+            Some(version) if version > SCHEMA_VERSION => Ok((version, Vec::new())),
+            Some(version) => Ok((version, problems_in(&parsed, guide))),
+        }
+    });
+    let (version, found) = match outcome {
+        Ok(read) => read,
         Err(err) => {
             let at = err
                 .location()
@@ -65,32 +93,45 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
             return vec![Problem::new(Severity::Error, Located { message, ..at })];
         }
     };
-    let mut problems = Vec::new();
-    if file.is_read_only() {
-        problems.push(Problem::new(
+    if version > SCHEMA_VERSION {
+        return vec![Problem::new(
             Severity::Error,
             Located::at(
                 text,
                 0,
                 format!(
-                    "written by a newer convene (schema_version {}); this one understands up to {}: update convene to check or edit it",
-                    file.file_version(),
-                    SCHEMA_VERSION
+                    "written by a newer convene (schema_version {version}); this one understands up to {SCHEMA_VERSION}: update convene to check or edit it"
                 ),
             ),
-        ));
-        return problems;
+        )];
     }
-    // The text parsed a moment ago, so it parses again; spans are only kept by `Document`.
-    let Ok(doc) = Document::parse(text) else {
-        return problems;
-    };
+    found
+}
+
+/// The warnings about a document that loads: everything in it is kept, some of it unused.
+fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
+    let text = doc.raw();
+    let index = LineIndex::new(text);
+    let mut problems = Vec::new();
     let root = doc.as_table();
-    let mut report = |severity, key: &toml_edit::Key, message: String| {
+    let mut report = |span: Option<std::ops::Range<usize>>, message: String| {
+        let offset = span.map_or(0, |s| s.start);
         problems.push(Problem::new(
-            severity,
-            Located::span(text, key.span(), message),
+            Severity::Warning,
+            index.locate(text, offset, message),
         ));
+    };
+    let kept_as_written = |part: Part, id: &str, found: &str, kind: Option<Kind>| {
+        format!(
+            "kept as written: `{}.{}` holds {found}, where {} takes {}; convene leaves it as it is until it is replaced (Ctrl-R on its question in the app)",
+            part.table(),
+            sanitize_line(id),
+            match kind {
+                Some(kind) => format!("this {} question", kind.name()),
+                None => "it".to_string(),
+            },
+            place_takes(part, kind)
+        )
     };
 
     if let Some(answers) = root.get("answers").and_then(|i| i.as_table_like()) {
@@ -99,59 +140,83 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
                 continue;
             };
             let shown = sanitize_line(id);
-            match guide.question(id) {
-                None => report(
-                    Severity::Warning,
-                    key,
+            let question = guide.question(id);
+            let kind = question.map(|q| q.kind);
+            let answer = decode_answer(item);
+            match (question, answer) {
+                (_, None) => report(
+                    key.span(),
+                    kept_as_written(Part::Answer, id, shape_of_item(item), kind),
+                ),
+                (None, Some(_)) => report(
+                    key.span(),
                     format!(
                         "the guide has no question `{shown}` (the answer is kept; is the id mistyped?)"
                     ),
                 ),
-                Some(q) if q.kind.is_rating() => report(
-                    Severity::Error,
-                    key,
+                (Some(q), Some(_)) if q.kind.is_rating() => report(
+                    key.span(),
                     format!(
-                        "`{shown}` is a statement to rate: write it as [ratings.{shown}] with rating = \"yes\""
+                        "`{shown}` is a statement to rate, so convene does not read this answer (kept as written): write it as [ratings.{shown}] with rating = \"yes\""
                     ),
                 ),
-                Some(q) => {
-                    let Some(answer) = decode_answer(item) else {
-                        continue;
-                    };
-                    if let Some(message) = shape_problem(q.kind, &q.options, &answer) {
-                        report(Severity::Error, key, format!("answer `{shown}`: {message}"));
-                    } else {
-                        for message in cell_problems(q.kind, &answer) {
-                            report(
-                                Severity::Warning,
-                                key,
-                                format!("answer `{shown}`, {message}"),
-                            );
-                        }
+                (Some(q), Some(answer)) if !fits(q.kind, &answer) => report(
+                    key.span(),
+                    kept_as_written(Part::Answer, id, shape_of(&answer), kind),
+                ),
+                (Some(q), Some(answer)) => {
+                    if let (Kind::Choice, Answer::Text(choice)) = (q.kind, &answer)
+                        && !q.options.iter().any(|o| o == choice)
+                    {
+                        report(
+                            key.span(),
+                            format!(
+                                "answer `{shown}`: \"{}\" is not one of the options ({}); kept as the facilitator's own words",
+                                sanitize_line(choice),
+                                q.options.join(", ")
+                            ),
+                        );
+                    }
+                    for (span, message) in cell_problems(q.kind, item, &answer) {
+                        report(
+                            span.or_else(|| key.span()),
+                            format!("answer `{shown}`, {message}"),
+                        );
                     }
                 }
             }
         }
     }
     if let Some(ratings) = root.get("ratings").and_then(|i| i.as_table_like()) {
-        for (id, _) in ratings.iter() {
+        for (id, item) in ratings.iter() {
             let Some(key) = key_of(ratings, id) else {
                 continue;
             };
             let shown = sanitize_line(id);
-            match guide.question(id) {
+            let question = guide.question(id);
+            // A rating word convene does not know is reported at the word, the rest at the key.
+            let unusable = match item.as_table_like() {
+                None => Some((key.span(), shape_of_item(item).to_string())),
+                Some(fields) => decode_rating(fields).err().map(|(at, kept)| {
+                    let span = fields.get(at).and_then(Item::span).or_else(|| key.span());
+                    (span, kept.found)
+                }),
+            };
+            if let Some((span, found)) = unusable {
+                report(span, kept_as_written(Part::Rating, id, &found, None));
+                continue;
+            }
+            match question {
                 None => report(
-                    Severity::Warning,
-                    key,
+                    key.span(),
                     format!(
                         "the guide has no statement `{shown}` to rate (kept; is the id mistyped?)"
                     ),
                 ),
                 Some(q) if !q.kind.is_rating() => report(
-                    Severity::Error,
-                    key,
+                    key.span(),
                     format!(
-                        "`{shown}` is a question, not a statement to rate: put its answer under [answers]"
+                        "`{shown}` is a question, not a statement to rate, so convene does not read this rating (kept as written): put its answer under [answers]"
                     ),
                 ),
                 Some(_) => {}
@@ -159,15 +224,19 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
         }
     }
     if let Some(notes) = root.get("notes").and_then(|i| i.as_table_like()) {
-        for (id, _) in notes.iter() {
+        for (id, item) in notes.iter() {
             let Some(key) = key_of(notes, id) else {
                 continue;
             };
             let shown = sanitize_line(id);
-            if !guide.group(id).is_some_and(|g| g.notes) {
+            if !item.is_str() {
                 report(
-                    Severity::Warning,
-                    key,
+                    key.span(),
+                    kept_as_written(Part::Note, id, shape_of_item(item), None),
+                );
+            } else if !guide.group(id).is_some_and(|g| g.notes) {
+                report(
+                    key.span(),
                     format!(
                         "the guide has no notes area `{shown}` (kept; notes are keyed by group id)"
                     ),
@@ -184,8 +253,7 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
                 let Some(id) = item.as_str() else { continue };
                 if guide.question(id).is_none() {
                     report(
-                        Severity::Warning,
-                        key,
+                        key.span(),
                         format!(
                             "{} {what} `{}`, a question the guide does not have (kept; is the id mistyped?)",
                             row.name(),
@@ -205,75 +273,65 @@ fn key_of<'t>(table: &'t dyn TableLike, id: &str) -> Option<&'t toml_edit::Key> 
 }
 
 /// What in a table answer's cells convene cannot use as it is (kept either way): dates it cannot
-/// read, numbers that are not whole numbers in range.
-fn cell_problems(kind: Kind, answer: &Answer) -> Vec<String> {
+/// read, numbers that are not whole numbers in range. Each is at its cell's place in the file
+/// (or its row's, or, failing both, nowhere in particular).
+fn cell_problems(
+    kind: Kind,
+    item: &Item,
+    answer: &Answer,
+) -> Vec<(Option<std::ops::Range<usize>>, String)> {
     let Answer::Records(rows) = answer else {
         return Vec::new();
     };
+    let tables: Vec<(&dyn TableLike, Option<std::ops::Range<usize>>)> = match item {
+        Item::ArrayOfTables(tables) => tables
+            .iter()
+            .map(|t| (t as &dyn TableLike, t.span()))
+            .collect(),
+        Item::Value(Value::Array(array)) => array
+            .iter()
+            .filter_map(|v| v.as_inline_table().map(|t| (t as &dyn TableLike, v.span())))
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut problems = Vec::new();
     for (r, row) in rows.iter().enumerate() {
+        let (fields, row_span) = match tables.get(r) {
+            Some((fields, span)) => (Some(*fields), span.clone()),
+            None => (None, None),
+        };
         for column in kind.columns() {
             let where_ = format!("row {}, {}", r + 1, column.key);
-            match (column.kind, row.get(column.key)) {
+            let message = match (column.kind, row.get(column.key)) {
                 (ColumnKind::Date, Some(Scalar::Text(text)))
                     if !text.trim().is_empty()
                         && crate::dates::read_stored(text.trim()).is_none() =>
                 {
-                    problems.push(format!(
+                    format!(
                         "{where_}: \"{}\" is not a date convene can read; write it like \"2026-12-01\"",
                         sanitize_line(text)
-                    ));
+                    )
                 }
                 (ColumnKind::Number { max }, Some(Scalar::Integer(n)))
                     if !(0..=max).contains(n) =>
                 {
-                    problems.push(format!("{where_}: {n} is outside 0 to {max}"));
+                    format!("{where_}: {n} is outside 0 to {max}")
                 }
                 (ColumnKind::Number { .. }, Some(Scalar::Text(text)))
                     if !text.trim().is_empty() =>
                 {
-                    problems.push(format!(
+                    format!(
                         "{where_}: \"{}\" is not a whole number",
                         sanitize_line(text)
-                    ));
+                    )
                 }
-                _ => {}
-            }
+                _ => continue,
+            };
+            let cell = fields
+                .and_then(|f| f.get_key_value(column.key))
+                .and_then(|(k, v)| v.span().or_else(|| k.span()));
+            problems.push((cell.or_else(|| row_span.clone()), message));
         }
     }
     problems
-}
-
-/// Why an answer's shape does not fit its question's kind, if it does not.
-fn shape_problem(kind: Kind, options: &[String], answer: &Answer) -> Option<String> {
-    let fits = matches!(
-        (kind, answer),
-        (Kind::Text | Kind::Choice | Kind::Date, Answer::Text(_))
-            | (Kind::List | Kind::Choices, Answer::Items(_))
-            | (
-                Kind::People | Kind::Steps | Kind::Targets | Kind::Log | Kind::Slider,
-                Answer::Records(_)
-            )
-    );
-    if !fits {
-        let expected = match kind {
-            Kind::Text | Kind::Choice | Kind::Rating => "text in quotes",
-            Kind::Date => "a date in quotes, such as \"2026-12-01\"",
-            Kind::List | Kind::Choices => "a list of texts, such as [\"a\", \"b\"]",
-            Kind::People | Kind::Steps | Kind::Targets | Kind::Log | Kind::Slider => {
-                "a list of tables, written [[answers.id]]"
-            }
-        };
-        return Some(format!("a {} question takes {expected}", kind.name()));
-    }
-    if let (Kind::Choice, Answer::Text(choice)) = (kind, answer)
-        && !options.iter().any(|o| o == choice)
-    {
-        return Some(format!(
-            "\"{}\" is not one of the options: {}",
-            sanitize_line(choice),
-            options.join(", ")
-        ));
-    }
-    None
 }

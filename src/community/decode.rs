@@ -15,7 +15,8 @@ use std::ops::Range;
 use chrono::{DateTime, FixedOffset};
 use toml_edit::{Document, Item, TableLike, Value};
 
-use super::model::{Answer, Community, Rating, RatingValue, Record, Scalar};
+use super::kept::KeptValues;
+use super::model::Community;
 use super::workshop::{Card, LogEntry, LogKind, Parked, Workshop};
 use crate::text::sanitize_line;
 
@@ -86,8 +87,9 @@ pub(crate) fn schema_version(doc: &Document<&str>) -> Result<u32, Located> {
     }
 }
 
-/// Reads the whole community. Unknown keys are ignored (the encoder keeps them).
-pub(crate) fn decode(doc: &Document<&str>) -> Result<Community, Located> {
+/// Reads the whole community. Unknown keys are ignored (the encoder keeps them); values of a
+/// known key that no question can use go into `kept` (see [`super::kept`]).
+pub(crate) fn decode(doc: &Document<&str>, kept: &mut KeptValues) -> Result<Community, Located> {
     let raw = doc.raw();
     let root = doc.as_table();
     let name = match root.get_key_value("name") {
@@ -122,142 +124,15 @@ pub(crate) fn decode(doc: &Document<&str>) -> Result<Community, Located> {
         workshop: Default::default(),
     };
 
-    if let Some(answers) = table(raw, root, "answers")? {
-        for (id, item) in answers.iter() {
-            let answer = decode_answer(item).ok_or_else(|| {
-                Located::span(
-                    raw,
-                    item_span(answers, id, item),
-                    format!(
-                        "answer `{}` must be text, a list of texts, or a table",
-                        sanitize_line(id)
-                    ),
-                )
-            })?;
-            community.answers.insert(id.to_string(), answer);
-        }
-    }
-    if let Some(ratings) = table(raw, root, "ratings")? {
-        for (id, item) in ratings.iter() {
-            let span = item_span(ratings, id, item);
-            let fields = item.as_table_like().ok_or_else(|| {
-                Located::span(
-                    raw,
-                    span.clone(),
-                    format!(
-                        "rating `{}` must be a table, such as [ratings.{}] with rating = \"yes\"",
-                        sanitize_line(id),
-                        sanitize_line(id)
-                    ),
-                )
-            })?;
-            community
-                .ratings
-                .insert(id.to_string(), decode_rating(raw, fields)?);
-        }
-    }
-    if let Some(notes) = table(raw, root, "notes")? {
-        for (id, item) in notes.iter() {
-            let text = item.as_str().ok_or_else(|| {
-                Located::span(
-                    raw,
-                    item_span(notes, id, item),
-                    format!("note `{}` must be text in quotes", sanitize_line(id)),
-                )
-            })?;
-            community.notes.insert(id.to_string(), text.to_string());
-        }
-    }
+    super::answers::decode_sections(raw, root, &mut community, kept)?;
     if let Some(workshop) = table(raw, root, "workshop")? {
         community.workshop = decode_workshop(raw, workshop)?;
     }
     Ok(community)
 }
 
-/// Reads one answer's value; `None` if its shape is not one convene stores.
-pub(crate) fn decode_answer(item: &Item) -> Option<Answer> {
-    if let Some(text) = item.as_str() {
-        return Some(Answer::Text(text.to_string()));
-    }
-    if let Some(rows) = item.as_array_of_tables() {
-        return rows
-            .iter()
-            .map(|t| record(t))
-            .collect::<Option<_>>()
-            .map(Answer::Records);
-    }
-    if let Some(array) = item.as_array() {
-        if array.is_empty() {
-            return Some(Answer::Items(Vec::new()));
-        }
-        if let Some(items) = array
-            .iter()
-            .map(|v| v.as_str().map(str::to_string))
-            .collect()
-        {
-            return Some(Answer::Items(items));
-        }
-        return array
-            .iter()
-            .map(|v| v.as_inline_table().and_then(|t| record(t)))
-            .collect::<Option<_>>()
-            .map(Answer::Records);
-    }
-    item.as_table_like().and_then(record).map(Answer::Fields)
-}
-
-fn record(fields: &dyn TableLike) -> Option<Record> {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            let scalar = match v.as_value()? {
-                Value::String(s) => Scalar::Text(s.value().clone()),
-                Value::Integer(i) => Scalar::Integer(*i.value()),
-                Value::Boolean(b) => Scalar::Bool(*b.value()),
-                _ => return None,
-            };
-            Some((k.to_string(), scalar))
-        })
-        .collect()
-}
-
-fn decode_rating(raw: &str, fields: &dyn TableLike) -> Result<Rating, Located> {
-    let mut rating = Rating::default();
-    if let Some((key, item)) = fields.get_key_value("rating") {
-        let span = item.span().or_else(|| key.span());
-        let word = item
-            .as_str()
-            .ok_or_else(|| Located::span(raw, span.clone(), "`rating` must be text in quotes"))?;
-        if !word.trim().is_empty() {
-            rating.value = Some(RatingValue::parse(word).ok_or_else(|| {
-                Located::span(
-                    raw,
-                    span,
-                    format!(
-                        "rating \"{}\" is not one of yes, partly, no, not_sure",
-                        sanitize_line(word)
-                    ),
-                )
-            })?);
-        }
-    }
-    if let Some((key, item)) = fields.get_key_value("comment") {
-        rating.comment = item
-            .as_str()
-            .ok_or_else(|| {
-                Located::span(
-                    raw,
-                    item.span().or_else(|| key.span()),
-                    "`comment` must be text in quotes",
-                )
-            })?
-            .to_string();
-    }
-    Ok(rating)
-}
-
 /// The table under `key`, if present; an error if `key` holds something else.
-fn table<'d>(
+pub(crate) fn table<'d>(
     raw: &str,
     root: &'d toml_edit::Table,
     key: &str,
@@ -510,11 +385,4 @@ impl Row<'_> {
 /// A whole number from 0 to `u32::MAX`.
 fn count(item: &Item) -> Option<u32> {
     item.as_integer().and_then(|n| u32::try_from(n).ok())
-}
-
-fn item_span(table: &dyn TableLike, id: &str, item: &Item) -> Option<Range<usize>> {
-    table
-        .get_key_value(id)
-        .and_then(|(k, _)| k.span())
-        .or_else(|| item.span())
 }

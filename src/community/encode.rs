@@ -15,7 +15,9 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Tab
 use toml_writer::{ToTomlValue, TomlStringBuilder};
 
 use super::SCHEMA_VERSION;
-use super::decode::{Row as FileRow, decode_answer, decode_workshop, read_timestamp, rows};
+use super::answers::decode_answer;
+use super::decode::{Row as FileRow, decode_workshop, read_timestamp, rows};
+use super::kept::{KeptValues, Part};
 use super::model::{Answer, Community, Rating, Record, Scalar};
 use super::workshop::{Card, LogEntry, Parked, Workshop};
 use crate::guide::{Column, Guide};
@@ -34,8 +36,14 @@ pub(crate) fn new_document() -> DocumentMut {
     doc
 }
 
-/// Writes `community` into `doc`, keeping everything in `doc` that convene does not own.
-pub(crate) fn encode_into(doc: &mut DocumentMut, community: &Community, guide: &Guide) {
+/// Writes `community` into `doc`, keeping everything in `doc` that convene does not own, and the
+/// values in `kept` exactly as they are.
+pub(crate) fn encode_into(
+    doc: &mut DocumentMut,
+    community: &Community,
+    kept: &KeptValues,
+    guide: &Guide,
+) {
     let root = doc.as_table_mut();
     set_value(
         root,
@@ -51,15 +59,15 @@ pub(crate) fn encode_into(doc: &mut DocumentMut, community: &Community, guide: &
         let columns = guide.question(k).map_or(&[][..], |q| q.kind.columns());
         (k.as_str(), answer_item(v, columns))
     });
-    sync_table(root, "answers", answers, guide);
+    sync_table(root, "answers", answers, kept.ids(Part::Answer), guide);
 
-    sync_ratings(root, community, guide);
+    sync_ratings(root, community, kept, guide);
 
     let notes = community
         .notes
         .iter()
         .map(|(k, v)| (k.as_str(), Item::Value(text_value(v))));
-    sync_table(root, "notes", notes, guide);
+    sync_table(root, "notes", notes, kept.ids(Part::Note), guide);
 
     sync_workshop(root, &community.workshop);
 }
@@ -71,11 +79,13 @@ fn head_rank(key: &str) -> usize {
         .unwrap_or(HEAD_KEYS.len())
 }
 
-/// Makes `root[name]` hold exactly `entries` (plus nothing else convene owns), in guide order.
+/// Makes `root[name]` hold exactly `entries` (plus nothing else convene owns, and the `kept`
+/// values untouched), in guide order.
 fn sync_table<'a>(
     root: &mut Table,
     name: &str,
     entries: impl Iterator<Item = (&'a str, Item)>,
+    kept: Vec<&str>,
     guide: &Guide,
 ) {
     let entries: Vec<(&str, Item)> = entries.collect();
@@ -87,7 +97,7 @@ fn sync_table<'a>(
     let stale: Vec<String> = table
         .iter()
         .map(|(k, _)| k.to_string())
-        .filter(|k| !wanted.contains(&k.as_str()))
+        .filter(|k| !wanted.contains(&k.as_str()) && !kept.contains(&k.as_str()))
         .collect();
     for key in stale {
         table.remove(&key);
@@ -104,7 +114,7 @@ fn sync_table<'a>(
     table.sort_values_by(|a, _, b, _| guide.rank(a.get()).cmp(&guide.rank(b.get())));
 }
 
-fn sync_ratings(root: &mut Table, community: &Community, guide: &Guide) {
+fn sync_ratings(root: &mut Table, community: &Community, kept: &KeptValues, guide: &Guide) {
     if community.ratings.is_empty() && !root.contains_key("ratings") {
         return;
     }
@@ -113,7 +123,7 @@ fn sync_ratings(root: &mut Table, community: &Community, guide: &Guide) {
     let stale: Vec<String> = table
         .iter()
         .map(|(k, _)| k.to_string())
-        .filter(|k| !community.ratings.contains_key(k))
+        .filter(|k| !community.ratings.contains_key(k) && !kept.contains(Part::Rating, k))
         .collect();
     for key in stale {
         table.remove(&key);

@@ -4,22 +4,32 @@
 //! `schema_version` first, answers keyed by question id, a workshop's cards, parking lot and log
 //! under an optional `[workshop]` ([`Workshop`]), deterministic output, and hand edits —
 //! comments, unknown keys, their own quoting — kept across saves. [`CommunityFile`] pairs the
-//! model with the TOML document it came from so that promise can be kept. Nothing here touches
-//! the disk; the store does that.
+//! model with the TOML document it came from so that promise can be kept: values of a shape no
+//! question can use are kept as written ([`kept`]), and the file's CRLF line breaks and byte
+//! order mark come back on every save (`style`). Nothing here touches the disk; the store does
+//! that.
 
+mod answers;
 mod check;
 mod decode;
 mod encode;
+pub mod kept;
+mod lines;
 mod model;
 mod plan;
 pub mod readiness;
 mod schema;
+mod style;
 mod workshop;
 
 use toml_edit::{Document, DocumentMut};
 
+use lines::Lines;
+use style::Style;
+
 pub use check::{Problem, Severity, check_text};
 pub use decode::Located;
+pub use kept::{Kept, KeptValues, Part};
 pub use model::{Answer, Community, Progress, Rating, RatingValue, Record, Scalar, now};
 pub use plan::{NextStep, next_step};
 pub use schema::SCHEMA_VERSION;
@@ -67,6 +77,12 @@ pub struct CommunityFile {
     /// The schema version the file was written with.
     file_version: u32,
     doc: DocumentMut,
+    /// Values of known keys no question can use, left in `doc` exactly as written.
+    kept: KeptValues,
+    /// Where each answer, rating and note starts, for notices about kept values.
+    lines: Lines,
+    /// The file's line endings and byte order mark, given back on every save.
+    style: Style,
 }
 
 impl CommunityFile {
@@ -76,42 +92,96 @@ impl CommunityFile {
             community,
             file_version: SCHEMA_VERSION,
             doc: encode::new_document(),
+            kept: KeptValues::default(),
+            lines: Lines::default(),
+            style: Style::default(),
         }
     }
 
     /// Reads a community from the text of its file.
     pub fn parse(text: &str) -> Result<CommunityFile, FormatError> {
-        let parsed = Document::parse(text).map_err(|e| {
-            let message = sanitize_line(e.message().trim()).into_owned();
-            FormatError::Syntax(Located::span(text, e.span(), message))
-        })?;
-        let version = decode::schema_version(&parsed).map_err(FormatError::Invalid)?;
-        if version > SCHEMA_VERSION {
-            let community = decode::decode(&parsed).map_err(|detail| FormatError::Newer {
-                found: version,
-                detail,
-            })?;
-            return Ok(CommunityFile {
+        let (style, text) = Style::of(text);
+        let mut file = CommunityFile::parse_plain(&text, |_| ())?;
+        file.style = style;
+        Ok(file)
+    }
+
+    /// Reads text with `\n` line breaks and no byte order mark. `also` sees the parsed document
+    /// (with its spans) before it is made editable.
+    pub(crate) fn parse_plain(
+        text: &str,
+        also: impl FnOnce(&Document<&str>),
+    ) -> Result<CommunityFile, FormatError> {
+        let parsed = parse_document(text)?;
+        match read(&parsed)? {
+            Read::Older(version) => {
+                let mut doc = parsed.into_mut();
+                schema::migrate(&mut doc, version)
+                    .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
+                let upgraded = doc.to_string();
+                drop(doc);
+                let mut file = CommunityFile::parse_plain(&upgraded, also)?;
+                file.file_version = version;
+                Ok(file)
+            }
+            Read::Community {
+                version,
                 community,
-                file_version: version,
-                doc: parsed.into_mut(),
-            });
+                kept,
+            } => {
+                also(&parsed);
+                let lines = answers::lines_of(&parsed);
+                Ok(CommunityFile {
+                    community: *community,
+                    file_version: version,
+                    doc: parsed.into_mut(),
+                    kept,
+                    lines,
+                    style: Style::default(),
+                })
+            }
         }
-        if version < SCHEMA_VERSION {
-            let mut doc = parsed.into_mut();
-            schema::migrate(&mut doc, version)
-                .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
-            let upgraded = doc.to_string();
-            let mut file = CommunityFile::parse(&upgraded)?;
-            file.file_version = version;
-            return Ok(file);
+    }
+
+    /// Values of known keys no question can use, kept as written.
+    pub fn kept(&self) -> &KeptValues {
+        &self.kept
+    }
+
+    /// What is kept as written at this place, if anything, and on which line: a value no
+    /// question can use, or an answer of a shape its question does not take.
+    pub fn kept_at(&self, guide: &Guide, part: Part, id: &str) -> Option<(Kept, Option<usize>)> {
+        let line = self.lines.get(part, id);
+        if let Some(kept) = self.kept.get(part, id) {
+            return Some((kept.clone(), line));
         }
-        let community = decode::decode(&parsed).map_err(FormatError::Invalid)?;
-        Ok(CommunityFile {
-            community,
-            file_version: version,
-            doc: parsed.into_mut(),
+        let kind = guide.question(id)?.kind;
+        let answer = match part {
+            Part::Answer => self.community.answers.get(id)?,
+            Part::Rating | Part::Note => return None,
+        };
+        (!kept::fits(kind, answer)).then(|| {
+            let found = Kept {
+                found: kept::shape_of(answer).to_string(),
+            };
+            (found, line)
         })
+    }
+
+    /// Lets the next save replace what is kept at this place: forgets the kept value and the
+    /// answer of the wrong shape, so what the facilitator writes there next is saved (and, until
+    /// then, nothing). Returns whether anything was kept there.
+    pub fn replace_kept(&mut self, guide: &Guide, part: Part, id: &str) -> bool {
+        if self.kept_at(guide, part, id).is_none() {
+            return false;
+        }
+        self.kept.remove(part, id);
+        match part {
+            Part::Answer => self.community.answers.remove(id).is_some(),
+            Part::Rating => self.community.ratings.remove(id).is_some(),
+            Part::Note => self.community.notes.remove(id).is_some(),
+        };
+        true
     }
 
     /// The schema version the file was written with (older ones are upgraded on save).
@@ -131,16 +201,79 @@ impl CommunityFile {
                 found: self.file_version,
             });
         }
-        encode::encode_into(&mut self.doc, &self.community, guide);
+        encode::encode_into(&mut self.doc, &self.community, &self.kept, guide);
         let mut text = self.doc.to_string();
         if !text.ends_with('\n') {
             text.push('\n');
         }
-        Ok(text)
+        if self.has_kept(guide) {
+            // A save may have moved what is kept; its notice must still give the right line.
+            if let Ok(doc) = Document::parse(text.as_str()) {
+                self.lines = answers::lines_of(&doc);
+            }
+        }
+        Ok(self.style.apply(text))
     }
 
     /// Records that the text just rendered is now what is on disk.
     pub fn mark_saved(&mut self) {
         self.file_version = SCHEMA_VERSION;
     }
+}
+
+impl CommunityFile {
+    /// Whether anything in the file is kept as written (see [`kept`]).
+    fn has_kept(&self, guide: &Guide) -> bool {
+        !self.kept.is_empty()
+            || self
+                .community
+                .answers
+                .iter()
+                .any(|(id, a)| guide.question(id).is_some_and(|q| !kept::fits(q.kind, a)))
+    }
+}
+
+/// Parses text with `\n` line breaks and no byte order mark, keeping spans.
+pub(crate) fn parse_document(text: &str) -> Result<Document<&str>, FormatError> {
+    Document::parse(text).map_err(|e| {
+        let message = sanitize_line(e.message().trim()).into_owned();
+        FormatError::Syntax(Located::span(text, e.span(), message))
+    })
+}
+
+/// A parsed document, read as a community.
+pub(crate) enum Read {
+    /// Written by this convene or a newer one (which makes it read-only).
+    Community {
+        version: u32,
+        community: Box<Community>,
+        kept: KeptValues,
+    },
+    /// Written by an older convene: to be upgraded before it is read.
+    Older(u32),
+}
+
+/// Whether, and as what, a parsed document opens: the one verdict the app, `list` and `check`
+/// all go by.
+pub(crate) fn read(parsed: &Document<&str>) -> Result<Read, FormatError> {
+    let version = decode::schema_version(parsed).map_err(FormatError::Invalid)?;
+    if version < SCHEMA_VERSION {
+        return Ok(Read::Older(version));
+    }
+    let mut kept = KeptValues::default();
+    let community = decode::decode(parsed, &mut kept).map_err(|detail| {
+        if version > SCHEMA_VERSION {
+            FormatError::Newer {
+                found: version,
+                detail,
+            }
+        } else {
+            FormatError::Invalid(detail)
+        }
+    })?;
+    Ok(Read::Community {
+        version,
+        community: Box::new(community),
+        kept,
+    })
 }

@@ -78,25 +78,61 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 /// Removes temporary files that interrupted saves left in `dir`; returns how many went.
 ///
 /// The file each one was meant to replace is still whole (the rename never happened), so only
-/// the unfinished copy goes. Recent ones are left alone in case another convene is saving.
+/// the unfinished copy goes. Only convene's own are touched: named `.convene-tmp-*.part`,
+/// regular files (a link of that name is not followed, a folder is left), and old enough that
+/// no other convene can still be writing it.
 pub fn sweep(dir: &Path) -> usize {
+    sweep_owned(dir, None)
+}
+
+/// Sweeps the folder of a file convene has just written (`written`), which may be any folder
+/// of the user's: only the temporary files made by the same user as `written` go.
+pub fn sweep_beside(written: &Path) -> usize {
+    let dir = written
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match fs::symlink_metadata(written) {
+        Ok(meta) => sweep_owned(dir, Some(owner(&meta))),
+        Err(_) => 0,
+    }
+}
+
+fn sweep_owned(dir: &Path, by: Option<u32>) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };
     let now = SystemTime::now();
     entries
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
+        .filter(|e| is_temp_name(&e.file_name().to_string_lossy()))
         .filter(|e| {
+            // The entry's own metadata: a link is not followed.
             e.metadata()
                 .ok()
                 .filter(|m| m.is_file())
+                .filter(|m| by.is_none_or(|uid| owner(m) == uid))
                 .and_then(|m| m.modified().ok())
                 .and_then(|t| now.duration_since(t).ok())
                 .is_some_and(|age| age >= STALE_AFTER)
         })
         .filter(|e| fs::remove_file(e.path()).is_ok())
         .count()
+}
+
+/// Whether `name` is one of [`write_atomic`]'s temporary files.
+fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(".part")
+}
+
+#[cfg(unix)]
+fn owner(meta: &fs::Metadata) -> u32 {
+    std::os::unix::fs::MetadataExt::uid(meta)
+}
+
+#[cfg(not(unix))]
+fn owner(_meta: &fs::Metadata) -> u32 {
+    0
 }
 
 #[cfg(test)]

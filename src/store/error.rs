@@ -6,6 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::special::Special;
 use crate::community::{FormatError, Located};
 use crate::text::sanitize_line;
 
@@ -29,6 +30,15 @@ pub enum StoreError {
     NotADirectory(PathBuf),
     #[error("{} is a folder, not a community file", shown(.0))]
     NotAFile(PathBuf),
+    #[error("{}: {}", shown(.0), .1.not_a_file())]
+    Special(PathBuf, Special),
+    /// A folder convene would write into (the trash, the exports) that it must not: a link
+    /// leading out of the data folder, or something that is not a folder.
+    #[error("{} {why}; convene wrote nothing there (make it a real folder inside the data folder)", shown(.path))]
+    NotOwnFolder { path: PathBuf, why: String },
+    /// A file convene would replace (a charter) that is not a regular file.
+    #[error("{} is {}, not a regular file; convene replaces only regular files, so nothing was written", shown(.0), .1.noun())]
+    NotReplaceable(PathBuf, Special),
     #[error("{} is too large to be a community file ({size} bytes; the limit is {limit} bytes)", shown(.0), size = .1, limit = super::MAX_FILE_BYTES)]
     TooLarge(PathBuf, u64),
     #[error("{}: {}", shown(.0), .1)]
@@ -73,6 +83,7 @@ impl StoreError {
             StoreError::NotText(_, at) => at.to_string(),
             StoreError::Format(_, err) => err.to_string(),
             StoreError::NotAFile(_) => "a folder, not a file".to_string(),
+            StoreError::Special(_, special) => special.not_a_file(),
             StoreError::TooLarge(_, size) => format!(
                 "too large to be a community file ({size} bytes; the limit is {} bytes)",
                 super::MAX_FILE_BYTES

@@ -196,7 +196,11 @@ impl Index {
     /// Reads the index at `path`; an absent, unreadable or outdated one is an empty index.
     pub fn load(path: PathBuf, guide_identity: u64) -> Index {
         let made_by = made_by(guide_identity);
-        let bytes = fs::read(&path).unwrap_or_default();
+        let mut bytes = Vec::new();
+        if let Some(file) = open(&path) {
+            use std::io::Read;
+            let _ = file.take(MAX_INDEX_BYTES).read_to_end(&mut bytes);
+        }
         let files = records(&bytes, &made_by)
             .map(|lines| {
                 lines
@@ -223,7 +227,7 @@ impl Index {
     ) -> Option<Vec<(String, Kept)>> {
         // Only the lines wanted are read: the index of 10,000 files is over a megabyte.
         let mut bytes = Vec::new();
-        let mut reader = std::io::BufReader::new(fs::File::open(path).ok()?);
+        let mut reader = std::io::BufReader::new(open(path)?);
         for _ in 0..=limit {
             if std::io::BufRead::read_until(&mut reader, b'\n', &mut bytes).ok()? == 0 {
                 break;
@@ -300,6 +304,17 @@ impl Index {
         };
         let _ = write(&json);
     }
+}
+
+/// More than the index of 100,000 communities: of a larger file only this much is read (the
+/// summaries cut off are made again), never the whole of it.
+const MAX_INDEX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Opens the index for reading, if it is a regular file: the cache folder is the user's, but a
+/// FIFO or a device put there must not stop a listing (see `special`).
+fn open(path: &Path) -> Option<fs::File> {
+    let file = super::special::open_to_read(path).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
 }
 
 /// What an index depends on besides the files: convene's version and the guide.

@@ -13,6 +13,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::Place;
+
 /// Where a save of a community file goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -24,7 +26,8 @@ pub(crate) enum Target {
     Outside(PathBuf),
 }
 
-/// Where a save of `path` may write.
+/// Where a save of `path` may write: judged by [`super::place_within`], every link on the way
+/// followed, against the folder the link is in.
 pub(crate) fn target(path: &Path) -> Target {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {}
@@ -34,13 +37,11 @@ pub(crate) fn target(path: &Path) -> Target {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let Ok(real) = fs::canonicalize(path) else {
-        let said = fs::read_link(path).unwrap_or_else(|_| path.to_path_buf());
-        return Target::Outside(said);
-    };
-    match fs::canonicalize(folder) {
-        Ok(root) if real.starts_with(&root) && real.is_file() => Target::Inside(real),
-        _ => Target::Outside(real),
+    match super::place_within(folder, path) {
+        Ok(Place::Inside(real)) if real.is_file() => Target::Inside(real),
+        Ok(place) => Target::Outside(place.path().to_path_buf()),
+        // A link to nothing, or a loop: where it says it leads.
+        Err(_) => Target::Outside(fs::read_link(path).unwrap_or_else(|_| path.to_path_buf())),
     }
 }
 

@@ -14,8 +14,10 @@ mod error;
 mod index;
 mod link;
 pub mod lock;
+mod paths;
 mod recovery;
 mod slug;
+mod special;
 
 use std::fs;
 use std::io;
@@ -26,8 +28,10 @@ use chrono::{DateTime, FixedOffset};
 pub use atomic::TEMP_PREFIX;
 pub use error::{StoreError, shown};
 pub use index::CACHE_ENV;
+pub use paths::{Place, place_within};
 pub use recovery::{Copy as RecoveryCopy, RECOVERY_ENV, Recovery};
 pub use slug::slug;
+pub use special::Special;
 
 use crate::community::{Community, CommunityFile, Located, Progress};
 use crate::guide::Guide;
@@ -38,6 +42,9 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The folder inside the data directory where deleted communities go.
 pub const TRASH_DIR: &str = "trash";
+
+/// The folder inside the data directory where the app writes charters.
+pub const EXPORTS_DIR: &str = "exports";
 
 /// The environment variable that overrides the data directory (as `--dir` does).
 pub const DIR_ENV: &str = "CONVENE_DIR";
@@ -74,6 +81,11 @@ impl Loaded {
     pub fn link_outside(&self) -> Option<&Path> {
         self.link_out.as_deref()
     }
+
+    /// The size of the file as loaded or last saved, in bytes.
+    pub fn saved_len(&self) -> usize {
+        self.disk.len
+    }
 }
 
 /// A line of the listing.
@@ -97,6 +109,9 @@ pub struct Summary {
     pub read_only: bool,
     /// The momentum plan's next step due, if it has one.
     pub next_step: Option<crate::community::NextStep>,
+    /// Where the file leads when it is a link to a file outside the data folder (convene never
+    /// writes through such a link).
+    pub outside: Option<PathBuf>,
 }
 
 impl Entry {
@@ -207,7 +222,7 @@ impl Store {
         guide_identity: u64,
         guide: impl FnOnce() -> &'g Guide,
     ) -> Result<Vec<Entry>, StoreError> {
-        atomic::sweep(&self.dir);
+        self.sweep();
         let entries = fs::read_dir(&self.dir)
             .map_err(|e| StoreError::io("read the data folder", &self.dir, e))?;
         let mut index = self
@@ -225,21 +240,29 @@ impl Store {
         // First what the index already knows (one `stat` each), then the rest, parsed.
         let mut found: Vec<(&PathBuf, Option<&String>, index::Stamp, Option<index::Kept>)> =
             Vec::new();
+        // What is not a file is listed with the reason, never opened, and never kept in the
+        // index: a link's own stamp does not change when what it leads to appears or goes.
+        let mut listing = Vec::new();
+        // Links to files outside the data folder, judged afresh every time (a folder on the way
+        // may have been swapped for a link since), and only for links.
+        let mut outside = std::collections::HashMap::new();
         for (dir_entry, path, name) in &names {
             if !is_community_name(path) {
                 continue;
             }
-            // Relative to the open folder (cheaper than resolving the whole path again), but a
-            // symbolic link is followed, as reading the file would.
-            let meta = match dir_entry.file_type() {
-                Ok(t) if t.is_symlink() => fs::metadata(path),
-                _ => dir_entry.metadata(),
+            let (meta, is_link) = match look_at(dir_entry, path) {
+                Looked::File { meta, is_link } => (meta, is_link),
+                Looked::Unreadable(reason) => {
+                    listing.push(Entry::Unreadable {
+                        path: path.clone(),
+                        reason,
+                    });
+                    continue;
+                }
+                Looked::Gone => continue,
             };
-            let Ok(meta) = meta else {
-                continue;
-            };
-            if !meta.is_file() {
-                continue;
+            if is_link && let Ok(Place::Outside(to)) = paths::place_within(&self.dir, path) {
+                outside.insert(path.clone(), to);
             }
             let stamp = index::Stamp::of(&meta);
             let kept = match (&index, name) {
@@ -260,7 +283,7 @@ impl Store {
         }
         .into_iter();
         let mut present = std::collections::HashSet::new();
-        let mut listing = Vec::with_capacity(found.len());
+        listing.reserve(found.len());
         for (path, name, stamp, kept) in found {
             let kept = kept.unwrap_or_else(|| {
                 let summary = fresh.next().expect("one summary per missing file");
@@ -272,7 +295,11 @@ impl Store {
             if let Some(name) = name {
                 present.insert(name.as_str());
             }
-            listing.push(entry(path.clone(), kept));
+            let mut line = entry(path.clone(), kept);
+            if let Entry::Community(summary) = &mut line {
+                summary.outside = outside.remove(path);
+            }
+            listing.push(line);
         }
         if let Some(mut index) = index {
             index.retain(&present);
@@ -280,6 +307,19 @@ impl Store {
         }
         sort_listing(&mut listing);
         Ok(listing)
+    }
+
+    /// Removes what interrupted writes left in the data folder and in the folders convene
+    /// writes into inside it — only real folders: a `trash` or `exports` that is a link is not
+    /// followed, wherever it leads.
+    fn sweep(&self) {
+        atomic::sweep(&self.dir);
+        for own in [TRASH_DIR, EXPORTS_DIR] {
+            let dir = self.dir.join(own);
+            if fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+                atomic::sweep(&dir);
+            }
+        }
     }
 
     /// The listing as the index last saw it, without looking at the files: fast enough for a
@@ -439,11 +479,15 @@ impl Store {
         unreachable!("the loop only ends by returning")
     }
 
+    /// The trash folder, created if missing; refused when it is a link leading out of the data
+    /// folder or not a folder at all (see [`Store::own_folder`]).
     fn trash_dir(&self) -> Result<PathBuf, StoreError> {
-        let trash = self.dir.join(TRASH_DIR);
-        fs::create_dir_all(&trash)
-            .map_err(|e| StoreError::io("create the trash folder", &trash, e))?;
-        Ok(trash)
+        self.own_folder(TRASH_DIR)
+    }
+
+    /// The folder the app writes charters into, checked as the trash folder is.
+    pub fn exports_dir(&self) -> Result<PathBuf, StoreError> {
+        self.own_folder(EXPORTS_DIR)
     }
 
     /// The file of the community called `query`: a path to a file, a community's name (any
@@ -486,7 +530,9 @@ impl Store {
             link::Target::Itself | link::Target::Inside(_) => None,
         };
         Ok(Loaded {
-            path: path.to_path_buf(),
+            // Absolute, like the data folder: a recovery copy names its file, and a relative
+            // name would mean another file to a convene started in another folder.
+            path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
             file,
             disk: Fingerprint::of(&bytes),
             link_out,
@@ -552,10 +598,32 @@ fn compare_and_swap(path: &Path, expect: Fingerprint, bytes: &[u8]) -> Result<()
         .map_err(|e| StoreError::io("save", path, e))
 }
 
-/// Writes any file (a charter, say) atomically and durably, replacing what was there.
+/// Writes any file (a charter, say) atomically and durably, replacing what was there — but only
+/// a regular file: a link, a FIFO, a device or a folder in the way is refused, never replaced
+/// or written through.
+///
+/// What an earlier, interrupted write of convene's left next to `path` (its own stale temporary
+/// files, made by the same user) is swept afterwards: the folder may be anyone's, so nothing
+/// else in it is touched.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) => {
+            let special = if meta.file_type().is_symlink() {
+                Some(Special::Link)
+            } else {
+                Special::of(&meta)
+            };
+            if let Some(special) = special {
+                return Err(StoreError::NotReplaceable(path.to_path_buf(), special));
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(StoreError::io("look at", path, e)),
+    }
     atomic::write_atomic(path, bytes, atomic::Mode::Replace)
-        .map_err(|e| StoreError::io("write", path, e))
+        .map_err(|e| StoreError::io("write", path, e))?;
+    atomic::sweep_beside(path);
+    Ok(())
 }
 
 /// Reads a file that should hold a community: UTF-8 text, not too large.
@@ -586,6 +654,33 @@ fn is_community_name(path: &Path) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
+/// What the listing makes of a `*.toml` entry of the data folder before reading it.
+enum Looked {
+    /// A regular file, or a link to one.
+    File { meta: fs::Metadata, is_link: bool },
+    /// Anything else, with the reason it is not read.
+    Unreadable(String),
+    /// Removed since the folder was read.
+    Gone,
+}
+
+/// Looks at one entry of the data folder without opening it: through the open folder (cheaper
+/// than resolving the whole path again), but following a symbolic link, as reading would.
+fn look_at(dir_entry: &fs::DirEntry, path: &Path) -> Looked {
+    let is_link = dir_entry.file_type().is_ok_and(|t| t.is_symlink());
+    let looked = if is_link {
+        special::follow(path)
+    } else {
+        dir_entry.metadata().map(special::Found::from)
+    };
+    match looked {
+        Ok(special::Found::File(meta)) => Looked::File { meta, is_link },
+        Ok(special::Found::Special(special)) => Looked::Unreadable(special.not_a_file()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Looked::Gone,
+        Err(e) => Looked::Unreadable(StoreError::io("look at", path, e).reason()),
+    }
+}
+
 /// Communities by name (ignoring case), then the unreadable files by file name.
 fn sort_listing(listing: &mut [Entry]) {
     listing.sort_by_cached_key(|e| match e {
@@ -611,20 +706,38 @@ fn entry(path: PathBuf, kept: index::Kept) -> Entry {
             updated,
             read_only,
             next_step,
+            outside: None,
         }),
         index::Kept::Unreadable { reason } => Entry::Unreadable { path, reason },
     }
 }
 
-/// Reads a file, refusing folders and anything over [`MAX_FILE_BYTES`] without reading it all.
+/// Reads a file, refusing anything but a regular file (or a link to one) and anything over
+/// [`MAX_FILE_BYTES`], without reading it all.
+///
+/// The type is checked before opening, so a FIFO, a device or a link to nothing is never
+/// opened; the open itself never waits (see [`special`]), and what was opened is checked again.
+/// The size is capped while reading too, since some files say they are empty and are not
+/// (`/proc`), and a file may grow while it is read.
 pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
-    let file = fs::File::open(path).map_err(|e| StoreError::io("open", path, e))?;
+    let not_a_file = |special| match special {
+        Special::Folder => StoreError::NotAFile(path.to_path_buf()),
+        other => StoreError::Special(path.to_path_buf(), other),
+    };
+    match special::look(path).map_err(|e| StoreError::io("open", path, e))? {
+        special::Found::File(meta) if meta.len() > MAX_FILE_BYTES => {
+            return Err(StoreError::TooLarge(path.to_path_buf(), meta.len()));
+        }
+        special::Found::File(_) => {}
+        special::Found::Special(special) => return Err(not_a_file(special)),
+    }
+    let file = special::open_to_read(path).map_err(|e| StoreError::io("open", path, e))?;
     let meta = file
         .metadata()
         .map_err(|e| StoreError::io("read", path, e))?;
-    if meta.is_dir() {
-        return Err(StoreError::NotAFile(path.to_path_buf()));
+    if let Some(special) = Special::of(&meta) {
+        return Err(not_a_file(special));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(StoreError::TooLarge(path.to_path_buf(), meta.len()));

@@ -11,6 +11,7 @@ use std::time::Instant;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+mod capture_line;
 mod home_actions;
 mod opening;
 mod saving;
@@ -25,7 +26,7 @@ pub use opening::elsewhere_text;
 use saving::Saved;
 
 /// The folder inside the data directory where the app writes charters.
-pub const EXPORTS_DIR: &str = "exports";
+pub const EXPORTS_DIR: &str = crate::store::EXPORTS_DIR;
 
 /// How many entries of the listing index home's first frame reads: more rows than a terminal
 /// shows; the full listing that follows brings the rest.
@@ -50,8 +51,9 @@ pub enum Action {
 /// What the event loop must do for `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Suspend the TUI and edit this text in $VISUAL / $EDITOR.
-    OpenEditor(String),
+    /// Suspend the TUI and edit this text in $VISUAL / $EDITOR; the text that comes back may
+    /// cost at most `room` bytes in the file (see [`super::room`]).
+    OpenEditor { text: String, room: usize },
     /// Leave (everything is saved, or the facilitator insisted).
     Quit,
 }
@@ -109,6 +111,10 @@ pub struct App {
     pub timebox: Option<Timebox>,
     /// What is being typed on the presenter view's capture line.
     pub capture: String,
+    /// When the capture line last changed without its draft being kept in a recovery copy.
+    capture_since: Option<Instant>,
+    /// Whether a recovery copy holds the capture line's draft.
+    capture_kept: bool,
     /// Whether the presenter view lists the parking lot and the session log (F3) rather than
     /// the question's cards.
     pub show_workshop_notes: bool,
@@ -171,79 +177,10 @@ impl App {
             presenter_guidance: false,
             timebox: None,
             capture: String::new(),
+            capture_since: None,
+            capture_kept: false,
             show_workshop_notes: false,
             clock: Instant::now(),
-        }
-    }
-
-    /// A key on the presenter view's capture line: typing, Backspace, Enter to send; `+`/`-`
-    /// on an empty line give the selected card a dot or take one away.
-    fn capture_key(&mut self, key: KeyEvent, now: Instant) {
-        if key.modifiers.intersects(
-            crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
-        ) {
-            return;
-        }
-        match key.code {
-            KeyCode::Char(c @ ('+' | '-')) if self.capture.is_empty() => {
-                if let Screen::Walk(walk) = &mut self.screen {
-                    walk.dot(c == '+', now);
-                }
-            }
-            KeyCode::Char(c) if !c.is_control() => self.capture.push(c),
-            KeyCode::Backspace => {
-                self.capture.pop();
-            }
-            KeyCode::Enter => {
-                let line = std::mem::take(&mut self.capture);
-                self.send_capture(&line, now);
-            }
-            _ => {}
-        }
-    }
-
-    /// A paste on the presenter view: one line joins the capture line, several are sent one by
-    /// one (a list of contributions pasted from a chat).
-    fn capture_paste(&mut self, text: &str, now: Instant) {
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        match lines.as_slice() {
-            [one] => self.capture.extend(one.chars().filter(|c| !c.is_control())),
-            many => {
-                for line in many {
-                    let clean: String = line.chars().filter(|c| !c.is_control()).collect();
-                    self.send_capture(&clean, now);
-                }
-            }
-        }
-    }
-
-    /// On the way out, a line still on the capture line is kept as a card (or filed as its
-    /// slash word says), and an activity typed but not added is added, rather than lost with
-    /// the window.
-    fn keep_capture(&mut self, now: Instant) {
-        if let Screen::Walk(walk) = &mut self.screen {
-            walk.keep_pending();
-        }
-        let line = std::mem::take(&mut self.capture);
-        if !line.trim().is_empty() {
-            self.send_capture(&line, now);
-        }
-    }
-
-    fn send_capture(&mut self, line: &str, now: Instant) {
-        let Some(captured) = super::capture::read(line) else {
-            return;
-        };
-        let Screen::Walk(walk) = &mut self.screen else {
-            return;
-        };
-        match walk.capture(captured, crate::community::now(), now) {
-            Ok(said) => self.set_status(&said, false),
-            Err(why) => {
-                // What was typed stays on the line to be fixed.
-                self.capture = line.to_string();
-                self.set_status(&why, true);
-            }
         }
     }
 
@@ -287,10 +224,10 @@ impl App {
     /// running timebox. `None` (sleep until a key) otherwise.
     pub fn deadline(&self) -> Option<Instant> {
         let tick = self.timebox.as_ref().and_then(|t| t.next_tick(self.clock));
-        match (self.autosave_at(), tick) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [self.autosave_at(), tick, self.capture_due()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     fn autosave_at(&self) -> Option<Instant> {
@@ -310,8 +247,24 @@ impl App {
                     Screen::Walk(_) if self.presenting && !self.help => {
                         self.capture_paste(&text, now)
                     }
-                    Screen::Walk(walk) if !self.help => walk.paste(&text, now),
-                    Screen::Home(home) => home_actions::paste_into_prompt(home, &text),
+                    Screen::Walk(walk) if !self.help => {
+                        if let Err(too_large) = walk.paste(&text, now) {
+                            self.set_status(&too_large.to_string(), true);
+                        }
+                    }
+                    Screen::Home(home) => {
+                        let whole = home_actions::paste_into_prompt(home, &text);
+                        if whole {
+                            return None;
+                        }
+                        self.set_status(
+                            &format!(
+                                "Cut at {} characters: a name is one line",
+                                home_actions::MAX_LINE_CHARS
+                            ),
+                            true,
+                        );
+                    }
                     _ => {}
                 }
                 None
@@ -324,11 +277,13 @@ impl App {
                 if self.autosave_at().is_some_and(|d| d <= now) {
                     self.save(now);
                 }
+                if self.capture_due().is_some_and(|d| d <= now) {
+                    self.keep_capture_draft();
+                }
                 None
             }
             Action::Stop => {
-                self.keep_capture(now);
-                self.save(now);
+                self.save_on_exit(now);
                 Some(Effect::Quit)
             }
             Action::Listed(result) => {
@@ -347,10 +302,12 @@ impl App {
             }
             Action::EditorDone(result) => {
                 match (result, &mut self.screen) {
-                    (Ok(text), Screen::Walk(walk)) => {
-                        walk.replace_text(&text, now);
-                        self.save(now);
-                    }
+                    (Ok(text), Screen::Walk(walk)) => match walk.replace_text(&text, now) {
+                        Ok(()) => {
+                            self.save(now);
+                        }
+                        Err(too_large) => self.set_status(&too_large.to_string(), true),
+                    },
                     (Err(message), _) => self.set_status(&format!("Editor: {message}"), true),
                     _ => {}
                 }
@@ -381,10 +338,17 @@ impl App {
                     return None;
                 }
                 if let Screen::Walk(walk) = &mut self.screen {
-                    walk.key(key, now);
+                    let typed = walk.key(key, now);
+                    let typing = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter);
+                    if typing && !walk.read_only() && walk.kept().is_some() {
+                        self.set_status(&kept_hint(), true);
+                        return None;
+                    }
                     if walk.read_only() && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
-                        let why = walk.read_only_message();
+                        let why = walk.read_only_reason();
                         self.set_status(&why, true);
+                    } else if let Err(too_large) = typed {
+                        self.set_status(&too_large.to_string(), true);
                     }
                 }
                 None
@@ -403,6 +367,10 @@ impl App {
                 self.save(now);
             }
             Command::Present => {
+                if self.presenting {
+                    // Leaving the room's view: a line left on the capture line is kept.
+                    self.keep_capture(now);
+                }
                 self.presenting = !self.presenting && matches!(self.screen, Screen::Walk(_));
                 return None;
             }
@@ -414,7 +382,7 @@ impl App {
                 if self.capture.is_empty() {
                     self.presenting = false;
                 } else {
-                    self.capture.clear();
+                    self.clear_capture(now);
                 }
                 return None;
             }
@@ -468,6 +436,21 @@ impl App {
                 Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
                     walk.table_command(command, now)
                 }
+                Command::ReplaceKept => {
+                    if walk.replace_kept(now) {
+                        self.set_status(
+                            "The kept value is dropped: what you write here replaces it",
+                            false,
+                        );
+                    } else {
+                        self.set_status("Nothing here is kept as written", false);
+                    }
+                    return None;
+                }
+                Command::OpenEditor if walk.kept().is_some() => {
+                    self.set_status(&kept_hint(), true);
+                    return None;
+                }
                 Command::Undo => walk.undo(now),
                 Command::Redo => walk.redo(now),
                 Command::Export => {
@@ -486,7 +469,10 @@ impl App {
                     return None;
                 }
                 Command::OpenEditor if !walk.read_only() => {
-                    return Some(Effect::OpenEditor(walk.editor_text()));
+                    let text = walk.editor_text();
+                    // The edited text replaces this one, so its room is given back.
+                    let room = walk.room() + text.len();
+                    return Some(Effect::OpenEditor { text, room });
                 }
                 Command::Back => {
                     if self.save(now) {
@@ -541,6 +527,14 @@ impl App {
             self.save_if_dirty(now);
         }
         None
+    }
+
+    /// What every way out does before leaving: keep what is still being typed (the capture
+    /// line, an activity not yet added), then save. Returns false if the work is not in a
+    /// community file.
+    pub fn save_on_exit(&mut self, now: Instant) -> bool {
+        self.keep_capture(now);
+        self.save(now)
     }
 
     fn quit(&mut self, now: Instant) -> Option<Effect> {
@@ -602,4 +596,12 @@ impl App {
             error,
         };
     }
+}
+
+/// What the status line says when typing meets a value kept as written.
+fn kept_hint() -> String {
+    format!(
+        "This value is kept as written in the file; {} replaces it",
+        keymap::key_for(Command::ReplaceKept)
+    )
 }

@@ -36,8 +36,14 @@ impl Walk {
         now: Instant,
     ) -> Result<String, String> {
         if self.read_only() {
-            return Err(self.read_only_message());
+            return Err(self.read_only_reason());
         }
+        let words = match &captured {
+            Captured::Card { text, who } => format!("{text}{who}"),
+            Captured::Park(text) | Captured::Log { text, .. } => text.clone(),
+            _ => String::new(),
+        };
+        self.accept(&words).map_err(|e| e.to_string())?;
         let question = self.question().map(|q| q.id.clone());
         let workshop = &mut self.loaded.community_mut().workshop;
         let said = match captured {
@@ -156,13 +162,23 @@ impl Walk {
     /// and marks it promoted; returns why not, for a question that takes a choice or a date.
     pub fn promote_card(&mut self, now: Instant) -> Result<(), String> {
         if self.read_only() {
-            return Err(self.read_only_message());
+            return Err(self.read_only_reason());
+        }
+        if self.kept().is_some() {
+            // The answer's place holds a value written by hand: it is replaced only on request.
+            let key = crate::tui::keymap::key_for(crate::tui::keymap::Command::ReplaceKept);
+            return Err(format!(
+                "This answer is kept as written in the file; {key} on the question replaces it."
+            ));
         }
         let Some(at) = self.selected_card() else {
             return Err("No card to promote: type one first.".into());
         };
         let text = self.loaded.community().workshop.cards[at].text.clone();
         let rating = self.is_rating();
+        if rating || !matches!(self.input, Input::Text) {
+            self.accept(&text).map_err(|e| e.to_string())?;
+        }
         let promoted = match &mut self.input {
             Input::Text if !rating => {
                 let mut answer = self.editor_text();
@@ -172,7 +188,7 @@ impl Walk {
                     answer.push('\n');
                 }
                 answer.push_str(&text);
-                self.replace_text(&answer, now);
+                self.replace_text(&answer, now).map_err(|e| e.to_string())?;
                 true
             }
             Input::Pick(pick) if pick.multi => {

@@ -75,6 +75,8 @@ pub enum Command {
     LeavePresenter,
     /// Presenter view: put the selected card's text into the answer.
     Promote,
+    /// Replace a value written by hand that convene keeps as it is (it cannot use its shape).
+    ReplaceKept,
     /// Presenter view: show the parking lot and the session log instead of the cards, or back.
     WorkshopNotes,
 }
@@ -164,6 +166,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::Char('o'), CTRL, C::Export, "Ctrl-O", "export the charter", None),
     bind(Walk, KeyCode::Char('z'), CTRL, C::Undo, "Ctrl-Z", "undo", None),
     bind(Walk, KeyCode::Char('y'), CTRL, C::Redo, "Ctrl-Y", "redo", None),
+    bind(Walk, KeyCode::Char('r'), CTRL, C::ReplaceKept, "Ctrl-R", "replace a kept value", None),
     bind(Presenter, KeyCode::Esc, NONE, C::LeavePresenter, "Esc", "clear the line, or back to answering", Some("back")),
     bind(Presenter, KeyCode::Right, NONE, C::NextField, "→", "next question", None),
     bind(Presenter, KeyCode::Left, NONE, C::PrevField, "←", "previous question", None),
@@ -231,6 +234,14 @@ pub fn active(context: Context) -> impl Iterator<Item = &'static Binding> {
             });
         applies(b.context, context) && !overridden
     })
+}
+
+/// The key that asks for `command` in the walk, as help shows it (for messages that name it).
+pub fn key_for(command: Command) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.command == command)
+        .map_or("", |b| b.key)
 }
 
 #[cfg(test)]

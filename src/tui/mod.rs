@@ -13,6 +13,7 @@ mod events;
 pub mod home;
 pub mod keymap;
 pub mod pick;
+pub mod room;
 pub mod table;
 mod terminal;
 pub mod timebox;
@@ -79,14 +80,14 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
         }
         Ok(Err(err)) => {
             // The terminal failed (closed, gone): save what is in memory before reporting it.
-            app.save(Instant::now());
+            app.save_on_exit(Instant::now());
             drop(guard);
             Err(err)
         }
         Err(_) => {
             // The panic hook has already restored the terminal and printed the message. What
             // was typed is still in memory: try once to put it on disk before leaving.
-            let saved = panic::catch_unwind(AssertUnwindSafe(|| app.save(Instant::now())));
+            let saved = panic::catch_unwind(AssertUnwindSafe(|| app.save_on_exit(Instant::now())));
             drop(guard);
             match saved {
                 Ok(true) => {
@@ -157,10 +158,10 @@ fn event_loop(
         match app.update(action, Instant::now()) {
             None => {}
             Some(Effect::Quit) => return Ok(()),
-            Some(Effect::OpenEditor(text)) => {
+            Some(Effect::OpenEditor { text, room }) => {
                 // The editor owns the terminal: no key of its may be read here meanwhile.
                 events.pause();
-                let result = guard.suspend(|| editor::edit(&text));
+                let result = guard.suspend(|| editor::edit(&text, room));
                 events.resume();
                 let result = result?;
                 app.update(Action::EditorDone(result), Instant::now());

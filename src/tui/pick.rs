@@ -88,7 +88,9 @@ impl Pick {
         }
     }
 
-    /// The answer as the file keeps it: the chosen items, in list order.
+    /// The answer as the file keeps it: the chosen items, in list order, then an item of the
+    /// facilitator's own still being typed — saved like any typing, so a crash cannot take it,
+    /// though it joins the list only with Enter or on the way out.
     pub fn answer(&self) -> Answer {
         let chosen = self
             .items
@@ -97,7 +99,12 @@ impl Pick {
             .filter(|(_, c)| **c)
             .map(|(i, _)| i.clone());
         if self.multi {
-            Answer::Items(chosen.collect())
+            let mut items: Vec<String> = chosen.collect();
+            let typing = self.typing.trim();
+            if !typing.is_empty() && !items.iter().any(|i| i == typing) {
+                items.push(typing.to_string());
+            }
+            Answer::Items(items)
         } else {
             Answer::Text(chosen.into_iter().next().unwrap_or_default())
         }
@@ -146,14 +153,8 @@ impl Pick {
                 false
             }
             KeyCode::Enter if self.on_own_line() => self.add_own(),
-            KeyCode::Backspace if self.on_own_line() => {
-                self.typing.pop();
-                false
-            }
-            KeyCode::Char(c) if self.on_own_line() && !c.is_control() => {
-                self.typing.push(c);
-                false
-            }
+            KeyCode::Backspace if self.on_own_line() => self.type_own(None),
+            KeyCode::Char(c) if self.on_own_line() && !c.is_control() => self.type_own(Some(c)),
             KeyCode::Enter | KeyCode::Char(' ') => self.toggle(self.cursor),
             KeyCode::Delete | KeyCode::Backspace if !self.multi => self.clear(),
             KeyCode::Char(c) if !self.multi => match c.to_digit(10) {
@@ -166,11 +167,24 @@ impl Pick {
             KeyCode::Char(c) if self.multi && !c.is_control() => {
                 // Typing on the list starts the facilitator's own item.
                 self.cursor = self.items.len();
-                self.typing.push(c);
-                false
+                self.type_own(Some(c))
             }
             _ => false,
         }
+    }
+
+    /// Types `c` on the "add your own" line (Backspace for `None`): unsaved typing, like any
+    /// other; returns whether the line changed.
+    fn type_own(&mut self, c: Option<char>) -> bool {
+        let changed = match c {
+            Some(c) => {
+                self.typing.push(c);
+                true
+            }
+            None => self.typing.pop().is_some(),
+        };
+        self.changed |= changed;
+        changed
     }
 
     /// Adds what is typed on the "add your own" line, if anything; returns whether it did.
@@ -192,7 +206,8 @@ impl Pick {
         if lines.len() == 1 {
             self.cursor = self.items.len();
             self.typing.push_str(&lines[0]);
-            return false;
+            self.changed = true;
+            return true;
         }
         let mut changed = false;
         for line in lines {

@@ -14,8 +14,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::pick::Pick;
+use super::room::{self, TooLarge};
 use super::table::{self, Table};
-use crate::community::{Answer, Rating, RatingValue};
+use crate::community::{Answer, Part, Rating, RatingValue, kept};
 use crate::dates;
 use crate::guide::{Group, Guide, Kind, Question, Section};
 use crate::store::Loaded;
@@ -100,6 +101,8 @@ pub struct Walk {
     pub read_only_by_choice: Option<String>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
+    /// What the text accepted since the last save may add to the file (see [`room`]).
+    growth: usize,
 }
 
 impl Walk {
@@ -158,6 +161,7 @@ impl Walk {
             lock: None,
             read_only_by_choice: None,
             loaded_text: String::new(),
+            growth: 0,
         };
         walk.load_editor();
         walk
@@ -212,8 +216,8 @@ impl Walk {
             || self.read_only_by_choice.is_some()
     }
 
-    /// Why the community is read-only, as the status line says it when typing is refused.
-    pub fn read_only_message(&self) -> String {
+    /// Why nothing can be changed here, as the status line says it when typing is refused.
+    pub fn read_only_reason(&self) -> String {
         if let Some(why) = &self.read_only_by_choice {
             return why.clone();
         }
@@ -318,10 +322,14 @@ impl Walk {
         }
     }
 
-    /// A key that is not a command: typing, or choosing a rating.
-    pub fn key(&mut self, key: KeyEvent, now: Instant) {
-        if self.read_only() || self.is_summary() {
-            return;
+    /// A key that is not a command: typing, or choosing a rating. A character that would take
+    /// the file past the size convene can open is refused.
+    pub fn key(&mut self, key: KeyEvent, now: Instant) -> Result<(), TooLarge> {
+        if self.read_only() || self.is_summary() || self.kept().is_some() {
+            return Ok(());
+        }
+        if let Some(typed) = typed(&key) {
+            self.accept(typed.encode_utf8(&mut [0; 4]))?;
         }
         let changed = match &mut self.input {
             Input::Table(table) => Some(table.key(key, self.today) == table::Outcome::Changed),
@@ -334,28 +342,29 @@ impl Walk {
             if changed {
                 self.edited(now);
             }
-            return;
+            return Ok(());
         }
         if self.is_rating() && self.rating_focus == RatingFocus::Choice {
             if self.choose(key, now) {
-                return;
+                return Ok(());
             }
             match key.code {
                 KeyCode::Down | KeyCode::Enter => {
                     self.rating_focus = RatingFocus::Comment;
-                    return;
+                    return Ok(());
                 }
                 KeyCode::Char(_) => self.rating_focus = RatingFocus::Comment,
-                _ => return,
+                _ => return Ok(()),
             }
         }
         if self.is_rating() && key.code == KeyCode::Up && self.editor.cursor().0 == 0 {
             self.rating_focus = RatingFocus::Choice;
-            return;
+            return Ok(());
         }
         if self.editor.input(key) {
             self.edited(now);
         }
+        Ok(())
     }
 
     /// Words typed but not yet sent where they go — an activity of the facilitator's own on
@@ -375,7 +384,7 @@ impl Walk {
     /// Adds, deletes or moves a row of the table on screen.
     pub fn table_command(&mut self, command: crate::tui::keymap::Command, now: Instant) {
         use crate::tui::keymap::Command;
-        if self.read_only() {
+        if self.read_only() || self.kept().is_some() {
             return;
         }
         let Input::Table(table) = &mut self.input else {
@@ -393,11 +402,13 @@ impl Walk {
         }
     }
 
-    /// A pasted block: inserted whole, line breaks included.
-    pub fn paste(&mut self, text: &str, now: Instant) {
-        if self.read_only() || self.is_summary() {
-            return;
+    /// A pasted block: inserted whole, line breaks included; refused whole if it would take
+    /// the file past the size convene can open.
+    pub fn paste(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
+        if self.read_only() || self.is_summary() || self.kept().is_some() {
+            return Ok(());
         }
+        self.accept(text)?;
         let changed = match &mut self.input {
             Input::Table(table) => Some(table.paste(text, self.today) == table::Outcome::Changed),
             Input::Pick(pick) => Some(pick.paste(text)),
@@ -407,7 +418,7 @@ impl Walk {
             if changed {
                 self.edited(now);
             }
-            return;
+            return Ok(());
         }
         if self.is_rating() {
             self.rating_focus = RatingFocus::Comment;
@@ -420,9 +431,13 @@ impl Walk {
         if self.editor.insert_str(text) {
             self.edited(now);
         }
+        Ok(())
     }
 
     pub fn undo(&mut self, now: Instant) {
+        if self.kept().is_some() {
+            return;
+        }
         let undone = match &mut self.input {
             Input::Table(table) => table.undo(),
             Input::Pick(pick) => pick.undo(),
@@ -434,6 +449,9 @@ impl Walk {
     }
 
     pub fn redo(&mut self, now: Instant) {
+        if self.kept().is_some() {
+            return;
+        }
         let redone = match &mut self.input {
             Input::Table(table) => table.redo(),
             Input::Pick(pick) => pick.redo(),
@@ -444,15 +462,31 @@ impl Walk {
         }
     }
 
-    /// Replaces the answer on screen (after an external editor), as one undoable edit.
-    pub fn replace_text(&mut self, text: &str, now: Instant) {
-        if self.read_only() || self.is_summary() || !self.in_text() || text == self.editor_text() {
-            return;
+    /// Replaces the answer on screen (after an external editor, or a card taken into it), as
+    /// one undoable edit; refused if the new text would take the file past the size convene can
+    /// open.
+    pub fn replace_text(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
+        if self.read_only()
+            || self.is_summary()
+            || !self.in_text()
+            || self.kept().is_some()
+            || text == self.editor_text()
+        {
+            return Ok(());
         }
-        self.editor.select_all();
-        self.editor.cut();
+        let old = self.editor_text().len();
+        let cost = room::cost(text).saturating_sub(old);
+        let left = self.room();
+        if cost > left {
+            return Err(TooLarge { cost, left });
+        }
+        self.growth += cost;
+        // Not `select_all` and `cut`: the selection stops at line and column 65,535, so a
+        // longer answer would keep its tail and gain the new text after it.
+        self.editor.clear();
         self.editor.insert_str(text);
         self.edited(now);
+        Ok(())
     }
 
     /// Arrow keys or 1–4 on a rating: returns whether the key chose something.
@@ -515,6 +549,19 @@ impl Walk {
     /// Called after a successful save.
     pub fn saved(&mut self) {
         self.dirty_since = None;
+        self.growth = 0;
+    }
+
+    /// How much text the file can still take (see [`room`]).
+    pub fn room(&self) -> usize {
+        room::left(self.loaded.saved_len(), self.growth)
+    }
+
+    /// Counts `text` against the room left, or refuses it.
+    pub fn accept(&mut self, text: &str) -> Result<(), TooLarge> {
+        room::fits(text, self.room())?;
+        self.growth += room::cost(text);
+        Ok(())
     }
 
     /// The editor's text as one string.
@@ -524,7 +571,7 @@ impl Walk {
 
     /// Writes the text on screen into the community, if it changed.
     pub fn flush(&mut self) {
-        if self.read_only() {
+        if self.read_only() || self.kept().is_some() {
             return;
         }
         let answer = match &mut self.input {
@@ -653,6 +700,51 @@ impl Walk {
         }
     }
 
+    /// Where the current field's value lives in the file: under `[answers]`, `[ratings]` or
+    /// `[notes]`, and its id there (`None` on a summary).
+    fn place(&self) -> Option<(Part, &'static str)> {
+        match self.field().slot {
+            Slot::Question(_) => {
+                let q = self.question()?;
+                let part = if q.kind.is_rating() {
+                    Part::Rating
+                } else {
+                    Part::Answer
+                };
+                Some((part, q.id.as_str()))
+            }
+            Slot::Notes => Some((Part::Note, self.group().id.as_str())),
+            Slot::Summary | Slot::FollowUps(_) => None,
+        }
+    }
+
+    /// The notice for a value written by hand that this field cannot use, if it holds one: the
+    /// value is kept as it is, and nothing typed here replaces it until [`Walk::replace_kept`].
+    pub fn kept(&self) -> Option<String> {
+        let (part, id) = self.place()?;
+        let (kept, line) = self.loaded.file.kept_at(self.guide, part, id)?;
+        let kind = self.question().map(|q| q.kind);
+        Some(kept::notice(&kept, kept::place_takes(part, kind), line))
+    }
+
+    /// The facilitator asked to replace the kept value here: it is dropped (the next save takes
+    /// it out of the file) and the field opens empty, ready for the new answer.
+    pub fn replace_kept(&mut self, now: Instant) -> bool {
+        if self.read_only() {
+            return false;
+        }
+        let Some((part, id)) = self.place() else {
+            return false;
+        };
+        if !self.loaded.file.replace_kept(self.guide, part, id) {
+            return false;
+        }
+        self.loaded.community_mut().touch();
+        self.mark_dirty(now);
+        self.load_editor();
+        true
+    }
+
     /// Whether a question is answered, counting what is typed in the editor right now (it is
     /// written back to the community only on a move or a save).
     pub fn is_answered(&self, id: &str) -> bool {
@@ -689,5 +781,21 @@ impl Walk {
         let total = questions.clone().count();
         let answered = questions.filter(|q| self.is_answered(&q.id)).count();
         (answered, total)
+    }
+}
+
+/// The character a key would type, if it types one.
+fn typed(key: &KeyEvent) -> Option<char> {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char(c) => Some(c),
+        KeyCode::Enter => Some('\n'),
+        KeyCode::Tab => Some('\t'),
+        _ => None,
     }
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, EXPORTS_DIR, Effect, Screen};
+use super::{App, Effect, Screen};
 use crate::community::CommunityFile;
 use crate::export::{self, Format, Options};
 use crate::store::{Entry, shown};
@@ -102,23 +102,21 @@ impl App {
 
     /// Writes the charter in every format to the exports folder and says where.
     pub(super) fn export(&mut self, community: &crate::community::Community, path: &Path) {
-        let dir = self.store.dir().join(EXPORTS_DIR);
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "charter".to_string());
-        let result = std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("could not create {}: {e}", crate::store::shown(&dir)))
-            .and_then(|()| {
-                for format in Format::ALL {
-                    let text = export::render(community, self.guide(), format, Options::default());
-                    let file = dir.join(format!("{stem}.{}", format.extension()));
-                    crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
-                }
-                Ok(())
-            });
-        match result {
-            Ok(()) => {
+        // The exports folder is checked first: a link leading out of the data folder is refused.
+        let result = self.store.exports_dir().and_then(|dir| {
+            for format in Format::ALL {
+                let text = export::render(community, self.guide(), format, Options::default());
+                let file = dir.join(format!("{stem}.{}", format.extension()));
+                crate::store::write_file(&file, text.as_bytes())?;
+            }
+            Ok(dir)
+        });
+        match result.map_err(|e| e.to_string()) {
+            Ok(dir) => {
                 let shown = crate::store::shown(&dir.join(format!("{stem}.{{md,html,json}}")));
                 self.set_status(&format!("Charter written to {shown}"), false);
             }
@@ -299,21 +297,32 @@ impl App {
     }
 }
 
+/// The longest name or filter home's prompt takes, in characters: a name is shown on every
+/// line of the listing and written into its file, and a pasted page is not a name.
+pub const MAX_LINE_CHARS: usize = 200;
+
 pub(super) fn edit_line(line: &mut String, code: KeyCode) {
     match code {
         KeyCode::Backspace => {
             line.pop();
         }
-        KeyCode::Char(c) if !c.is_control() => line.push(c),
+        KeyCode::Char(c) if !c.is_control() && line.chars().count() < MAX_LINE_CHARS => {
+            line.push(c)
+        }
         _ => {}
     }
 }
 
-pub(super) fn paste_into_prompt(home: &mut Home, text: &str) {
-    let line: String = text.chars().filter(|c| !c.is_control()).collect();
-    match &mut home.prompt {
-        Some(Prompt::NewName(name) | Prompt::Rename(name)) => name.push_str(&line),
-        _ if home.filtering => home.filter.push_str(&line),
-        _ => {}
-    }
+/// A paste into home's prompt or filter, on one line; returns false if it was cut at
+/// [`MAX_LINE_CHARS`].
+pub(super) fn paste_into_prompt(home: &mut Home, text: &str) -> bool {
+    let line = match &mut home.prompt {
+        Some(Prompt::NewName(name) | Prompt::Rename(name)) => name,
+        _ if home.filtering => &mut home.filter,
+        _ => return true,
+    };
+    let room = MAX_LINE_CHARS.saturating_sub(line.chars().count());
+    let mut clean = text.chars().filter(|c| !c.is_control());
+    line.extend(clean.by_ref().take(room));
+    clean.next().is_none()
 }

@@ -75,7 +75,7 @@ impl App {
             }
         } else if walk.read_only() {
             Status {
-                text: format!("{} Nothing will be saved.", walk.read_only_message()),
+                text: format!("{} Nothing will be saved.", walk.read_only_reason()),
                 error: true,
             }
         } else {

@@ -34,6 +34,16 @@ impl App {
     }
 
     pub(super) fn save_now(&mut self, now: Instant) -> Saved {
+        let saved = self.save_community(now);
+        // A save removes the recovery copy it no longer needs, and a failed one writes its own:
+        // a card still being typed on the capture line must stay in the copy either way.
+        if self.capture_needs_copy() {
+            self.keep_capture_draft();
+        }
+        saved
+    }
+
+    fn save_community(&mut self, now: Instant) -> Saved {
         let guide = self.guide();
         let Screen::Walk(walk) = &mut self.screen else {
             return Saved::InPlace;

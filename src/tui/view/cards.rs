@@ -10,13 +10,15 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use super::theme::Theme;
 use crate::text::sanitize_line;
-use crate::tui::app::App;
+use crate::tui::app::{App, Screen};
 use crate::tui::walk::Walk;
 
 /// Dots each person has when the facilitator has not said (`/dots N`).
 pub const DEFAULT_DOTS: u32 = 3;
 /// What the capture line says while nothing is typed on it.
 const PLACEHOLDER: &str = "type a card (text @who) · /park · /decided · /covered · /note · /dots N";
+/// What it says on a community that cannot be changed: typing there would go nowhere.
+const READ_ONLY: &str = "read-only: cards cannot be added to this community";
 
 /// How many rows the cards take: a heading and one row a card, at most `room`.
 pub fn height(walk: &Walk, room: u16) -> u16 {
@@ -150,7 +152,13 @@ pub fn draw_capture(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     } else {
         typed
     };
-    let line = if shown.is_empty() {
+    let read_only = matches!(&app.screen, Screen::Walk(walk) if walk.read_only());
+    let line = if read_only {
+        Line::from(vec![
+            Span::styled(label, theme.dim()),
+            Span::styled(fit(READ_ONLY, room), theme.error()),
+        ])
+    } else if shown.is_empty() {
         Line::from(vec![
             Span::styled(label, theme.prompt()),
             Span::styled(fit(PLACEHOLDER, room), theme.dim()),

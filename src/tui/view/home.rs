@@ -196,7 +196,11 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
             Entry::Community(s) => {
                 let name = pad(&fit(&sanitize_line(&s.name), name_width), name_width);
                 let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
-                let ro = if s.read_only { "  read-only" } else { "" };
+                let ro = match (&s.outside, s.read_only) {
+                    (Some(_), _) => "  read-only: a link out of the data folder",
+                    (None, true) => "  read-only",
+                    (None, false) => "",
+                };
                 format!(
                     "{marker}{name}  {:>3}/{:<3} {updated}{ro}",
                     s.progress.answered, s.progress.total

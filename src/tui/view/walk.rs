@@ -238,6 +238,10 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     if walk.is_draft() {
         title = " Draft from your answers — edit it to keep it ".to_string();
     }
+    let kept = walk.kept();
+    if kept.is_some() {
+        title = " Kept as written ".to_string();
+    }
     if walk.read_only() {
         title.push_str("(read-only) ");
     }
@@ -252,6 +256,10 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     let inner = block.inner(editor_area);
     frame.render_widget(block, editor_area);
     app.hits.borrow_mut().push((inner, Target::Editor));
+    if let Some(notice) = kept {
+        draw_kept(frame, inner, &notice, walk.read_only(), theme);
+        return;
+    }
     let kind = walk.question().map(|q| q.kind);
     match (&walk.input, kind) {
         (Input::Table(table), Some(kind)) => {
@@ -265,6 +273,24 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
         }
         _ => draw_editor(frame, inner, walk, focused),
     }
+}
+
+/// In place of the editor: a value written by hand that this question cannot use, kept as it is
+/// until the facilitator asks to replace it.
+fn draw_kept(frame: &mut Frame, area: Rect, notice: &str, read_only: bool, theme: Theme) {
+    let mut lines = vec![Line::styled(
+        sanitize_line(notice).into_owned(),
+        theme.error(),
+    )];
+    if !read_only {
+        let key = crate::tui::keymap::key_for(crate::tui::keymap::Command::ReplaceKept);
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Type to replace it? Press {key} first: the value is dropped and what you write here takes its place."),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 /// The answer, drawn by the editor widget, with the terminal cursor put at the caret so input
