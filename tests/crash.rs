@@ -29,6 +29,7 @@ use common::pty::{
     COLS, CTRL_Q, ENTER, ENTER_ALTERNATE_SCREEN, HIDE_CURSOR, LEAVE_ALTERNATE_SCREEN, LineMode,
     RECOVERY_ENV, SHOW_CURSOR, Session, read_community, signal,
 };
+use convene::store::lock::LOCK_DIR;
 use convene::store::{Store, TEMP_PREFIX};
 use convene::tui::walk::AUTOSAVE_DELAY;
 use toml_edit::DocumentMut;
@@ -353,8 +354,8 @@ fn common_prefix(a: &str, b: &str) -> usize {
         .map_or(a.len().min(b.len()), |((i, _), _)| i)
 }
 
-/// Loads every file in `dir` (and below) but convene's temporary files, which it lists in
-/// `temps`: each must be TOML and a community. Returns the loaded ones with their bytes.
+/// Loads every file in `dir` (and below) but convene's lock marks and temporary files (listed in
+/// `temps`): each must be TOML and a community. Returns the loaded ones with their bytes.
 fn load_all(
     store: &Store,
     dir: &Path,
@@ -368,6 +369,10 @@ fn load_all(
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
+        if name == LOCK_DIR {
+            // Lock marks of the convene that was killed: not community files (see store::lock).
+            continue;
+        }
         if path.is_dir() {
             loaded.extend(load_all(store, &path, figures, temps));
             continue;

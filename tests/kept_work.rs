@@ -261,7 +261,10 @@ fn on_a_read_only_community_the_capture_line_says_so_and_takes_nothing() {
 
 /// The nurses' example grown to `size` bytes by a long note on the first group ("purpose").
 fn near_the_limit(size: usize) -> Open {
-    let open = nurses();
+    let mut open = nurses();
+    // The nurses' app goes home and so lets go of the file (one writer per community): the app
+    // made below opens it again, as the next start would.
+    press(&mut open.app, KeyCode::Esc, Instant::now());
     let store = open.next_start();
     let mut loaded = store.load(&open.file).unwrap();
     let mut pad = 1000_isize;

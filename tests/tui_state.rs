@@ -190,6 +190,8 @@ fn quit_and_stop_save_first() {
     type_text(&mut app, "typed just before quitting", now);
     assert_eq!(ctrl(&mut app, 'q', now), Some(Effect::Quit));
     assert!(on_disk(&path).answers.contains_key("primary_purpose"));
+    // Gone, as the process is after a quit: it no longer has the community open.
+    drop(app);
 
     let mut app = self::app(dir.path());
     press(&mut app, KeyCode::Enter, now);

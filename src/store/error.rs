@@ -55,6 +55,10 @@ pub enum StoreError {
     /// Every place tried failed, each for its own reason (in the order tried).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Several(Vec<StoreError>),
+    #[error("{} is a link to {}, which is not a file inside its folder: convene does not write through it", shown(.0), shown(.1))]
+    LinkOutside(PathBuf, PathBuf),
+    #[error("another convene was saving into the folder of {} for {} s; try again", shown(.0), .1.as_secs())]
+    Busy(PathBuf, std::time::Duration),
 }
 
 impl StoreError {

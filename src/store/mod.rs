@@ -5,11 +5,15 @@
 //! durable ([`atomic`]), a file is never written over when someone else changed it since it was
 //! loaded (a content hash, not only the modification time), a file convene cannot read — or that
 //! a newer convene wrote — is never written at all, and listing never fails because one file is
-//! bad.
+//! bad. Saves compare and swap under an operating-system lock, and a convene that has a
+//! community open says so to the next one ([`lock`]); a community file that is a symbolic link
+//! stays one ([`link`]).
 
 mod atomic;
 mod error;
 mod index;
+mod link;
+pub mod lock;
 mod paths;
 mod recovery;
 mod slug;
@@ -61,6 +65,8 @@ pub struct Loaded {
     pub file: CommunityFile,
     /// Hash of the bytes on disk when loaded or last saved.
     disk: Fingerprint,
+    /// Where a link at `path` leads when that is out of its folder: the file is read-only.
+    link_out: Option<PathBuf>,
 }
 
 impl Loaded {
@@ -70,6 +76,12 @@ impl Loaded {
 
     pub fn community_mut(&mut self) -> &mut Community {
         &mut self.file.community
+    }
+
+    /// Where the file's symbolic link leads, when that is outside its folder (or nowhere):
+    /// convene never writes through such a link, so the community is read-only.
+    pub fn link_outside(&self) -> Option<&Path> {
+        self.link_out.as_deref()
     }
 
     /// The size of the file as loaded or last saved, in bytes.
@@ -397,6 +409,7 @@ impl Store {
             disk: Fingerprint::of(text.as_bytes()),
             path,
             file,
+            link_out: None,
         })
     }
 
@@ -514,12 +527,17 @@ impl Store {
         let text = as_text(path, &bytes)?;
         let file =
             CommunityFile::parse(text).map_err(|e| StoreError::Format(path.to_path_buf(), e))?;
+        let link_out = match link::target(path) {
+            link::Target::Outside(to) => Some(to),
+            link::Target::Itself | link::Target::Inside(_) => None,
+        };
         Ok(Loaded {
             // Absolute, like the data folder: a recovery copy names its file, and a relative
             // name would mean another file to a convene started in another folder.
             path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
             file,
             disk: Fingerprint::of(&bytes),
+            link_out,
         })
     }
 
@@ -527,31 +545,59 @@ impl Store {
     ///
     /// Refuses when a newer convene wrote the file, and when the bytes on disk are no longer
     /// those loaded or last saved (someone edited the file meanwhile): the facilitator decides.
+    /// The comparison and the write are one step under the folder's save lock (see [`lock`]):
+    /// of two saves at the same instant, in two processes or two threads, the second always sees
+    /// the first's bytes and gets [`StoreError::Conflict`]. A file that is a symbolic link stays
+    /// one: its target is written (see [`link`]).
     pub fn save(&self, loaded: &mut Loaded, guide: &Guide) -> Result<(), StoreError> {
         let text = loaded
             .file
             .render(guide)
             .map_err(|e| StoreError::Format(loaded.path.clone(), e))?;
-        match read_capped(&loaded.path) {
-            Ok(current) => {
-                if Fingerprint::of(&current) != loaded.disk {
-                    return Err(StoreError::Conflict(loaded.path.clone()));
-                }
-                if current == text.as_bytes() {
-                    loaded.file.mark_saved();
-                    return Ok(());
-                }
-            }
-            // Deleted or moved away meanwhile: writing it again loses nothing.
-            Err(StoreError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {}
-            Err(other) => return Err(other),
+        if Fingerprint::of(text.as_bytes()) == loaded.disk {
+            // Nothing of ours differs from what was loaded or last saved: nothing to lose, and
+            // nothing to overwrite someone else's change with (a quit after another convene
+            // saved must not turn into a needless "your copy").
+            loaded.file.mark_saved();
+            return Ok(());
         }
-        atomic::write_atomic(&loaded.path, text.as_bytes(), atomic::Mode::Replace)
-            .map_err(|e| StoreError::io("save", &loaded.path, e))?;
+        compare_and_swap(&loaded.path, loaded.disk, text.as_bytes())?;
         loaded.disk = Fingerprint::of(text.as_bytes());
         loaded.file.mark_saved();
         Ok(())
     }
+}
+
+/// Writes `bytes` over the community file at `path` if the bytes on disk are still those with
+/// the fingerprint `expect` (or the file is gone), as one step under the folder's save lock;
+/// through a link, to its target inside the folder. [`StoreError::Conflict`] otherwise.
+/// (Anything that replaces a community file in place should come through here; `recovery`
+/// can, as a child module.)
+fn compare_and_swap(path: &Path, expect: Fingerprint, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = match link::target(path) {
+        link::Target::Itself => path.to_path_buf(),
+        link::Target::Inside(real) => real,
+        link::Target::Outside(to) => {
+            return Err(StoreError::LinkOutside(path.to_path_buf(), to));
+        }
+    };
+    let _saving = lock::for_save(&target)
+        .map_err(|()| StoreError::Busy(path.to_path_buf(), lock::SAVE_WAIT))?;
+    match read_capped(&target) {
+        Ok(current) => {
+            if Fingerprint::of(&current) != expect {
+                return Err(StoreError::Conflict(path.to_path_buf()));
+            }
+            if current == bytes {
+                return Ok(());
+            }
+        }
+        // Deleted or moved away meanwhile: writing it again loses nothing.
+        Err(StoreError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {}
+        Err(other) => return Err(other),
+    }
+    atomic::write_atomic(&target, bytes, atomic::Mode::Replace)
+        .map_err(|e| StoreError::io("save", path, e))
 }
 
 /// Writes any file (a charter, say) atomically and durably, replacing what was there — but only

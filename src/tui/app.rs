@@ -6,7 +6,6 @@
 //! needs the terminal: handing it to an external editor, or leaving.
 
 use std::cell::RefCell;
-use std::path::Path;
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
@@ -14,6 +13,7 @@ use ratatui::layout::{Position, Rect};
 
 mod capture_line;
 mod home_actions;
+mod opening;
 mod recovery_offer;
 mod saving;
 
@@ -22,7 +22,8 @@ use super::keymap::{self, Command, Context};
 use super::timebox::{self, Timebox};
 use super::walk::Walk;
 use crate::guide::Guide;
-use crate::store::{Entry, Store, StoreError};
+use crate::store::{Entry, Store};
+pub use opening::elsewhere_text;
 use saving::Saved;
 
 /// The folder inside the data directory where the app writes charters.
@@ -191,21 +192,6 @@ impl App {
             show_workshop_notes: false,
             clock: Instant::now(),
         }
-    }
-
-    /// Opens the community at `path` straight into the walk.
-    pub fn open(&mut self, path: &Path) -> Result<(), StoreError> {
-        let loaded = self.store.load(path)?;
-        if loaded.file.is_read_only() {
-            self.set_status(
-                "Written by a newer convene: open read-only, nothing will be saved.",
-                true,
-            );
-        } else {
-            self.status = Status::default();
-        }
-        self.screen = Screen::Walk(Box::new(self.walk_on(loaded)));
-        Ok(())
     }
 
     /// The walk on `loaded`, reading dates against the app's day.

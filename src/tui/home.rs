@@ -4,6 +4,9 @@
 //! while a prompt is open — a new name, a filter, a rename — when keys type into the prompt.
 //! Unreadable files are listed with their reason and cannot be opened, so they are never written.
 
+use std::path::PathBuf;
+
+use crate::store::lock::Holder;
 use crate::store::{Entry, RecoveryCopy, Summary};
 
 /// A one-line question home is asking.
@@ -17,6 +20,18 @@ pub enum Prompt {
     ConfirmDelete,
     /// Restore, discard or keep for later the first of [`Home::recoveries`].
     Recover,
+    /// Another convene has the community open: read-only, open anyway, or back.
+    OpenElsewhere(Box<Elsewhere>),
+}
+
+/// A community the facilitator asked to open, that another convene has open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub path: PathBuf,
+    /// The community's name, as in its file (not sanitised).
+    pub name: String,
+    /// Who has it open, the running ones first (never empty).
+    pub holders: Vec<Holder>,
 }
 
 #[derive(Debug, Default)]

@@ -93,6 +93,12 @@ pub struct Walk {
     pub dirty_since: Option<Instant>,
     /// Where a failed save put a recovery copy of this community, until a save succeeds.
     pub recovery: Option<std::path::PathBuf>,
+    /// This convene's mark that it has the file open for writing (see [`crate::store::lock`]);
+    /// dropped with the walk, which removes the mark.
+    pub lock: Option<crate::store::lock::Held>,
+    /// Why the facilitator chose to open it read-only (someone else has it open), as the status
+    /// line says it.
+    pub read_only_by_choice: Option<String>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
     /// What the text accepted since the last save may add to the file (see [`room`]).
@@ -152,6 +158,8 @@ impl Walk {
             show_guidance: true,
             dirty_since: None,
             recovery: None,
+            lock: None,
+            read_only_by_choice: None,
             loaded_text: String::new(),
             growth: 0,
         };
@@ -200,12 +208,28 @@ impl Walk {
         self.question().is_some_and(|q| q.kind.is_rating())
     }
 
+    /// Whether nothing may change: a newer convene wrote the file, its link leads out of the
+    /// data folder, or the facilitator opened it read-only because someone else has it open.
     pub fn read_only(&self) -> bool {
         self.loaded.file.is_read_only()
+            || self.loaded.link_outside().is_some()
+            || self.read_only_by_choice.is_some()
     }
 
-    /// Why nothing can be changed here, for the status line.
+    /// Why nothing can be changed here, as the status line says it when typing is refused.
     pub fn read_only_reason(&self) -> String {
+        if let Some(why) = &self.read_only_by_choice {
+            return why.clone();
+        }
+        if let Some(to) = self.loaded.link_outside() {
+            let name = self.loaded.path.file_name().unwrap_or_default();
+            return format!(
+                "Read-only: {} is a link to {}, outside the data folder; convene does not write \
+                 there.",
+                crate::store::shown(name.as_ref()),
+                crate::store::shown(to)
+            );
+        }
         "Read-only: this file was written by a newer convene.".to_string()
     }
 

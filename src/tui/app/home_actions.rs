@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Effect, Screen, Status};
+use super::{App, Effect, Screen};
 use crate::community::CommunityFile;
 use crate::export::{self, Format, Options};
 use crate::store::Entry;
@@ -166,10 +166,15 @@ impl App {
         let prompt = home.prompt.clone()?;
         match (prompt, key.code) {
             (Prompt::Recover, code) => self.recovery_key(code),
+            (Prompt::OpenElsewhere(_), code) => self.elsewhere_key(code),
             (_, KeyCode::Esc) => home.prompt = None,
             (Prompt::ConfirmDelete, KeyCode::Char('y' | 'Y')) => {
                 home.prompt = None;
                 let path = home.selected_entry().map(|e| e.path().to_path_buf())?;
+                if let Some(who) = super::opening::open_elsewhere(&path) {
+                    self.set_status(&format!("Not moved to the trash: {who}."), true);
+                    return None;
+                }
                 match self.store.trash(&path) {
                     Ok(_) => {
                         self.refresh_home();
@@ -189,10 +194,7 @@ impl App {
                     self.rename_selected(&name);
                 } else {
                     match self.store.create(&name, self.guide()) {
-                        Ok(loaded) => {
-                            self.status = Status::default();
-                            self.screen = Screen::Walk(Box::new(self.walk_on(loaded)));
-                        }
+                        Ok(loaded) => self.enter_new(loaded),
                         Err(err) => self.set_status(&err.to_string(), true),
                     }
                 }
@@ -217,6 +219,10 @@ impl App {
             return;
         };
         let path = summary.path.clone();
+        if let Some(who) = super::opening::open_elsewhere(&path) {
+            self.set_status(&format!("Not renamed: {who}."), true);
+            return;
+        }
         let result = self.store.load(&path).and_then(|mut loaded| {
             loaded.community_mut().name = name.to_string();
             loaded.community_mut().touch();

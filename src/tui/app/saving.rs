@@ -91,6 +91,8 @@ impl App {
                     self.store.recovery().forget(&theirs);
                 }
                 let file = copy.path.file_name().map(|f| shown(f.as_ref()));
+                // The walk goes on in the copy: its mark moves there, and the original's goes.
+                walk.lock = super::opening::writer_lock(&copy.path);
                 walk.loaded = copy;
                 walk.saved();
                 self.set_status(

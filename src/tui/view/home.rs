@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
     let [list, prompt] = split_bottom(
         rest,
         match home.prompt {
-            Some(Prompt::Recover) => 5,
+            Some(Prompt::Recover | Prompt::OpenElsewhere(_)) => 5,
             Some(_) => 3,
             None if home.filtering => 3,
             None => 0,
@@ -76,7 +76,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
                 .block(block),
             prompt,
         );
-        if !matches!(home.prompt, Some(Prompt::ConfirmDelete | Prompt::Recover)) {
+        if !matches!(
+            home.prompt,
+            Some(Prompt::ConfirmDelete | Prompt::Recover | Prompt::OpenElsewhere(_))
+        ) {
             let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
             frame
                 .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
@@ -129,6 +132,7 @@ fn prompt_text(home: &Home) -> Option<String> {
             };
             format!("Move \"{name}\" to the trash folder? y = yes, any other key = no")
         }
+        Prompt::OpenElsewhere(asked) => crate::tui::app::elsewhere_text(asked),
         Prompt::Recover => {
             let copy = home.recoveries.first()?;
             // A file opened by path from elsewhere is not in the list below: say which it is.
