@@ -101,19 +101,24 @@ impl Store {
             Some(bytes) => Some(self.trash_bytes(&stem(copy, "before-restore"), bytes)?),
             None => None,
         };
-        match atomic::write_atomic(&copy.origin, copy.text.as_bytes(), Mode::Replace) {
+        // As a save is: under the folder's save lock, and only over the version just trashed
+        // (a convene that saved meanwhile makes this a restore beside the file instead).
+        let expect = Fingerprint::of(old.unwrap_or_default());
+        match super::super::compare_and_swap(&copy.origin, expect, copy.text.as_bytes()) {
             Ok(()) => Ok(Restored {
                 path: copy.origin.clone(),
                 how: RestoredAs::InPlace,
                 old_version,
                 too_large: None,
             }),
-            Err(e) => {
+            Err(err) => {
                 // Nothing was replaced, so the trashed duplicate of it would only mislead.
                 if let Some(trashed) = &old_version {
                     let _ = fs::remove_file(trashed);
                 }
-                let err = StoreError::io("restore", &copy.origin, e);
+                if matches!(err, StoreError::Conflict(_) | StoreError::LinkOutside(..)) {
+                    return self.restore_beside(copy);
+                }
                 if !copy.elsewhere {
                     return Err(err);
                 }
