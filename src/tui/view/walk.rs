@@ -202,8 +202,10 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     };
     let rating_height = if walk.is_rating() { 2 } else { 0 };
     let editor_min = match &walk.input {
-        Input::Table(table) => TABLE_MIN_HEIGHT.max(table.rows.len() as u16 + 6),
-        Input::Pick(pick) => PICK_MIN_HEIGHT.max(pick.items.len() as u16 + 4),
+        Input::Table(table) => {
+            TABLE_MIN_HEIGHT.max(super::rows(table.rows.len()).saturating_add(6))
+        }
+        Input::Pick(pick) => PICK_MIN_HEIGHT.max(super::rows(pick.items.len()).saturating_add(4)),
         Input::Text | Input::Date => EDITOR_MIN_HEIGHT,
     };
     // Guidance gets what it needs as long as the editor keeps a few lines to type in.
