@@ -118,19 +118,20 @@ fn neutralise(text: &str, policy: Policy) -> Cow<'_, str> {
 /// `text` cut to at most `max` terminal columns, with an ellipsis if anything was cut. Widths are
 /// display widths (a CJK character or an emoji takes two columns), never bytes or chars.
 pub fn fit(text: &str, max: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use unicode_width::UnicodeWidthStr;
     if text.width() <= max {
         return text.to_string();
     }
+    // Cut between grapheme clusters: a cut inside 👩‍🔬 would leave a bare joiner behind.
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in text.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > max {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     if max > 0 {
         out.push('…');
@@ -181,6 +182,9 @@ mod tests {
     fn fitting_and_padding_count_display_columns() {
         assert_eq!(fit("看護師の会", 6), "看護…");
         assert_eq!(fit("short", 10), "short");
+        // Never inside an emoji sequence.
+        assert_eq!(fit("ab👩\u{200d}🔬cd", 4), "ab…");
+        assert_eq!(fit("ab👩\u{200d}🔬cd", 5), "ab👩\u{200d}🔬…");
         assert_eq!(pad("看護", 6), "看護  ");
         assert_eq!(pad("toolong", 3), "toolong");
     }
