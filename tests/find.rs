@@ -25,3 +25,56 @@ fn communities_are_found_by_name_file_or_path() {
         "{err}"
     );
 }
+
+/// The exact name first, then the same name composed (NFC), then any case; several at the best
+/// level are refused, listed.
+#[test]
+fn names_are_found_exactly_then_composed_then_in_any_case() {
+    let guide = Guide::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let composed = store.create("Caf\u{e9} Zo\u{eb}", guide).unwrap().path;
+    let decomposed = store.create("Cafe\u{301} Zoe\u{308}", guide).unwrap().path;
+    let only_decomposed = store.create("Re\u{301}seau", guide).unwrap().path;
+    let upper = store.create("Ferry Crews", guide).unwrap().path;
+    let lower = store.create("ferry crews", guide).unwrap().path;
+
+    // Exact beats composed and case, even when the others agree too.
+    assert_eq!(store.find("Caf\u{e9} Zo\u{eb}", guide).unwrap(), composed);
+    assert_eq!(store.find("Cafe\u{301} Zoe\u{308}", guide).unwrap(), decomposed);
+    assert_eq!(store.find("ferry crews", guide).unwrap(), lower);
+    assert_eq!(store.find("Ferry Crews", guide).unwrap(), upper);
+    // Composed: typed with a precomposed é, stored with a combining accent.
+    assert_eq!(store.find("R\u{e9}seau", guide).unwrap(), only_decomposed);
+    // Case: one community agrees.
+    assert_eq!(store.find("RÉSEAU", guide).unwrap(), only_decomposed);
+
+    // Two agree in case only: refused, both listed with their files.
+    for query in ["FERRY CREWS", "café zoë"] {
+        let err = store.find(query, guide).unwrap_err();
+        assert!(matches!(err, StoreError::Ambiguous(..)), "{query}: {err}");
+        let message = err.to_string();
+        assert!(message.contains("could be any of 2 communities"), "{message}");
+    }
+    let message = store.find("FERRY CREWS", guide).unwrap_err().to_string();
+    assert!(
+        message.contains("\"Ferry Crews\" (ferry-crews.toml)")
+            && message.contains("\"ferry crews\" (ferry-crews-2.toml)"),
+        "{message}"
+    );
+    // The file name still finds either one.
+    assert_eq!(store.find("ferry-crews-2", guide).unwrap(), lower);
+}
+
+/// The names in an ambiguity message are sanitised like any other.
+#[test]
+fn an_ambiguity_lists_names_inert() {
+    let guide = Guide::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.create("Pilots\u{202e}\u{ad}", guide).unwrap();
+    store.create("PILOTS\u{202e}\u{ad}", guide).unwrap();
+    let message = store.find("pilots\u{202e}\u{ad}", guide).unwrap_err().to_string();
+    assert!(!message.contains('\u{202e}') && !message.contains('\u{ad}'), "{message}");
+    assert!(message.contains("Pilots\\u{202e}\\u{ad}"), "{message}");
+}
