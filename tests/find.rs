@@ -41,7 +41,10 @@ fn names_are_found_exactly_then_composed_then_in_any_case() {
 
     // Exact beats composed and case, even when the others agree too.
     assert_eq!(store.find("Caf\u{e9} Zo\u{eb}", guide).unwrap(), composed);
-    assert_eq!(store.find("Cafe\u{301} Zoe\u{308}", guide).unwrap(), decomposed);
+    assert_eq!(
+        store.find("Cafe\u{301} Zoe\u{308}", guide).unwrap(),
+        decomposed
+    );
     assert_eq!(store.find("ferry crews", guide).unwrap(), lower);
     assert_eq!(store.find("Ferry Crews", guide).unwrap(), upper);
     // Composed: typed with a precomposed é, stored with a combining accent.
@@ -54,7 +57,10 @@ fn names_are_found_exactly_then_composed_then_in_any_case() {
         let err = store.find(query, guide).unwrap_err();
         assert!(matches!(err, StoreError::Ambiguous(..)), "{query}: {err}");
         let message = err.to_string();
-        assert!(message.contains("could be any of 2 communities"), "{message}");
+        assert!(
+            message.contains("could be any of 2 communities"),
+            "{message}"
+        );
     }
     let message = store.find("FERRY CREWS", guide).unwrap_err().to_string();
     assert!(
@@ -74,7 +80,13 @@ fn an_ambiguity_lists_names_inert() {
     let store = Store::open(dir.path()).unwrap();
     store.create("Pilots\u{202e}\u{ad}", guide).unwrap();
     store.create("PILOTS\u{202e}\u{ad}", guide).unwrap();
-    let message = store.find("pilots\u{202e}\u{ad}", guide).unwrap_err().to_string();
-    assert!(!message.contains('\u{202e}') && !message.contains('\u{ad}'), "{message}");
+    let message = store
+        .find("pilots\u{202e}\u{ad}", guide)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        !message.contains('\u{202e}') && !message.contains('\u{ad}'),
+        "{message}"
+    );
     assert!(message.contains("Pilots\\u{202e}\\u{ad}"), "{message}");
 }
