@@ -343,7 +343,11 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
 fn new_refuses_a_name_that_exists_unless_told_anyway() {
     let dir = tempfile::tempdir().unwrap();
     stdout(convene(dir.path()).args(["new", "Caf\u{e9} Zo\u{eb}"]));
-    for same in ["Caf\u{e9} Zo\u{eb}", "CAF\u{c9} ZO\u{cb}", "Cafe\u{301} Zoe\u{308}"] {
+    for same in [
+        "Caf\u{e9} Zo\u{eb}",
+        "CAF\u{c9} ZO\u{cb}",
+        "Cafe\u{301} Zoe\u{308}",
+    ] {
         convene(dir.path())
             .args(["new", same])
             .assert()
@@ -355,7 +359,11 @@ fn new_refuses_a_name_that_exists_unless_told_anyway() {
                     .and(predicate::str::contains("--anyway")),
             );
     }
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1 + 1, "one file, one cache folder");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1 + 1,
+        "one file, one cache folder"
+    );
     let second = stdout(convene(dir.path()).args(["new", "--anyway", "CAF\u{c9} ZO\u{cb}"]));
     assert!(second.trim().ends_with("cafe-zoe-2.toml"), "{second}");
 

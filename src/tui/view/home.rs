@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{fit, split_bottom, split_top};
-use crate::store::{Entry, shown};
+use crate::store::{Entry, names, shown};
 use crate::text::{pad, sanitize_line};
 use crate::tui::app::{App, Target};
 use crate::tui::home::{Home, Prompt};
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
     let [list, prompt] = split_bottom(
         rest,
         match home.prompt {
-            Some(Prompt::Recover) => 5,
+            Some(Prompt::Recover | Prompt::ConfirmSameName { .. }) => 5,
             Some(_) => 3,
             None if home.filtering => 3,
             None => 0,
@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
                 .block(block),
             prompt,
         );
-        if !matches!(home.prompt, Some(Prompt::ConfirmDelete | Prompt::Recover)) {
+        if matches!(home.prompt, Some(Prompt::NewName(_) | Prompt::Rename(_))) || home.filtering {
             let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
             frame
                 .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
@@ -128,6 +128,35 @@ fn prompt_text(home: &Home) -> Option<String> {
                 None => String::new(),
             };
             format!("Move \"{name}\" to the trash folder? y = yes, any other key = no")
+        }
+        Prompt::ConfirmSameName {
+            name,
+            renaming,
+            existing,
+        } => {
+            let files: Vec<String> = existing.iter().map(|(_, p)| names::file_name(p)).collect();
+            let called = match existing.as_slice() {
+                [(one, _)] => format!(
+                    "A community called \"{}\" already exists (file {})",
+                    sanitize_line(one),
+                    files.join(", ")
+                ),
+                _ => format!(
+                    "{} communities called \"{}\" already exist (files {})",
+                    existing.len(),
+                    sanitize_line(name),
+                    files.join(", ")
+                ),
+            };
+            let ask = if *renaming {
+                format!(
+                    "Rename this one to \"{}\" all the same?",
+                    sanitize_line(name)
+                )
+            } else {
+                "Create another?".to_string()
+            };
+            format!("{called}. {ask} y/N")
         }
         Prompt::Recover => {
             let copy = home.recoveries.first()?;
