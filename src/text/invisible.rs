@@ -96,8 +96,7 @@ pub fn emoji_sequence(cluster: &str) -> bool {
                 while chars.next_if(|&c| is_flag_tag(c)).is_some() {
                     count += 1;
                 }
-                return count >= 2
-                    && count <= 7
+                return (2..=7).contains(&count)
                     && chars.next() == Some(CANCEL_TAG)
                     && chars.next().is_none();
             }
