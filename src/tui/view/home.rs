@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
             prompt,
         );
         if matches!(home.prompt, Some(Prompt::NewName(_) | Prompt::Rename(_))) || home.filtering {
-            let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+            let width = super::rows(unicode_width::UnicodeWidthStr::width(text.as_str()));
             frame
                 .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
         }
@@ -214,7 +214,7 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
     // Written straight into the buffer, a row each: one line per entry, no wrapping to work out.
     let buf = frame.buffer_mut();
     for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
-        let row = Rect::new(area.x, area.y + (i - top) as u16, area.width, 1);
+        let row = Rect::new(area.x, area.y + super::rows(i - top), area.width, 1);
         app.hits.borrow_mut().push((row, Target::HomeRow(i)));
         let marker = if i == home.selected { "▶ " } else { "  " };
         let line = match entry {
