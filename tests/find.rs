@@ -90,3 +90,24 @@ fn an_ambiguity_lists_names_inert() {
     );
     assert!(message.contains("Pilots\\u{202e}\\u{ad}"), "{message}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the name, it finds its community, and so does the same name decomposed (NFD):
+    /// what a keyboard, a paste or another system may hand over for the same text.
+    #[test]
+    fn any_name_is_found_as_typed_and_decomposed(name in "[a-zA-Z0-9 éÉñÑçøÅ日本'-]{1,24}") {
+        use unicode_normalization::UnicodeNormalization;
+        proptest::prop_assume!(!name.trim().is_empty());
+        proptest::prop_assume!(!name.trim().eq_ignore_ascii_case("someone else"));
+        let guide = Guide::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let path = store.create(&name, guide).unwrap().path;
+        store.create("Someone else", guide).unwrap();
+        proptest::prop_assert_eq!(store.find(&name, guide).unwrap(), path.clone());
+        let decomposed: String = name.nfd().collect();
+        proptest::prop_assert_eq!(store.find(&decomposed, guide).unwrap(), path);
+    }
+}

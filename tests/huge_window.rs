@@ -170,19 +170,28 @@ fn every_screen_draws_bounded_in_an_absurd_window() {
     draw_everywhere(&app, "walk help");
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
 
-    let Screen::Walk(walk) = &mut app.screen else {
-        panic!("not in the walk")
-    };
-    let people = (0..walk.fields.len())
-        .find(|&i| {
-            let f = walk.fields[i];
-            f.question().is_some_and(|q| {
-                walk.guide.sections[f.section].groups[f.group].questions[q].id == "people"
+    let at = |walk: &convene::tui::walk::Walk, id: &str| {
+        (0..walk.fields.len())
+            .find(|&i| {
+                let f = walk.fields[i];
+                f.question().is_some_and(|q| {
+                    walk.guide.sections[f.section].groups[f.group].questions[q].id == id
+                })
             })
-        })
-        .unwrap();
-    walk.go_to(people);
-    draw_everywhere(&app, "table editor");
+            .unwrap()
+    };
+    for (id, screen) in [
+        ("activities", "pick editor"),
+        ("next_meeting", "date question"),
+        ("people", "table editor"),
+    ] {
+        let Screen::Walk(walk) = &mut app.screen else {
+            panic!("not in the walk")
+        };
+        let field = at(walk, id);
+        walk.go_to(field);
+        draw_everywhere(&app, screen);
+    }
 
     press(&mut app, KeyCode::F(5), KeyModifiers::NONE);
     assert!(app.presenting, "F5 presents");
