@@ -1,5 +1,6 @@
-//! `convene open NAME|PATH` finds a community by its name (any case), its file name (with or
-//! without `.toml`) or a path, and says clearly when there is none.
+//! `convene open NAME|PATH` finds a community by its name (exact, then composed alike, then any
+//! case), its file name (with or without `.toml`) or a path; says clearly when there is none,
+//! and lists them when several agree equally well.
 
 use convene::guide::Guide;
 use convene::store::{Store, StoreError};

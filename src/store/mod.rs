@@ -434,8 +434,10 @@ impl Store {
         Ok(trash)
     }
 
-    /// The file of the community called `query`: a path to a file, a community's name (any
-    /// letter case), or its file name with or without `.toml`.
+    /// The file of the community called `query`: a path to a file, a community's name (the exact
+    /// name first, then the same name in composed Unicode, then in any case), or its file name
+    /// with or without `.toml`. Several communities agreeing equally well is an error that lists
+    /// them ([`StoreError::Ambiguous`]), never a guess.
     pub fn find(&self, query: &str, guide: &Guide) -> Result<PathBuf, StoreError> {
         let as_path = Path::new(query);
         if as_path.is_file() {
