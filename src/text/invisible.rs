@@ -6,10 +6,10 @@
 //! and misses some (it missed the soft hyphen, U+034F and the Hangul fillers), so the set is
 //! Unicode's: every `Default_Ignorable_Code_Point` and `Bidi_Control`, taken from
 //! `icu_properties`' compiled data (Unicode's DerivedCoreProperties.txt and PropList.txt; Unicode
-//! 18.0 in icu_properties_data 2.4, updated with the crate), plus
-//! the control characters (`Cc`), the line and paragraph separators (`Zl`, `Zp`, newlines to some
-//! terminals), the interlinear annotation controls U+FFF9–U+FFFB and U+FFFC OBJECT REPLACEMENT
-//! CHARACTER, which are format characters but not default-ignorable.
+//! 18.0 in icu_properties_data 2.4, updated with the crate), plus the control characters (`Cc`),
+//! the line and paragraph separators (`Zl`, `Zp`, newlines to some terminals), the interlinear
+//! annotation controls U+FFF9–U+FFFB and U+FFFC OBJECT REPLACEMENT CHARACTER, which are format
+//! characters but not default-ignorable.
 //!
 //! Some of these characters are also how emoji are spelled: the zero-width joiner in 👩‍🔬, the
 //! variation selector in ❤️ and 1️⃣, tag characters in 🏴󠁧󠁢󠁳󠁣󠁴󠁿. [`emoji_sequence`] recognises those
