@@ -25,6 +25,9 @@ pub enum Command {
     New {
         /// The community's name, as people will see it (any text; the file name is made from it).
         name: String,
+        /// Create it even if a community of the same name (in any case or Unicode form) exists.
+        #[arg(long)]
+        anyway: bool,
     },
     /// Open a community straight into the guided walk.
     Open {

@@ -338,3 +338,51 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
     }
 }
+
+/// `new` with a name an existing community has — exactly, in another case, or composed
+/// differently — refuses, names the existing one, and creates it only with --anyway. `export`
+/// by a name several communities share in different cases is refused with the list.
+#[test]
+fn new_refuses_a_name_that_exists_unless_told_anyway() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(convene(dir.path()).args(["new", "Caf\u{e9} Zo\u{eb}"]));
+    for same in [
+        "Caf\u{e9} Zo\u{eb}",
+        "CAF\u{c9} ZO\u{cb}",
+        "Cafe\u{301} Zoe\u{308}",
+    ] {
+        convene(dir.path())
+            .args(["new", same])
+            .assert()
+            .failure()
+            .stdout("")
+            .stderr(
+                predicate::str::contains("not created: a community of that name already exists")
+                    .and(predicate::str::contains("\"Café Zoë\" (cafe-zoe.toml)"))
+                    .and(predicate::str::contains("--anyway")),
+            );
+    }
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1 + 1,
+        "one file, one cache folder"
+    );
+    let second = stdout(convene(dir.path()).args(["new", "--anyway", "CAF\u{c9} ZO\u{cb}"]));
+    assert!(second.trim().ends_with("cafe-zoe-2.toml"), "{second}");
+
+    convene(dir.path())
+        .args(["export", "caf\u{e9} zo\u{eb}"])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("could be any of 2 communities")
+                .and(predicate::str::contains("(cafe-zoe.toml)"))
+                .and(predicate::str::contains("(cafe-zoe-2.toml)")),
+        );
+    // The exact name still finds its own.
+    convene(dir.path())
+        .args(["export", "CAF\u{c9} ZO\u{cb}"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("# CAFÉ ZOË"));
+}

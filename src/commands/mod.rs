@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use convene::guide::Guide;
-use convene::store::{self, Store, shown};
+use convene::store::{self, Store, names, shown};
 
 use crate::cli::{Cli, Command};
 use out::say;
@@ -30,7 +30,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             convene::tui::run(store, Some(&path))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::New { name }) => new(cli.dir, &name),
+        Some(Command::New { name, anyway }) => new(cli.dir, &name, anyway),
         Some(Command::Export {
             community,
             format,
@@ -48,12 +48,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn new(dir: Option<PathBuf>, name: &str) -> Result<ExitCode> {
+/// Creates a community; refuses a name that an existing community already has (exactly, in
+/// another case or another Unicode form) unless `anyway`. Refusing rather than asking, even on a
+/// terminal: `new` is what scripts call (it prints the path for them), and a question would hang
+/// a script whose input happens to be a terminal; the message says how to insist.
+fn new(dir: Option<PathBuf>, name: &str, anyway: bool) -> Result<ExitCode> {
     let name = name.trim();
     if name.is_empty() {
         bail!("a community needs a name, for example: convene new \"Nurses' lunch circle\"");
     }
     let store = open_store(dir)?;
+    if !anyway {
+        let entries = store.list(Guide::builtin())?;
+        let same = names::similar(&entries, name);
+        if !same.is_empty() {
+            bail!(
+                "not created: {} already {} ({}); to create another, run convene new --anyway with the name",
+                if same.len() == 1 {
+                    "a community of that name"
+                } else {
+                    "communities of that name"
+                },
+                if same.len() == 1 { "exists" } else { "exist" },
+                names::listed(same),
+            );
+        }
+    }
     let loaded = store.create(name, Guide::builtin())?;
     say!("{}", shown(&loaded.path));
     Ok(ExitCode::SUCCESS)

@@ -15,7 +15,7 @@
 use serde::Serialize;
 
 use super::charter::Charter;
-use crate::text::is_hazardous;
+use crate::text::escape_json;
 
 /// The version of the JSON shape.
 pub const FORMAT_VERSION: u32 = 1;
@@ -35,19 +35,9 @@ pub fn to_json(charter: &Charter) -> String {
         charter,
     };
     let text = serde_json::to_string_pretty(&document).expect("a charter always serialises");
-    let mut out = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        // serde_json already escapes control characters inside strings, so a raw newline here
-        // is the pretty printer's; every other hazardous character can only be inside a string.
-        if c != '\n' && (is_hazardous(c) || c == '\u{200d}') {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
+    // Exact but inert: hazards become escapes that decode to the same text (`escape_json` says
+    // why joiners inside emoji are escaped too).
+    let mut out = escape_json(&text).into_owned();
     out.push('\n');
     out
 }

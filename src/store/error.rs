@@ -47,6 +47,8 @@ pub enum StoreError {
     Format(PathBuf, FormatError),
     #[error("no community called \"{}\" in {} (convene list shows them)", sanitize_line(.0), shown(.1))]
     NotFound(String, PathBuf),
+    #[error("\"{}\" could be any of {} communities: {}; give the file name or path instead", sanitize_line(.0), .1.len(), listed(.1))]
+    Ambiguous(String, Vec<(String, PathBuf)>),
     #[error("{} was changed by someone else since convene loaded it; it was not overwritten", shown(.0))]
     Conflict(PathBuf),
     /// A folder for what convene keeps for the user alone that is not theirs alone.
@@ -97,6 +99,21 @@ impl StoreError {
             other => other.to_string(),
         }
     }
+}
+
+/// `"Name" (file.toml), …`, sanitised.
+fn listed(found: &[(String, PathBuf)]) -> String {
+    found
+        .iter()
+        .map(|(name, path)| {
+            format!(
+                "\"{}\" ({})",
+                sanitize_line(name),
+                super::names::file_name(path)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An I/O error as a facilitator can act on it: what is wrong in plain words, then the system's

@@ -14,6 +14,7 @@ mod error;
 mod index;
 mod link;
 pub mod lock;
+pub mod names;
 mod paths;
 mod recovery;
 mod slug;
@@ -492,33 +493,57 @@ impl Store {
         self.own_folder(EXPORTS_DIR)
     }
 
-    /// The file of the community called `query`: a path to a file, a community's name (any
-    /// letter case), or its file name with or without `.toml`.
+    /// The file of the community called `query`: a path to a file, a community's name (the exact
+    /// name first, then the same name in composed Unicode, then in any case), or its file name
+    /// with or without `.toml`. Several communities agreeing equally well is an error that lists
+    /// them ([`StoreError::Ambiguous`]), never a guess.
     pub fn find(&self, query: &str, guide: &Guide) -> Result<PathBuf, StoreError> {
         let as_path = Path::new(query);
         if as_path.is_file() {
             return Ok(as_path.to_path_buf());
         }
-        let wanted = query.trim().to_lowercase();
-        let stem = wanted.strip_suffix(".toml").unwrap_or(&wanted).to_string();
         let entries = self.list(guide)?;
-        let by_name = entries.iter().find_map(|e| match e {
-            Entry::Community(s) if s.name.trim().to_lowercase() == wanted => Some(s.path.clone()),
-            _ => None,
-        });
-        let by_file = || {
+        // By name: the exact name, then the same name composed (NFC), then in any case; never a
+        // guess between several that agree equally well (`names` says why).
+        if let Some((_, found)) = names::best_matches(&entries, query) {
+            return match found.as_slice() {
+                [one] => Ok(one.path.clone()),
+                several => Err(StoreError::Ambiguous(
+                    query.to_string(),
+                    names::paths(several),
+                )),
+            };
+        }
+        // By file name, with or without `.toml`: exactly, then in any case.
+        let wanted = query.trim();
+        let stem = wanted.strip_suffix(".toml").unwrap_or(wanted);
+        let stem_of = |e: &Entry| {
+            e.path()
+                .file_stem()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let exact: Vec<&Entry> = entries.iter().filter(|e| stem_of(e) == stem).collect();
+        let by_file = if exact.is_empty() {
+            let stem = stem.to_lowercase();
             entries
                 .iter()
-                .map(Entry::path)
-                .find(|p| {
-                    p.file_stem()
-                        .is_some_and(|f| f.to_string_lossy().to_lowercase() == stem)
-                })
-                .map(Path::to_path_buf)
+                .filter(|e| stem_of(e).to_lowercase() == stem)
+                .collect()
+        } else {
+            exact
         };
-        by_name
-            .or_else(by_file)
-            .ok_or_else(|| StoreError::NotFound(query.to_string(), self.dir.clone()))
+        match by_file.as_slice() {
+            [one] => Ok(one.path().to_path_buf()),
+            [] => Err(StoreError::NotFound(query.to_string(), self.dir.clone())),
+            several => Err(StoreError::Ambiguous(
+                query.to_string(),
+                several
+                    .iter()
+                    .map(|e| (stem_of(e), e.path().to_path_buf()))
+                    .collect(),
+            )),
+        }
     }
 
     /// Loads one community file.

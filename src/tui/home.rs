@@ -18,6 +18,13 @@ pub enum Prompt {
     Rename(String),
     /// Confirm moving the selected community to the trash folder.
     ConfirmDelete,
+    /// Confirm a new name (for a new community, or a rename) that existing communities already
+    /// have, exactly or in another case or Unicode form: their names and files.
+    ConfirmSameName {
+        name: String,
+        renaming: bool,
+        existing: Vec<(String, std::path::PathBuf)>,
+    },
     /// Restore, discard or keep for later the first of [`Home::recoveries`].
     Recover,
     /// Another convene has the community open: read-only, open anyway, or back.

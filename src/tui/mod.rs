@@ -6,6 +6,7 @@
 //! without input only for a scheduled autosave, so an idle convene uses no CPU.
 
 pub mod app;
+pub mod bounded;
 pub mod capture;
 mod cards;
 mod editor;

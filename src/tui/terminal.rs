@@ -19,7 +19,11 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Tty = Terminal<CrosstermBackend<FrameWriter>>;
+use super::bounded::Bounded;
+
+/// The app's terminal: crossterm, writing whole frames, never larger than [`super::bounded`]'s
+/// ceiling.
+pub type Tty = Terminal<Bounded<CrosstermBackend<FrameWriter>>>;
 
 /// Where ratatui writes a frame: memory, handed to the terminal in one write when the frame is
 /// flushed (ratatui flushes at the end of every draw). Plain stdout would write every 1 KiB and
@@ -72,7 +76,7 @@ impl TerminalGuard {
             restore();
             return Err(err);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(FrameWriter::default()))
+        let terminal = Terminal::new(Bounded(CrosstermBackend::new(FrameWriter::default())))
             .inspect_err(|_| restore())?;
         Ok(TerminalGuard { terminal })
     }

@@ -261,6 +261,21 @@ impl Session {
         self.output().raw.windows(bytes.len()).any(|w| w == bytes)
     }
 
+    /// Tells the app its window is now `cols`×`rows` (the kernel sends it SIGWINCH). The test's
+    /// own screen model keeps its size: what matters is what the app does.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .as_ref()
+            .expect("the terminal was hung up")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
     /// Quits with Ctrl-Q and checks that the app exited cleanly and gave the terminal back.
     pub fn quit(mut self) {
         self.send(CTRL_Q);

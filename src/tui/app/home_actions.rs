@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Effect, Screen};
 use crate::community::CommunityFile;
 use crate::export::{self, Format, Options};
-use crate::store::Entry;
+use crate::store::{Entry, names};
 use crate::text::sanitize_line;
 use crate::tui::home::{Home, Prompt};
 use crate::tui::keymap::{self, Command, Context};
@@ -190,14 +190,40 @@ impl App {
                 home.prompt = None;
                 if name.is_empty() {
                     self.set_status("A community needs a name.", true);
-                } else if renaming {
-                    self.rename_selected(&name);
-                } else {
-                    match self.store.create(&name, self.guide()) {
-                        Ok(loaded) => self.enter_new(loaded),
-                        Err(err) => self.set_status(&err.to_string(), true),
-                    }
+                    return None;
                 }
+                // A name another community already has is asked about first (`store::names`
+                // says why); a community renamed to its own name in another case is not.
+                let this = renaming
+                    .then(|| home.selected_community().map(|s| s.path.clone()))
+                    .flatten();
+                let existing: Vec<_> = names::similar(&home.entries, &name)
+                    .into_iter()
+                    .filter(|s| Some(&s.path) != this.as_ref())
+                    .map(|s| (s.name.clone(), s.path.clone()))
+                    .collect();
+                if existing.is_empty() {
+                    self.name_chosen(&name, renaming);
+                } else {
+                    home.prompt = Some(Prompt::ConfirmSameName {
+                        name,
+                        renaming,
+                        existing,
+                    });
+                }
+            }
+            (Prompt::ConfirmSameName { name, renaming, .. }, KeyCode::Char('y' | 'Y')) => {
+                home.prompt = None;
+                self.name_chosen(&name, renaming);
+            }
+            (Prompt::ConfirmSameName { renaming, .. }, _) => {
+                home.prompt = None;
+                let message = if renaming {
+                    "Not renamed"
+                } else {
+                    "Not created"
+                };
+                self.set_status(message, false);
             }
             (Prompt::NewName(mut name), code) => {
                 edit_line(&mut name, code);
@@ -209,6 +235,18 @@ impl App {
             }
         }
         None
+    }
+
+    /// Creates a community called `name` and opens it, or renames the selected one.
+    fn name_chosen(&mut self, name: &str, renaming: bool) {
+        if renaming {
+            self.rename_selected(name);
+            return;
+        }
+        match self.store.create(name, self.guide()) {
+            Ok(loaded) => self.enter_new(loaded),
+            Err(err) => self.set_status(&err.to_string(), true),
+        }
     }
 
     pub(super) fn rename_selected(&mut self, name: &str) {

@@ -22,8 +22,12 @@ const READ_ONLY: &str = "read-only: cards cannot be added to this community";
 
 /// How many rows the cards take: a heading and one row a card, at most `room`.
 pub fn height(walk: &Walk, room: u16) -> u16 {
-    let cards = walk.question_cards().len() as u16;
-    if cards == 0 { 0 } else { (cards + 1).min(room) }
+    let cards = super::rows(walk.question_cards().len());
+    if cards == 0 {
+        0
+    } else {
+        cards.saturating_add(1).min(room)
+    }
 }
 
 /// The parking lot (open topics first) and the session log (latest last), for F3.
@@ -75,7 +79,7 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 pub fn notes_height(walk: &Walk, room: u16) -> u16 {
     let workshop = &walk.loaded.community().workshop;
     let rows = 2 + workshop.parking_lot.len().max(1) + workshop.log.len().max(1);
-    (rows as u16).min(room)
+    super::rows(rows).min(room)
 }
 
 /// The current question's cards, the selected one marked, most recent order as arranged.
@@ -170,6 +174,8 @@ pub fn draw_capture(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ])
     };
     frame.render_widget(Paragraph::new(line), area);
-    let x = area.x + (label.width() + shown.width()) as u16;
+    let x = area
+        .x
+        .saturating_add(super::rows(label.width() + shown.width()));
     frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
 }

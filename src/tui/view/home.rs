@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{fit, split_bottom, split_top};
-use crate::store::{Entry, shown};
+use crate::store::{Entry, names, shown};
 use crate::text::{pad, sanitize_line};
 use crate::tui::app::{App, Target};
 use crate::tui::home::{Home, Prompt};
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
     let [list, prompt] = split_bottom(
         rest,
         match home.prompt {
-            Some(Prompt::Recover | Prompt::OpenElsewhere(_)) => 5,
+            Some(Prompt::Recover | Prompt::OpenElsewhere(_) | Prompt::ConfirmSameName { .. }) => 5,
             Some(_) => 3,
             None if home.filtering => 3,
             None => 0,
@@ -76,11 +76,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
                 .block(block),
             prompt,
         );
-        if !matches!(
-            home.prompt,
-            Some(Prompt::ConfirmDelete | Prompt::Recover | Prompt::OpenElsewhere(_))
-        ) {
-            let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        if matches!(home.prompt, Some(Prompt::NewName(_) | Prompt::Rename(_))) || home.filtering {
+            let width = super::rows(unicode_width::UnicodeWidthStr::width(text.as_str()));
             frame
                 .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
         }
@@ -133,6 +130,35 @@ fn prompt_text(home: &Home) -> Option<String> {
             format!("Move \"{name}\" to the trash folder? y = yes, any other key = no")
         }
         Prompt::OpenElsewhere(asked) => crate::tui::app::elsewhere_text(asked),
+        Prompt::ConfirmSameName {
+            name,
+            renaming,
+            existing,
+        } => {
+            let files: Vec<String> = existing.iter().map(|(_, p)| names::file_name(p)).collect();
+            let called = match existing.as_slice() {
+                [(one, _)] => format!(
+                    "A community called \"{}\" already exists (file {})",
+                    sanitize_line(one),
+                    files.join(", ")
+                ),
+                _ => format!(
+                    "{} communities called \"{}\" already exist (files {})",
+                    existing.len(),
+                    sanitize_line(name),
+                    files.join(", ")
+                ),
+            };
+            let ask = if *renaming {
+                format!(
+                    "Rename this one to \"{}\" all the same?",
+                    sanitize_line(name)
+                )
+            } else {
+                "Create another?".to_string()
+            };
+            format!("{called}. {ask} y/N")
+        }
         Prompt::Recover => {
             let copy = home.recoveries.first()?;
             // A file opened by path from elsewhere is not in the list below: say which it is.
@@ -195,7 +221,7 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
     // Written straight into the buffer, a row each: one line per entry, no wrapping to work out.
     let buf = frame.buffer_mut();
     for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
-        let row = Rect::new(area.x, area.y + (i - top) as u16, area.width, 1);
+        let row = Rect::new(area.x, area.y + super::rows(i - top), area.width, 1);
         app.hits.borrow_mut().push((row, Target::HomeRow(i)));
         let marker = if i == home.selected { "▶ " } else { "  " };
         let line = match entry {

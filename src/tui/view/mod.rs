@@ -31,7 +31,9 @@ pub const MIN_HEIGHT: u16 = 14;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     app.hits.borrow_mut().clear();
-    let area = frame.area();
+    // The terminal's backend already reports at most the ceiling; a frame made some other way
+    // (a test's fixed viewport) is held to it here too, so no layout works near `u16::MAX`.
+    let area = super::bounded::bounded_area(frame.area());
     let theme = Theme { color: app.color };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
@@ -60,10 +62,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// How many rows `lines` take when wrapped to `width` (an estimate by display width).
 fn wrapped_height(lines: &[Line], width: u16) -> u16 {
     let width = width.max(1) as usize;
-    lines
+    let total = lines
         .iter()
         .map(|l| l.width().div_ceil(width).max(1))
-        .sum::<usize>() as u16
+        .sum::<usize>();
+    rows(total)
+}
+
+/// A count of rows or columns as a terminal coordinate, saturating: a list of 70,000 cards must
+/// not wrap around to a small height, nor overflow the arithmetic that follows.
+pub(crate) fn rows(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// `area` split into the rows above the last `height` and those rows (fewer if `area` is

@@ -78,6 +78,6 @@ pub fn draw(frame: &mut Frame, area: Rect, pick: &Pick, focused: bool, theme: Th
     frame.render_widget(Paragraph::new(shown), area);
     if let (true, Some(col)) = (focused, cursor) {
         let row = (focus_line - top) as u16;
-        frame.set_cursor_position((area.x + col as u16, area.y + row));
+        frame.set_cursor_position((area.x.saturating_add(super::rows(col)), area.y + row));
     }
 }

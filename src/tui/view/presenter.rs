@@ -111,7 +111,9 @@ fn draw_question(
                 .collect()
         })
         .unwrap_or_default();
-    let text_width = (area.width * TEXT_WIDTH_PERCENT / 100).max(1);
+    // In u32: 80% of a wide screen's width overflows u16 on the way.
+    let text_width =
+        super::rows(usize::from(area.width) * usize::from(TEXT_WIDTH_PERCENT) / 100).max(1);
     let guidance_height = if guidance_lines.is_empty() {
         0
     } else {
@@ -120,7 +122,7 @@ fn draw_question(
     let room = area.height.saturating_sub(guidance_height);
     let per_line = (area.width as usize).saturating_sub(2) / LETTER_WIDTH;
     let big_lines = wrap(prompt, per_line);
-    let big_height = big_lines.len() as u16 * LETTER_HEIGHT;
+    let big_height = super::rows(big_lines.len()).saturating_mul(LETTER_HEIGHT);
     let fits_big = per_line > 0
         && big_height <= room
         && prompt.is_ascii()

@@ -83,7 +83,7 @@ pub fn draw(
         lines.push(Line::from(spans));
     }
     let grid = Rect {
-        height: grid_height as u16,
+        height: super::rows(grid_height),
         ..area
     };
     frame.render_widget(Paragraph::new(lines), grid);
@@ -137,7 +137,7 @@ fn draw_input(
     frame.render_widget(Paragraph::new(lines), area);
     if focused && table.cell_editable() {
         let col = label.width() + before.width() - skip + usize::from(skip > 0);
-        let x = area.x + (col as u16).min(area.width.saturating_sub(1));
+        let x = area.x + super::rows(col).min(area.width.saturating_sub(1));
         frame.set_cursor_position((x, area.y));
     }
 }

@@ -153,7 +153,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
         .min(rows.len().saturating_sub(height));
     let mut lines = Vec::new();
     for (row, (line, target)) in rows.into_iter().enumerate().skip(top).take(height) {
-        let rect = Rect::new(inner.x, inner.y + (row - top) as u16, inner.width, 1);
+        let rect = Rect::new(inner.x, inner.y + super::rows(row - top), inner.width, 1);
         app.hits.borrow_mut().push((rect, target));
         lines.push(line);
     }
@@ -202,8 +202,10 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: T
     };
     let rating_height = if walk.is_rating() { 2 } else { 0 };
     let editor_min = match &walk.input {
-        Input::Table(table) => TABLE_MIN_HEIGHT.max(table.rows.len() as u16 + 6),
-        Input::Pick(pick) => PICK_MIN_HEIGHT.max(pick.items.len() as u16 + 4),
+        Input::Table(table) => {
+            TABLE_MIN_HEIGHT.max(super::rows(table.rows.len()).saturating_add(6))
+        }
+        Input::Pick(pick) => PICK_MIN_HEIGHT.max(super::rows(pick.items.len()).saturating_add(4)),
         Input::Text | Input::Date => EDITOR_MIN_HEIGHT,
     };
     // Guidance gets what it needs as long as the editor keeps a few lines to type in.
@@ -314,8 +316,8 @@ fn draw_editor(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
     if focused {
         let cursor = walk.editor.screen_cursor();
         let (scroll_row, scroll_col) = walk.editor.scroll_offset();
-        let row = cursor.row.saturating_sub(scroll_row as usize) as u16;
-        let col = cursor.col.saturating_sub(scroll_col as usize) as u16;
+        let row = super::rows(cursor.row.saturating_sub(scroll_row as usize));
+        let col = super::rows(cursor.col.saturating_sub(scroll_col as usize));
         if row < area.height && col <= area.width {
             frame.set_cursor_position((
                 area.x + col.min(area.width.saturating_sub(1)),
