@@ -135,7 +135,7 @@ pub fn follow(path: &Path) -> io::Result<Found> {
 
 #[cfg(unix)]
 fn is_loop(err: &io::Error) -> bool {
-    err.raw_os_error() == Some(libc::ELOOP)
+    err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
 }
 
 #[cfg(not(unix))]
@@ -151,7 +151,9 @@ pub fn open_to_read(path: &Path) -> io::Result<fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        // The flag's bits as the platform defines them (rustix is the project's one way to
+        // the system's constants).
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
     options.open(path)
 }
