@@ -13,7 +13,13 @@ use convene::community::Answer;
 use convene::guide::Guide;
 use convene::store::{Loaded, Store, StoreError};
 
-const TRIALS: usize = 200;
+/// Save races run in one test (`CONVENE_RACE_TRIALS` changes it, for a longer run by hand).
+fn trials() -> usize {
+    std::env::var("CONVENE_RACE_TRIALS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
 
 fn set_purpose(loaded: &mut Loaded, text: &str) {
     loaded
@@ -51,7 +57,8 @@ fn of_two_saves_at_the_same_instant_one_wins_and_the_other_is_told() {
         .path;
     let mut lost = 0;
     let mut conflicts = 0;
-    for trial in 0..TRIALS {
+    let trials = trials();
+    for trial in 0..trials {
         let barrier = Arc::new(Barrier::new(2));
         let savers: Vec<_> = ["left", "right"]
             .into_iter()
@@ -86,9 +93,9 @@ fn of_two_saves_at_the_same_instant_one_wins_and_the_other_is_told() {
             lost += 1;
         }
     }
-    println!("concurrent saves (threads): {TRIALS} trials, {conflicts} conflicts, {lost} lost");
-    assert_eq!(lost, 0, "{lost} of {TRIALS} trials lost a version");
-    assert_eq!(conflicts, TRIALS, "every trial has exactly one loser");
+    println!("concurrent saves (threads): {trials} trials, {conflicts} conflicts, {lost} lost");
+    assert_eq!(lost, 0, "{lost} of {trials} trials lost a version");
+    assert_eq!(conflicts, trials, "every trial has exactly one loser");
 }
 
 /// The loser's "your copy" is made with create-new semantics: two at once get two files.

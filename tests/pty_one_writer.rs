@@ -23,8 +23,14 @@ const FILE: &str = "ferry-crews.toml";
 const CTRL_S: &str = "\x13";
 const ESC: &str = "\x1b";
 const ASKED: &str = "is open in another convene";
-/// Two-process save races run (each trial starts two convenes).
-const PROCESS_TRIALS: usize = 40;
+/// Two-process save races run (each trial starts two convenes); `CONVENE_RACE_TRIALS` changes
+/// it, for a longer run by hand.
+fn process_trials() -> usize {
+    std::env::var("CONVENE_RACE_TRIALS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40)
+}
 
 /// A data folder with one community, made by `convene new`.
 fn folder() -> (tempfile::TempDir, PathBuf) {
@@ -215,7 +221,8 @@ fn signals_and_the_panic_path_release_the_community() {
 fn two_convenes_saving_at_the_same_instant_never_lose_a_text() {
     let mut lost = 0;
     let mut copies = 0;
-    for trial in 0..PROCESS_TRIALS {
+    let trials = process_trials();
+    for trial in 0..trials {
         let (dir, path) = folder();
         let mut left = open(dir.path(), "Section 1/12");
         let mut right = open(dir.path(), ASKED);
@@ -260,7 +267,7 @@ fn two_convenes_saving_at_the_same_instant_never_lose_a_text() {
         }
     }
     println!(
-        "concurrent saves (two processes): {PROCESS_TRIALS} trials, {copies} kept as your copy, \
+        "concurrent saves (two processes): {trials} trials, {copies} kept as your copy, \
          {lost} lost"
     );
     assert_eq!(lost, 0);
