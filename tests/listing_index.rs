@@ -296,3 +296,140 @@ fn a_late_launch_listing_does_not_undo_a_newer_one() {
         "the late listing did not undo the duplicate"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The index is the user's alone: it is believed about every file whose stamp matches, so one
+// that someone else could have written is never read.
+
+#[cfg(unix)]
+mod private {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    /// The index file a listing wrote in `cache`.
+    fn index_file(cache: &Path) -> std::path::PathBuf {
+        fs::read_dir(cache)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "json"))
+            .expect("an index was written")
+    }
+
+    /// Lists through an index, then rewrites the index so that it lies about a community's
+    /// name while keeping its stamp: what a planted index would do.
+    fn lying_index(data: &Path, cache: &Path) -> std::path::PathBuf {
+        populate(data);
+        indexed(data, cache).list(Guide::builtin()).unwrap();
+        let index = index_file(cache);
+        let text = fs::read_to_string(&index).unwrap();
+        assert!(text.contains("Nurses' lunch circle"));
+        fs::write(&index, text.replace("Nurses' lunch circle", "Planted name")).unwrap();
+        index
+    }
+
+    fn names(data: &Path, cache: &Path) -> Vec<String> {
+        let store = indexed(data, cache);
+        let head = store
+            .list_from_index(Guide::builtin().identity(), 256)
+            .unwrap_or_default();
+        store
+            .list(Guide::builtin())
+            .unwrap()
+            .into_iter()
+            .chain(head)
+            .filter_map(|e| match e {
+                Entry::Community(s) => Some(s.name),
+                Entry::Unreadable { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cache_folder_is_made_private_and_the_index_is_the_users_alone() {
+        let data = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let cache = root.path().join("made-by-convene");
+        populate(data.path());
+        indexed(data.path(), &cache).list(Guide::builtin()).unwrap();
+        assert_eq!(mode(&cache), 0o700);
+        assert_eq!(mode(&index_file(&cache)), 0o600);
+    }
+
+    #[test]
+    fn an_index_others_could_write_is_not_believed() {
+        // The user's own index, believed: the lie shows (this is what is at stake).
+        let data = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        lying_index(data.path(), cache.path());
+        assert!(names(data.path(), cache.path()).contains(&"Planted name".to_string()));
+
+        // In a folder anyone can write into: not read, and not written either.
+        let data = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let index = lying_index(data.path(), cache.path());
+        fs::set_permissions(cache.path(), fs::Permissions::from_mode(0o777)).unwrap();
+        let before = fs::read(&index).unwrap();
+        let shown = names(data.path(), cache.path());
+        assert!(!shown.contains(&"Planted name".to_string()), "{shown:?}");
+        assert!(shown.contains(&"Nurses' lunch circle".to_string()));
+        assert_eq!(fs::read(&index).unwrap(), before, "nothing written there");
+
+        // A file others can write, in a private folder: not read.
+        let data = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let index = lying_index(data.path(), cache.path());
+        fs::set_permissions(&index, fs::Permissions::from_mode(0o666)).unwrap();
+        let shown = names(data.path(), cache.path());
+        assert!(!shown.contains(&"Planted name".to_string()), "{shown:?}");
+    }
+
+    #[test]
+    fn an_index_owned_by_someone_else_is_not_believed() {
+        if my_uid() != 0 {
+            eprintln!("skipped: changing a file's owner needs root");
+            return;
+        }
+        let data = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let index = lying_index(data.path(), cache.path());
+        let status = std::process::Command::new("chown")
+            .arg("65534")
+            .arg(&index)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let shown = names(data.path(), cache.path());
+        assert!(!shown.contains(&"Planted name".to_string()), "{shown:?}");
+    }
+
+    #[test]
+    fn what_an_interrupted_index_write_left_is_swept() {
+        let data = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        populate(data.path());
+        let stale = cache.path().join(".convene-tmp-abc.part");
+        fs::write(&stale, "half an index").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        indexed(data.path(), cache.path())
+            .list(Guide::builtin())
+            .unwrap();
+        assert!(!stale.exists());
+    }
+
+    fn my_uid() -> u32 {
+        use std::os::unix::fs::MetadataExt;
+        let probe = tempfile::tempfile().unwrap();
+        probe.metadata().unwrap().uid()
+    }
+}

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
@@ -292,11 +293,15 @@ impl Index {
         json.push(b'\n');
         // Replaced whole (a reader never sees half of it), but not flushed to the device: a
         // cache lost in a power cut is rebuilt, and a save-sized fsync would cost every listing.
+        // The folder is made the user's alone (0700), and a folder that is not is not written
+        // into; what an earlier write cut short left there is swept like a save's.
         let write = |json: &[u8]| -> std::io::Result<()> {
             use std::io::Write;
-            fs::create_dir_all(dir)?;
+            super::private::ensure_folder(dir).map_err(|_| io::ErrorKind::PermissionDenied)?;
+            super::atomic::sweep(dir);
             let mut tmp = tempfile::Builder::new()
                 .prefix(super::TEMP_PREFIX)
+                .suffix(".part")
                 .tempfile_in(dir)?;
             tmp.write_all(json)?;
             tmp.persist(&self.path).map_err(|e| e.error)?;
@@ -310,11 +315,17 @@ impl Index {
 /// summaries cut off are made again), never the whole of it.
 const MAX_INDEX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Opens the index for reading, if it is a regular file: the cache folder is the user's, but a
-/// FIFO or a device put there must not stop a listing (see `special`).
+/// Opens the index for reading, if the user alone could have written it: a regular file (a FIFO
+/// or a device put there must not stop a listing), not a link, the user's own and writable by
+/// no one else, in a folder that is the user's alone (see `private`). A listing believes the
+/// index about every file whose stamp matches, so an index someone else could have written is
+/// not read at all: the files are parsed instead.
 fn open(path: &Path) -> Option<fs::File> {
-    let file = super::special::open_to_read(path).ok()?;
-    file.metadata().ok()?.is_file().then_some(file)
+    let dir = path.parent()?;
+    if super::private::folder(dir) != super::private::Folder::Private {
+        return None;
+    }
+    super::private::open_own_file(path).map(|(file, _)| file)
 }
 
 /// What an index depends on besides the files: convene's version and the guide.

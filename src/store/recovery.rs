@@ -22,7 +22,6 @@
 //! was in memory, which may have grown past what a community file may be, and it is the last
 //! place that work exists (what happens to one that large on restore is in [`restore`]).
 
-mod private;
 mod restore;
 
 use std::fs;
@@ -33,8 +32,8 @@ use std::time::SystemTime;
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 
-use self::private::Folder;
 use super::atomic::{self, Mode};
+use super::private::{self, Folder};
 use super::{Fingerprint, Loaded, MAX_FILE_BYTES, StoreError, read_capped, slug};
 use crate::community::CommunityFile;
 

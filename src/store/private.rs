@@ -3,8 +3,10 @@
 //! Recovery copies hold a facilitator's unsaved words, and their last-resort folder is in the
 //! system's temporary folder, where every user of the machine can create things. A copy names
 //! the community file it belongs to, so whoever could write a copy could choose which file a
-//! restore writes over, with their text. Reading a copy is therefore a matter of trust, and the
-//! trust comes from ownership, never from a path:
+//! restore writes over, with their text. The listing index, in the cache folder, is believed
+//! about every file whose stamp it records, so whoever could write it could choose the names and
+//! progress home shows. Reading either is therefore a matter of trust, and the trust comes from
+//! ownership, never from a path:
 //!
 //! - a folder convene creates is `0700`; one that is already there (someone may have made it
 //!   first, or planted a symbolic link under its name) is used only if it is a real folder, not a
