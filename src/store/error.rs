@@ -120,6 +120,11 @@ fn listed(found: &[(String, PathBuf)]) -> String {
 /// own message (for whoever they ask for help).
 fn plain(cause: &io::Error) -> String {
     use io::ErrorKind::*;
+    // The system's words for the code alone: an error tempfile wrapped carries a temporary
+    // file's path, which says nothing to the facilitator.
+    let system = cause
+        .raw_os_error()
+        .map(|code| io::Error::from_raw_os_error(code).to_string());
     let words = match cause.kind() {
         StorageFull => "the disk is full",
         QuotaExceeded => "the disk quota is used up",
@@ -127,12 +132,53 @@ fn plain(cause: &io::Error) -> String {
         PermissionDenied => "permission denied (the folder may be read-only)",
         IsADirectory => "a folder is in the way",
         FileTooLarge => "the file is larger than the system allows",
-        _ => return cause.to_string(),
+        _ => return system.unwrap_or_else(|| without_path(cause)),
     };
-    // The system's words for the code alone: a wrapped error may append a temporary file's path.
-    let system = cause
-        .raw_os_error()
-        .map(|code| io::Error::from_raw_os_error(code).to_string())
-        .unwrap_or_else(|| cause.kind().to_string());
-    format!("{words} ({system})")
+    match system {
+        Some(system) => format!("{words} ({system})"),
+        // Without a code the kind's own name would only repeat the words.
+        None => words.to_string(),
+    }
+}
+
+/// `cause` in the system's words, without the temporary file's path tempfile appends to the
+/// errors it wraps (`… at path "/d/.convene-tmp-x.part"`; its wrapper hides the code).
+fn without_path(cause: &io::Error) -> String {
+    let text = cause.to_string();
+    match text.split_once(" at path \"") {
+        Some((words, _)) if cause.raw_os_error().is_none() => words.to_string(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod plain_words {
+    use super::*;
+
+    #[test]
+    fn the_systems_words_are_added_once_and_never_a_temporary_files_path() {
+        let bare = io::Error::from(io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            plain(&bare),
+            "permission denied (the folder may be read-only)"
+        );
+        #[cfg(unix)]
+        {
+            let coded = io::Error::from_raw_os_error(13);
+            assert_eq!(
+                plain(&coded),
+                format!(
+                    "permission denied (the folder may be read-only) ({})",
+                    io::Error::from_raw_os_error(13)
+                )
+            );
+            // tempfile's errors name the temporary file: only the system's words are kept.
+            let wrapped = tempfile::Builder::new()
+                .prefix(".convene-tmp-")
+                .tempfile_in("/nonexistent/folder")
+                .unwrap_err();
+            assert!(wrapped.to_string().contains("/nonexistent"), "{wrapped}");
+            assert_eq!(plain(&wrapped), io::Error::from_raw_os_error(2).to_string());
+        }
+    }
 }
