@@ -35,7 +35,7 @@ pub use recovery::{
     Copy as RecoveryCopy, MAX_COPY_BYTES, RECOVERY_ENV, Recovery, Restored, RestoredAs,
 };
 pub use slug::slug;
-pub use special::Special;
+pub use special::{Special, open_to_read};
 
 use crate::community::{Community, CommunityFile, Located};
 use crate::guide::Guide;

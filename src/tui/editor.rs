@@ -102,13 +102,16 @@ pub fn edit_with(command: &str, text: &str, room: usize) -> Result<String, Strin
     Ok(edited)
 }
 
-/// Reads what the editor left, refusing more than a community file may hold (an editor that
-/// wrote gigabytes must not take the app's memory with it).
+/// Reads what the editor left, up to a little more than a community file may hold (an editor
+/// that wrote gigabytes must not take the app's memory with it), never waiting: an editor may
+/// leave anything at that path, a FIFO included.
 fn read_back(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = crate::store::open_to_read(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("it is no longer a regular file"));
+    }
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -210,6 +213,14 @@ mod tests {
         let path = kept(&err);
         assert_eq!(std::fs::metadata(&path).unwrap().len(), 4_200_000);
         std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn an_editor_that_leaves_a_fifo_in_place_of_the_file_does_not_hang_convene() {
+        let dir = tempfile::tempdir().unwrap();
+        let ed = editor(dir.path(), r#"rm "$1"; mkfifo "$1""#);
+        let err = edit_with(&ed, "old", 1000).unwrap_err();
+        assert!(err.contains("could not be read back"), "{err}");
     }
 
     #[test]
