@@ -440,3 +440,45 @@ fn an_activity_being_typed_is_autosaved_like_any_typing() {
         1
     );
 }
+
+#[test]
+fn a_paste_that_cannot_go_in_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = || {
+        Store::open(dir.path())
+            .unwrap()
+            .with_recovery(Recovery::in_dir(dir.path().join(".recovery")))
+    };
+    // Written by a newer convene: read-only.
+    let newer = dir.path().join("newer.toml");
+    let text = convene::samples::EXAMPLES[0]
+        .1
+        .replace("schema_version = 1", "schema_version = 99");
+    fs::write(&newer, &text).unwrap();
+    let mut app = App::new(store(), Guide::builtin());
+    app.open(&newer).unwrap();
+    app.update(Action::Paste("pasted words".into()), Instant::now());
+    assert!(
+        app.status.error && app.status.text.contains("Read-only"),
+        "{:?}",
+        app.status
+    );
+    drop(app);
+    assert_eq!(fs::read_to_string(&newer).unwrap(), text);
+
+    // A value kept as written: the paste waits for Ctrl-R.
+    let kept = dir.path().join("kept.toml");
+    let hand = "schema_version = 1\nname = \"Kept\"\ncreated = 2026-09-02T12:15:00Z\n\
+                updated = 2026-09-02T12:15:00Z\n\n[answers]\nprimary_purpose = { text = \"inline\" }\n";
+    fs::write(&kept, hand).unwrap();
+    let mut app = App::new(store(), Guide::builtin());
+    app.open(&kept).unwrap();
+    app.update(Action::Paste("pasted words".into()), Instant::now());
+    assert!(
+        app.status.error && app.status.text.contains("kept as written"),
+        "{:?}",
+        app.status
+    );
+    ctrl(&mut app, 's', Instant::now());
+    assert_eq!(fs::read_to_string(&kept).unwrap(), hand);
+}

@@ -258,8 +258,16 @@ impl App {
                         self.capture_paste(&text, now)
                     }
                     Screen::Walk(walk) if !self.help => {
-                        if let Err(too_large) = walk.paste(&text, now) {
-                            self.set_status(&too_large.to_string(), true);
+                        // A paste that cannot go in says why, as typing does.
+                        let why = if walk.read_only() {
+                            Some(walk.read_only_reason())
+                        } else if walk.kept().is_some() {
+                            Some(kept_hint())
+                        } else {
+                            walk.paste(&text, now).err().map(|e| e.to_string())
+                        };
+                        if let Some(why) = why {
+                            self.set_status(&why, true);
                         }
                     }
                     Screen::Home(home) => {
