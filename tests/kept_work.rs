@@ -482,3 +482,34 @@ fn a_paste_that_cannot_go_in_says_why() {
     ctrl(&mut app, 's', Instant::now());
     assert_eq!(fs::read_to_string(&kept).unwrap(), hand);
 }
+
+#[test]
+fn a_long_name_being_typed_shows_its_end_where_the_caret_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+    let mut app = App::new(store, Guide::builtin());
+    app.color = false;
+    let t0 = Instant::now();
+    press(&mut app, KeyCode::Char('n'), t0);
+    type_text(&mut app, &"Midwives of the upper valley ".repeat(4), t0);
+    type_text(&mut app, "THE END", t0);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+    let shown = terminal.backend().to_string();
+    assert!(
+        shown.contains("THE END"),
+        "the end of the name is not in view:\n{shown}"
+    );
+    assert!(shown.contains("Name of the new community: …"), "{shown}");
+    let cursor = terminal.get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer();
+    let before: String = (0..cursor.x)
+        .map(|x| buffer[(x, cursor.y)].symbol().to_string())
+        .collect();
+    assert!(
+        before.trim_end().ends_with("THE END"),
+        "caret after {before:?}"
+    );
+}

@@ -139,6 +139,31 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` cut to at most `max` terminal columns from its start, keeping its end — where typing
+/// happens on a one-line input — behind an ellipsis.
+pub fn fit_end(text: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut tail = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let w = g.width();
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        tail.push(g);
+    }
+    let mut out = String::new();
+    if max > 0 {
+        out.push('…');
+    }
+    out.extend(tail.into_iter().rev());
+    out
+}
+
 /// `text` padded with spaces to `width` terminal columns.
 pub fn pad(text: &str, width: usize) -> String {
     let mut out = text.to_string();
@@ -150,6 +175,18 @@ pub fn pad(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_end_keeps_the_end_whole_and_within_the_width() {
+        use unicode_width::UnicodeWidthStr;
+        assert_eq!(fit_end("short", 10), "short");
+        assert_eq!(fit_end("abcdefghij", 5), "…ghij");
+        // Wide characters and emoji are never cut in half.
+        let cut = fit_end("日本語のテキスト 👩‍🔬", 7);
+        assert!(cut.width() <= 7, "{cut}");
+        assert!(cut.ends_with("👩‍🔬"), "{cut}");
+        assert_eq!(fit_end("abc", 0), "");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -142,20 +142,7 @@ pub fn draw_capture(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let typed = sanitize_line(&app.capture).into_owned();
     let room = (area.width as usize).saturating_sub(label.width() + 1);
     // Keep the end of a long line, where typing happens, in view.
-    let shown = if typed.width() > room {
-        let skip = typed.width() - room + 1;
-        let mut used = 0;
-        let tail: String = typed
-            .chars()
-            .skip_while(|c| {
-                used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                used <= skip
-            })
-            .collect();
-        format!("…{tail}")
-    } else {
-        typed
-    };
+    let shown = crate::text::fit_end(&typed, room);
     let read_only = matches!(&app.screen, Screen::Walk(walk) if walk.read_only());
     let line = if read_only {
         Line::from(vec![

@@ -70,16 +70,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
             .borders(Borders::ALL)
             .border_style(theme.focus_border());
         let inner = block.inner(prompt);
-        frame.render_widget(
-            Paragraph::new(text.clone())
-                .wrap(Wrap { trim: false })
-                .block(block),
-            prompt,
-        );
-        if matches!(home.prompt, Some(Prompt::NewName(_) | Prompt::Rename(_))) || home.filtering {
-            let width = super::rows(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        if let Some((label, value)) = typed_prompt(home) {
+            // One line, typed at its end: a name longer than the box shows its end, where the
+            // caret is, not its start.
+            let room = (inner.width.saturating_sub(1) as usize)
+                .saturating_sub(unicode_width::UnicodeWidthStr::width(label));
+            let line = format!(
+                "{label}{}",
+                crate::text::fit_end(&sanitize_line(value), room)
+            );
+            let width = super::rows(unicode_width::UnicodeWidthStr::width(line.as_str()));
+            frame.render_widget(Paragraph::new(line).block(block), prompt);
             frame
                 .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
+        } else {
+            frame.render_widget(
+                Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+                prompt,
+            );
         }
     }
 }
@@ -114,13 +122,23 @@ fn draw_next_step(
     frame.render_widget(Paragraph::new(line), line_area);
 }
 
+/// The prompt being typed into, if it is one: its label and what is typed.
+fn typed_prompt(home: &Home) -> Option<(&'static str, &String)> {
+    match &home.prompt {
+        _ if home.filtering => Some(("Filter: ", &home.filter)),
+        Some(Prompt::NewName(name)) => Some(("Name of the new community: ", name)),
+        Some(Prompt::Rename(name)) => Some(("New name: ", name)),
+        _ => None,
+    }
+}
+
 fn prompt_text(home: &Home) -> Option<String> {
-    if home.filtering {
-        return Some(format!("Filter: {}", sanitize_line(&home.filter)));
+    if let Some((label, value)) = typed_prompt(home) {
+        return Some(format!("{label}{}", sanitize_line(value)));
     }
     Some(match home.prompt.as_ref()? {
-        Prompt::NewName(name) => format!("Name of the new community: {}", sanitize_line(name)),
-        Prompt::Rename(name) => format!("New name: {}", sanitize_line(name)),
+        // (Answered above, with their labels.)
+        Prompt::NewName(name) | Prompt::Rename(name) => sanitize_line(name).into_owned(),
         Prompt::ConfirmDelete => {
             let name = match home.selected_entry() {
                 Some(Entry::Community(s)) => sanitize_line(&s.name).into_owned(),
