@@ -229,3 +229,51 @@ fn a_link_leading_out_opens_read_only_and_says_why() {
             .is_symlink()
     );
 }
+
+#[test]
+fn home_and_list_tell_which_communities_another_convene_has_open() {
+    let data = tempfile::tempdir().unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let now = Instant::now();
+    let mut first = start(data.path(), recovery.path());
+    let path = create(&mut first, "Ferry crews", now);
+    // Back home, this convene's own mark is gone before the listing: it is not "another".
+    press(&mut first, KeyCode::Esc, now);
+    let open_by = |app: &App| match &app.screen {
+        Screen::Home(home) => home
+            .entries
+            .iter()
+            .find_map(|e| match e {
+                convene::store::Entry::Community(s) if s.path == path => Some(s.open_by.clone()),
+                _ => None,
+            })
+            .expect("the community is listed"),
+        Screen::Walk(_) => panic!("expected home"),
+    };
+    assert_eq!(open_by(&first), None);
+
+    // Another convene opens it: a second app's home, and `convene list`, say who.
+    press(&mut first, KeyCode::Enter, now);
+    walk(&first);
+    let second = start(data.path(), recovery.path());
+    let who = open_by(&second).expect("the listing tells who has it open");
+    assert!(who.starts_with(&format!("{} on ", user())), "{who}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .arg("--dir")
+        .arg(data.path())
+        .arg("list")
+        .env("CONVENE_RECOVERY_DIR", recovery.path())
+        .env("CONVENE_CACHE_DIR", recovery.path().join("cache"))
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains(&format!("(open in another convene: {who})")),
+        "{listed}"
+    );
+
+    // Once it is closed, nobody has it open.
+    drop(first);
+    let third = start(data.path(), recovery.path());
+    assert_eq!(open_by(&third), None);
+}

@@ -66,6 +66,10 @@ pub fn run(store: &Store) -> Result<ExitCode> {
                 (None, true) => "  (newer format: read-only)".to_string(),
                 (None, false) => String::new(),
             };
+            let note = match &s.open_by {
+                Some(who) => format!("{note}  (open in another convene: {who})"),
+                None => note,
+            };
             say!(
                 "{}  {progress:>12}  {updated:<16}  {file}{note}",
                 pad(&name, width)

@@ -40,6 +40,9 @@ pub struct Summary {
     /// Where the file leads when it is a link to a file outside the data folder (convene never
     /// writes through such a link).
     pub outside: Option<PathBuf>,
+    /// Who else has it open, when another convene does (or may: it cannot always be told),
+    /// as "ana on lab-laptop since 14:02". Looked at afresh on every full listing.
+    pub open_by: Option<String>,
 }
 
 impl Entry {
@@ -148,6 +151,17 @@ impl Store {
         if let Some(mut index) = index {
             index.retain(&present);
             index.store();
+        }
+        // Who has what open: one look at the marks folder, then only the marked files.
+        let marked = super::lock::marked_files(&self.dir);
+        if !marked.is_empty() {
+            for line in &mut listing {
+                if let Entry::Community(summary) = line
+                    && summary.path.file_name().is_some_and(|f| marked.contains(f))
+                {
+                    summary.open_by = super::lock::holders(&summary.path).first().map(|h| h.who());
+                }
+            }
         }
         sort_listing(&mut listing);
         Ok(listing)
@@ -301,6 +315,7 @@ fn entry(path: PathBuf, kept: index::Kept) -> Entry {
             read_only,
             next_step,
             outside: None,
+            open_by: None,
         }),
         index::Kept::Unreadable { reason } => Entry::Unreadable { path, reason },
     }

@@ -24,6 +24,9 @@ impl App {
             Screen::Walk(walk) => Some(walk.loaded.path.clone()),
             Screen::Home(_) => None,
         };
+        // The walk, and with it this convene's mark, goes before the listing: the listing tells
+        // who else has a community open, and this convene is not someone else.
+        self.screen = Screen::Home(Home::new(Vec::new()));
         let mut home = match self.store.list(self.guide()) {
             Ok(entries) => Home::new(entries),
             Err(err) => Home::unlisted(err.to_string()),

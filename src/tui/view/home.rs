@@ -251,8 +251,12 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
                     (None, true) => "  read-only",
                     (None, false) => "",
                 };
+                let open = match &s.open_by {
+                    Some(who) => format!("  open: {who}"),
+                    None => String::new(),
+                };
                 format!(
-                    "{marker}{name}  {:>3}/{:<3} {updated}{ro}",
+                    "{marker}{name}  {:>3}/{:<3} {updated}{ro}{open}",
                     s.progress.answered, s.progress.total
                 )
             }
