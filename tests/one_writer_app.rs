@@ -244,7 +244,9 @@ fn home_and_list_tell_which_communities_another_convene_has_open() {
             .entries
             .iter()
             .find_map(|e| match e {
-                convene::store::Entry::Community(s) if s.path == path => Some(s.open_by.clone()),
+                convene::store::Entry::Community(s) if s.path == path => {
+                    Some(s.open_by.as_ref().map(|h| h.who()))
+                }
                 _ => None,
             })
             .expect("the community is listed"),

@@ -67,7 +67,7 @@ pub fn run(store: &Store) -> Result<ExitCode> {
                 (None, false) => String::new(),
             };
             let note = match &s.open_by {
-                Some(who) => format!("{note}  (open in another convene: {who})"),
+                Some(holder) => format!("{note}  (open in another convene: {})", holder.who()),
                 None => note,
             };
             say!(

@@ -40,9 +40,9 @@ pub struct Summary {
     /// Where the file leads when it is a link to a file outside the data folder (convene never
     /// writes through such a link).
     pub outside: Option<PathBuf>,
-    /// Who else has it open, when another convene does (or may: it cannot always be told),
-    /// as "ana on lab-laptop since 14:02". Looked at afresh on every full listing.
-    pub open_by: Option<String>,
+    /// Another convene that has it open (or may: it cannot always be told), looked at afresh on
+    /// every full listing.
+    pub open_by: Option<super::lock::Holder>,
 }
 
 impl Entry {
@@ -159,7 +159,7 @@ impl Store {
                 if let Entry::Community(summary) = line
                     && summary.path.file_name().is_some_and(|f| marked.contains(f))
                 {
-                    summary.open_by = super::lock::holders(&summary.path).first().map(|h| h.who());
+                    summary.open_by = super::lock::holders(&summary.path).into_iter().next();
                 }
             }
         }

@@ -252,7 +252,8 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
                     (None, false) => "",
                 };
                 let open = match &s.open_by {
-                    Some(who) => format!("  open: {who}"),
+                    // Short, to fit a row: `convene list` and the prompt say since when.
+                    Some(holder) => format!("  open: {} on {}", holder.user, holder.host),
                     None => String::new(),
                 };
                 format!(
