@@ -260,6 +260,17 @@ fn home_and_list_tell_which_communities_another_convene_has_open() {
     let second = start(data.path(), recovery.path());
     let who = open_by(&second).expect("the listing tells who has it open");
     assert!(who.starts_with(&format!("{} on ", user())), "{who}");
+    // On home's row too, at 80 columns, beside the name.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| convene::tui::view::draw(frame, &second))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Ferry crews"))
+        .expect("the community's row");
+    assert!(row.contains(&format!("open: {} on ", user())), "{row}");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
         .arg("--dir")
         .arg(data.path())

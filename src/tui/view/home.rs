@@ -235,7 +235,27 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
     let visible = home.visible();
     let height = area.height as usize;
     let top = home.selected.saturating_sub(height.saturating_sub(1));
-    let name_width = (area.width as usize).saturating_sub(32).clamp(10, 48);
+    // What follows a row's date (read-only, open elsewhere) takes room from the names, the same
+    // for every row on screen so that the columns stay aligned.
+    let notes: Vec<String> = visible
+        .iter()
+        .skip(top)
+        .take(height)
+        .map(|e| match e {
+            Entry::Community(s) => row_note(s),
+            Entry::Unreadable { .. } => String::new(),
+        })
+        .collect();
+    // At most this much: a name stays readable, and a longer note runs to the edge.
+    let widest_note = notes
+        .iter()
+        .map(|n| unicode_width::UnicodeWidthStr::width(n.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let name_width = (area.width as usize)
+        .saturating_sub(32 + widest_note)
+        .clamp(10, 48);
     // Written straight into the buffer, a row each: one line per entry, no wrapping to work out.
     let buf = frame.buffer_mut();
     for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
@@ -246,19 +266,11 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
             Entry::Community(s) => {
                 let name = pad(&fit(&sanitize_line(&s.name), name_width), name_width);
                 let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
-                let ro = match (&s.outside, s.read_only) {
-                    (Some(_), _) => "  read-only: a link out of the data folder",
-                    (None, true) => "  read-only",
-                    (None, false) => "",
-                };
-                let open = match &s.open_by {
-                    // Short, to fit a row: `convene list` and the prompt say since when.
-                    Some(holder) => format!("  open: {} on {}", holder.user, holder.host),
-                    None => String::new(),
-                };
                 format!(
-                    "{marker}{name}  {:>3}/{:<3} {updated}{ro}{open}",
-                    s.progress.answered, s.progress.total
+                    "{marker}{name}  {:>3}/{:<3} {updated}{}",
+                    s.progress.answered,
+                    s.progress.total,
+                    notes[i - top]
                 )
             }
             Entry::Unreadable { path, reason } => {
@@ -288,5 +300,19 @@ fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
             usize::from(area.width),
             theme.dim(),
         );
+    }
+}
+
+/// What a community's row says after its date: read-only, and who else has it open (short, to
+/// fit a row: `convene list` and the open prompt say since when).
+fn row_note(s: &crate::store::Summary) -> String {
+    let ro = match (&s.outside, s.read_only) {
+        (Some(_), _) => "  read-only: a link out of the data folder",
+        (None, true) => "  read-only",
+        (None, false) => "",
+    };
+    match &s.open_by {
+        Some(holder) => format!("{ro}  open: {} on {}", holder.user, holder.host),
+        None => ro.to_string(),
     }
 }
