@@ -222,8 +222,9 @@ fn a_real_terminal_resized_to_absurd_sizes_keeps_working() {
         } else {
             "Welcometoconvene"
         };
+        let mut scan = Letters::from(before);
         app.wait_until("a frame at the new size", |out| {
-            letters(&out.raw[before..]).contains(expected)
+            scan.read(&out.raw).contains(expected)
         });
         // A full frame of the ceiling is 500,000 cells; a frame of the whole window would be
         // billions of bytes (or an abort).
@@ -234,8 +235,9 @@ fn a_real_terminal_resized_to_absurd_sizes_keeps_working() {
         );
         let before = app.output().raw.len();
         app.resize(100, 30);
+        let mut scan = Letters::from(before);
         app.wait_until("the frame after resizing back", |out| {
-            letters(&out.raw[before..]).contains("Welcometoconvene")
+            scan.read(&out.raw).contains("Welcometoconvene")
         });
         assert!(
             app.child.try_wait().unwrap().is_none(),
@@ -246,26 +248,56 @@ fn a_real_terminal_resized_to_absurd_sizes_keeps_working() {
     app.quit();
 }
 
-/// What a stretch of terminal output spells, without escape sequences and spaces: a word drawn
-/// down a one-column window reads the same as across a wide one.
+/// What a stretch of terminal output spells, without escape sequences and spaces (a word drawn
+/// down a one-column window reads the same as across a wide one), read as it arrives: a frame
+/// of the ceiling is megabytes, and going over all of it at every poll, with the output locked,
+/// would starve the thread that reads the terminal.
 #[cfg(unix)]
-fn letters(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw);
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // CSI: ESC [ parameters… final byte (@ to ~).
-            if chars.next() == Some('[') {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-        } else if !c.is_whitespace() {
-            out.push(c);
+struct Letters {
+    pos: usize,
+    letters: String,
+    state: Escape,
+}
+
+#[cfg(unix)]
+#[derive(Clone, Copy, PartialEq)]
+enum Escape {
+    None,
+    Started,
+    Csi,
+}
+
+#[cfg(unix)]
+impl Letters {
+    /// Reading from byte `pos` of the output on.
+    fn from(pos: usize) -> Letters {
+        Letters {
+            pos,
+            letters: String::new(),
+            state: Escape::None,
         }
     }
-    out
+
+    /// Takes in what arrived since the last read; returns the letters so far. Only ASCII counts:
+    /// the words looked for are English.
+    fn read(&mut self, raw: &[u8]) -> &str {
+        for &b in &raw[self.pos.min(raw.len())..] {
+            self.state = match (self.state, b) {
+                (Escape::None, 0x1b) => Escape::Started,
+                (Escape::None, b) => {
+                    if b.is_ascii_graphic() {
+                        self.letters.push(char::from(b));
+                    }
+                    Escape::None
+                }
+                (Escape::Started, b'[') => Escape::Csi,
+                (Escape::Started, _) => Escape::None,
+                // CSI: ESC [ parameters… final byte (@ to ~).
+                (Escape::Csi, b'@'..=b'~') => Escape::None,
+                (Escape::Csi, _) => Escape::Csi,
+            };
+        }
+        self.pos = raw.len();
+        &self.letters
+    }
 }
