@@ -6,17 +6,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn convene(dir: &Path) -> Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
-    cmd.env_remove("CONVENE_DIR")
-        .env("CONVENE_RECOVERY_DIR", dir.join(".recovery"))
-        .env("CONVENE_CACHE_DIR", dir.join(".cache"))
-        // Nor the machine's temporary folder (the last-resort recovery folder is there).
-        .env("TMPDIR", dir.join(".cache"))
-        .arg("--dir")
-        .arg(dir);
-    cmd
-}
+mod common;
+use common::convene;
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.assert().success().get_output().stdout.clone();

@@ -4,8 +4,9 @@
 //! not `convene check`, not any export. Emoji that need such characters (👩‍🔬 ❤️ 1️⃣ 🏴󠁧󠁢󠁳󠁣󠁴󠁿) arrive
 //! whole on screen and in Markdown and HTML; JSON writes every such character as an escape.
 
+mod common;
+
 use std::fs;
-use std::path::Path;
 
 use convene::community::Answer;
 use convene::guide::Guide;
@@ -15,6 +16,8 @@ use convene::tui::app::App;
 use convene::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+
+use common::convene;
 
 const EMOJI: [&str; 4] = [
     "👩\u{200d}🔬",
@@ -72,16 +75,6 @@ fn data_folder() -> (tempfile::TempDir, std::path::PathBuf) {
     );
     store.save(&mut loaded, guide).unwrap();
     (dir, loaded.path)
-}
-
-fn convene(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
-    cmd.env_remove("CONVENE_DIR")
-        .env("CONVENE_RECOVERY_DIR", dir.join(".recovery"))
-        .env("CONVENE_CACHE_DIR", dir.join(".cache"))
-        .arg("--dir")
-        .arg(dir);
-    cmd
 }
 
 fn output(cmd: &mut assert_cmd::Command) -> String {

@@ -4,6 +4,8 @@
 //! facilitator or a colleague would, and checks that the next listing equals one made from
 //! scratch (no index) — while files that did not change were not read again.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -414,13 +416,7 @@ mod private {
         populate(data.path());
         let stale = cache.path().join(".convene-tmp-abc.part");
         fs::write(&stale, "half an index").unwrap();
-        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        fs::File::options()
-            .write(true)
-            .open(&stale)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        common::make_stale(&stale);
         indexed(data.path(), cache.path())
             .list(Guide::builtin())
             .unwrap();

@@ -39,17 +39,6 @@ fn asked(app: &App) -> String {
     }
 }
 
-fn user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .or_else(|| {
-            let out = std::process::Command::new("id").arg("-un").output().ok()?;
-            Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
-        })
-        .unwrap_or_else(|| "someone".to_string())
-}
-
 #[test]
 fn a_second_app_is_told_and_each_choice_does_what_it_says() {
     let data = tempfile::tempdir().unwrap();
@@ -69,7 +58,10 @@ fn a_second_app_is_told_and_each_choice_does_what_it_says() {
         text.contains("\"Ferry crews\" is open in another convene"),
         "{text}"
     );
-    assert!(text.contains(&user()), "names the user: {text}");
+    assert!(
+        text.contains(&common::user_name()),
+        "names the user: {text}"
+    );
     assert!(text.contains(" since "), "says since when: {text}");
     assert!(text.contains("still running"), "{text}");
     assert!(
@@ -92,8 +84,10 @@ fn a_second_app_is_told_and_each_choice_does_what_it_says() {
     assert_eq!(walk(&second).editor_text(), "First words");
     let said = &second.status.text;
     assert!(
-        said.starts_with(&format!("Read-only: {} has it open on ", user()))
-            && said.contains(" since "),
+        said.starts_with(&format!(
+            "Read-only: {} has it open on ",
+            common::user_name()
+        )) && said.contains(" since "),
         "{said}"
     );
     assert_eq!(second.deadline(), None, "no autosave");
@@ -259,7 +253,10 @@ fn home_and_list_tell_which_communities_another_convene_has_open() {
     walk(&first);
     let second = start(data.path(), recovery.path());
     let who = open_by(&second).expect("the listing tells who has it open");
-    assert!(who.starts_with(&format!("{} on ", user())), "{who}");
+    assert!(
+        who.starts_with(&format!("{} on ", common::user_name())),
+        "{who}"
+    );
     // On home's row too, at 80 columns, beside the name.
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     terminal
@@ -270,7 +267,10 @@ fn home_and_list_tell_which_communities_another_convene_has_open() {
         .lines()
         .find(|l| l.contains("Ferry crews"))
         .expect("the community's row");
-    assert!(row.contains(&format!("open: {} on ", user())), "{row}");
+    assert!(
+        row.contains(&format!("open: {} on ", common::user_name())),
+        "{row}"
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
         .arg("--dir")
         .arg(data.path())

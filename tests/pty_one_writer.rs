@@ -69,17 +69,6 @@ fn purpose(path: &Path) -> String {
     string_at(&read_community(path), &["answers", "primary_purpose"]).to_string()
 }
 
-fn user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .or_else(|| {
-            let out = std::process::Command::new("id").arg("-un").output().ok()?;
-            Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
-        })
-        .unwrap_or_else(|| "someone".to_string())
-}
-
 #[test]
 fn a_second_convene_is_told_who_and_each_of_its_choices_works() {
     let (dir, path) = folder();
@@ -99,7 +88,10 @@ fn a_second_convene_is_told_who_and_each_of_its_choices_works() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(screen.contains(&format!("\"{NAME}\" {ASKED}")), "{screen}");
-    assert!(screen.contains(&format!("{} on ", user())), "who: {screen}");
+    assert!(
+        screen.contains(&format!("{} on ", common::user_name())),
+        "who: {screen}"
+    );
     assert!(screen.contains(" since "), "since when: {screen}");
     assert!(
         screen.contains(&format!("process {}, still running", first.pid())),

@@ -95,13 +95,7 @@ fn a_folder_others_can_write_into_is_refused_and_nothing_in_it_is_read() {
         let planted = plant_copy(data.path(), &shared, "Planted");
         let stale = shared.join(".convene-tmp-stale.part");
         fs::write(&stale, "x").unwrap();
-        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        fs::File::options()
-            .write(true)
-            .open(&stale)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        common::make_stale(&stale);
         fs::set_permissions(&shared, fs::Permissions::from_mode(bits)).unwrap();
         let before = fs::read(&planted).unwrap();
 

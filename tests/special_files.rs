@@ -13,7 +13,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use convene::guide::Guide;
 use convene::store::{Entry, Recovery, Store, TEMP_PREFIX};
@@ -21,18 +21,14 @@ use convene::tui::app::{App, Screen};
 use crossterm::event::KeyCode;
 
 use common::drive::press;
+use common::make_stale;
 
 /// Longer than any of these commands takes; far shorter than a FIFO's wait (forever).
 const DEADLINE: Duration = Duration::from_secs(20);
 
 fn convene(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("convene");
-    cmd.env_remove("CONVENE_DIR")
-        .env("CONVENE_RECOVERY_DIR", dir.join(".recovery"))
-        .env("CONVENE_CACHE_DIR", dir.join(".cache"))
-        .arg("--dir")
-        .arg(dir)
-        .timeout(DEADLINE);
+    let mut cmd = common::convene(dir);
+    cmd.timeout(DEADLINE);
     cmd
 }
 
@@ -380,16 +376,6 @@ fn export_output_replaces_only_regular_files() {
     assert!(ok);
     assert!(stdout.starts_with("# Charter"), "{stdout}");
     assert!(!d.join("-").exists() && !Path::new("-").exists());
-}
-
-/// An old modification time, as an export killed long ago leaves.
-fn make_stale(path: &Path) {
-    fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
 }
 
 #[test]
