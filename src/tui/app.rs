@@ -261,7 +261,7 @@ impl App {
                         // A paste that cannot go in says why, as typing does.
                         let why = if walk.read_only() {
                             Some(walk.read_only_reason())
-                        } else if walk.kept().is_some() {
+                        } else if walk.is_kept() {
                             Some(kept_hint())
                         } else {
                             walk.paste(&text, now).err().map(|e| e.to_string())
@@ -358,7 +358,7 @@ impl App {
                 if let Screen::Walk(walk) = &mut self.screen {
                     let typed = walk.key(key, now);
                     let typing = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter);
-                    if typing && !walk.read_only() && walk.kept().is_some() {
+                    if typing && !walk.read_only() && walk.is_kept() {
                         self.set_status(&kept_hint(), true);
                         return None;
                     }
@@ -465,7 +465,7 @@ impl App {
                     }
                     return None;
                 }
-                Command::OpenEditor if walk.kept().is_some() => {
+                Command::OpenEditor if walk.is_kept() => {
                     self.set_status(&kept_hint(), true);
                     return None;
                 }

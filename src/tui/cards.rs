@@ -164,7 +164,7 @@ impl Walk {
         if self.read_only() {
             return Err(self.read_only_reason());
         }
-        if self.kept().is_some() {
+        if self.is_kept() {
             // The answer's place holds a value written by hand: it is replaced only on request.
             let key = crate::tui::keymap::key_for(crate::tui::keymap::Command::ReplaceKept);
             return Err(format!(

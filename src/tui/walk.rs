@@ -325,7 +325,7 @@ impl Walk {
     /// A key that is not a command: typing, or choosing a rating. A character that would take
     /// the file past the size convene can open is refused.
     pub fn key(&mut self, key: KeyEvent, now: Instant) -> Result<(), TooLarge> {
-        if self.read_only() || self.is_summary() || self.kept().is_some() {
+        if self.read_only() || self.is_summary() || self.is_kept() {
             return Ok(());
         }
         if let Some(typed) = typed(&key) {
@@ -384,7 +384,7 @@ impl Walk {
     /// Adds, deletes or moves a row of the table on screen.
     pub fn table_command(&mut self, command: crate::tui::keymap::Command, now: Instant) {
         use crate::tui::keymap::Command;
-        if self.read_only() || self.kept().is_some() {
+        if self.read_only() || self.is_kept() {
             return;
         }
         let Input::Table(table) = &mut self.input else {
@@ -405,7 +405,7 @@ impl Walk {
     /// A pasted block: inserted whole, line breaks included; refused whole if it would take
     /// the file past the size convene can open.
     pub fn paste(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
-        if self.read_only() || self.is_summary() || self.kept().is_some() {
+        if self.read_only() || self.is_summary() || self.is_kept() {
             return Ok(());
         }
         self.accept(text)?;
@@ -435,7 +435,7 @@ impl Walk {
     }
 
     pub fn undo(&mut self, now: Instant) {
-        if self.kept().is_some() {
+        if self.is_kept() {
             return;
         }
         let undone = match &mut self.input {
@@ -449,7 +449,7 @@ impl Walk {
     }
 
     pub fn redo(&mut self, now: Instant) {
-        if self.kept().is_some() {
+        if self.is_kept() {
             return;
         }
         let redone = match &mut self.input {
@@ -469,7 +469,7 @@ impl Walk {
         if self.read_only()
             || self.is_summary()
             || !self.in_text()
-            || self.kept().is_some()
+            || self.is_kept()
             || text == self.editor_text()
         {
             return Ok(());
@@ -571,7 +571,7 @@ impl Walk {
 
     /// Writes the text on screen into the community, if it changed.
     pub fn flush(&mut self) {
-        if self.read_only() || self.kept().is_some() {
+        if self.read_only() || self.is_kept() {
             return;
         }
         let answer = match &mut self.input {
@@ -716,6 +716,13 @@ impl Walk {
             Slot::Notes => Some((Part::Note, self.group().id.as_str())),
             Slot::Summary | Slot::FollowUps(_) => None,
         }
+    }
+
+    /// Whether the value here is kept as written ([`Walk::kept`] without writing the notice:
+    /// asked on every key).
+    pub fn is_kept(&self) -> bool {
+        self.place()
+            .is_some_and(|(part, id)| self.loaded.file.kept_at(self.guide, part, id).is_some())
     }
 
     /// The notice for a value written by hand that this field cannot use, if it holds one: the
