@@ -221,11 +221,7 @@ fn probe(path: &Path) -> Option<Holder> {
     }
     // Locks on network filesystems need a descriptor open for writing; another user's file may
     // only be readable.
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)
-        .or_else(|_| File::open(path));
+    let file = open_plain(path, true, false).or_else(|_| open_plain(path, false, false));
     let Ok(file) = file else {
         return None;
     };
@@ -268,13 +264,7 @@ pub(crate) fn for_save(real: &Path) -> Result<Option<Saving>, ()> {
         Ok(meta) if !meta.is_file() => return Ok(None),
         _ => {}
     }
-    let Ok(file) = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-    else {
+    let Ok(file) = open_plain(&path, true, true) else {
         return Ok(None);
     };
     readable_by_others(&file);
@@ -289,6 +279,30 @@ pub(crate) fn for_save(real: &Path) -> Result<Option<Saving>, ()> {
             Err(TryLockError::Error(_)) => return Ok(None),
         }
     }
+}
+
+/// Opens a file of the marks folder, which anyone sharing the folder can write into: never
+/// through a link put in its place (a write, or a create, must not land elsewhere), never
+/// waiting on a FIFO, and only a regular file — checked on the open file, so the checks made
+/// before opening cannot be raced.
+fn open_plain(path: &Path, write: bool, create: bool) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options
+        .read(true)
+        .write(write)
+        .create(create)
+        .truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        options.custom_flags(flags.bits() as i32);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    Ok(file)
 }
 
 /// The marks folder for `path` and the name its marks go by: those of the real file.

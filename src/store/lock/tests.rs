@@ -196,3 +196,31 @@ fn hostile_marks_neither_block_nor_reach_the_terminal_raw() {
         assert!(fifo.exists(), "the FIFO is left alone");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_marks_file_is_opened_only_as_a_regular_file_never_through_a_link_or_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let away = tempfile::tempdir().unwrap();
+    // A link in the place of the save lock: not followed, and nothing created where it leads.
+    let target = away.path().join("created-elsewhere");
+    let link = dir.path().join("save.lock");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert!(open_plain(&link, true, true).is_err());
+    assert!(!target.exists(), "a create went through the link");
+    // A FIFO: refused at once, not waited on.
+    let fifo = dir.path().join("fifo.lock");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert!(open_plain(&fifo, false, false).is_err());
+    assert!(open_plain(&fifo, true, false).is_err());
+    // A regular file opens, and a missing one is created when asked.
+    let plain = dir.path().join("plain.lock");
+    assert!(open_plain(&plain, true, true).is_ok());
+    assert!(plain.is_file());
+}
