@@ -43,6 +43,7 @@ fn scalar() -> impl Strategy<Value = Scalar> {
 
 fn record() -> impl Strategy<Value = Record> {
     proptest::collection::btree_map("[a-z][a-z_]{0,8}", scalar(), 1..4)
+        .prop_map(|fields| fields.into_iter().collect())
 }
 
 fn answer() -> impl Strategy<Value = Answer> {

@@ -18,6 +18,7 @@ mod lines;
 mod model;
 mod plan;
 pub mod readiness;
+mod record;
 mod schema;
 mod style;
 mod workshop;

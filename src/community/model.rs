@@ -43,8 +43,7 @@ pub enum Answer {
     Fields(Record),
 }
 
-/// A row of a structured answer: field name → value, in a fixed (sorted) order.
-pub type Record = BTreeMap<String, Scalar>;
+pub use super::record::Record;
 
 /// A value inside a [`Record`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
