@@ -5,34 +5,35 @@
 //! what cannot be placed at all — `answers` itself not a table, say — still refuses the file.
 //! The line of every value is noted on the way, for the walk's notice on a kept value.
 
-use toml_edit::{Document, Item, TableLike, Value};
-
 use super::decode::{Located, table};
-use super::kept::{Kept, KeptValues, Part, shape_of_item};
+use super::kept::{Kept, KeptValues, Part, shape_of_node};
 use super::lines::{LineIndex, Lines};
 use super::model::{Answer, Community, Rating, RatingValue, Record, Scalar};
+use super::tree::{Node, Table, Value};
 use crate::text::sanitize_line;
 
 /// Reads the three tables into `community`; what cannot be read goes into `kept`.
 pub(crate) fn decode_sections(
     raw: &str,
-    root: &toml_edit::Table,
+    root: &Table,
     community: &mut Community,
     kept: &mut KeptValues,
 ) -> Result<(), Located> {
     if let Some(answers) = table(raw, root, "answers")? {
-        for (id, item) in answers.iter() {
-            match decode_answer(item) {
+        for entry in answers.iter() {
+            let (id, node) = (&*entry.key, &entry.node);
+            match decode_answer(node) {
                 Some(answer) => {
                     community.answers.insert(id.to_string(), answer);
                 }
-                None => kept.insert(Part::Answer, id, kept_item(item)),
+                None => kept.insert(Part::Answer, id, kept_node(node)),
             }
         }
     }
     if let Some(ratings) = table(raw, root, "ratings")? {
-        for (id, item) in ratings.iter() {
-            match item.as_table_like().ok_or_else(|| kept_item(item)) {
+        for entry in ratings.iter() {
+            let (id, node) = (&*entry.key, &entry.node);
+            match node.as_table().ok_or_else(|| kept_node(node)) {
                 Ok(fields) => match decode_rating(fields) {
                     Ok(rating) => {
                         community.ratings.insert(id.to_string(), rating);
@@ -44,12 +45,13 @@ pub(crate) fn decode_sections(
         }
     }
     if let Some(notes) = table(raw, root, "notes")? {
-        for (id, item) in notes.iter() {
-            match item.as_str() {
+        for entry in notes.iter() {
+            let (id, node) = (&*entry.key, &entry.node);
+            match node.as_str() {
                 Some(text) => {
                     community.notes.insert(id.to_string(), text.to_string());
                 }
-                None => kept.insert(Part::Note, id, kept_item(item)),
+                None => kept.insert(Part::Note, id, kept_node(node)),
             }
         }
     }
@@ -57,42 +59,41 @@ pub(crate) fn decode_sections(
 }
 
 /// The line each value under the three tables starts on.
-pub(crate) fn lines_of(doc: &Document<&str>) -> Lines {
-    let index = LineIndex::new(doc.raw());
+pub(crate) fn lines_of(raw: &str, root: &Table) -> Lines {
+    let index = LineIndex::new(raw);
     let mut lines = Lines::default();
-    let root = doc.as_table();
     for part in [Part::Answer, Part::Rating, Part::Note] {
-        let Some(fields) = root.get(part.table()).and_then(Item::as_table_like) else {
+        let Some(fields) = root.get(part.table()).and_then(Node::as_table) else {
             continue;
         };
-        for (id, item) in fields.iter() {
-            if let Some(span) = item_span(fields, id, item) {
-                lines.insert(part, id, index.line(span.start));
+        for entry in fields.iter() {
+            if let Some(span) = entry.key_span.range().or_else(|| entry.node.span()) {
+                lines.insert(part, &entry.key, index.line(span.start));
             }
         }
     }
     lines
 }
 
-fn kept_item(item: &Item) -> Kept {
+fn kept_node(node: &Node) -> Kept {
     Kept {
-        found: shape_of_item(item).to_string(),
+        found: shape_of_node(node).to_string(),
     }
 }
 
 /// Reads one answer's value; `None` if its shape is not one convene stores.
-pub(crate) fn decode_answer(item: &Item) -> Option<Answer> {
-    if let Some(text) = item.as_str() {
+pub(crate) fn decode_answer(node: &Node) -> Option<Answer> {
+    if let Some(text) = node.as_str() {
         return Some(Answer::Text(text.to_string()));
     }
-    if let Some(rows) = item.as_array_of_tables() {
+    if let Some(rows) = node.as_array_of_tables() {
         return rows
             .iter()
-            .map(|t| record(t))
+            .map(|t| t.as_table().and_then(record))
             .collect::<Option<_>>()
             .map(Answer::Records);
     }
-    if let Some(array) = item.as_array() {
+    if let Some(array) = node.as_array() {
         if array.is_empty() {
             return Some(Answer::Items(Vec::new()));
         }
@@ -105,35 +106,35 @@ pub(crate) fn decode_answer(item: &Item) -> Option<Answer> {
         }
         return array
             .iter()
-            .map(|v| v.as_inline_table().and_then(|t| record(t)))
+            .map(|v| v.as_inline_table().and_then(record))
             .collect::<Option<_>>()
             .map(Answer::Records);
     }
-    item.as_table_like().and_then(record).map(Answer::Fields)
+    node.as_table().and_then(record).map(Answer::Fields)
 }
 
-fn record(fields: &dyn TableLike) -> Option<Record> {
+fn record(fields: &Table) -> Option<Record> {
     fields
         .iter()
-        .map(|(k, v)| {
-            let scalar = match v.as_value()? {
-                Value::String(s) => Scalar::Text(s.value().clone()),
-                Value::Integer(i) => Scalar::Integer(*i.value()),
-                Value::Boolean(b) => Scalar::Bool(*b.value()),
+        .map(|entry| {
+            let scalar = match &entry.node.value {
+                Value::Str(s) => Scalar::Text(s.to_string()),
+                Value::Integer(i) => Scalar::Integer(*i),
+                Value::Bool(b) => Scalar::Bool(*b),
                 _ => return None,
             };
-            Some((k.to_string(), scalar))
+            Some((entry.key.to_string(), scalar))
         })
         .collect()
 }
 
 /// A rating table, or why it is kept, with the key at fault: a `rating` word convene does not
 /// know, or a `rating` or `comment` that is not text.
-pub(crate) fn decode_rating(fields: &dyn TableLike) -> Result<Rating, (&'static str, Kept)> {
+pub(crate) fn decode_rating(fields: &Table) -> Result<Rating, (&'static str, Kept)> {
     let mut rating = Rating::default();
-    if let Some(item) = fields.get("rating") {
-        let word = item.as_str().ok_or_else(|| {
-            let found = format!("a rating that is {}", shape_of_item(item));
+    if let Some(node) = fields.get("rating") {
+        let word = node.as_str().ok_or_else(|| {
+            let found = format!("a rating that is {}", shape_of_node(node));
             ("rating", Kept { found })
         })?;
         if !word.trim().is_empty() {
@@ -146,21 +147,14 @@ pub(crate) fn decode_rating(fields: &dyn TableLike) -> Result<Rating, (&'static 
             })?);
         }
     }
-    if let Some(item) = fields.get("comment") {
-        rating.comment = item
+    if let Some(node) = fields.get("comment") {
+        rating.comment = node
             .as_str()
             .ok_or_else(|| {
-                let found = format!("a comment that is {}", shape_of_item(item));
+                let found = format!("a comment that is {}", shape_of_node(node));
                 ("comment", Kept { found })
             })?
             .to_string();
     }
     Ok(rating)
-}
-
-fn item_span(table: &dyn TableLike, id: &str, item: &Item) -> Option<std::ops::Range<usize>> {
-    table
-        .get_key_value(id)
-        .and_then(|(k, _)| k.span())
-        .or_else(|| item.span())
 }

@@ -8,15 +8,14 @@
 //! convene cannot read (at the cell's own line), workshop cards naming a question the guide does
 //! not have.
 
-use toml_edit::{Document, Item, TableLike, Value};
-
 use super::answers::{decode_answer, decode_rating};
 use super::decode::{Located, rows};
-use super::kept::{Part, fits, place_takes, shape_of, shape_of_item};
+use super::kept::{Part, fits, place_takes, shape_of, shape_of_node};
 use super::lines::LineIndex;
 use super::model::{Answer, Scalar};
 use super::style::Style;
-use super::{CommunityFile, FormatError, Read, SCHEMA_VERSION, parse_document, read};
+use super::tree::{Node, Table};
+use super::{CommunityFile, FormatError, Read, SCHEMA_VERSION, parse_tree, read};
 use crate::guide::{ColumnKind, Guide, Kind};
 use crate::text::sanitize_line;
 
@@ -57,9 +56,9 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
     // The file is parsed once, and the problems are found in the document the loader reads,
     // while it still has its spans. The community read from it only gives the verdict, and is
     // dropped before the problems are gathered: a big file never has two copies in memory.
-    let outcome = parse_document(text).and_then(|parsed| {
+    let outcome = parse_tree(text).and_then(|parsed| {
         // The community is dropped at the end of this statement.
-        let version = match read(&parsed)? {
+        let version = match read(text, &parsed)? {
             Read::Older(_) => None,
             Read::Community { version, .. } => Some(version),
         };
@@ -67,11 +66,13 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
             None => {
                 drop(parsed);
                 let mut found = Vec::new();
-                let file = CommunityFile::parse_plain(text, |doc| found = problems_in(doc, guide))?;
+                let file = CommunityFile::parse_plain(text, |upgraded, root| {
+                    found = problems_in(upgraded, root, guide)
+                })?;
                 Ok((file.file_version(), found))
             }
             Some(version) if version > SCHEMA_VERSION => Ok((version, Vec::new())),
-            Some(version) => Ok((version, problems_in(&parsed, guide))),
+            Some(version) => Ok((version, problems_in(text, &parsed, guide))),
         }
     });
     let (version, found) = match outcome {
@@ -109,11 +110,9 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
 }
 
 /// The warnings about a document that loads: everything in it is kept, some of it unused.
-fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
-    let text = doc.raw();
+fn problems_in(text: &str, root: &Table, guide: &Guide) -> Vec<Problem> {
     let index = LineIndex::new(text);
     let mut problems = Vec::new();
-    let root = doc.as_table();
     let mut report = |span: Option<std::ops::Range<usize>>, message: String| {
         let offset = span.map_or(0, |s| s.start);
         problems.push(Problem::new(
@@ -134,34 +133,32 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
         )
     };
 
-    if let Some(answers) = root.get("answers").and_then(|i| i.as_table_like()) {
-        for (id, item) in answers.iter() {
-            let Some(key) = key_of(answers, id) else {
-                continue;
-            };
+    if let Some(answers) = root.get("answers").and_then(Node::as_table) {
+        for entry in answers.iter() {
+            let (id, item, key) = (&*entry.key, &entry.node, entry.key_span);
             let shown = sanitize_line(id);
             let question = guide.question(id);
             let kind = question.map(|q| q.kind);
             let answer = decode_answer(item);
             match (question, answer) {
                 (_, None) => report(
-                    key.span(),
-                    kept_as_written(Part::Answer, id, shape_of_item(item), kind),
+                    key.range(),
+                    kept_as_written(Part::Answer, id, shape_of_node(item), kind),
                 ),
                 (None, Some(_)) => report(
-                    key.span(),
+                    key.range(),
                     format!(
                         "the guide has no question `{shown}` (the answer is kept; is the id mistyped?)"
                     ),
                 ),
                 (Some(q), Some(_)) if q.kind.is_rating() => report(
-                    key.span(),
+                    key.range(),
                     format!(
                         "`{shown}` is a statement to rate, so convene does not read this answer (kept as written): write it as [ratings.{shown}] with rating = \"yes\""
                     ),
                 ),
                 (Some(q), Some(answer)) if !fits(q.kind, &answer) => report(
-                    key.span(),
+                    key.range(),
                     kept_as_written(Part::Answer, id, shape_of(&answer), kind),
                 ),
                 (Some(q), Some(answer)) => {
@@ -169,7 +166,7 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
                         && !q.options.iter().any(|o| o == choice)
                     {
                         report(
-                            key.span(),
+                            key.range(),
                             format!(
                                 "answer `{shown}`: \"{}\" is not one of the options ({}); kept as the facilitator's own words",
                                 sanitize_line(choice),
@@ -179,7 +176,7 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
                     }
                     for (span, message) in cell_problems(q.kind, item, &answer) {
                         report(
-                            span.or_else(|| key.span()),
+                            span.or_else(|| key.range()),
                             format!("answer `{shown}`, {message}"),
                         );
                     }
@@ -187,18 +184,16 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
             }
         }
     }
-    if let Some(ratings) = root.get("ratings").and_then(|i| i.as_table_like()) {
-        for (id, item) in ratings.iter() {
-            let Some(key) = key_of(ratings, id) else {
-                continue;
-            };
+    if let Some(ratings) = root.get("ratings").and_then(Node::as_table) {
+        for entry in ratings.iter() {
+            let (id, item, key) = (&*entry.key, &entry.node, entry.key_span);
             let shown = sanitize_line(id);
             let question = guide.question(id);
             // A rating word convene does not know is reported at the word, the rest at the key.
-            let unusable = match item.as_table_like() {
-                None => Some((key.span(), shape_of_item(item).to_string())),
+            let unusable = match item.as_table() {
+                None => Some((key.range(), shape_of_node(item).to_string())),
                 Some(fields) => decode_rating(fields).err().map(|(at, kept)| {
-                    let span = fields.get(at).and_then(Item::span).or_else(|| key.span());
+                    let span = fields.get(at).and_then(Node::span).or_else(|| key.range());
                     (span, kept.found)
                 }),
             };
@@ -208,13 +203,13 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
             }
             match question {
                 None => report(
-                    key.span(),
+                    key.range(),
                     format!(
                         "the guide has no statement `{shown}` to rate (kept; is the id mistyped?)"
                     ),
                 ),
                 Some(q) if !q.kind.is_rating() => report(
-                    key.span(),
+                    key.range(),
                     format!(
                         "`{shown}` is a question, not a statement to rate, so convene does not read this rating (kept as written): put its answer under [answers]"
                     ),
@@ -223,20 +218,18 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
             }
         }
     }
-    if let Some(notes) = root.get("notes").and_then(|i| i.as_table_like()) {
-        for (id, item) in notes.iter() {
-            let Some(key) = key_of(notes, id) else {
-                continue;
-            };
+    if let Some(notes) = root.get("notes").and_then(Node::as_table) {
+        for entry in notes.iter() {
+            let (id, item, key) = (&*entry.key, &entry.node, entry.key_span);
             let shown = sanitize_line(id);
             if !item.is_str() {
                 report(
-                    key.span(),
-                    kept_as_written(Part::Note, id, shape_of_item(item), None),
+                    key.range(),
+                    kept_as_written(Part::Note, id, shape_of_node(item), None),
                 );
             } else if !guide.group(id).is_some_and(|g| g.notes) {
                 report(
-                    key.span(),
+                    key.range(),
                     format!(
                         "the guide has no notes area `{shown}` (kept; notes are keyed by group id)"
                     ),
@@ -244,16 +237,19 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
             }
         }
     }
-    if let Some(workshop) = root.get("workshop").and_then(|i| i.as_table_like()) {
+    if let Some(workshop) = root.get("workshop").and_then(Node::as_table) {
         for (list, what) in [("cards", "is under"), ("log", "is about")] {
             for row in rows(text, workshop, list).unwrap_or_default() {
-                let Some((key, item)) = row.fields.get_key_value("question") else {
+                let Some(entry) = row.fields.entry("question") else {
                     continue;
                 };
-                let Some(id) = item.as_str() else { continue };
+                let key = entry.key_span;
+                let Some(id) = entry.node.as_str() else {
+                    continue;
+                };
                 if guide.question(id).is_none() {
                     report(
-                        key.span(),
+                        key.range(),
                         format!(
                             "{} {what} `{}`, a question the guide does not have (kept; is the id mistyped?)",
                             row.name(),
@@ -268,32 +264,24 @@ fn problems_in(doc: &Document<&str>, guide: &Guide) -> Vec<Problem> {
     problems
 }
 
-fn key_of<'t>(table: &'t dyn TableLike, id: &str) -> Option<&'t toml_edit::Key> {
-    table.get_key_value(id).map(|(k, _)| k)
-}
-
 /// What in a table answer's cells convene cannot use as it is (kept either way): dates it cannot
 /// read, numbers that are not whole numbers in range. Each is at its cell's place in the file
 /// (or its row's, or, failing both, nowhere in particular).
 fn cell_problems(
     kind: Kind,
-    item: &Item,
+    item: &Node,
     answer: &Answer,
 ) -> Vec<(Option<std::ops::Range<usize>>, String)> {
     let Answer::Records(rows) = answer else {
         return Vec::new();
     };
-    let tables: Vec<(&dyn TableLike, Option<std::ops::Range<usize>>)> = match item {
-        Item::ArrayOfTables(tables) => tables
-            .iter()
-            .map(|t| (t as &dyn TableLike, t.span()))
-            .collect(),
-        Item::Value(Value::Array(array)) => array
-            .iter()
-            .filter_map(|v| v.as_inline_table().map(|t| (t as &dyn TableLike, v.span())))
-            .collect(),
-        _ => Vec::new(),
-    };
+    let tables: Vec<(&Table, Option<std::ops::Range<usize>>)> = item
+        .as_array_of_tables()
+        .or_else(|| item.as_array())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_table().map(|t| (t, v.span())))
+        .collect();
     let mut problems = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         let (fields, row_span) = match tables.get(r) {
@@ -328,8 +316,8 @@ fn cell_problems(
                 _ => continue,
             };
             let cell = fields
-                .and_then(|f| f.get_key_value(column.key))
-                .and_then(|(k, v)| v.span().or_else(|| k.span()));
+                .and_then(|f| f.entry(column.key))
+                .and_then(|e| e.place());
             problems.push((cell.or_else(|| row_span.clone()), message));
         }
     }

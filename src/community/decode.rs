@@ -1,8 +1,8 @@
 //! Reading a community from a parsed TOML document, by hand rather than through serde.
 //!
 //! Hand-edited files are the norm, so every refusal must say where (line and column) and what to
-//! do, in a facilitator's words rather than serde's. Walking the `toml_edit` tree directly gives
-//! both: each item keeps its byte span from the parser. Keys convene does not know are ignored
+//! do, in a facilitator's words rather than serde's. Walking the lean tree (see [`super::tree`])
+//! directly gives both: each value keeps its byte span from the parser. Keys convene does not know are ignored
 //! here and kept by the encoder.
 //!
 //! `[workshop]` is optional and checked as strictly as the rest: a card without text, dots that
@@ -13,10 +13,10 @@
 use std::ops::Range;
 
 use chrono::{DateTime, FixedOffset};
-use toml_edit::{Document, Item, TableLike, Value};
 
 use super::kept::KeptValues;
 use super::model::Community;
+use super::tree::{Entry, Node, Table, Value};
 use super::workshop::{Card, LogEntry, LogKind, Parked, Workshop};
 use crate::text::sanitize_line;
 
@@ -60,18 +60,16 @@ impl Located {
 }
 
 /// Reads `schema_version`, which must be a positive integer.
-pub(crate) fn schema_version(doc: &Document<&str>) -> Result<u32, Located> {
-    let raw = doc.raw();
-    let root = doc.as_table();
-    let Some((key, item)) = root.get_key_value("schema_version") else {
+pub(crate) fn schema_version(raw: &str, root: &Table) -> Result<u32, Located> {
+    let Some(entry) = root.entry("schema_version") else {
         return Err(Located::at(
             raw,
             0,
             "missing `schema_version`: a convene file starts with `schema_version = 1`",
         ));
     };
-    let span = item.span().or_else(|| key.span());
-    match item.as_integer() {
+    let span = entry.place();
+    match entry.node.as_integer() {
         Some(v) if v >= 1 => u32::try_from(v).map_err(|_| {
             Located::span(
                 raw,
@@ -89,16 +87,14 @@ pub(crate) fn schema_version(doc: &Document<&str>) -> Result<u32, Located> {
 
 /// Reads the whole community. Unknown keys are ignored (the encoder keeps them); values of a
 /// known key that no question can use go into `kept` (see [`super::kept`]).
-pub(crate) fn decode(doc: &Document<&str>, kept: &mut KeptValues) -> Result<Community, Located> {
-    let raw = doc.raw();
-    let root = doc.as_table();
-    let name = match root.get_key_value("name") {
-        Some((key, item)) => match item.as_str() {
+pub(crate) fn decode(raw: &str, root: &Table, kept: &mut KeptValues) -> Result<Community, Located> {
+    let name = match root.entry("name") {
+        Some(entry) => match entry.node.as_str() {
             Some(name) => name.to_string(),
             None => {
                 return Err(Located::span(
                     raw,
-                    item.span().or_else(|| key.span()),
+                    entry.place(),
                     "`name` must be text in quotes",
                 ));
             }
@@ -134,70 +130,60 @@ pub(crate) fn decode(doc: &Document<&str>, kept: &mut KeptValues) -> Result<Comm
 /// The table under `key`, if present; an error if `key` holds something else.
 pub(crate) fn table<'d>(
     raw: &str,
-    root: &'d toml_edit::Table,
+    root: &'d Table,
     key: &str,
-) -> Result<Option<&'d dyn TableLike>, Located> {
-    match root.get_key_value(key) {
+) -> Result<Option<&'d Table>, Located> {
+    match root.entry(key) {
         None => Ok(None),
-        Some((k, item)) => item.as_table_like().map(Some).ok_or_else(|| {
+        Some(entry) => entry.node.as_table().map(Some).ok_or_else(|| {
             Located::span(
                 raw,
-                item.span().or_else(|| k.span()),
+                entry.place(),
                 format!("`{key}` must be a table, written [{key}]"),
             )
         }),
     }
 }
 
-fn timestamp(
-    raw: &str,
-    root: &toml_edit::Table,
-    key: &str,
-) -> Result<DateTime<FixedOffset>, Located> {
-    let Some((k, item)) = root.get_key_value(key) else {
+fn timestamp(raw: &str, root: &Table, key: &str) -> Result<DateTime<FixedOffset>, Located> {
+    let Some(entry) = root.entry(key) else {
         return Err(Located::at(
             raw,
             0,
             format!("missing `{key}`, for example `{key} = 2026-11-22T10:00:00Z`"),
         ));
     };
-    read_timestamp(item).ok_or_else(|| {
-        Located::span(
-            raw,
-            item.span().or_else(|| k.span()),
-            bad_timestamp(key, item),
-        )
-    })
+    read_timestamp(&entry.node)
+        .ok_or_else(|| Located::span(raw, entry.place(), bad_timestamp(key, &entry.node)))
 }
 
 /// A bare TOML datetime or a quoted one, read as RFC 3339 with its offset.
-pub(crate) fn read_timestamp(item: &Item) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(timestamp_text(item).trim()).ok()
+pub(crate) fn read_timestamp(node: &Node) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(timestamp_text(node).trim()).ok()
 }
 
-fn timestamp_text(item: &Item) -> String {
-    match item.as_value() {
-        Some(Value::Datetime(dt)) => dt.value().to_string(),
-        Some(Value::String(s)) => s.value().clone(),
-        _ => String::new(),
+fn timestamp_text(node: &Node) -> &str {
+    match &node.value {
+        Value::Datetime(text) | Value::Str(text) => text,
+        _ => "",
     }
 }
 
-fn bad_timestamp(key: &str, item: &Item) -> String {
+fn bad_timestamp(key: &str, node: &Node) -> String {
     format!(
         "`{key}` must be a date and time with a zone, such as 2026-11-22T10:00:00Z (found {})",
-        sanitize_line(&timestamp_text(item))
+        sanitize_line(timestamp_text(node))
     )
 }
 
 /// Reads `[workshop]`: the dot-vote setting, then its three lists of tables.
-pub(crate) fn decode_workshop(raw: &str, fields: &dyn TableLike) -> Result<Workshop, Located> {
+pub(crate) fn decode_workshop(raw: &str, fields: &Table) -> Result<Workshop, Located> {
     let mut workshop = Workshop::default();
-    if let Some((key, item)) = fields.get_key_value("votes_per_person") {
-        workshop.votes_per_person = Some(count(item).ok_or_else(|| {
+    if let Some(entry) = fields.entry("votes_per_person") {
+        workshop.votes_per_person = Some(count(&entry.node).ok_or_else(|| {
             Located::span(
                 raw,
-                item.span().or_else(|| key.span()),
+                entry.place(),
                 "`votes_per_person` in [workshop] must be a whole number, 0 or more, such as 3",
             )
         })?);
@@ -217,7 +203,7 @@ pub(crate) fn decode_workshop(raw: &str, fields: &dyn TableLike) -> Result<Works
 /// One row of a workshop list, with what is needed to say where a problem in it is.
 pub(crate) struct Row<'a> {
     raw: &'a str,
-    pub fields: &'a dyn TableLike,
+    pub fields: &'a Table,
     /// The row's `[[workshop.…]]` header (or inline table): where a missing key is reported.
     span: Option<Range<usize>>,
     /// How messages name the row: "workshop card 2".
@@ -229,7 +215,7 @@ pub(crate) struct Row<'a> {
 /// The rows of `[[workshop.<key>]]`, also accepted as an inline list of inline tables.
 pub(crate) fn rows<'a>(
     raw: &'a str,
-    workshop: &'a dyn TableLike,
+    workshop: &'a Table,
     key: &str,
 ) -> Result<Vec<Row<'a>>, Located> {
     let (noun, header) = match key {
@@ -237,30 +223,37 @@ pub(crate) fn rows<'a>(
         "parking_lot" => ("parking-lot item", "[[workshop.parking_lot]]"),
         _ => ("log entry", "[[workshop.log]]"),
     };
-    let row = |n: usize, fields: &'a dyn TableLike, span| Row {
+    let row = |n: usize, fields: &'a Table, span| Row {
         raw,
         fields,
         span,
         name: format!("{noun} {}", n + 1),
         header,
     };
-    let Some((k, item)) = workshop.get_key_value(key) else {
+    let Some(entry) = workshop.entry(key) else {
         return Ok(Vec::new());
     };
     let wrong = || {
         Located::span(
             raw,
-            item.span().or_else(|| k.span()),
+            entry.place(),
             format!("`{key}` in [workshop] must be a list of tables, each written {header}"),
         )
     };
-    match item {
-        Item::ArrayOfTables(tables) => Ok(tables
+    let node = &entry.node;
+    if let Some(tables) = node.as_array_of_tables() {
+        return tables
             .iter()
             .enumerate()
-            .map(|(n, t)| row(n, t, t.span()))
-            .collect()),
-        Item::Value(Value::Array(array)) => array
+            .map(|(n, t)| {
+                t.as_table()
+                    .map(|fields| row(n, fields, t.span()))
+                    .ok_or_else(wrong)
+            })
+            .collect();
+    }
+    match node.as_array() {
+        Some(array) => array
             .iter()
             .enumerate()
             .map(|(n, v)| {
@@ -269,7 +262,7 @@ pub(crate) fn rows<'a>(
                     .ok_or_else(wrong)
             })
             .collect(),
-        _ => Err(wrong()),
+        None => Err(wrong()),
     }
 }
 
@@ -298,19 +291,21 @@ impl Row<'_> {
     }
 
     pub(crate) fn log_entry(&self) -> Result<LogEntry, Located> {
-        let kind = match self.fields.get_key_value("kind") {
-            None => None,
-            Some((key, item)) => Some(item.as_str().and_then(LogKind::parse).ok_or_else(|| {
-                let found = item.as_str().map_or(String::new(), |w| {
-                    format!(" (found \"{}\")", sanitize_line(w))
-                });
-                self.at(
-                    key,
-                    item,
-                    format!("`kind` must be covered, decided or note{found}"),
-                )
-            })?),
-        };
+        let kind =
+            match self.fields.entry("kind") {
+                None => None,
+                Some(entry) => Some(entry.node.as_str().and_then(LogKind::parse).ok_or_else(
+                    || {
+                        let found = entry.node.as_str().map_or(String::new(), |w| {
+                            format!(" (found \"{}\")", sanitize_line(w))
+                        });
+                        self.at(
+                            entry,
+                            format!("`kind` must be covered, decided or note{found}"),
+                        )
+                    },
+                )?),
+            };
         Ok(LogEntry {
             at: self.required("at", self.timestamp("at")?, "2026-12-01T14:10:00Z")?,
             kind: self.required("kind", kind, "\"decided\"")?,
@@ -333,56 +328,55 @@ impl Row<'_> {
     }
 
     /// A problem with the value of `key`, at the value.
-    fn at(&self, key: &toml_edit::Key, item: &Item, message: String) -> Located {
-        Located::span(
-            self.raw,
-            item.span().or_else(|| key.span()),
-            format!("{}: {message}", self.name),
-        )
+    fn at(&self, entry: &Entry, message: String) -> Located {
+        Located::span(self.raw, entry.place(), format!("{}: {message}", self.name))
     }
 
     fn text(&self, key: &str) -> Result<Option<String>, Located> {
-        let Some((k, item)) = self.fields.get_key_value(key) else {
+        let Some(entry) = self.fields.entry(key) else {
             return Ok(None);
         };
-        item.as_str()
+        entry
+            .node
+            .as_str()
             .map(|t| Some(t.to_string()))
-            .ok_or_else(|| self.at(k, item, format!("`{key}` must be text in quotes")))
+            .ok_or_else(|| self.at(entry, format!("`{key}` must be text in quotes")))
     }
 
     fn count(&self, key: &str) -> Result<Option<u32>, Located> {
-        let Some((k, item)) = self.fields.get_key_value(key) else {
+        let Some(entry) = self.fields.entry(key) else {
             return Ok(None);
         };
-        count(item).map(Some).ok_or_else(|| {
+        count(&entry.node).map(Some).ok_or_else(|| {
             self.at(
-                k,
-                item,
+                entry,
                 format!("`{key}` must be a whole number, 0 or more, such as 2"),
             )
         })
     }
 
     fn flag(&self, key: &str) -> Result<Option<bool>, Located> {
-        let Some((k, item)) = self.fields.get_key_value(key) else {
+        let Some(entry) = self.fields.entry(key) else {
             return Ok(None);
         };
-        item.as_bool()
+        entry
+            .node
+            .as_bool()
             .map(Some)
-            .ok_or_else(|| self.at(k, item, format!("`{key}` must be true or false")))
+            .ok_or_else(|| self.at(entry, format!("`{key}` must be true or false")))
     }
 
     fn timestamp(&self, key: &str) -> Result<Option<DateTime<FixedOffset>>, Located> {
-        let Some((k, item)) = self.fields.get_key_value(key) else {
+        let Some(entry) = self.fields.entry(key) else {
             return Ok(None);
         };
-        read_timestamp(item)
+        read_timestamp(&entry.node)
             .map(Some)
-            .ok_or_else(|| self.at(k, item, bad_timestamp(key, item)))
+            .ok_or_else(|| self.at(entry, bad_timestamp(key, &entry.node)))
     }
 }
 
 /// A whole number from 0 to `u32::MAX`.
-fn count(item: &Item) -> Option<u32> {
-    item.as_integer().and_then(|n| u32::try_from(n).ok())
+fn count(node: &Node) -> Option<u32> {
+    node.as_integer().and_then(|n| u32::try_from(n).ok())
 }

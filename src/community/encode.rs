@@ -19,6 +19,7 @@ use super::answers::decode_answer;
 use super::decode::{Row as FileRow, decode_workshop, read_timestamp, rows};
 use super::kept::{KeptValues, Part};
 use super::model::{Answer, Community, Rating, Record, Scalar};
+use super::tree::{self, Node};
 use super::workshop::{Card, LogEntry, Parked, Workshop};
 use crate::guide::{Column, Guide};
 
@@ -219,7 +220,8 @@ fn set_timestamp(fields: &mut dyn TableLike, key: &str, at: DateTime<FixedOffset
     let text = at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
     let same = fields
         .get(key)
-        .and_then(read_timestamp)
+        .and_then(tree::from_item)
+        .and_then(|old| read_timestamp(&old))
         .is_some_and(|old| same_instant(old, at));
     if same {
         return;
@@ -246,11 +248,16 @@ fn same_answer(existing: &Item, new: &Item) -> bool {
     match (existing.as_value(), new.as_value()) {
         (Some(Value::Integer(a)), Some(Value::Integer(b))) => a.value() == b.value(),
         (Some(Value::Datetime(a)), Some(Value::Datetime(b))) => a.value() == b.value(),
-        _ => match (decode_answer(existing), decode_answer(new)) {
+        _ => match (read_answer(existing), read_answer(new)) {
             (Some(a), Some(b)) => a == b,
             _ => false,
         },
     }
+}
+
+/// What an item of the document holds, read as the loader reads it.
+fn read_answer(item: &Item) -> Option<Answer> {
+    tree::from_item(item).as_ref().and_then(decode_answer)
 }
 
 /// Replaces an item, keeping a trailing comment after a value (`key = "x"  # note`).
@@ -355,8 +362,8 @@ const WORKSHOP_KEYS: [&str; 4] = ["votes_per_person", "cards", "parking_lot", "l
 fn sync_workshop(root: &mut Table, workshop: &Workshop) {
     let in_file = root
         .get("workshop")
-        .and_then(Item::as_table_like)
-        .and_then(|t| decode_workshop("", t).ok());
+        .and_then(tree::from_item)
+        .and_then(|node| decode_workshop("", node.as_table()?).ok());
     match in_file {
         Some(old) if same_workshop(&old, workshop) => return,
         None if workshop.is_empty() && !root.contains_key("workshop") => return,
@@ -471,8 +478,10 @@ impl WorkshopRow for LogEntry {
 
 /// Makes `workshop[key]` hold `wanted`, as `[[workshop.<key>]]` rows (see [`sync_workshop`]).
 fn sync_rows<R: WorkshopRow>(workshop: &mut Table, key: &str, wanted: &[R]) {
-    let old_rows: Vec<Option<R>> = rows("", workshop, key)
-        .map(|rows| rows.iter().map(R::read).collect())
+    let old_rows: Vec<Option<R>> = workshop
+        .get(key)
+        .and_then(tree::from_item)
+        .map(|node| in_rows(key, node))
         .unwrap_or_default();
     if wanted.is_empty() {
         workshop.remove(key);
@@ -518,6 +527,15 @@ fn sync_rows<R: WorkshopRow>(workshop: &mut Table, key: &str, wanted: &[R]) {
             workshop.insert(key, Item::ArrayOfTables(tables));
         }
     }
+}
+
+/// The rows of a workshop list in the document, as the loader reads them.
+fn in_rows<R: WorkshopRow>(key: &str, node: Node) -> Vec<Option<R>> {
+    let mut list = tree::Table::default();
+    list.insert(key, node);
+    rows("", &list, key)
+        .map(|rows| rows.iter().map(R::read).collect())
+        .unwrap_or_default()
 }
 
 /// For each wanted row, the old row whose table it reuses, if any (see [`sync_workshop`]).

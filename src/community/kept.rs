@@ -16,9 +16,8 @@
 
 use std::collections::BTreeMap;
 
-use toml_edit::{Item, Value};
-
 use super::model::Answer;
+use super::tree::{Node, Value};
 use crate::guide::Kind;
 
 /// Where in the file a value lives: under `[answers]`, `[ratings]` or `[notes]`.
@@ -123,22 +122,19 @@ pub fn shape_of(answer: &Answer) -> &'static str {
     }
 }
 
-/// The shape of any TOML item, in words.
-pub fn shape_of_item(item: &Item) -> &'static str {
-    match item {
-        Item::None => "nothing",
-        Item::Table(_) => "a table",
-        Item::ArrayOfTables(_) => "a table of rows",
-        Item::Value(value) => match value {
-            Value::String(_) => "text",
-            Value::Integer(_) => "a whole number",
-            Value::Float(_) => "a number",
-            Value::Boolean(_) => "true or false",
-            Value::Datetime(_) => "a date and time",
-            Value::Array(a) if a.iter().all(|v| v.is_str()) => "a list of texts",
-            Value::Array(_) => "a list of mixed things",
-            Value::InlineTable(_) => "an inline table",
-        },
+/// The shape of any TOML value, in words.
+pub(crate) fn shape_of_node(node: &Node) -> &'static str {
+    match &node.value {
+        Value::Str(_) => "text",
+        Value::Integer(_) => "a whole number",
+        Value::Float(_) => "a number",
+        Value::Bool(_) => "true or false",
+        Value::Datetime(_) => "a date and time",
+        Value::Array(a) if a.of_tables => "a table of rows",
+        Value::Array(a) if a.items.iter().all(Node::is_str) => "a list of texts",
+        Value::Array(_) => "a list of mixed things",
+        Value::Table(t) if t.inline => "an inline table",
+        Value::Table(_) => "a table",
     }
 }
 

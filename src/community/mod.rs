@@ -4,10 +4,14 @@
 //! `schema_version` first, answers keyed by question id, a workshop's cards, parking lot and log
 //! under an optional `[workshop]` ([`Workshop`]), deterministic output, and hand edits —
 //! comments, unknown keys, their own quoting — kept across saves. [`CommunityFile`] pairs the
-//! model with the TOML document it came from so that promise can be kept: values of a shape no
-//! question can use are kept as written ([`kept`]), and the file's CRLF line breaks and byte
-//! order mark come back on every save (`style`). Nothing here touches the disk; the store does
-//! that.
+//! model with the text it came from so that promise can be kept: a save edits the document made
+//! from that text, values of a shape no question can use are kept as written ([`kept`]), and
+//! the file's CRLF line breaks and byte order mark come back on every save (`style`).
+//!
+//! Reading goes through a lean tree of the file (`tree`) rather than `toml_edit`'s document,
+//! which costs some fifty times the file's size; the document is made only while saving, from
+//! the text, and dropped once the new text is written. So an open community costs its text and
+//! its model, in proportion to the file. Nothing here touches the disk; the store does that.
 
 mod answers;
 mod check;
@@ -21,12 +25,14 @@ pub mod readiness;
 mod record;
 mod schema;
 mod style;
+mod tree;
 mod workshop;
 
-use toml_edit::{Document, DocumentMut};
+use toml_edit::DocumentMut;
 
 use lines::Lines;
 use style::Style;
+use tree::Table;
 
 pub use check::{Problem, Severity, check_text};
 pub use decode::Located;
@@ -77,8 +83,10 @@ pub struct CommunityFile {
     pub community: Community,
     /// The schema version the file was written with.
     file_version: u32,
-    doc: DocumentMut,
-    /// Values of known keys no question can use, left in `doc` exactly as written.
+    /// The text (`\n` line breaks, no byte order mark) the file was read from or last rendered
+    /// to, which the next save edits; none for a community never saved.
+    source: Option<String>,
+    /// Values of known keys no question can use, left in the text exactly as written.
     kept: KeptValues,
     /// Where each answer, rating and note starts, for notices about kept values.
     lines: Lines,
@@ -92,7 +100,7 @@ impl CommunityFile {
         CommunityFile {
             community,
             file_version: SCHEMA_VERSION,
-            doc: encode::new_document(),
+            source: None,
             kept: KeptValues::default(),
             lines: Lines::default(),
             style: Style::default(),
@@ -102,21 +110,22 @@ impl CommunityFile {
     /// Reads a community from the text of its file.
     pub fn parse(text: &str) -> Result<CommunityFile, FormatError> {
         let (style, text) = Style::of(text);
-        let mut file = CommunityFile::parse_plain(&text, |_| ())?;
+        let mut file = CommunityFile::parse_plain(&text, |_, _| ())?;
         file.style = style;
         Ok(file)
     }
 
-    /// Reads text with `\n` line breaks and no byte order mark. `also` sees the parsed document
-    /// (with its spans) before it is made editable.
+    /// Reads text with `\n` line breaks and no byte order mark. `also` sees the text read and
+    /// its tree (with spans), after an upgrade from an older schema the upgraded text.
     pub(crate) fn parse_plain(
         text: &str,
-        also: impl FnOnce(&Document<&str>),
+        also: impl FnOnce(&str, &Table),
     ) -> Result<CommunityFile, FormatError> {
-        let parsed = parse_document(text)?;
-        match read(&parsed)? {
+        let parsed = parse_tree(text)?;
+        match read(text, &parsed)? {
             Read::Older(version) => {
-                let mut doc = parsed.into_mut();
+                drop(parsed);
+                let mut doc = edit_document(text)?;
                 schema::migrate(&mut doc, version)
                     .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
                 let upgraded = doc.to_string();
@@ -130,12 +139,13 @@ impl CommunityFile {
                 community,
                 kept,
             } => {
-                also(&parsed);
-                let lines = answers::lines_of(&parsed);
+                also(text, &parsed);
+                let lines = answers::lines_of(text, &parsed);
+                drop(parsed);
                 Ok(CommunityFile {
                     community: *community,
                     file_version: version,
-                    doc: parsed.into_mut(),
+                    source: Some(text.to_string()),
                     kept,
                     lines,
                     style: Style::default(),
@@ -202,17 +212,23 @@ impl CommunityFile {
                 found: self.file_version,
             });
         }
-        encode::encode_into(&mut self.doc, &self.community, &self.kept, guide);
-        let mut text = self.doc.to_string();
+        let mut doc = match &self.source {
+            Some(source) => edit_document(source)?,
+            None => encode::new_document(),
+        };
+        encode::encode_into(&mut doc, &self.community, &self.kept, guide);
+        let mut text = doc.to_string();
+        drop(doc);
         if !text.ends_with('\n') {
             text.push('\n');
         }
         if self.has_kept(guide) {
             // A save may have moved what is kept; its notice must still give the right line.
-            if let Ok(doc) = Document::parse(text.as_str()) {
-                self.lines = answers::lines_of(&doc);
+            if let Ok(root) = tree::parse(&text) {
+                self.lines = answers::lines_of(&text, &root);
             }
         }
+        self.source = Some(text.clone());
         Ok(self.style.apply(text))
     }
 
@@ -234,9 +250,23 @@ impl CommunityFile {
     }
 }
 
-/// Parses text with `\n` line breaks and no byte order mark, keeping spans.
-pub(crate) fn parse_document(text: &str) -> Result<Document<&str>, FormatError> {
-    Document::parse(text).map_err(|e| {
+/// Reads text with `\n` line breaks and no byte order mark into the lean tree.
+pub(crate) fn parse_tree(text: &str) -> Result<Table, FormatError> {
+    tree::parse(text).map_err(|lean| {
+        // Said as `toml_edit` says it, as it always has been; the two agree on what is wrong
+        // (see `tree`), and its messages are the ones facilitators have seen.
+        let (span, message) = match toml_edit::Document::parse(text) {
+            Err(e) => (e.span(), e.message().to_string()),
+            Ok(_) => (lean.span, lean.message),
+        };
+        let message = sanitize_line(message.trim()).into_owned();
+        FormatError::Syntax(Located::span(text, span, message))
+    })
+}
+
+/// The document a save edits, made from the text it was read from.
+fn edit_document(text: &str) -> Result<DocumentMut, FormatError> {
+    text.parse::<DocumentMut>().map_err(|e| {
         let message = sanitize_line(e.message().trim()).into_owned();
         FormatError::Syntax(Located::span(text, e.span(), message))
     })
@@ -256,13 +286,13 @@ pub(crate) enum Read {
 
 /// Whether, and as what, a parsed document opens: the one verdict the app, `list` and `check`
 /// all go by.
-pub(crate) fn read(parsed: &Document<&str>) -> Result<Read, FormatError> {
-    let version = decode::schema_version(parsed).map_err(FormatError::Invalid)?;
+pub(crate) fn read(text: &str, parsed: &Table) -> Result<Read, FormatError> {
+    let version = decode::schema_version(text, parsed).map_err(FormatError::Invalid)?;
     if version < SCHEMA_VERSION {
         return Ok(Read::Older(version));
     }
     let mut kept = KeptValues::default();
-    let community = decode::decode(parsed, &mut kept).map_err(|detail| {
+    let community = decode::decode(text, parsed, &mut kept).map_err(|detail| {
         if version > SCHEMA_VERSION {
             FormatError::Newer {
                 found: version,

@@ -1,0 +1,159 @@
+//! TOML's rules on what keys and headers may define, as `toml_edit` applies them.
+//!
+//! The grammar allows `a = 1` twice, `[a]` twice, `[a]` after `a.b = 1`; TOML does not, and
+//! neither does `toml_edit`, whose document every save is made from. These are its rules step
+//! for step (its `parser/document.rs` and `parser/inline_table.rs`), with its words for what
+//! is wrong, so that the lean tree refuses exactly the files a save could not be made from.
+
+use super::build::Key;
+use super::{Entry, Node, Span, Table, Value};
+
+/// What is wrong, and at which key.
+pub(super) type Refusal = (String, Span);
+
+/// The table at `path` under `table`, made (implicit) where missing; into the last row of an
+/// array of tables. `dotted`: the path is a dotted key rather than a header.
+pub(super) fn descend<'t>(
+    mut table: &'t mut Table,
+    path: &[Key],
+    dotted: bool,
+) -> Result<&'t mut Table, Refusal> {
+    for key in path {
+        if table.position(&key.name).is_none() {
+            table.push(Entry {
+                key: key.name.clone(),
+                key_span: key.span,
+                node: Node {
+                    value: Value::Table(Table {
+                        implicit: true,
+                        dotted,
+                        ..Table::default()
+                    }),
+                    span: key.span,
+                },
+            });
+        }
+        let entry = table.get_mut(&key.name).expect("the key was just made");
+        let kind = kind_name(&entry.node.value);
+        table = match &mut entry.node.value {
+            Value::Array(array) if array.of_tables => match array.items.last_mut() {
+                Some(Node {
+                    value: Value::Table(last),
+                    ..
+                }) => last,
+                _ => {
+                    return Err((
+                        format!("cannot extend value of type {kind} with a dotted key"),
+                        key.span,
+                    ));
+                }
+            },
+            Value::Table(child) if !child.inline => {
+                if dotted && child.implicit {
+                    child.dotted = true;
+                }
+                if dotted && !child.implicit {
+                    return Err(("duplicate key".to_string(), key.span));
+                }
+                child
+            }
+            _ => {
+                return Err((
+                    format!("cannot extend value of type {kind} with a dotted key"),
+                    key.span,
+                ));
+            }
+        };
+    }
+    Ok(table)
+}
+
+/// `path.key = node` under a header (or at the top of the document).
+pub(super) fn insert_keyval(
+    table: &mut Table,
+    path: &[Key],
+    key: Key,
+    node: Node,
+) -> Result<(), Refusal> {
+    let dotted = !path.is_empty();
+    let parent = descend(table, path, dotted)?;
+    if dotted && !parent.implicit {
+        return Err(("duplicate key".to_string(), key.span));
+    }
+    if parent.position(&key.name).is_some() {
+        return Err(("duplicate key".to_string(), key.span));
+    }
+    parent.push(Entry {
+        key: key.name,
+        key_span: key.span,
+        node,
+    });
+    Ok(())
+}
+
+/// `path.key = node` inside an inline table, where dotted keys make inline tables.
+pub(super) fn insert_inline(
+    table: &mut Table,
+    path: &[Key],
+    key: Key,
+    node: Node,
+) -> Result<(), Refusal> {
+    let mut parent = table;
+    for step in path {
+        if parent.position(&step.name).is_none() {
+            parent.push(Entry {
+                key: step.name.clone(),
+                key_span: step.span,
+                node: Node {
+                    value: Value::Table(Table {
+                        implicit: true,
+                        dotted: true,
+                        inline: true,
+                        ..Table::default()
+                    }),
+                    span: step.span,
+                },
+            });
+        }
+        let entry = parent.get_mut(&step.name).expect("the key was just made");
+        let kind = kind_name(&entry.node.value);
+        parent = match &mut entry.node.value {
+            Value::Table(child) if child.inline => {
+                if !child.implicit {
+                    return Err(("duplicate key".to_string(), step.span));
+                }
+                child
+            }
+            _ => {
+                return Err((
+                    format!("cannot extend value of type {kind} with a dotted key"),
+                    step.span,
+                ));
+            }
+        };
+    }
+    if parent.dotted == path.is_empty() || parent.position(&key.name).is_some() {
+        return Err(("duplicate key".to_string(), key.span));
+    }
+    parent.push(Entry {
+        key: key.name,
+        key_span: key.span,
+        node,
+    });
+    Ok(())
+}
+
+/// What `toml_edit` calls a value's type in its messages.
+fn kind_name(value: &Value) -> &'static str {
+    match value {
+        Value::Str(_) => "string",
+        Value::Integer(_) => "integer",
+        Value::Float(_) => "float",
+        Value::Bool(_) => "boolean",
+        Value::Datetime(_) => "datetime",
+        Value::Array(a) if a.of_tables => "array of tables",
+        Value::Array(_) => "array",
+        Value::Table(t) if t.inline => "inline table",
+        Value::Table(_) => "table",
+    }
+}
