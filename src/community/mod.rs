@@ -24,6 +24,7 @@ mod plan;
 pub mod readiness;
 mod record;
 mod schema;
+mod splice;
 mod style;
 mod tree;
 mod workshop;
@@ -92,6 +93,8 @@ pub struct CommunityFile {
     lines: Lines,
     /// The file's line endings and byte order mark, given back on every save.
     style: Style,
+    /// In a big file, the big table answers a save may leave out of its document (`splice`).
+    regions: Vec<splice::Region>,
 }
 
 impl CommunityFile {
@@ -104,6 +107,7 @@ impl CommunityFile {
             kept: KeptValues::default(),
             lines: Lines::default(),
             style: Style::default(),
+            regions: Vec::new(),
         }
     }
 
@@ -141,6 +145,7 @@ impl CommunityFile {
             } => {
                 also(text, &parsed);
                 let lines = answers::lines_of(text, &parsed);
+                let regions = splice::regions(text, &parsed);
                 drop(parsed);
                 Ok(CommunityFile {
                     community: *community,
@@ -149,6 +154,7 @@ impl CommunityFile {
                     kept,
                     lines,
                     style: Style::default(),
+                    regions,
                 })
             }
         }
@@ -212,6 +218,14 @@ impl CommunityFile {
                 found: self.file_version,
             });
         }
+        if !self.regions.is_empty()
+            && let Some((text, regions, lines)) = splice::render(self, guide)
+        {
+            self.regions = regions;
+            self.lines = lines;
+            self.source = Some(text.clone());
+            return Ok(self.style.apply(text));
+        }
         let mut doc = match &self.source {
             Some(source) => edit_document(source)?,
             None => encode::new_document(),
@@ -222,10 +236,13 @@ impl CommunityFile {
         if !text.ends_with('\n') {
             text.push('\n');
         }
-        if self.has_kept(guide) {
+        let big = text.len() >= splice::SPLICE_FROM;
+        if big || self.has_kept(guide) {
             // A save may have moved what is kept; its notice must still give the right line.
+            // A big file's regions are found again for the next save.
             if let Ok(root) = tree::parse(&text) {
                 self.lines = answers::lines_of(&text, &root);
+                self.regions = splice::regions(&text, &root);
             }
         }
         self.source = Some(text.clone());
