@@ -12,6 +12,8 @@
 //! depends on the day the charter is made, so it is left to the reader (Markdown and HTML mark
 //! it).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::charter::Charter;
@@ -37,7 +39,13 @@ pub fn to_json(charter: &Charter) -> String {
     let text = serde_json::to_string_pretty(&document).expect("a charter always serialises");
     // Exact but inert: hazards become escapes that decode to the same text (`escape_json` says
     // why joiners inside emoji are escaped too).
-    let mut out = escape_json(&text).into_owned();
+    // Most charters need no escape: then the text itself is the output, not a copy of it.
+    let escaped = escape_json(&text);
+    let mut out = if let Cow::Owned(escaped) = escaped {
+        escaped
+    } else {
+        text
+    };
     out.push('\n');
     out
 }
