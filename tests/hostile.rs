@@ -350,7 +350,7 @@ fn the_community_life_editors_show_hostile_cells_inert() {
         let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
             panic!()
         };
-        walk.go_to(at);
+        walk.go_to(at, std::time::Instant::now());
         for (width, height) in [(80, 24), (120, 40)] {
             assert_inert(&bytes_drawn(&app, width, height), &id, "Cell");
         }
@@ -367,7 +367,7 @@ fn the_community_life_editors_show_hostile_cells_inert() {
             })
         })
         .unwrap();
-    walk.go_to(next);
+    walk.go_to(next, std::time::Instant::now());
     let drawn = bytes_drawn(&app, 100, 30);
     let text = String::from_utf8_lossy(&drawn);
     assert!(

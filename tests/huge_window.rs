@@ -189,7 +189,7 @@ fn every_screen_draws_bounded_in_an_absurd_window() {
             panic!("not in the walk")
         };
         let field = at(walk, id);
-        walk.go_to(field);
+        walk.go_to(field, std::time::Instant::now());
         draw_everywhere(&app, screen);
     }
 

@@ -178,7 +178,11 @@ fn a_half_typed_command_is_kept_word_for_word_without_acting_on_it() {
     let kept = convene::community::CommunityFile::parse(text).unwrap();
     assert_eq!(
         kept.community.workshop.votes_per_person,
-        walk(&open.app).loaded.community().workshop.votes_per_person,
+        walk(&open.app)
+            .session
+            .community()
+            .workshop
+            .votes_per_person,
         "the command is not run"
     );
 }
@@ -384,7 +388,7 @@ fn a_page_pasted_as_a_name_is_cut_to_one_line_with_a_message() {
     );
     type_text(&mut app, "more", t0);
     press(&mut app, KeyCode::Enter, t0);
-    let name = &walk(&app).loaded.community().name;
+    let name = &walk(&app).session.community().name;
     // 200 characters, less the trailing space the name is trimmed of.
     assert_eq!(name.chars().count(), 199, "{name}");
 }

@@ -41,7 +41,7 @@ fn go_to(app: &mut App, id: &str) {
             })
         })
         .unwrap_or_else(|| panic!("no question {id}"));
-    walk.go_to(at);
+    walk.go_to(at, std::time::Instant::now());
 }
 
 fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers, now: Instant) {

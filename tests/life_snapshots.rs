@@ -56,7 +56,7 @@ fn go_to(app: &mut App, id: &str, follow_ups: bool) {
             }
         })
         .unwrap_or_else(|| panic!("no field for {id}"));
-    walk.go_to(at);
+    walk.go_to(at, std::time::Instant::now());
 }
 
 fn screen(app: &App) -> String {

@@ -117,7 +117,7 @@ fn a_second_app_is_told_and_each_choice_does_what_it_says() {
         "{:?}",
         second.status
     );
-    let copy = walk(&second).loaded.path.clone();
+    let copy = walk(&second).session.path().to_path_buf();
     assert_ne!(copy, path);
     assert!(
         fs::read_to_string(&path)

@@ -107,7 +107,7 @@ fn a_new_name_that_exists_is_asked_about_and_refused_by_default() {
     let Screen::Walk(walk) = &app.screen else {
         panic!("y creates it and opens it: {:?}", app.status)
     };
-    assert!(walk.loaded.path.ends_with("cafe-zoe-2.toml"));
+    assert!(walk.session.path().ends_with("cafe-zoe-2.toml"));
 
     // A name no one has is created at once.
     press(&mut app, KeyCode::Esc, now);

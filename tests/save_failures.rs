@@ -111,7 +111,7 @@ fn a_same_size_change_with_the_old_time_put_back_is_kept_beside_ours() {
         "{}",
         app.status.text
     );
-    let copy = walk(&app).loaded.path.clone();
+    let copy = walk(&app).session.path().to_path_buf();
     assert_ne!(copy, path);
     assert!(
         app.status
@@ -161,7 +161,7 @@ fn a_conflict_found_on_quit_is_shown_before_leaving() {
     assert!(app.status.text.contains("Ctrl-Q again quits"));
     assert_eq!(ctrl(&mut app, 'q', now), Some(Effect::Quit));
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
-    let copy = walk(&app).loaded.path.clone();
+    let copy = walk(&app).session.path().to_path_buf();
     assert_eq!(purpose(&on_disk(&copy)), Some("Mine"));
 }
 

@@ -63,7 +63,7 @@ fn secs(s: u64) -> Duration {
 fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
     let (dir, mut app) = nurses();
     let t0 = Instant::now();
-    let before = walk(&app).loaded.community().clone();
+    let before = walk(&app).session.community().clone();
     key(&mut app, KeyCode::F(5), t0);
     assert!(app.presenting);
     for size in [(80, 24), (120, 40)] {
@@ -73,7 +73,7 @@ fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
     // clears the line before it leaves the view.
     type_text(&mut app, "typed at the projector", t0);
     assert_eq!(app.capture, "typed at the projector");
-    assert_eq!(walk(&app).loaded.community(), &before);
+    assert_eq!(walk(&app).session.community(), &before);
     key(&mut app, KeyCode::Esc, t0);
     assert!(app.capture.is_empty());
     assert!(app.presenting);
@@ -103,7 +103,7 @@ fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
     assert_eq!(walk(&app).question().unwrap().id, here);
     type_text(&mut app, " — added", t0);
     key(&mut app, KeyCode::Tab, t0);
-    let path = walk(&app).loaded.path.clone();
+    let path = walk(&app).session.path().to_path_buf();
     let saved = on_disk(&path);
     let answer = match saved.answers.get(&here) {
         Some(convene::community::Answer::Text(t)) => t.clone(),
@@ -130,7 +130,7 @@ fn a_long_question_falls_back_to_large_plain_text() {
             })
         })
         .expect("a long question");
-    walk.go_to(long);
+    walk.go_to(long, std::time::Instant::now());
     key(&mut app, KeyCode::F(5), t0);
     snapshot("presenter_long_question", &app, dir.path(), (80, 24));
 }
@@ -178,7 +178,7 @@ fn an_autosave_is_not_taken_for_a_timebox_tick() {
     let t0 = Instant::now();
     key(&mut app, KeyCode::F(6), t0);
     type_text(&mut app, "x", t0);
-    let path = walk(&app).loaded.path.clone();
+    let path = walk(&app).session.path().to_path_buf();
     let before = fs::read_to_string(&path).unwrap();
     // The timebox's ticks come first; the autosave waits its two seconds.
     app.update(Action::Tick, t0 + secs(1));
@@ -220,7 +220,7 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
     assert!(notes.contains("Room bookings"), "{notes}");
     // /done with its number (as F3 lists it) marks our topic dealt with.
     let ours = walk(&app)
-        .loaded
+        .session
         .community()
         .workshop
         .parking_lot
@@ -233,7 +233,7 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
     );
     type_text(&mut app, &format!("/done {}\n", ours + 1), t0);
     assert!(!app.status.error, "{:?}", app.status);
-    assert!(walk(&app).loaded.community().workshop.parking_lot[ours].done);
+    assert!(walk(&app).session.community().workshop.parking_lot[ours].done);
     assert!(notes.contains("Decided  Meet monthly at lunch"), "{notes}");
     key(&mut app, KeyCode::F(3), t0);
     // The first card moves below the second; then the selected one goes into the answer.
@@ -251,7 +251,7 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
         Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
         t0,
     );
-    let path = walk(&app).loaded.path.clone();
+    let path = walk(&app).session.path().to_path_buf();
     let saved = on_disk(&path);
     let cards: Vec<_> = saved
         .workshop
@@ -296,7 +296,7 @@ fn a_line_left_on_the_capture_line_is_kept_when_convene_quits() {
         t0,
     );
     assert_eq!(effect, Some(convene::tui::app::Effect::Quit));
-    let path = walk(&app).loaded.path.clone();
+    let path = walk(&app).session.path().to_path_buf();
     let saved = on_disk(&path);
     assert!(
         saved
@@ -319,7 +319,7 @@ fn a_read_only_communitys_cards_are_shown_never_changed() {
     fs::write(&file, &text).unwrap();
     app.open(&file).unwrap();
     key(&mut app, KeyCode::F(5), t0);
-    let before = walk(&app).loaded.community().workshop.clone();
+    let before = walk(&app).session.community().workshop.clone();
     assert!(!before.cards.is_empty(), "the example has cards");
     // Select a question that has cards, then try every way of changing one.
     while walk(&app).question_cards().is_empty() {
@@ -340,7 +340,7 @@ fn a_read_only_communitys_cards_are_shown_never_changed() {
     );
     assert!(app.status.error, "{:?}", app.status);
     type_text(&mut app, "A new card\n", t0);
-    assert_eq!(walk(&app).loaded.community().workshop, before);
+    assert_eq!(walk(&app).session.community().workshop, before);
     assert_eq!(
         fs::read_to_string(&file).unwrap(),
         text,

@@ -288,7 +288,7 @@ impl App {
                 None
             }
             Action::Mouse(mouse) => {
-                self.mouse(mouse);
+                self.mouse(mouse, now);
                 None
             }
             Action::Tick => {
@@ -428,8 +428,8 @@ impl App {
         let presenting = self.presenting;
         match &mut self.screen {
             Screen::Walk(walk) => match command {
-                Command::NextField if presenting => walk.next_question(),
-                Command::PrevField if presenting => walk.prev_question(),
+                Command::NextField if presenting => walk.next_question(now),
+                Command::PrevField if presenting => walk.prev_question(now),
                 Command::Up if presenting => walk.card = walk.card.saturating_sub(1),
                 Command::Down if presenting => {
                     walk.card = (walk.card + 1).min(walk.question_cards().len().saturating_sub(1));
@@ -446,10 +446,10 @@ impl App {
                     }
                     return None;
                 }
-                Command::NextField => walk.next_field(),
-                Command::PrevField => walk.prev_field(),
-                Command::NextSection => walk.next_section(),
-                Command::PrevSection => walk.prev_section(),
+                Command::NextField => walk.next_field(now),
+                Command::PrevField => walk.prev_field(now),
+                Command::NextSection => walk.next_section(now),
+                Command::PrevSection => walk.prev_section(now),
                 Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
                 Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
                     walk.table_command(command, now)
@@ -472,9 +472,9 @@ impl App {
                 Command::Undo => walk.undo(now),
                 Command::Redo => walk.redo(now),
                 Command::Export => {
-                    walk.flush();
-                    let community = walk.loaded.community().clone();
-                    let path = walk.loaded.path.clone();
+                    walk.flush(now);
+                    let community = walk.session.community().clone();
+                    let path = walk.session.path().to_path_buf();
                     self.save(now);
                     self.export(&community, &path);
                     return None;
@@ -568,7 +568,7 @@ impl App {
         Some(Effect::Quit)
     }
 
-    fn mouse(&mut self, mouse: MouseEvent) {
+    fn mouse(&mut self, mouse: MouseEvent, now: Instant) {
         let at = Position::new(mouse.column, mouse.row);
         let target = self
             .hits
@@ -582,12 +582,12 @@ impl App {
                 Screen::Walk(walk),
                 MouseEventKind::Down(MouseButton::Left),
                 Some(Target::Section(s)),
-            ) => walk.go_to_section(s),
+            ) => walk.go_to_section(s, now),
             (
                 Screen::Walk(walk),
                 MouseEventKind::Down(MouseButton::Left),
                 Some(Target::Field(i)),
-            ) => walk.go_to(i),
+            ) => walk.go_to(i, now),
             (Screen::Walk(walk), MouseEventKind::ScrollDown, _) => {
                 walk.editor.scroll((1, 0));
             }

@@ -19,7 +19,7 @@ impl Walk {
         let Some(q) = self.question() else {
             return Vec::new();
         };
-        self.loaded
+        self.session
             .community()
             .workshop
             .cards_for(&q.id)
@@ -35,17 +35,18 @@ impl Walk {
         at: DateTime<FixedOffset>,
         now: Instant,
     ) -> Result<String, String> {
-        if self.read_only() {
-            return Err(self.read_only_reason());
-        }
         let words = match &captured {
             Captured::Card { text, who } => format!("{text}{who}"),
             Captured::Park(text) | Captured::Log { text, .. } => text.clone(),
             _ => String::new(),
         };
+        if let Some(why) = self.session.read_only() {
+            return Err(why.0);
+        }
         self.accept(&words).map_err(|e| e.to_string())?;
         let question = self.question().map(|q| q.id.clone());
-        let workshop = &mut self.loaded.community_mut().workshop;
+        let community = self.session.edit(now).map_err(|why| why.0)?;
+        let workshop = &mut community.workshop;
         let said = match captured {
             Captured::Card { text, who } => {
                 let Some(question) = question else {
@@ -101,8 +102,7 @@ impl Walk {
             }
             Captured::Unclear(why) => return Err(why),
         };
-        self.loaded.community_mut().touch();
-        self.mark_changed(now);
+        community.touch();
         if said == "Card added" {
             self.card = self.question_cards().len().saturating_sub(1);
         }
@@ -114,23 +114,21 @@ impl Walk {
         let Some(at) = self.selected_card() else {
             return;
         };
-        let card = &mut self.loaded.community_mut().workshop.cards[at];
-        let before = card.dots;
-        card.dots = if add {
-            card.dots.saturating_add(1)
+        let before = self.session.community().workshop.cards[at].dots;
+        let after = if add {
+            before.saturating_add(1)
         } else {
-            card.dots.saturating_sub(1)
+            before.saturating_sub(1)
         };
-        if card.dots != before {
-            self.mark_changed(now);
+        if after != before
+            && let Ok(community) = self.session.edit(now)
+        {
+            community.workshop.cards[at].dots = after;
         }
     }
 
     /// Moves the selected card up or down among the question's cards.
     pub fn move_card(&mut self, down: bool, now: Instant) {
-        if self.read_only() {
-            return;
-        }
         let cards = self.question_cards();
         let Some(to) = (if down {
             self.card.checked_add(1).filter(|&t| t < cards.len())
@@ -139,13 +137,11 @@ impl Walk {
         }) else {
             return;
         };
-        self.loaded
-            .community_mut()
-            .workshop
-            .cards
-            .swap(cards[self.card], cards[to]);
+        let Ok(community) = self.session.edit(now) else {
+            return;
+        };
+        community.workshop.cards.swap(cards[self.card], cards[to]);
         self.card = to;
-        self.mark_changed(now);
     }
 
     /// Removes the selected card.
@@ -153,16 +149,18 @@ impl Walk {
         let Some(at) = self.selected_card() else {
             return;
         };
-        self.loaded.community_mut().workshop.cards.remove(at);
+        let Ok(community) = self.session.edit(now) else {
+            return;
+        };
+        community.workshop.cards.remove(at);
         self.card = self.card.min(self.question_cards().len().saturating_sub(1));
-        self.mark_changed(now);
     }
 
     /// Puts the selected card's text into the answer (a new paragraph, list item or table row)
     /// and marks it promoted; returns why not, for a question that takes a choice or a date.
     pub fn promote_card(&mut self, now: Instant) -> Result<(), String> {
-        if self.read_only() {
-            return Err(self.read_only_reason());
+        if let Some(why) = self.session.read_only() {
+            return Err(why.0);
         }
         if self.is_kept() {
             // The answer's place holds a value written by hand: it is replaced only on request.
@@ -174,7 +172,7 @@ impl Walk {
         let Some(at) = self.selected_card() else {
             return Err("No card to promote: type one first.".into());
         };
-        let text = self.loaded.community().workshop.cards[at].text.clone();
+        let text = self.session.community().workshop.cards[at].text.clone();
         let rating = self.is_rating();
         if rating || !matches!(self.input, Input::Text) {
             self.accept(&text).map_err(|e| e.to_string())?;
@@ -214,9 +212,9 @@ impl Walk {
                     .into(),
             );
         }
-        self.flush();
-        self.loaded.community_mut().workshop.cards[at].promoted = true;
-        self.mark_changed(now);
+        self.flush(now);
+        let community = self.session.edit(now).map_err(|why| why.0)?;
+        community.workshop.cards[at].promoted = true;
         Ok(())
     }
 

@@ -15,6 +15,7 @@ pub mod home;
 pub mod keymap;
 pub mod pick;
 pub mod room;
+pub mod session;
 pub mod table;
 mod terminal;
 pub mod timebox;

@@ -15,6 +15,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::pick::Pick;
 use super::room::{self, TooLarge};
+use super::session::Session;
 use super::table::{self, Table};
 use crate::community::{Answer, Part, Rating, RatingValue, kept};
 use crate::dates;
@@ -76,7 +77,8 @@ pub enum Input {
 }
 
 pub struct Walk {
-    pub loaded: Loaded,
+    /// The open community: read, and changed only through it (see [`Session`]).
+    pub session: Session,
     pub guide: &'static Guide,
     pub fields: Vec<Field>,
     pub current: usize,
@@ -89,16 +91,6 @@ pub struct Walk {
     pub card: usize,
     pub rating_focus: RatingFocus,
     pub show_guidance: bool,
-    /// When the first unsaved change was made (or the last failed save).
-    pub dirty_since: Option<Instant>,
-    /// Where a failed save put a recovery copy of this community, until a save succeeds.
-    pub recovery: Option<std::path::PathBuf>,
-    /// This convene's mark that it has the file open for writing (see [`crate::store::lock`]);
-    /// dropped with the walk, which removes the mark.
-    pub lock: Option<crate::store::lock::Held>,
-    /// Why the facilitator chose to open it read-only (someone else has it open), as the status
-    /// line says it.
-    pub read_only_by_choice: Option<String>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
     /// What the text accepted since the last save may add to the file (see [`room`]).
@@ -146,7 +138,7 @@ impl Walk {
             }
         }
         let mut walk = Walk {
-            loaded,
+            session: Session::new(loaded),
             guide,
             fields,
             current: 0,
@@ -156,10 +148,6 @@ impl Walk {
             card: 0,
             rating_focus: RatingFocus::Choice,
             show_guidance: true,
-            dirty_since: None,
-            recovery: None,
-            lock: None,
-            read_only_by_choice: None,
             loaded_text: String::new(),
             growth: 0,
         };
@@ -198,8 +186,8 @@ impl Walk {
     pub fn is_draft(&self) -> bool {
         matches!(self.input, Input::Text)
             && self.question().is_some_and(|q| {
-                crate::export::drafts::draft(&q.id, self.loaded.community()).is_some()
-                    && !self.loaded.community().is_answered(self.guide, &q.id)
+                crate::export::drafts::draft(&q.id, self.session.community()).is_some()
+                    && !self.session.community().is_answered(self.guide, &q.id)
                     && self.editor_text() == self.loaded_text
             })
     }
@@ -211,26 +199,12 @@ impl Walk {
     /// Whether nothing may change: a newer convene wrote the file, its link leads out of the
     /// data folder, or the facilitator opened it read-only because someone else has it open.
     pub fn read_only(&self) -> bool {
-        self.loaded.file.is_read_only()
-            || self.loaded.link_outside().is_some()
-            || self.read_only_by_choice.is_some()
+        self.session.is_read_only()
     }
 
     /// Why nothing can be changed here, as the status line says it when typing is refused.
     pub fn read_only_reason(&self) -> String {
-        if let Some(why) = &self.read_only_by_choice {
-            return why.clone();
-        }
-        if let Some(to) = self.loaded.link_outside() {
-            let name = self.loaded.path.file_name().unwrap_or_default();
-            return format!(
-                "Read-only: {} is a link to {}, outside the data folder; convene does not write \
-                 there.",
-                crate::store::shown(name.as_ref()),
-                crate::store::shown(to)
-            );
-        }
-        "Read-only: this file was written by a newer convene.".to_string()
+        self.session.read_only().map(|r| r.0).unwrap_or_default()
     }
 
     /// The number of the current question in its section, and how many the section has.
@@ -251,14 +225,14 @@ impl Walk {
     /// The rating currently stored for the statement on screen.
     pub fn rating(&self) -> Option<RatingValue> {
         let q = self.question()?;
-        self.loaded.community().ratings.get(&q.id)?.value
+        self.session.community().ratings.get(&q.id)?.value
     }
 
     /// Moves to the field at `index`, keeping what was typed.
-    pub fn go_to(&mut self, index: usize) {
+    pub fn go_to(&mut self, index: usize, now: Instant) {
         if index < self.fields.len() && index != self.current {
-            self.keep_pending();
-            self.flush();
+            self.keep_pending(now);
+            self.flush(now);
             self.current = index;
             self.card = 0;
             self.rating_focus = RatingFocus::Choice;
@@ -266,42 +240,42 @@ impl Walk {
         }
     }
 
-    pub fn next_field(&mut self) {
-        self.go_to((self.current + 1).min(self.fields.len() - 1));
+    pub fn next_field(&mut self, now: Instant) {
+        self.go_to((self.current + 1).min(self.fields.len() - 1), now);
     }
 
-    pub fn prev_field(&mut self) {
-        self.go_to(self.current.saturating_sub(1));
+    pub fn prev_field(&mut self, now: Instant) {
+        self.go_to(self.current.saturating_sub(1), now);
     }
 
     /// To the next question, past notes and summaries (the presenter view's →).
-    pub fn next_question(&mut self) {
+    pub fn next_question(&mut self, now: Instant) {
         if let Some(i) =
             (self.current + 1..self.fields.len()).find(|&i| self.fields[i].question().is_some())
         {
-            self.go_to(i);
+            self.go_to(i, now);
         }
     }
 
     /// To the previous question, past notes and summaries (the presenter view's ←).
-    pub fn prev_question(&mut self) {
+    pub fn prev_question(&mut self, now: Instant) {
         if let Some(i) = (0..self.current)
             .rev()
             .find(|&i| self.fields[i].question().is_some())
         {
-            self.go_to(i);
+            self.go_to(i, now);
         }
     }
 
-    pub fn next_section(&mut self) {
+    pub fn next_section(&mut self, now: Instant) {
         let section = self.field().section;
         if let Some(i) = self.fields.iter().position(|f| f.section > section) {
-            self.go_to(i);
+            self.go_to(i, now);
         }
     }
 
     /// To the start of this section, or from there to the start of the previous one.
-    pub fn prev_section(&mut self) {
+    pub fn prev_section(&mut self, now: Instant) {
         let section = self.field().section;
         let start = self
             .fields
@@ -309,16 +283,16 @@ impl Walk {
             .position(|f| f.section == section)
             .unwrap_or(0);
         if start < self.current {
-            self.go_to(start);
+            self.go_to(start, now);
         } else {
-            self.go_to_section(section.saturating_sub(1));
+            self.go_to_section(section.saturating_sub(1), now);
         }
     }
 
     /// The first field of section `s`.
-    pub fn go_to_section(&mut self, s: usize) {
+    pub fn go_to_section(&mut self, s: usize, now: Instant) {
         if let Some(i) = self.fields.iter().position(|f| f.section == s) {
-            self.go_to(i);
+            self.go_to(i, now);
         }
     }
 
@@ -370,14 +344,14 @@ impl Walk {
     /// Words typed but not yet sent where they go — an activity of the facilitator's own on
     /// the list's last line — are kept on the way out (a move, a quit) rather than dropped. Not
     /// on autosave: the facilitator may still be typing them.
-    pub fn keep_pending(&mut self) {
+    pub fn keep_pending(&mut self, now: Instant) {
         if self.read_only() {
             return;
         }
         if let Input::Pick(pick) = &mut self.input
             && pick.keep_typing()
         {
-            self.dirty_since.get_or_insert_with(Instant::now);
+            self.mark_dirty(now);
         }
     }
 
@@ -443,7 +417,7 @@ impl Walk {
             Input::Pick(pick) => pick.undo(),
             Input::Text | Input::Date => self.editor.undo(),
         };
-        if !self.read_only() && undone {
+        if undone {
             self.edited(now);
         }
     }
@@ -457,7 +431,7 @@ impl Walk {
             Input::Pick(pick) => pick.redo(),
             Input::Text | Input::Date => self.editor.redo(),
         };
-        if !self.read_only() && redone {
+        if redone {
             self.edited(now);
         }
     }
@@ -508,17 +482,18 @@ impl Walk {
             return false;
         };
         let mut rating = self
-            .loaded
+            .session
             .community()
             .ratings
             .get(&q.id)
             .cloned()
             .unwrap_or_default();
-        if rating.value != Some(all[i]) {
+        if rating.value != Some(all[i])
+            && let Ok(community) = self.session.edit(now)
+        {
             rating.value = Some(all[i]);
-            self.loaded.community_mut().set_rating(&q.id, rating);
-            self.loaded.community_mut().touch();
-            self.mark_dirty(now);
+            community.set_rating(&q.id, rating);
+            community.touch();
         }
         true
     }
@@ -533,28 +508,30 @@ impl Walk {
         self.mark_dirty(now);
     }
 
+    /// Typing not yet written back is unsaved already (refused, and so not marked, on a
+    /// read-only file).
     fn mark_dirty(&mut self, now: Instant) {
-        self.dirty_since.get_or_insert(now);
+        let _ = self.session.mark_unsaved(now);
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.dirty_since.is_some()
+        self.session.is_unsaved()
     }
 
     /// When the next autosave is due, if anything is unsaved.
     pub fn autosave_at(&self) -> Option<Instant> {
-        Some(self.dirty_since? + AUTOSAVE_DELAY)
+        Some(self.session.unsaved_since()? + AUTOSAVE_DELAY)
     }
 
     /// Called after a successful save.
     pub fn saved(&mut self) {
-        self.dirty_since = None;
+        self.session.saved();
         self.growth = 0;
     }
 
     /// How much text the file can still take (see [`room`]).
     pub fn room(&self) -> usize {
-        room::left(self.loaded.saved_len(), self.growth)
+        room::left(self.session.loaded().saved_len(), self.growth)
     }
 
     /// Counts `text` against the room left, or refuses it.
@@ -569,9 +546,10 @@ impl Walk {
         self.editor.lines().join("\n")
     }
 
-    /// Writes the text on screen into the community, if it changed.
-    pub fn flush(&mut self) {
-        if self.read_only() || self.is_kept() {
+    /// Writes the text on screen into the community, if it changed (never on a read-only
+    /// file: the session refuses).
+    pub fn flush(&mut self, now: Instant) {
+        if self.is_kept() {
             return;
         }
         let answer = match &mut self.input {
@@ -583,8 +561,9 @@ impl Walk {
             Input::Text | Input::Date => None,
         };
         if let Some(answer) = answer {
-            if let Some(q) = self.question() {
-                let community = self.loaded.community_mut();
+            if let Some(q) = self.question()
+                && let Ok(community) = self.session.edit(now)
+            {
                 community.set_answer(&q.id, answer);
                 community.touch();
             }
@@ -602,7 +581,9 @@ impl Walk {
         }
         let group_id = &self.group().id;
         let question = self.question();
-        let community = self.loaded.community_mut();
+        let Ok(community) = self.session.edit(now) else {
+            return;
+        };
         match question {
             None => community.set_note(group_id, text.clone()),
             Some(q) if q.kind.is_rating() => {
@@ -644,7 +625,7 @@ impl Walk {
             Some(q) if q.kind == Kind::Date => Input::Date,
             _ => Input::Text,
         });
-        let community = self.loaded.community();
+        let community = self.session.community();
         let text = match self.question() {
             None if self.is_summary() => String::new(),
             None => community
@@ -680,7 +661,7 @@ impl Walk {
     /// The table or list editing the current question, if it is one of those kinds.
     fn structured_input(&self) -> Option<Input> {
         let q = self.question()?;
-        let answer = self.loaded.community().answers.get(&q.id);
+        let answer = self.session.community().answers.get(&q.id);
         if q.kind.is_table() {
             let records = match answer {
                 Some(Answer::Records(rows)) => rows.as_slice(),
@@ -722,14 +703,14 @@ impl Walk {
     /// asked on every key).
     pub fn is_kept(&self) -> bool {
         self.place()
-            .is_some_and(|(part, id)| self.loaded.file.kept_at(self.guide, part, id).is_some())
+            .is_some_and(|(part, id)| self.session.file().kept_at(self.guide, part, id).is_some())
     }
 
     /// The notice for a value written by hand that this field cannot use, if it holds one: the
     /// value is kept as it is, and nothing typed here replaces it until [`Walk::replace_kept`].
     pub fn kept(&self) -> Option<String> {
         let (part, id) = self.place()?;
-        let (kept, line) = self.loaded.file.kept_at(self.guide, part, id)?;
+        let (kept, line) = self.session.file().kept_at(self.guide, part, id)?;
         let kind = self.question().map(|q| q.kind);
         Some(kept::notice(&kept, kept::place_takes(part, kind), line))
     }
@@ -737,17 +718,18 @@ impl Walk {
     /// The facilitator asked to replace the kept value here: it is dropped (the next save takes
     /// it out of the file) and the field opens empty, ready for the new answer.
     pub fn replace_kept(&mut self, now: Instant) -> bool {
-        if self.read_only() {
-            return false;
-        }
         let Some((part, id)) = self.place() else {
             return false;
         };
-        if !self.loaded.file.replace_kept(self.guide, part, id) {
+        if !self.is_kept() {
             return false;
         }
-        self.loaded.community_mut().touch();
-        self.mark_dirty(now);
+        let guide = self.guide;
+        let Ok(file) = self.session.edit_file(now) else {
+            return false;
+        };
+        file.replace_kept(guide, part, id);
+        file.community.touch();
         self.load_editor();
         true
     }
@@ -765,7 +747,7 @@ impl Walk {
             Some(q) if q.id == id && !q.kind.is_rating() && !self.is_draft() => {
                 self.editor.lines().iter().any(|l| !l.trim().is_empty())
             }
-            _ => self.loaded.community().is_answered(self.guide, id),
+            _ => self.session.community().is_answered(self.guide, id),
         }
     }
 

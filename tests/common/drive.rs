@@ -47,7 +47,7 @@ pub fn create(app: &mut App, name: &str, now: Instant) -> PathBuf {
     press(app, KeyCode::Char('n'), now);
     type_text(app, name, now);
     press(app, KeyCode::Enter, now);
-    walk(app).loaded.path.clone()
+    walk(app).session.path().to_path_buf()
 }
 
 /// The community in the file at `path`, as loaded from disk.

@@ -96,7 +96,7 @@ impl App {
     /// the window.
     pub(super) fn keep_capture(&mut self, now: Instant) {
         if let Screen::Walk(walk) = &mut self.screen {
-            walk.keep_pending();
+            walk.keep_pending(now);
         }
         let line = std::mem::take(&mut self.capture);
         if !line.trim().is_empty() {
@@ -158,9 +158,9 @@ impl App {
             if had_draft
                 && let Screen::Walk(walk) = &mut self.screen
                 && !walk.is_dirty()
-                && walk.recovery.take().is_some()
+                && walk.session.take_recovery()
             {
-                self.store.recovery().forget(&walk.loaded.path);
+                self.store.recovery().forget(walk.session.path());
             }
             self.capture_kept = false;
         } else {
@@ -186,7 +186,7 @@ impl App {
         };
         match self.store.keep(&mut draft, guide) {
             Ok(path) => {
-                walk.recovery = Some(path);
+                walk.session.set_recovery(path);
                 self.capture_kept = true;
             }
             Err(err) => self.set_status(
@@ -215,7 +215,7 @@ fn with_draft(walk: &Walk, line: &str) -> Option<Loaded> {
     if line.trim().is_empty() || walk.read_only() {
         return None;
     }
-    let mut draft = walk.loaded.clone();
+    let mut draft = walk.session.loaded().clone();
     let question = walk.question().map(|q| q.id.clone());
     let at = crate::community::now();
     let workshop = &mut draft.community_mut().workshop;

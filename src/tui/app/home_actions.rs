@@ -21,7 +21,7 @@ impl App {
     pub(super) fn go_home(&mut self) {
         self.presenting = false;
         let path = match &self.screen {
-            Screen::Walk(walk) => Some(walk.loaded.path.clone()),
+            Screen::Walk(walk) => Some(walk.session.path().to_path_buf()),
             Screen::Home(_) => None,
         };
         // The walk, and with it this convene's mark, goes before the listing: the listing tells

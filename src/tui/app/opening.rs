@@ -65,10 +65,10 @@ impl App {
     fn enter(&mut self, loaded: Loaded, access: Access) {
         let mut walk = self.walk_on(loaded);
         match access {
-            Access::Write(held) => walk.lock = held,
-            Access::ReadOnly(why) => walk.read_only_by_choice = Some(why),
+            Access::Write(held) => walk.session.hold(held),
+            Access::ReadOnly(why) => walk.session.choose_read_only(why),
         }
-        self.status = if walk.loaded.file.is_read_only() {
+        self.status = if walk.session.file().is_read_only() {
             Status {
                 text: "Written by a newer convene: open read-only, nothing will be saved.".into(),
                 error: true,

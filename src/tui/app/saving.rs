@@ -48,15 +48,15 @@ impl App {
         let Screen::Walk(walk) = &mut self.screen else {
             return Saved::InPlace;
         };
-        walk.flush();
-        if walk.read_only() {
+        walk.flush(now);
+        let Ok(loaded) = walk.session.to_save() else {
             return Saved::InPlace;
-        }
-        match self.store.save(&mut walk.loaded, guide) {
+        };
+        match self.store.save(loaded, guide) {
             Ok(()) => {
                 walk.saved();
-                if walk.recovery.take().is_some() {
-                    self.store.recovery().forget(&walk.loaded.path);
+                if walk.session.take_recovery() {
+                    self.store.recovery().forget(walk.session.path());
                 }
                 let at = Local::now().format("%H:%M:%S");
                 self.status = Status {
@@ -79,21 +79,21 @@ impl App {
         let Screen::Walk(walk) = &mut self.screen else {
             return Saved::InPlace;
         };
-        let theirs = walk.loaded.path.clone();
+        let theirs = walk.session.path().to_path_buf();
         let name = format!(
             "{} (your copy, {})",
-            walk.loaded.community().name,
+            walk.session.community().name,
             Local::now().format("%-d %b %H:%M")
         );
-        match self.store.save_copy(&walk.loaded, &name, guide) {
+        match self.store.save_copy(walk.session.loaded(), &name, guide) {
             Ok(copy) => {
-                if walk.recovery.take().is_some() {
+                if walk.session.take_recovery() {
                     self.store.recovery().forget(&theirs);
                 }
                 let file = copy.path.file_name().map(|f| shown(f.as_ref()));
                 // The walk goes on in the copy: its mark moves there, and the original's goes.
-                walk.lock = super::opening::writer_lock(&copy.path);
-                walk.loaded = copy;
+                let lock = super::opening::writer_lock(&copy.path);
+                walk.session.move_to(copy, lock);
                 walk.saved();
                 self.set_status(
                     &format!(
@@ -127,15 +127,18 @@ impl App {
             return;
         };
         // Keep the change marked unsaved so the autosave tries again shortly.
-        walk.dirty_since = Some(now);
-        let text = match self.store.keep(&mut walk.loaded, guide) {
+        walk.session.save_failed(now);
+        let Ok(loaded) = walk.session.to_save() else {
+            return;
+        };
+        let text = match self.store.keep(loaded, guide) {
             Ok(path) => {
                 let text = format!(
                     "Not saved: {reason}. Your text is kept here and in {}; retrying (Ctrl-S: \
                      now).",
                     shown(&path)
                 );
-                walk.recovery = Some(path);
+                walk.session.set_recovery(path);
                 text
             }
             Err(err) => format!(
@@ -149,9 +152,9 @@ impl App {
 
     pub(super) fn save_if_dirty(&mut self, now: Instant) {
         if let Screen::Walk(walk) = &mut self.screen {
-            walk.flush();
+            walk.flush(now);
             if walk.is_dirty()
-                || walk.loaded.file.file_version() != crate::community::SCHEMA_VERSION
+                || walk.session.file().file_version() != crate::community::SCHEMA_VERSION
             {
                 self.save(now);
             }

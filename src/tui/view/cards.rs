@@ -32,7 +32,7 @@ pub fn height(walk: &Walk, room: u16) -> u16 {
 
 /// The parking lot (open topics first) and the session log (latest last), for F3.
 pub fn draw_notes(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
-    let workshop = &walk.loaded.community().workshop;
+    let workshop = &walk.session.community().workshop;
     let width = area.width as usize;
     let mut lines = vec![Line::styled(
         " Parking lot (/done N when dealt with)",
@@ -77,7 +77,7 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 
 /// How many rows the parking lot and log want.
 pub fn notes_height(walk: &Walk, room: u16) -> u16 {
-    let workshop = &walk.loaded.community().workshop;
+    let workshop = &walk.session.community().workshop;
     let rows = 2 + workshop.parking_lot.len().max(1) + workshop.log.len().max(1);
     super::rows(rows).min(room)
 }
@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     if area.height == 0 {
         return;
     }
-    let workshop = &walk.loaded.community().workshop;
+    let workshop = &walk.session.community().workshop;
     let indices = walk.question_cards();
     let each = workshop.votes_per_person.unwrap_or(DEFAULT_DOTS);
     let given: u32 = indices.iter().map(|&i| workshop.cards[i].dots).sum();

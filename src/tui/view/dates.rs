@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 /// The cadence chosen in the same group (a choice question), and the meetings it gives after
 /// `first`.
 fn rhythm(walk: &Walk, first: NaiveDate) -> Option<(String, Vec<NaiveDate>)> {
-    let community = walk.loaded.community();
+    let community = walk.session.community();
     let cadence = walk
         .group()
         .questions

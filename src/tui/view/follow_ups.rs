@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, log: &Question, theme: T
 
 /// The log's entries due for a follow-up on the walk's day, earliest first.
 fn due<'w>(walk: &'w Walk, log: &Question) -> Vec<&'w crate::community::Record> {
-    let Some(Answer::Records(entries)) = walk.loaded.community().answers.get(&log.id) else {
+    let Some(Answer::Records(entries)) = walk.session.community().answers.get(&log.id) else {
         return Vec::new();
     };
     let mut due: Vec<_> = entries

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
         ),
         theme.dim(),
     )]);
-    let workshop = &walk.loaded.community().workshop;
+    let workshop = &walk.session.community().workshop;
     let parked = workshop.parking_lot.iter().filter(|p| !p.done).count();
     let counts = format!("parked {parked} · log {} ", workshop.log.len());
     let [top_line, _] = split_top(top, 1);

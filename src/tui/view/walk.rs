@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
-    let community = walk.loaded.community();
+    let community = walk.session.community();
     let (answered, total) = walk.progress();
     let field = walk.field();
     let (q, q_total) = walk.question_position();
@@ -126,7 +126,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
                     (if answered { "✓" } else { "·" }, question.prompt.clone())
                 }
                 Slot::Notes => {
-                    let has = walk.loaded.community().notes.contains_key(&group.id);
+                    let has = walk.session.community().notes.contains_key(&group.id);
                     (
                         if has { "✎" } else { " " },
                         format!("Notes: {}", group.title),
@@ -352,7 +352,7 @@ fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 
 /// The readiness summary: one line per group of statements, with its tally and verdict.
 fn draw_summary(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
-    let summary = readiness::summarize(walk.loaded.community(), walk.guide);
+    let summary = readiness::summarize(walk.session.community(), walk.guide);
     let mut lines = vec![
         Line::styled("Readiness by group", theme.prompt()),
         Line::styled(
