@@ -19,21 +19,12 @@ pub(super) fn descend<'t>(
     dotted: bool,
 ) -> Result<&'t mut Table, Refusal> {
     for key in path {
-        if table.position(&key.name).is_none() {
-            table.push(Entry {
-                key: key.name.clone(),
-                key_span: key.span,
-                node: Node {
-                    value: Value::Table(Table {
-                        implicit: true,
-                        dotted,
-                        ..Table::default()
-                    }),
-                    span: key.span,
-                },
-            });
-        }
-        let entry = table.get_mut(&key.name).expect("the key was just made");
+        let made = Table {
+            implicit: true,
+            dotted,
+            ..Table::default()
+        };
+        let entry = child(table, key, made);
         let kind = kind_name(&entry.node.value);
         table = match &mut entry.node.value {
             Value::Array(array) if array.of_tables => match array.items.last_mut() {
@@ -41,12 +32,7 @@ pub(super) fn descend<'t>(
                     value: Value::Table(last),
                     ..
                 }) => last,
-                _ => {
-                    return Err((
-                        format!("cannot extend value of type {kind} with a dotted key"),
-                        key.span,
-                    ));
-                }
+                _ => return Err(cannot_extend(kind, key)),
             },
             Value::Table(child) if !child.inline => {
                 if dotted && child.implicit {
@@ -57,12 +43,7 @@ pub(super) fn descend<'t>(
                 }
                 child
             }
-            _ => {
-                return Err((
-                    format!("cannot extend value of type {kind} with a dotted key"),
-                    key.span,
-                ));
-            }
+            _ => return Err(cannot_extend(kind, key)),
         };
     }
     Ok(table)
@@ -100,22 +81,13 @@ pub(super) fn insert_inline(
 ) -> Result<(), Refusal> {
     let mut parent = table;
     for step in path {
-        if parent.position(&step.name).is_none() {
-            parent.push(Entry {
-                key: step.name.clone(),
-                key_span: step.span,
-                node: Node {
-                    value: Value::Table(Table {
-                        implicit: true,
-                        dotted: true,
-                        inline: true,
-                        ..Table::default()
-                    }),
-                    span: step.span,
-                },
-            });
-        }
-        let entry = parent.get_mut(&step.name).expect("the key was just made");
+        let made = Table {
+            implicit: true,
+            dotted: true,
+            inline: true,
+            ..Table::default()
+        };
+        let entry = child(parent, step, made);
         let kind = kind_name(&entry.node.value);
         parent = match &mut entry.node.value {
             Value::Table(child) if child.inline => {
@@ -124,12 +96,7 @@ pub(super) fn insert_inline(
                 }
                 child
             }
-            _ => {
-                return Err((
-                    format!("cannot extend value of type {kind} with a dotted key"),
-                    step.span,
-                ));
-            }
+            _ => return Err(cannot_extend(kind, step)),
         };
     }
     if parent.dotted == path.is_empty() || parent.position(&key.name).is_some() {
@@ -141,6 +108,28 @@ pub(super) fn insert_inline(
         node,
     });
     Ok(())
+}
+
+/// The entry under `key`, made as the table `made` where missing.
+fn child<'t>(table: &'t mut Table, key: &Key, made: Table) -> &'t mut Entry {
+    if table.position(&key.name).is_none() {
+        table.push(Entry {
+            key: key.name.clone(),
+            key_span: key.span,
+            node: Node {
+                value: Value::Table(made),
+                span: key.span,
+            },
+        });
+    }
+    table.get_mut(&key.name).expect("the key was just made")
+}
+
+fn cannot_extend(kind: &str, key: &Key) -> Refusal {
+    (
+        format!("cannot extend value of type {kind} with a dotted key"),
+        key.span,
+    )
 }
 
 /// What `toml_edit` calls a value's type in its messages.
