@@ -46,6 +46,8 @@
 //! non-zero only when an operation fails (a fixture the library refuses). Under
 //! `cargo test --benches` (no `--bench` argument) it does nothing.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -178,18 +180,9 @@ fn log_rows() -> String {
 /// `[answers] primary_purpose` of 52,000 lines of prose (about 3.8 MB), as a basic multi-line
 /// string.
 fn one_long_answer() -> String {
-    const WORDS: &str = "we meet every month to share cases and tips from the ward nurses learn \
-        most from stories about patients families handover night shift colleagues who cannot \
-        join lunch write notes afterwards so that what works at bedside reaches everyone \
-        practice community questions answers careful listening newer members grow confidence \
-        over time with small steps";
-    let words: Vec<&str> = WORDS.split_whitespace().collect();
-    // A fixed linear congruential sequence: the same text on every run and machine.
-    let mut state: u32 = 0x2545_f491;
-    let mut next = |n: usize| {
-        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-        (state >> 8) as usize % n
-    };
+    let words: Vec<&str> = common::WORDS.split_whitespace().collect();
+    let mut draw = common::Draw::new();
+    let mut next = |n: usize| draw.below(n);
     let mut text = String::from(HEADER);
     text.push_str("\n[answers]\nprimary_purpose = \"\"\"\n");
     for _ in 0..52_000 {
@@ -313,14 +306,7 @@ fn measure_fixture(
 fn table(figures: &[Figures]) -> String {
     let widths = [26, 29, 10, 8, 8];
     let mut out = String::new();
-    let line = |out: &mut String, cells: [&str; 6]| {
-        let mut text = String::new();
-        for (cell, width) in cells.iter().zip(widths) {
-            let _ = write!(text, "{cell:<width$} ");
-        }
-        text.push_str(cells[5]);
-        let _ = writeln!(out, "{}", text.trim_end());
-    };
+    let line = |out: &mut String, cells: [&str; 6]| crate::common::table_line(out, widths, cells);
     line(
         &mut out,
         [

@@ -49,6 +49,8 @@
 //! nothing. It reads `/proc`, so it measures on Linux only.
 
 #[cfg(target_os = "linux")]
+mod common;
+#[cfg(target_os = "linux")]
 #[path = "terminal/fixtures.rs"]
 mod fixtures;
 #[cfg(target_os = "linux")]

@@ -81,18 +81,9 @@ pub fn community_with_answer(answer: &str) -> Result<String, String> {
 /// Exactly `bytes` bytes of ASCII prose: sentences of ordinary words in paragraphs of a few
 /// hundred words, one line each, separated by a blank line (as a long answer is typed).
 pub fn prose(bytes: usize) -> String {
-    const WORDS: &str = "we meet every month to share cases and tips from the ward nurses learn \
-        most from stories about patients families handover night shift colleagues who cannot \
-        join lunch write notes afterwards so that what works at bedside reaches everyone \
-        practice community questions answers careful listening newer members grow confidence \
-        over time with small steps";
-    let words: Vec<&str> = WORDS.split_whitespace().collect();
-    // A fixed linear congruential sequence: the same text on every run and machine.
-    let mut state: u32 = 0x2545_f491;
-    let mut next = |n: usize| {
-        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-        (state >> 8) as usize % n
-    };
+    let words: Vec<&str> = crate::common::WORDS.split_whitespace().collect();
+    let mut draw = crate::common::Draw::new();
+    let mut next = |n: usize| draw.below(n);
     let mut text = String::with_capacity(bytes + 64);
     let mut words_in_paragraph = 0;
     while text.len() < bytes {

@@ -1,6 +1,5 @@
 //! The plan: build, make the fixtures, run convene and the floor in turn, print the table.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -387,14 +386,7 @@ struct Row<'a> {
 fn table(rows: &[Row]) -> String {
     let widths = [38, 24, 24, 7, 10];
     let mut out = String::new();
-    let line = |out: &mut String, cells: [&str; 6]| {
-        let mut text = String::new();
-        for (cell, width) in cells.iter().zip(widths) {
-            let _ = write!(text, "{cell:<width$} ");
-        }
-        text.push_str(cells[5]);
-        let _ = writeln!(out, "{}", text.trim_end());
-    };
+    let line = |out: &mut String, cells: [&str; 6]| crate::common::table_line(out, widths, cells);
     line(
         &mut out,
         ["figure", "floor", "convene", "ratio", "budget", ""],
