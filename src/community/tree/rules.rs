@@ -39,7 +39,7 @@ pub(super) fn descend<'t>(
                     child.dotted = true;
                 }
                 if dotted && !child.implicit {
-                    return Err(("duplicate key".to_string(), key.span));
+                    return Err(duplicate(key));
                 }
                 child
             }
@@ -59,17 +59,9 @@ pub(super) fn insert_keyval(
     let dotted = !path.is_empty();
     let parent = descend(table, path, dotted)?;
     if dotted && !parent.implicit {
-        return Err(("duplicate key".to_string(), key.span));
+        return Err(duplicate(&key));
     }
-    if parent.position(&key.name).is_some() {
-        return Err(("duplicate key".to_string(), key.span));
-    }
-    parent.push(Entry {
-        key: key.name,
-        key_span: key.span,
-        node,
-    });
-    Ok(())
+    add(parent, key, node)
 }
 
 /// `path.key = node` inside an inline table, where dotted keys make inline tables.
@@ -92,22 +84,34 @@ pub(super) fn insert_inline(
         parent = match &mut entry.node.value {
             Value::Table(child) if child.inline => {
                 if !child.implicit {
-                    return Err(("duplicate key".to_string(), step.span));
+                    return Err(duplicate(step));
                 }
                 child
             }
             _ => return Err(cannot_extend(kind, step)),
         };
     }
-    if parent.dotted == path.is_empty() || parent.position(&key.name).is_some() {
-        return Err(("duplicate key".to_string(), key.span));
+    if parent.dotted == path.is_empty() {
+        return Err(duplicate(&key));
     }
-    parent.push(Entry {
+    add(parent, key, node)
+}
+
+/// `key = node` in `table`, unless the table has the key already.
+fn add(table: &mut Table, key: Key, node: Node) -> Result<(), Refusal> {
+    if table.position(&key.name).is_some() {
+        return Err(duplicate(&key));
+    }
+    table.push(Entry {
         key: key.name,
         key_span: key.span,
         node,
     });
     Ok(())
+}
+
+fn duplicate(key: &Key) -> Refusal {
+    ("duplicate key".to_string(), key.span)
 }
 
 /// The entry under `key`, made as the table `made` where missing.
