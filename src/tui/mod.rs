@@ -11,6 +11,7 @@ pub mod capture;
 mod cards;
 mod editor;
 mod events;
+mod history;
 pub mod home;
 pub mod keymap;
 pub mod pick;

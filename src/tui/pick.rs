@@ -7,6 +7,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::history::History;
 use crate::community::Answer;
 
 /// A list to choose from.
@@ -25,8 +26,7 @@ pub struct Pick {
     /// What is typed on the "add your own" line.
     pub typing: String,
     pub changed: bool,
-    undo: Vec<(Vec<String>, Vec<bool>)>,
-    redo: Vec<(Vec<String>, Vec<bool>)>,
+    history: History<(Vec<String>, Vec<bool>)>,
 }
 
 impl Pick {
@@ -83,8 +83,7 @@ impl Pick {
             cursor,
             typing: String::new(),
             changed: false,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: History::default(),
         }
     }
 
@@ -227,26 +226,25 @@ impl Pick {
 
     /// Goes back (or forward) one step in the history of choices.
     fn step_history(&mut self, back: bool) -> bool {
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
+        let current = || (self.items.clone(), self.chosen.clone());
+        let step = if back {
+            self.history.undo(current)
         } else {
-            (&mut self.redo, &mut self.undo)
+            self.history.redo(current)
         };
-        let Some((items, chosen)) = from.pop() else {
+        let Some((items, chosen)) = step else {
             return false;
         };
-        to.push((
-            std::mem::replace(&mut self.items, items),
-            std::mem::replace(&mut self.chosen, chosen),
-        ));
+        self.items = items;
+        self.chosen = chosen;
         self.cursor = self.cursor.min(self.last_line());
         self.changed = true;
         true
     }
 
     fn checkpoint(&mut self) {
-        self.undo.push((self.items.clone(), self.chosen.clone()));
-        self.redo.clear();
+        self.history
+            .record((self.items.clone(), self.chosen.clone()));
         self.changed = true;
     }
 

@@ -15,6 +15,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::history::History;
 use crate::community::{Record, Scalar};
 use crate::dates;
 use crate::guide::{Column, ColumnKind};
@@ -51,8 +52,7 @@ pub struct Table {
     pub message: Option<String>,
     /// Whether anything was changed since the table was loaded.
     pub changed: bool,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    history: History<Snapshot>,
     /// The cell the last typing went into: typing on in the same cell is one undo step.
     typing_in: Option<(usize, usize)>,
 }
@@ -105,8 +105,7 @@ impl Table {
             fixed: fixed_count,
             message: None,
             changed: false,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: History::default(),
             typing_in: None,
         };
         table.col = table.first_editable_col(0);
@@ -459,8 +458,7 @@ impl Table {
     }
 
     fn checkpoint(&mut self) {
-        self.undo.push(self.snapshot());
-        self.redo.clear();
+        self.history.record(self.snapshot());
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -472,19 +470,19 @@ impl Table {
     }
 
     fn swap_history(&mut self, back: bool) -> bool {
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
-        } else {
-            (&mut self.redo, &mut self.undo)
-        };
-        let Some(snapshot) = from.pop() else {
-            return false;
-        };
-        to.push(Snapshot {
+        let current = || Snapshot {
             rows: self.rows.clone(),
             row: self.row,
             col: self.col,
-        });
+        };
+        let step = if back {
+            self.history.undo(current)
+        } else {
+            self.history.redo(current)
+        };
+        let Some(snapshot) = step else {
+            return false;
+        };
         self.rows = snapshot.rows;
         self.row = snapshot.row.min(self.rows.len() - 1);
         self.col = snapshot.col;
