@@ -130,7 +130,7 @@ fn a_rename_to_a_name_that_exists_is_asked_about_but_not_its_own_name() {
         let Some(Prompt::Rename(old)) = prompt(app) else {
             panic!("no rename prompt")
         };
-        for _ in old.chars() {
+        for _ in old.text().chars() {
             press(app, KeyCode::Backspace, now);
         }
         type_text(app, to, now);

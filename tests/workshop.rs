@@ -72,7 +72,7 @@ fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
     // Typing goes to the capture line, never into an answer the facilitator cannot see; Esc
     // clears the line before it leaves the view.
     type_text(&mut app, "typed at the projector", t0);
-    assert_eq!(app.capture, "typed at the projector");
+    assert_eq!(app.capture.text(), "typed at the projector");
     assert_eq!(walk(&app).session.community(), &before);
     key(&mut app, KeyCode::Esc, t0);
     assert!(app.capture.is_empty());
@@ -201,7 +201,7 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
     type_text(&mut app, "/dots 5\n", t0);
     // A line convene cannot read stays on the line, and the status says why.
     type_text(&mut app, "/vote 2\n", t0);
-    assert_eq!(app.capture, "/vote 2");
+    assert_eq!(app.capture.text(), "/vote 2");
     assert!(app.status.error, "{:?}", app.status);
     key(&mut app, KeyCode::Esc, t0);
     assert!(app.capture.is_empty());

@@ -17,8 +17,9 @@ mod opening;
 mod recovery_offer;
 mod saving;
 
-use super::home::{Home, Prompt};
+use super::home::{Home, MAX_LINE_CHARS, Prompt};
 use super::keymap::{self, Command, Context};
+use super::line::LineInput;
 use super::timebox::{self, Timebox};
 use super::walk::Walk;
 use crate::guide::Guide;
@@ -60,7 +61,7 @@ pub enum Effect {
 }
 
 pub enum Screen {
-    Home(Home),
+    Home(Box<Home>),
     Walk(Box<Walk>),
 }
 
@@ -111,7 +112,7 @@ pub struct App {
     /// The workshop's countdown, if one is out.
     pub timebox: Option<Timebox>,
     /// What is being typed on the presenter view's capture line.
-    pub capture: String,
+    pub capture: LineInput,
     /// When the capture line last changed without its draft being kept in a recovery copy.
     capture_since: Option<Instant>,
     /// Whether a recovery copy holds the capture line's draft.
@@ -176,7 +177,7 @@ impl App {
         App {
             store,
             guide,
-            screen: Screen::Home(home),
+            screen: Screen::Home(Box::new(home)),
             help: false,
             status,
             color: true,
@@ -186,7 +187,7 @@ impl App {
             presenting: false,
             presenter_guidance: false,
             timebox: None,
-            capture: String::new(),
+            capture: LineInput::new(usize::MAX),
             capture_since: None,
             capture_kept: false,
             show_workshop_notes: false,
@@ -278,7 +279,7 @@ impl App {
                         self.set_status(
                             &format!(
                                 "Cut at {} characters: a name is one line",
-                                home_actions::MAX_LINE_CHARS
+                                crate::tui::home::MAX_LINE_CHARS
                             ),
                             true,
                         );
@@ -504,7 +505,9 @@ impl App {
                 match command {
                     Command::Up => home.up(),
                     Command::Down => home.down(),
-                    Command::New => home.prompt = Some(Prompt::NewName(String::new())),
+                    Command::New => {
+                        home.prompt = Some(Prompt::NewName(LineInput::new(MAX_LINE_CHARS)))
+                    }
                     Command::Filter => home.filtering = true,
                     Command::Back => {
                         home.filter.clear();
@@ -512,7 +515,10 @@ impl App {
                     }
                     Command::Rename => {
                         if let Some(s) = home.selected_community() {
-                            home.prompt = Some(Prompt::Rename(s.name.clone()));
+                            home.prompt = Some(Prompt::Rename(LineInput::with_text(
+                                &s.name,
+                                MAX_LINE_CHARS,
+                            )));
                         }
                     }
                     Command::Delete if home.selected_entry().is_some() => {

@@ -4,18 +4,23 @@
 //! while a prompt is open — a new name, a filter, a rename — when keys type into the prompt.
 //! Unreadable files are listed with their reason and cannot be opened, so they are never written.
 
+use super::line::LineInput;
 use std::path::PathBuf;
 
 use crate::store::lock::Holder;
 use crate::store::{Entry, RecoveryCopy, Summary};
 
+/// The longest name or filter home's prompt takes, in characters: a name is shown on every
+/// line of the listing and written into its file, and a pasted page is not a name.
+pub const MAX_LINE_CHARS: usize = 200;
+
 /// A one-line question home is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
     /// The name of a new community.
-    NewName(String),
+    NewName(LineInput),
     /// A new name for the selected community.
-    Rename(String),
+    Rename(LineInput),
     /// Confirm moving the selected community to the trash folder.
     ConfirmDelete,
     /// Confirm a new name (for a new community, or a rename) that existing communities already
@@ -46,7 +51,7 @@ pub struct Home {
     pub entries: Vec<Entry>,
     /// Index into [`Home::visible`].
     pub selected: usize,
-    pub filter: String,
+    pub filter: LineInput,
     /// Whether keys are typing into the filter.
     pub filtering: bool,
     pub prompt: Option<Prompt>,
@@ -63,13 +68,14 @@ impl Home {
     pub fn new(entries: Vec<Entry>) -> Home {
         Home {
             entries,
+            filter: LineInput::new(MAX_LINE_CHARS),
             ..Home::default()
         }
     }
 
     /// The entries that match the filter (by name or file name, ignoring case).
     pub fn visible(&self) -> Vec<&Entry> {
-        let needle = self.filter.to_lowercase();
+        let needle = self.filter.text().to_lowercase();
         self.entries
             .iter()
             .filter(|e| {

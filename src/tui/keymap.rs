@@ -237,6 +237,31 @@ pub fn active(context: Context) -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The key that asks for `command` in the walk, as help shows it (for messages that name it).
+/// What a key does on a line being typed (see [`crate::tui::line`]), when it is no command:
+/// the caret moves by character (←/→), by word (Ctrl-←/→) and to either end (Home/End);
+/// Backspace and Delete take a character, Ctrl-W and Ctrl-Backspace a word, Ctrl-U all before
+/// the caret; any other key with neither Ctrl nor Alt types its character.
+pub fn line_edit(key: &KeyEvent) -> Option<tui_input::InputRequest> {
+    use tui_input::InputRequest::*;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
+        KeyCode::Left if ctrl || alt => GoToPrevWord,
+        KeyCode::Right if ctrl || alt => GoToNextWord,
+        KeyCode::Left => GoToPrevChar,
+        KeyCode::Right => GoToNextChar,
+        KeyCode::Home => GoToStart,
+        KeyCode::End => GoToEnd,
+        KeyCode::Backspace if ctrl || alt => DeletePrevWord,
+        KeyCode::Backspace => DeletePrevChar,
+        KeyCode::Delete => DeleteNextChar,
+        KeyCode::Char('w') if ctrl => DeletePrevWord,
+        KeyCode::Char('u') if ctrl => DeleteFromStart,
+        KeyCode::Char(c) if !ctrl && !alt => InsertChar(c),
+        _ => return None,
+    })
+}
+
 pub fn key_for(command: Command) -> &'static str {
     BINDINGS
         .iter()

@@ -14,6 +14,7 @@ mod events;
 mod history;
 pub mod home;
 pub mod keymap;
+pub mod line;
 pub mod pick;
 pub mod room;
 pub mod session;

@@ -19,7 +19,10 @@ use super::{App, Screen};
 use crate::community::{Card, LogEntry, LogKind, Parked};
 use crate::store::Loaded;
 use crate::tui::capture::{self, Captured, LogWord};
+use crate::tui::keymap;
+use crate::tui::line::LineInput;
 use crate::tui::walk::{AUTOSAVE_DELAY, Walk};
+use tui_input::InputRequest;
 
 impl App {
     /// A key on the presenter view's capture line: typing, Backspace, Enter to send; `+`/`-`
@@ -43,22 +46,24 @@ impl App {
                     walk.dot(c == '+', now);
                 }
             }
-            KeyCode::Char(c)
-                if !c.is_control() && self.capture_fits(c.encode_utf8(&mut [0; 4])) =>
-            {
-                self.capture.push(c);
-                self.capture_changed(now);
-            }
-            KeyCode::Backspace => {
-                self.capture.pop();
-                self.capture_changed(now);
-            }
             KeyCode::Enter => {
-                let line = std::mem::take(&mut self.capture);
+                let line = self.capture.take();
                 self.send_capture(&line, now);
                 self.capture_changed(now);
             }
-            _ => {}
+            _ => {
+                let Some(edit) = keymap::line_edit(&key) else {
+                    return;
+                };
+                if let InputRequest::InsertChar(c) = edit
+                    && !self.capture_fits(c.encode_utf8(&mut [0; 4]))
+                {
+                    return;
+                }
+                if self.capture.edit(edit) {
+                    self.capture_changed(now);
+                }
+            }
         }
     }
 
@@ -74,7 +79,9 @@ impl App {
         }
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
         match lines.as_slice() {
-            [one] => self.capture.extend(one.chars().filter(|c| !c.is_control())),
+            [one] => {
+                self.capture.insert(one);
+            }
             many => {
                 for line in many {
                     let clean: String = line.chars().filter(|c| !c.is_control()).collect();
@@ -98,7 +105,7 @@ impl App {
         if let Screen::Walk(walk) = &mut self.screen {
             walk.keep_pending(now);
         }
-        let line = std::mem::take(&mut self.capture);
+        let line = self.capture.take();
         if !line.trim().is_empty() {
             self.send_capture(&line, now);
         }
@@ -116,7 +123,7 @@ impl App {
             Ok(said) => self.set_status(&said, false),
             Err(why) => {
                 // What was typed stays on the line to be fixed.
-                self.capture = line.to_string();
+                self.capture = LineInput::with_text(line, usize::MAX);
                 self.set_status(&why, true);
             }
         }
@@ -139,7 +146,7 @@ impl App {
         let Screen::Walk(walk) = &self.screen else {
             return true;
         };
-        let line = format!("{}{more}", self.capture);
+        let line = format!("{}{more}", self.capture.text());
         match crate::tui::room::fits(&line, walk.room()) {
             Ok(()) => true,
             Err(too_large) => {
@@ -153,7 +160,7 @@ impl App {
     /// empty line needs no copy (the one kept for it goes, unless the community itself has
     /// unsaved work a copy stands for).
     fn capture_changed(&mut self, now: Instant) {
-        if self.capture.trim().is_empty() {
+        if self.capture.text().trim().is_empty() {
             let had_draft = self.capture_since.take().is_some() || self.capture_kept;
             if had_draft
                 && let Screen::Walk(walk) = &mut self.screen
@@ -181,7 +188,7 @@ impl App {
         let Screen::Walk(walk) = &mut self.screen else {
             return;
         };
-        let Some(mut draft) = with_draft(walk, &self.capture) else {
+        let Some(mut draft) = with_draft(walk, self.capture.text()) else {
             return;
         };
         match self.store.keep(&mut draft, guide) {
@@ -203,7 +210,7 @@ impl App {
     /// Whether a draft on the capture line has been put in a recovery copy that the next save
     /// must renew rather than remove.
     pub(super) fn capture_needs_copy(&self) -> bool {
-        !self.capture.trim().is_empty()
+        !self.capture.text().trim().is_empty()
     }
 }
 

@@ -26,7 +26,7 @@ impl App {
         };
         // The walk, and with it this convene's mark, goes before the listing: the listing tells
         // who else has a community open, and this convene is not someone else.
-        self.screen = Screen::Home(Home::new(Vec::new()));
+        self.screen = Screen::Home(Box::new(Home::new(Vec::new())));
         let mut home = match self.store.list(self.guide()) {
             Ok(entries) => Home::new(entries),
             Err(err) => Home::unlisted(err.to_string()),
@@ -34,7 +34,7 @@ impl App {
         if let Some(path) = path {
             home.select_path(&path);
         }
-        self.screen = Screen::Home(home);
+        self.screen = Screen::Home(Box::new(home));
     }
 
     pub(super) fn refresh_home(&mut self) {
@@ -155,13 +155,13 @@ impl App {
                     home.filter.clear();
                 }
                 KeyCode::Enter => home.filtering = false,
-                KeyCode::Backspace => {
-                    home.filter.pop();
-                }
                 KeyCode::Up => home.up(),
                 KeyCode::Down => home.down(),
-                KeyCode::Char(c) if !c.is_control() => home.filter.push(c),
-                _ => {}
+                _ => {
+                    if let Some(edit) = keymap::line_edit(&key) {
+                        home.filter.edit(edit);
+                    }
+                }
             }
             home.clamp();
             return None;
@@ -188,7 +188,7 @@ impl App {
             }
             (Prompt::ConfirmDelete, _) => home.prompt = None,
             (Prompt::NewName(name) | Prompt::Rename(name), KeyCode::Enter) => {
-                let name = name.trim().to_string();
+                let name = name.text().trim().to_string();
                 let renaming = matches!(home.prompt, Some(Prompt::Rename(_)));
                 home.prompt = None;
                 if name.is_empty() {
@@ -228,13 +228,12 @@ impl App {
                 };
                 self.set_status(message, false);
             }
-            (Prompt::NewName(mut name), code) => {
-                edit_line(&mut name, code);
-                home.prompt = Some(Prompt::NewName(name));
-            }
-            (Prompt::Rename(mut name), code) => {
-                edit_line(&mut name, code);
-                home.prompt = Some(Prompt::Rename(name));
+            (Prompt::NewName(_) | Prompt::Rename(_), _) => {
+                if let Some(Prompt::NewName(name) | Prompt::Rename(name)) = &mut home.prompt
+                    && let Some(edit) = keymap::line_edit(&key)
+                {
+                    name.edit(edit);
+                }
             }
         }
         None
@@ -279,32 +278,13 @@ impl App {
     }
 }
 
-/// The longest name or filter home's prompt takes, in characters: a name is shown on every
-/// line of the listing and written into its file, and a pasted page is not a name.
-pub const MAX_LINE_CHARS: usize = 200;
-
-pub(super) fn edit_line(line: &mut String, code: KeyCode) {
-    match code {
-        KeyCode::Backspace => {
-            line.pop();
-        }
-        KeyCode::Char(c) if !c.is_control() && line.chars().count() < MAX_LINE_CHARS => {
-            line.push(c)
-        }
-        _ => {}
-    }
-}
-
 /// A paste into home's prompt or filter, on one line; returns false if it was cut at
-/// [`MAX_LINE_CHARS`].
+/// [`MAX_LINE_CHARS`](crate::tui::home::MAX_LINE_CHARS).
 pub(super) fn paste_into_prompt(home: &mut Home, text: &str) -> bool {
     let line = match &mut home.prompt {
         Some(Prompt::NewName(name) | Prompt::Rename(name)) => name,
         _ if home.filtering => &mut home.filter,
         _ => return true,
     };
-    let room = MAX_LINE_CHARS.saturating_sub(line.chars().count());
-    let mut clean = text.chars().filter(|c| !c.is_control());
-    line.extend(clean.by_ref().take(room));
-    clean.next().is_none()
+    line.insert(text)
 }

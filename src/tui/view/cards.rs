@@ -136,13 +136,12 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The capture line, with the terminal cursor at its end.
+/// The capture line, with the terminal cursor at its caret.
 pub fn draw_capture(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let label = " Card ▸ ";
-    let typed = sanitize_line(&app.capture).into_owned();
     let room = (area.width as usize).saturating_sub(label.width() + 1);
-    // Keep the end of a long line, where typing happens, in view.
-    let shown = crate::text::fit_end(&typed, room);
+    // Keep the caret, where typing happens, in view.
+    let (shown, caret) = super::line::shown(&app.capture, room);
     let read_only = matches!(&app.screen, Screen::Walk(walk) if walk.read_only());
     let line = if read_only {
         Line::from(vec![
@@ -161,8 +160,6 @@ pub fn draw_capture(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ])
     };
     frame.render_widget(Paragraph::new(line), area);
-    let x = area
-        .x
-        .saturating_add(super::rows(label.width() + shown.width()));
+    let x = area.x.saturating_add(super::rows(label.width() + caret));
     frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
 }

@@ -1,6 +1,7 @@
 //! The home screen: the list of communities, a prompt when one is open, and a welcome when the
 //! data folder is empty.
 
+use crate::tui::line::LineInput;
 use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -71,18 +72,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme)
             .border_style(theme.focus_border());
         let inner = block.inner(prompt);
         if let Some((label, value)) = typed_prompt(home) {
-            // One line, typed at its end: a name longer than the box shows its end, where the
-            // caret is, not its start.
             let room = (inner.width.saturating_sub(1) as usize)
                 .saturating_sub(unicode_width::UnicodeWidthStr::width(label));
-            let line = format!(
-                "{label}{}",
-                crate::text::fit_end(&sanitize_line(value), room)
+            let (shown, caret) = super::line::shown(value, room);
+            let caret = super::rows(unicode_width::UnicodeWidthStr::width(label) + caret);
+            frame.render_widget(
+                Paragraph::new(format!("{label}{shown}")).block(block),
+                prompt,
             );
-            let width = super::rows(unicode_width::UnicodeWidthStr::width(line.as_str()));
-            frame.render_widget(Paragraph::new(line).block(block), prompt);
             frame
-                .set_cursor_position((inner.x + width.min(inner.width.saturating_sub(1)), inner.y));
+                .set_cursor_position((inner.x + caret.min(inner.width.saturating_sub(1)), inner.y));
         } else {
             frame.render_widget(
                 Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
@@ -123,7 +122,7 @@ fn draw_next_step(
 }
 
 /// The prompt being typed into, if it is one: its label and what is typed.
-fn typed_prompt(home: &Home) -> Option<(&'static str, &String)> {
+fn typed_prompt(home: &Home) -> Option<(&'static str, &LineInput)> {
     match &home.prompt {
         _ if home.filtering => Some(("Filter: ", &home.filter)),
         Some(Prompt::NewName(name)) => Some(("Name of the new community: ", name)),
@@ -134,11 +133,11 @@ fn typed_prompt(home: &Home) -> Option<(&'static str, &String)> {
 
 fn prompt_text(home: &Home) -> Option<String> {
     if let Some((label, value)) = typed_prompt(home) {
-        return Some(format!("{label}{}", sanitize_line(value)));
+        return Some(format!("{label}{}", sanitize_line(value.text())));
     }
     Some(match home.prompt.as_ref()? {
         // (Answered above, with their labels.)
-        Prompt::NewName(name) | Prompt::Rename(name) => sanitize_line(name).into_owned(),
+        Prompt::NewName(name) | Prompt::Rename(name) => sanitize_line(name.text()).into_owned(),
         Prompt::ConfirmDelete => {
             let name = match home.selected_entry() {
                 Some(Entry::Community(s)) => sanitize_line(&s.name).into_owned(),

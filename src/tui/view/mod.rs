@@ -9,6 +9,7 @@ mod dates;
 mod follow_ups;
 mod help;
 mod home;
+mod line;
 mod pick;
 mod presenter;
 mod table;
