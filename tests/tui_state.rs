@@ -26,6 +26,26 @@ fn app(dir: &Path) -> App {
 }
 
 #[test]
+fn a_name_is_edited_where_the_caret_is_not_only_at_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    press(&mut app, KeyCode::Char('n'), now);
+    type_text(&mut app, "Nurses circle", now);
+    for _ in 0.."circle".len() {
+        press(&mut app, KeyCode::Left, now);
+    }
+    type_text(&mut app, "lunch ", now);
+    // Ctrl-W takes the word before the caret, End goes back to the end.
+    ctrl(&mut app, 'w', now);
+    type_text(&mut app, "lunch ", now);
+    press(&mut app, KeyCode::End, now);
+    type_text(&mut app, "s", now);
+    press(&mut app, KeyCode::Enter, now);
+    assert_eq!(walk(&app).session.community().name, "Nurses lunch circles");
+}
+
+#[test]
 fn a_new_community_is_created_from_home_and_opens_in_the_walk() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
