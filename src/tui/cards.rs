@@ -190,7 +190,7 @@ impl Walk {
                 true
             }
             Input::Pick(pick) if pick.multi => {
-                pick.typing = text;
+                pick.typing = crate::tui::line::LineInput::with_text(&text, usize::MAX);
                 pick.key(crossterm::event::KeyEvent::new(
                     crossterm::event::KeyCode::End,
                     crossterm::event::KeyModifiers::NONE,

@@ -8,7 +8,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::history::History;
+use super::keymap;
+use super::line::LineInput;
 use crate::community::Answer;
+use tui_input::InputRequest;
 
 /// A list to choose from.
 #[derive(Debug, Clone)]
@@ -24,7 +27,7 @@ pub struct Pick {
     /// The focused line: an item, or (`items.len()`, with `multi`) the "add your own" line.
     pub cursor: usize,
     /// What is typed on the "add your own" line.
-    pub typing: String,
+    pub typing: LineInput,
     pub changed: bool,
     history: History<(Vec<String>, Vec<bool>)>,
 }
@@ -81,7 +84,7 @@ impl Pick {
             chosen,
             multi,
             cursor,
-            typing: String::new(),
+            typing: LineInput::new(usize::MAX),
             changed: false,
             history: History::default(),
         }
@@ -99,7 +102,7 @@ impl Pick {
             .map(|(i, _)| i.clone());
         if self.multi {
             let mut items: Vec<String> = chosen.collect();
-            let typing = self.typing.trim();
+            let typing = self.typing.text().trim();
             if !typing.is_empty() && !items.iter().any(|i| i == typing) {
                 items.push(typing.to_string());
             }
@@ -152,8 +155,9 @@ impl Pick {
                 false
             }
             KeyCode::Enter if self.on_own_line() => self.add_own(),
-            KeyCode::Backspace if self.on_own_line() => self.type_own(None),
-            KeyCode::Char(c) if self.on_own_line() && !c.is_control() => self.type_own(Some(c)),
+            _ if self.on_own_line() => {
+                keymap::line_edit(&key).is_some_and(|edit| self.edit_own(edit))
+            }
             KeyCode::Enter | KeyCode::Char(' ') => self.toggle(self.cursor),
             KeyCode::Delete | KeyCode::Backspace if !self.multi => self.clear(),
             KeyCode::Char(c) if !self.multi => match c.to_digit(10) {
@@ -166,29 +170,23 @@ impl Pick {
             KeyCode::Char(c) if self.multi && !c.is_control() => {
                 // Typing on the list starts the facilitator's own item.
                 self.cursor = self.items.len();
-                self.type_own(Some(c))
+                self.edit_own(InputRequest::InsertChar(c))
             }
             _ => false,
         }
     }
 
-    /// Types `c` on the "add your own" line (Backspace for `None`): unsaved typing, like any
-    /// other; returns whether the line changed.
-    fn type_own(&mut self, c: Option<char>) -> bool {
-        let changed = match c {
-            Some(c) => {
-                self.typing.push(c);
-                true
-            }
-            None => self.typing.pop().is_some(),
-        };
+    /// An edit of the "add your own" line: unsaved typing, like any other; returns whether the
+    /// line changed.
+    fn edit_own(&mut self, edit: InputRequest) -> bool {
+        let changed = self.typing.edit(edit);
         self.changed |= changed;
         changed
     }
 
     /// Adds what is typed on the "add your own" line, if anything; returns whether it did.
     pub fn keep_typing(&mut self) -> bool {
-        self.multi && !self.typing.trim().is_empty() && self.add_own()
+        self.multi && !self.typing.text().trim().is_empty() && self.add_own()
     }
 
     /// A pasted block: with several choices, each line is an item of the facilitator's own.
@@ -204,13 +202,13 @@ impl Pick {
             .collect();
         if lines.len() == 1 {
             self.cursor = self.items.len();
-            self.typing.push_str(&lines[0]);
+            self.typing.insert(&lines[0]);
             self.changed = true;
             return true;
         }
         let mut changed = false;
         for line in lines {
-            self.typing = line;
+            self.typing = LineInput::with_text(&line, usize::MAX);
             changed |= self.add_own();
         }
         changed
@@ -273,8 +271,7 @@ impl Pick {
     /// Adds what is typed on the last line as a chosen item of the facilitator's own (or
     /// chooses the item it names, if it is already listed).
     fn add_own(&mut self) -> bool {
-        let text = self.typing.trim().to_string();
-        self.typing.clear();
+        let text = self.typing.take().trim().to_string();
         if text.is_empty() {
             return false;
         }

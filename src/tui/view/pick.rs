@@ -50,7 +50,8 @@ pub fn draw(frame: &mut Frame, area: Rect, pick: &Pick, focused: bool, theme: Th
     let mut cursor = None;
     if pick.multi {
         let label = "+ add your own: ";
-        let typed = sanitize_line(&pick.typing).into_owned();
+        let (typed, caret) =
+            super::line::shown(&pick.typing, width.saturating_sub(label.width() + 1));
         let style = if pick.on_own_line() {
             theme.selected()
         } else {
@@ -58,10 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, pick: &Pick, focused: bool, theme: Th
         };
         lines.push(Line::from(vec![
             Span::styled(label, style),
-            Span::raw(fit(&typed, width.saturating_sub(label.width()))),
+            Span::raw(typed),
         ]));
         if pick.on_own_line() {
-            cursor = Some((label.width() + typed.width()).min(width.saturating_sub(1)));
+            cursor = Some((label.width() + caret).min(width.saturating_sub(1)));
         }
     }
     let hint = if pick.multi {
