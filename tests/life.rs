@@ -114,9 +114,18 @@ fn people_are_added_edited_reordered_and_removed_from_the_keyboard() {
     }
     press(&mut app, KeyCode::Backspace, now);
     type_text(&mut app, " at ", now);
+    // Home, then Delete takes the character after the caret; Ctrl-→ moves a word on and
+    // Ctrl-W takes the word before the caret.
+    press(&mut app, KeyCode::Home, now);
+    press(&mut app, KeyCode::Delete, now);
+    type_text(&mut app, "A", now);
+    key(&mut app, KeyCode::Right, KeyModifiers::CONTROL, now);
+    type_text(&mut app, " xyz", now);
+    ctrl(&mut app, 'w', now);
+    press(&mut app, KeyCode::Backspace, now);
     press(&mut app, KeyCode::Tab, now);
     let people = records(on_disk(&path).answers.get("people"));
-    assert_eq!(text(&people[1], "contact"), "ana at example.org");
+    assert_eq!(text(&people[1], "contact"), "Ana at example.org");
 }
 
 #[test]

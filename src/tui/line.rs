@@ -42,6 +42,14 @@ impl LineInput {
         line
     }
 
+    /// A line holding `text` as it is (a table cell's), the caret `caret` characters in.
+    pub fn at(text: &str, caret: usize) -> LineInput {
+        LineInput {
+            input: Input::new(text.to_string()).with_cursor(caret),
+            max: usize::MAX,
+        }
+    }
+
     pub fn text(&self) -> &str {
         self.input.value()
     }

@@ -16,9 +16,12 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::history::History;
+use super::keymap;
+use super::line::LineInput;
 use crate::community::{Record, Scalar};
 use crate::dates;
 use crate::guide::{Column, ColumnKind};
+use tui_input::InputRequest;
 
 /// One row: a text per column, and whatever else the file's row held.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,39 +156,40 @@ impl Table {
 
     /// A key that is not a walk command.
     pub fn key(&mut self, key: KeyEvent, today: NaiveDate) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        // Adding, deleting and moving rows are commands, taken by the keymap before this; what
+        // is left with Ctrl or Alt is a line edit (a word) or nothing.
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match key.code {
-            // Adding, deleting and moving rows are commands (see the keymap).
-            _ if ctrl || alt => Outcome::Moved,
-            KeyCode::Up => self.focus(self.row.saturating_sub(1), self.col, today),
-            KeyCode::Down => self.focus((self.row + 1).min(self.rows.len() - 1), self.col, today),
-            KeyCode::Left if self.caret > 0 => self.caret_to(self.caret - 1),
-            KeyCode::Left => self.step_back(today),
-            KeyCode::Right if self.caret < self.cell().chars().count() => {
-                self.caret_to(self.caret + 1)
+            KeyCode::Up if plain => self.focus(self.row.saturating_sub(1), self.col, today),
+            KeyCode::Down if plain => {
+                self.focus((self.row + 1).min(self.rows.len() - 1), self.col, today)
             }
-            KeyCode::Right => self.step_on(false, today),
-            KeyCode::Enter => self.step_on(true, today),
-            KeyCode::Home => self.caret_to(0),
-            KeyCode::End => self.caret_to(self.cell().chars().count()),
-            KeyCode::Backspace if self.caret > 0 => {
-                let at = self.caret - 1;
-                self.edit_cell(|text, _| {
-                    remove_char(text, at);
-                    at
-                })
+            // Past either end of the cell's text, the arrows go on to the next cell.
+            KeyCode::Left if plain && self.caret == 0 => self.step_back(today),
+            KeyCode::Right if plain && self.caret >= self.cell().chars().count() => {
+                self.step_on(false, today)
             }
-            KeyCode::Delete if self.caret < self.cell().chars().count() => {
-                let at = self.caret;
-                self.edit_cell(|text, _| {
-                    remove_char(text, at);
-                    at
-                })
-            }
-            KeyCode::Char(c) => self.typed(c),
-            _ => Outcome::Moved,
+            KeyCode::Enter if plain => self.step_on(true, today),
+            _ => match keymap::line_edit(&key) {
+                Some(InputRequest::InsertChar(c)) => self.typed(c),
+                Some(edit) => self.edit_text(edit),
+                None => Outcome::Moved,
+            },
         }
+    }
+
+    /// An edit of the focused cell's text, as a line with its caret (see [`LineInput`]).
+    fn edit_text(&mut self, edit: InputRequest) -> Outcome {
+        let mut line = LineInput::at(self.cell(), self.caret);
+        if !line.edit(edit) {
+            return self.caret_to(line.caret());
+        }
+        self.edit_cell(|cell, _| {
+            *cell = line.text().to_string();
+            line.caret()
+        })
     }
 
     /// A pasted block: lines become rows and tabs separate cells (as a spreadsheet copies them);
@@ -194,11 +198,11 @@ impl Table {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let text = text.trim_end_matches('\n');
         if !text.contains(['\n', '\t']) {
-            let at = self.caret;
-            let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+            let mut line = LineInput::at(self.cell(), self.caret);
+            line.insert(text);
             return self.edit_cell(|cell, _| {
-                insert_str(cell, at, &clean);
-                at + clean.chars().count()
+                *cell = line.text().to_string();
+                line.caret()
             });
         }
         self.commit_cell(today);
@@ -311,11 +315,7 @@ impl Table {
                 return Outcome::Moved;
             }
         }
-        let at = self.caret;
-        self.edit_cell(|cell, _| {
-            insert_str(cell, at, &c.to_string());
-            at + 1
-        })
+        self.edit_text(InputRequest::InsertChar(c))
     }
 
     /// Changes the focused cell with `f`, which returns the new caret; one undo step per run of
@@ -541,23 +541,5 @@ impl Row {
     /// Whether the row holds nothing worth saving.
     pub fn is_blank(&self) -> bool {
         self.extra.is_empty() && self.cells.iter().all(|c| c.trim().is_empty())
-    }
-}
-
-fn byte_at(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
-}
-
-fn insert_str(text: &mut String, at: usize, piece: &str) {
-    let i = byte_at(text, at);
-    text.insert_str(i, piece);
-}
-
-fn remove_char(text: &mut String, at: usize) {
-    let i = byte_at(text, at);
-    if i < text.len() {
-        text.remove(i);
     }
 }
