@@ -46,6 +46,36 @@ fn a_name_is_edited_where_the_caret_is_not_only_at_its_end() {
 }
 
 #[test]
+fn while_home_asks_something_its_keys_are_the_prompts_and_the_hints_say_so() {
+    use convene::tui::keymap::{self, Command};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    let hinted =
+        |app: &App| -> Vec<Command> { keymap::hints(app.context()).map(|b| b.command).collect() };
+    assert!(hinted(&app).contains(&Command::New));
+    press(&mut app, KeyCode::Char('n'), now);
+    let keys = hinted(&app);
+    assert!(
+        keys.contains(&Command::Confirm) && keys.contains(&Command::Back),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.contains(&Command::New),
+        "home's keys are not offered over the prompt"
+    );
+    // F1 works over the prompt too, and help lists the prompt's keys; the name is kept.
+    type_text(&mut app, "Ward", now);
+    press(&mut app, KeyCode::F(1), now);
+    assert!(app.help);
+    press(&mut app, KeyCode::Esc, now);
+    assert!(!app.help);
+    type_text(&mut app, " circle", now);
+    press(&mut app, KeyCode::Enter, now);
+    assert_eq!(walk(&app).session.community().name, "Ward circle");
+}
+
+#[test]
 fn a_new_community_is_created_from_home_and_opens_in_the_walk() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());

@@ -222,7 +222,14 @@ impl App {
 
     pub fn context(&self) -> Context {
         match &self.screen {
-            Screen::Home(_) => Context::Home,
+            Screen::Home(home) => match &home.prompt {
+                _ if home.filtering => Context::Line,
+                None => Context::Home,
+                Some(Prompt::NewName(_) | Prompt::Rename(_)) => Context::Line,
+                Some(Prompt::ConfirmDelete | Prompt::ConfirmSameName { .. }) => Context::Question,
+                Some(Prompt::Recover) => Context::Recovery,
+                Some(Prompt::OpenElsewhere(_)) => Context::Elsewhere,
+            },
             Screen::Walk(_) if self.presenting => Context::Presenter,
             Screen::Walk(walk) if matches!(walk.input, crate::tui::walk::Input::Table(_)) => {
                 Context::Table

@@ -79,6 +79,20 @@ pub enum Command {
     ReplaceKept,
     /// Presenter view: show the parking lot and the session log instead of the cards, or back.
     WorkshopNotes,
+    /// A prompt: take what was typed (a name, a filter).
+    Confirm,
+    /// A question: yes.
+    Yes,
+    /// The recovery offer: restore the copy.
+    Restore,
+    /// The recovery offer: move the copy to the trash.
+    Discard,
+    /// The recovery offer: ask again next time.
+    Later,
+    /// Someone else has the community open: open it read-only.
+    ReadOnly,
+    /// Someone else has the community open: open it all the same.
+    OpenAnyway,
 }
 
 /// Where a binding applies.
@@ -94,6 +108,14 @@ pub enum Context {
     Table,
     /// The presenter view: the question for the room, no editing; the walk's keys apply too.
     Presenter,
+    /// Home, typing a name or a filter: the line's editing keys apply (see [`line_edit`]).
+    Line,
+    /// Home, asking yes or no (move to the trash, a name others have): any other key is no.
+    Question,
+    /// Home, offering unsaved work from an earlier run.
+    Recovery,
+    /// Home, saying that someone else has the community open.
+    Elsewhere,
 }
 
 /// One key, what it does and how help describes it.
@@ -136,7 +158,7 @@ const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
 use Command as C;
-use Context::{Global, Home, Presenter, Table, Walk};
+use Context::{Elsewhere, Global, Home, Line, Presenter, Question, Recovery, Table, Walk};
 
 /// The keymap. Order is the order of the help screen.
 #[rustfmt::skip]
@@ -189,6 +211,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(Table, KeyCode::Down, CTRL, C::RowDown, "Ctrl-↓", "move the row down", None),
     bind(Table, KeyCode::Up, ALT, C::RowUp, "Alt-↑", "move the row up", None),
     bind(Table, KeyCode::Down, ALT, C::RowDown, "Alt-↓", "move the row down", None),
+    bind(Line, KeyCode::Enter, NONE, C::Confirm, "Enter", "done", Some("done")),
+    bind(Line, KeyCode::Esc, NONE, C::Back, "Esc", "cancel", Some("cancel")),
+    bind(Line, KeyCode::Up, NONE, C::Up, "↑", "previous community (filter)", None),
+    bind(Line, KeyCode::Down, NONE, C::Down, "↓", "next community (filter)", None),
+    bind(Question, KeyCode::Char('y'), NONE, C::Yes, "y", "yes", Some("yes")),
+    bind(Question, KeyCode::Char('Y'), NONE, C::Yes, "Y", "yes", None),
+    bind(Question, KeyCode::Esc, NONE, C::Back, "Esc", "no (as any other key)", Some("no")),
+    bind(Recovery, KeyCode::Enter, NONE, C::Restore, "Enter", "restore the copy", Some("restore")),
+    bind(Recovery, KeyCode::Char('r'), NONE, C::Restore, "r", "restore the copy", None),
+    bind(Recovery, KeyCode::Char('d'), NONE, C::Discard, "d", "move the copy to the trash", Some("trash it")),
+    bind(Recovery, KeyCode::Esc, NONE, C::Later, "Esc", "keep it for next time", Some("later")),
+    bind(Elsewhere, KeyCode::Char('r'), NONE, C::ReadOnly, "r", "open read-only", Some("read-only")),
+    bind(Elsewhere, KeyCode::Char('R'), NONE, C::ReadOnly, "R", "open read-only", None),
+    bind(Elsewhere, KeyCode::Char('o'), NONE, C::OpenAnyway, "o", "open anyway", Some("open anyway")),
+    bind(Elsewhere, KeyCode::Char('O'), NONE, C::OpenAnyway, "O", "open anyway", None),
+    bind(Elsewhere, KeyCode::Esc, NONE, C::Back, "Esc", "back", Some("back")),
+    bind(Elsewhere, KeyCode::Char('b'), NONE, C::Back, "b", "back", None),
+    bind(Elsewhere, KeyCode::Char('B'), NONE, C::Back, "B", "back", None),
 ];
 
 /// Whether bindings of `binding` apply in `context`.

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::{App, Effect, Screen};
 use crate::community::CommunityFile;
@@ -15,7 +15,7 @@ use crate::export::{self, Format, Options};
 use crate::store::{Entry, names};
 use crate::text::sanitize_line;
 use crate::tui::home::{Home, Prompt};
-use crate::tui::keymap::{self, Command, Context};
+use crate::tui::keymap::{self, Command};
 
 impl App {
     pub(super) fn go_home(&mut self) {
@@ -142,21 +142,27 @@ impl App {
     }
 
     pub(super) fn home_prompt_key(&mut self, key: KeyEvent, now: Instant) -> Option<Effect> {
+        let command = keymap::lookup(self.context(), &key);
+        match command {
+            Some(Command::Quit) => return self.quit(now),
+            Some(Command::Help) => {
+                self.help = true;
+                return None;
+            }
+            _ => {}
+        }
         let Screen::Home(home) = &mut self.screen else {
             return None;
         };
-        if keymap::lookup(Context::Global, &key) == Some(Command::Quit) {
-            return self.quit(now);
-        }
         if home.filtering {
-            match key.code {
-                KeyCode::Esc => {
+            match command {
+                Some(Command::Back) => {
                     home.filtering = false;
                     home.filter.clear();
                 }
-                KeyCode::Enter => home.filtering = false,
-                KeyCode::Up => home.up(),
-                KeyCode::Down => home.down(),
+                Some(Command::Confirm) => home.filtering = false,
+                Some(Command::Up) => home.up(),
+                Some(Command::Down) => home.down(),
                 _ => {
                     if let Some(edit) = keymap::line_edit(&key) {
                         home.filter.edit(edit);
@@ -167,11 +173,13 @@ impl App {
             return None;
         }
         let prompt = home.prompt.clone()?;
-        match (prompt, key.code) {
-            (Prompt::Recover, code) => self.recovery_key(code),
-            (Prompt::OpenElsewhere(_), code) => self.elsewhere_key(code),
-            (_, KeyCode::Esc) => home.prompt = None,
-            (Prompt::ConfirmDelete, KeyCode::Char('y' | 'Y')) => {
+        match (prompt, command) {
+            (Prompt::Recover, Some(command)) => self.recovery_key(command),
+            (Prompt::Recover, None) => {}
+            (Prompt::OpenElsewhere(_), Some(command)) => self.elsewhere_key(command),
+            (Prompt::OpenElsewhere(_), None) => {}
+            (_, Some(Command::Back)) => home.prompt = None,
+            (Prompt::ConfirmDelete, Some(Command::Yes)) => {
                 home.prompt = None;
                 let path = home.selected_entry().map(|e| e.path().to_path_buf())?;
                 if let Some(who) = super::opening::open_elsewhere(&path) {
@@ -187,7 +195,7 @@ impl App {
                 }
             }
             (Prompt::ConfirmDelete, _) => home.prompt = None,
-            (Prompt::NewName(name) | Prompt::Rename(name), KeyCode::Enter) => {
+            (Prompt::NewName(name) | Prompt::Rename(name), Some(Command::Confirm)) => {
                 let name = name.text().trim().to_string();
                 let renaming = matches!(home.prompt, Some(Prompt::Rename(_)));
                 home.prompt = None;
@@ -215,7 +223,7 @@ impl App {
                     });
                 }
             }
-            (Prompt::ConfirmSameName { name, renaming, .. }, KeyCode::Char('y' | 'Y')) => {
+            (Prompt::ConfirmSameName { name, renaming, .. }, Some(Command::Yes)) => {
                 home.prompt = None;
                 self.name_chosen(&name, renaming);
             }

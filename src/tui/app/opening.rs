@@ -10,13 +10,12 @@
 
 use std::path::Path;
 
-use crossterm::event::KeyCode;
-
 use super::{App, Screen, Status};
 use crate::store::lock::{self, Claim, Held, Holder};
 use crate::store::{Loaded, StoreError};
 use crate::text::sanitize_line;
 use crate::tui::home::{Elsewhere, Prompt};
+use crate::tui::keymap::Command;
 
 /// How the walk may treat the file it opens.
 enum Access {
@@ -85,19 +84,19 @@ impl App {
     }
 
     /// A key while home asks what to do with a community open elsewhere.
-    pub(super) fn elsewhere_key(&mut self, code: KeyCode) {
+    pub(super) fn elsewhere_key(&mut self, command: Command) {
         let Screen::Home(home) = &mut self.screen else {
             return;
         };
         let Some(Prompt::OpenElsewhere(asked)) = home.prompt.clone() else {
             return;
         };
-        let access = match code {
-            KeyCode::Char('r' | 'R') => {
+        let access = match command {
+            Command::ReadOnly => {
                 Access::ReadOnly(format!("Read-only: {}.", asked.holders[0].has_it_open()))
             }
-            KeyCode::Char('o' | 'O') => Access::Write(lock::hold(&asked.path)),
-            KeyCode::Esc | KeyCode::Char('b' | 'B') => {
+            Command::OpenAnyway => Access::Write(lock::hold(&asked.path)),
+            Command::Back => {
                 home.prompt = None;
                 self.status = Status::default();
                 return;

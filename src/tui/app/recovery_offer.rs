@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crossterm::event::KeyCode;
+use crate::tui::keymap::Command;
 
 use super::{App, Screen};
 use crate::store::{Restored, RestoredAs, StoreError, shown};
@@ -16,7 +16,7 @@ use crate::text::sanitize_line;
 
 impl App {
     /// Restore (Enter), trash (d) or keep for later (Esc) the recovery copy home is offering.
-    pub(super) fn recovery_key(&mut self, code: KeyCode) {
+    pub(super) fn recovery_key(&mut self, command: Command) {
         let Screen::Home(home) = &mut self.screen else {
             return;
         };
@@ -25,20 +25,20 @@ impl App {
             return;
         };
         let name = sanitize_line(&copy.name).into_owned();
-        let outcome = match code {
-            KeyCode::Enter | KeyCode::Char('r') => self.store.restore(&copy).map(|restored| {
+        let outcome = match command {
+            Command::Restore => self.store.restore(&copy).map(|restored| {
                 (
                     restored_message(&name, &restored, self.store.dir()),
                     Some(restored.path),
                 )
             }),
-            KeyCode::Char('d') => self.store.discard(&copy).map(|path| {
+            Command::Discard => self.store.discard(&copy).map(|path| {
                 (
                     format!("The recovery copy of \"{name}\" is in {}", shown(&path)),
                     None,
                 )
             }),
-            KeyCode::Esc => Ok((
+            Command::Later => Ok((
                 format!(
                     "The recovery copy of \"{name}\" stays in {}; convene asks again next time",
                     shown(copy.path.parent().unwrap_or(&copy.path))
