@@ -236,10 +236,12 @@ impl CommunityFile {
         if !text.ends_with('\n') {
             text.push('\n');
         }
+        // The regions were of the old text: a big file's are found again in the new one, for
+        // the next save; a file that is no longer big has none.
+        self.regions = Vec::new();
         let big = text.len() >= splice::SPLICE_FROM;
         if big || self.has_kept(guide) {
             // A save may have moved what is kept; its notice must still give the right line.
-            // A big file's regions are found again for the next save.
             if let Ok(root) = tree::parse(&text) {
                 self.lines = answers::lines_of(&text, &root);
                 self.regions = splice::regions(&text, &root);

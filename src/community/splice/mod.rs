@@ -125,15 +125,15 @@ pub(crate) fn render(
     let mut placeholders = Vec::new();
     let mut at = 0;
     for (n, region) in unchanged.iter().enumerate() {
-        let text = &source[region.range.clone()];
+        let text = source.get(region.range.clone())?;
         let header = text.split_inclusive('\n').next()?;
         let placeholder = format!("{header}convene_splice_{n}_{nonce} = 0\n");
-        reduced.push_str(&source[at..region.range.start]);
+        reduced.push_str(source.get(at..region.range.start)?);
         reduced.push_str(&placeholder);
         placeholders.push((placeholder, region.range.clone(), region.id.clone()));
         at = region.range.end;
     }
-    reduced.push_str(&source[at..]);
+    reduced.push_str(source.get(at..)?);
 
     let mut doc = reduced.parse::<toml_edit::DocumentMut>().ok()?;
     drop(reduced);
@@ -163,7 +163,7 @@ pub(crate) fn render(
         if found.next().is_some() {
             return None;
         }
-        text.replace_range(at..at + placeholder.len(), &source[range.clone()]);
+        text.replace_range(at..at + placeholder.len(), source.get(range.clone())?);
     }
     if !text.ends_with('\n') {
         text.push('\n');
@@ -191,7 +191,8 @@ fn still_reads_as(source: &str, region: &Region, answer: Option<&super::Answer>)
     let Some(answer) = answer else {
         return false;
     };
-    let Ok(root) = tree::parse(&source[region.range.clone()]) else {
+    // A region is of the text it was found in; one that does not fit this text is not used.
+    let Some(Ok(root)) = source.get(region.range.clone()).map(tree::parse) else {
         return false;
     };
     let node = root
