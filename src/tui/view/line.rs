@@ -1,5 +1,6 @@
 //! How a line being typed is shown in a box narrower than it: the caret always in view.
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::{fit_end, sanitize_line};
@@ -17,13 +18,14 @@ pub fn shown(line: &LineInput, room: usize) -> (String, usize) {
     let caret = before.width();
     let mut shown = before;
     let mut left = room.saturating_sub(caret);
-    for c in after.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    // Whole graphemes only: an emoji sequence is drawn whole or not at all.
+    for g in after.graphemes(true) {
+        let w = g.width();
         if w > left {
             break;
         }
         left -= w;
-        shown.push(c);
+        shown.push_str(g);
     }
     (shown, caret)
 }
@@ -42,5 +44,20 @@ mod tests {
         assert!(text.ends_with("circle") && text.starts_with('…'), "{text}");
         line.edit(InputRequest::GoToStart);
         assert_eq!(shown(&line, 10), ("Rural midw".into(), 0));
+    }
+
+    #[test]
+    fn an_emoji_sequence_after_the_caret_is_shown_whole_or_not_at_all() {
+        // A family: four people joined by zero-width joiners, two columns wide.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
+        let mut line = LineInput::with_text(&format!("ab{family}"), 100);
+        line.edit(InputRequest::GoToStart);
+        for room in 2..8 {
+            let (text, _) = shown(&line, room);
+            assert!(
+                text == "ab" || text == format!("ab{family}"),
+                "a part of the family is never drawn: {text:?} in {room} columns"
+            );
+        }
     }
 }
