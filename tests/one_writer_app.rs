@@ -25,6 +25,30 @@ fn start(data: &Path, recovery: &Path) -> App {
     App::new(store, Guide::builtin())
 }
 
+/// A data folder, a recovery folder, and a first convene with "Ferry crews" just created in it.
+struct Opened {
+    data: tempfile::TempDir,
+    recovery: tempfile::TempDir,
+    now: Instant,
+    first: App,
+    path: std::path::PathBuf,
+}
+
+fn opened() -> Opened {
+    let data = tempfile::tempdir().unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let now = Instant::now();
+    let mut first = start(data.path(), recovery.path());
+    let path = create(&mut first, "Ferry crews", now);
+    Opened {
+        data,
+        recovery,
+        now,
+        first,
+        path,
+    }
+}
+
 /// The text of home's prompt, or a failure naming the screen.
 fn asked(app: &App) -> String {
     match &app.screen {
@@ -41,11 +65,13 @@ fn asked(app: &App) -> String {
 
 #[test]
 fn a_second_app_is_told_and_each_choice_does_what_it_says() {
-    let data = tempfile::tempdir().unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let now = Instant::now();
-    let mut first = start(data.path(), recovery.path());
-    let path = create(&mut first, "Ferry crews", now);
+    let Opened {
+        data,
+        recovery,
+        now,
+        mut first,
+        path,
+    } = opened();
     type_text(&mut first, "First words", now);
     ctrl(&mut first, 's', now);
     let saved = fs::read(&path).unwrap();
@@ -140,11 +166,13 @@ fn a_second_app_is_told_and_each_choice_does_what_it_says() {
 
 #[test]
 fn renaming_or_trashing_what_another_app_has_open_is_refused() {
-    let data = tempfile::tempdir().unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let now = Instant::now();
-    let mut first = start(data.path(), recovery.path());
-    let path = create(&mut first, "Ferry crews", now);
+    let Opened {
+        data,
+        recovery,
+        now,
+        mut first,
+        path,
+    } = opened();
     ctrl(&mut first, 's', now);
     let mut second = start(data.path(), recovery.path());
     press(&mut second, KeyCode::Char('r'), now);
@@ -170,11 +198,13 @@ fn renaming_or_trashing_what_another_app_has_open_is_refused() {
 
 #[test]
 fn going_home_releases_the_community() {
-    let data = tempfile::tempdir().unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let now = Instant::now();
-    let mut first = start(data.path(), recovery.path());
-    let path = create(&mut first, "Ferry crews", now);
+    let Opened {
+        data,
+        recovery,
+        now,
+        mut first,
+        path,
+    } = opened();
     press(&mut first, KeyCode::Esc, now);
     assert!(matches!(first.screen, Screen::Home(_)));
     let mut second = start(data.path(), recovery.path());
@@ -226,11 +256,13 @@ fn a_link_leading_out_opens_read_only_and_says_why() {
 
 #[test]
 fn home_and_list_tell_which_communities_another_convene_has_open() {
-    let data = tempfile::tempdir().unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let now = Instant::now();
-    let mut first = start(data.path(), recovery.path());
-    let path = create(&mut first, "Ferry crews", now);
+    let Opened {
+        data,
+        recovery,
+        now,
+        mut first,
+        path,
+    } = opened();
     // Back home, this convene's own mark is gone before the listing: it is not "another".
     press(&mut first, KeyCode::Esc, now);
     let open_by = |app: &App| match &app.screen {
