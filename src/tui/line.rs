@@ -91,10 +91,21 @@ impl LineInput {
             .is_some_and(|changed| changed.value)
     }
 
-    /// Types `text` at the caret, without its control characters (a line break among them) and
-    /// only as much as the line still takes; returns false if some of it did not fit.
+    /// Types `text` at the caret, a line break or tab in it as a space (a name pasted over two
+    /// lines keeps its words apart), other control characters left out, and only as much as the
+    /// line still takes; returns false if some of it did not fit.
     pub fn insert(&mut self, text: &str) -> bool {
-        let mut rest = text.chars().filter(|c| !c.is_control());
+        let text = text.replace("\r\n", "\n");
+        let mut rest = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control());
         for c in rest.by_ref() {
             if !self.edit(InputRequest::InsertChar(c)) {
                 return false;
@@ -136,12 +147,19 @@ mod tests {
     #[test]
     fn control_characters_and_characters_past_the_most_are_refused() {
         let mut line = LineInput::new(5);
-        assert!(!line.insert("ab\ncd\u{1b}[2Jxyz"), "it did not all fit");
+        assert!(!line.insert("ab\u{7}cd\u{1b}[2Jxyz"), "it did not all fit");
         assert_eq!(line.text(), "abcd[");
         assert!(!line.edit(InputRequest::InsertChar('!')));
         assert!(!line.edit(InputRequest::InsertChar('\t')));
         assert_eq!(line.take(), "abcd[");
         assert!(line.is_empty());
+    }
+
+    #[test]
+    fn a_line_break_or_a_tab_pasted_in_becomes_a_space() {
+        let mut line = LineInput::new(100);
+        line.insert("Sages-femmes\r\nrurales\tdu Cantal");
+        assert_eq!(line.text(), "Sages-femmes rurales du Cantal");
     }
 
     #[test]
