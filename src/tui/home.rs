@@ -115,7 +115,7 @@ impl Home {
     pub fn unlisted(error: String) -> Home {
         Home {
             error: Some(error),
-            ..Home::default()
+            ..Home::new(Vec::new())
         }
     }
 

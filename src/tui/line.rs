@@ -11,11 +11,19 @@
 use tui_input::{Input, InputRequest};
 
 /// A line of text and its caret.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LineInput {
     input: Input,
     /// The most characters it takes.
     max: usize,
+}
+
+/// An empty line with no most but memory's: a line that must be short says so with
+/// [`LineInput::new`].
+impl Default for LineInput {
+    fn default() -> LineInput {
+        LineInput::new(usize::MAX)
+    }
 }
 
 impl PartialEq for LineInput {
@@ -153,6 +161,13 @@ mod tests {
         assert!(!line.edit(InputRequest::InsertChar('\t')));
         assert_eq!(line.take(), "abcd[");
         assert!(line.is_empty());
+    }
+
+    #[test]
+    fn a_default_line_takes_text() {
+        let mut line = LineInput::default();
+        assert!(line.insert("Ward circle"));
+        assert_eq!(line.text(), "Ward circle");
     }
 
     #[test]
