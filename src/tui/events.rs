@@ -91,6 +91,11 @@ impl Events {
 
 /// Starts the reader threads.
 pub fn start() -> Events {
+    // crossterm starts listening for SIGWINCH on its first poll or read; a window resized before
+    // that (just after the first frame, say) would go unnoticed until the next key. Asking once
+    // here, before the event loop draws again, means a resize either lands before that draw
+    // (which reads the size) or is queued as an event.
+    let _ = event::poll(std::time::Duration::ZERO);
     let (tx, rx) = mpsc::channel();
     let gate = Arc::new(Gate {
         state: Mutex::new(Some(Reader::Running)),
