@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use super::theme::Theme;
 use crate::text::sanitize_line;
-use crate::tui::pick::Pick;
+use crate::tui::model::pick::Pick;
 
 pub fn draw(frame: &mut Frame, area: Rect, pick: &Pick, focused: bool, theme: Theme) {
     if area.height == 0 {

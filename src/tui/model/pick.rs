@@ -8,9 +8,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::history::History;
-use super::keymap;
 use super::line::LineInput;
 use crate::community::Answer;
+use crate::tui::keymap;
 use tui_input::InputRequest;
 
 /// A list to choose from.

@@ -16,11 +16,11 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::history::History;
-use super::keymap;
 use super::line::LineInput;
 use crate::community::{Record, Scalar};
 use crate::dates;
 use crate::guide::{Column, ColumnKind};
+use crate::tui::keymap;
 use tui_input::InputRequest;
 
 /// One row: a text per column, and whatever else the file's row held.

@@ -9,6 +9,8 @@
 
 use std::time::{Duration, Instant};
 
+use super::Now;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
@@ -229,7 +231,7 @@ impl Walk {
     }
 
     /// Moves to the field at `index`, keeping what was typed.
-    pub fn go_to(&mut self, index: usize, now: Instant) {
+    pub fn go_to(&mut self, index: usize, now: Now) {
         if index < self.fields.len() && index != self.current {
             self.keep_pending(now);
             self.flush(now);
@@ -240,16 +242,16 @@ impl Walk {
         }
     }
 
-    pub fn next_field(&mut self, now: Instant) {
+    pub fn next_field(&mut self, now: Now) {
         self.go_to((self.current + 1).min(self.fields.len() - 1), now);
     }
 
-    pub fn prev_field(&mut self, now: Instant) {
+    pub fn prev_field(&mut self, now: Now) {
         self.go_to(self.current.saturating_sub(1), now);
     }
 
     /// To the next question, past notes and summaries (the presenter view's →).
-    pub fn next_question(&mut self, now: Instant) {
+    pub fn next_question(&mut self, now: Now) {
         if let Some(i) =
             (self.current + 1..self.fields.len()).find(|&i| self.fields[i].question().is_some())
         {
@@ -258,7 +260,7 @@ impl Walk {
     }
 
     /// To the previous question, past notes and summaries (the presenter view's ←).
-    pub fn prev_question(&mut self, now: Instant) {
+    pub fn prev_question(&mut self, now: Now) {
         if let Some(i) = (0..self.current)
             .rev()
             .find(|&i| self.fields[i].question().is_some())
@@ -267,7 +269,7 @@ impl Walk {
         }
     }
 
-    pub fn next_section(&mut self, now: Instant) {
+    pub fn next_section(&mut self, now: Now) {
         let section = self.field().section;
         if let Some(i) = self.fields.iter().position(|f| f.section > section) {
             self.go_to(i, now);
@@ -275,7 +277,7 @@ impl Walk {
     }
 
     /// To the start of this section, or from there to the start of the previous one.
-    pub fn prev_section(&mut self, now: Instant) {
+    pub fn prev_section(&mut self, now: Now) {
         let section = self.field().section;
         let start = self
             .fields
@@ -290,7 +292,7 @@ impl Walk {
     }
 
     /// The first field of section `s`.
-    pub fn go_to_section(&mut self, s: usize, now: Instant) {
+    pub fn go_to_section(&mut self, s: usize, now: Now) {
         if let Some(i) = self.fields.iter().position(|f| f.section == s) {
             self.go_to(i, now);
         }
@@ -298,7 +300,7 @@ impl Walk {
 
     /// A key that is not a command: typing, or choosing a rating. A character that would take
     /// the file past the size convene can open is refused.
-    pub fn key(&mut self, key: KeyEvent, now: Instant) -> Result<(), TooLarge> {
+    pub fn key(&mut self, key: KeyEvent, now: Now) -> Result<(), TooLarge> {
         if self.read_only() || self.is_summary() || self.is_kept() {
             return Ok(());
         }
@@ -319,14 +321,8 @@ impl Walk {
             return Ok(());
         }
         if self.is_rating() && self.rating_focus == RatingFocus::Choice {
-            if self.choose(key, now) {
-                return Ok(());
-            }
+            // Choosing is done by commands (see `Walk::rate`); a character starts the comment.
             match key.code {
-                KeyCode::Down | KeyCode::Enter => {
-                    self.rating_focus = RatingFocus::Comment;
-                    return Ok(());
-                }
                 KeyCode::Char(_) => self.rating_focus = RatingFocus::Comment,
                 _ => return Ok(()),
             }
@@ -344,7 +340,7 @@ impl Walk {
     /// Words typed but not yet sent where they go — an activity of the facilitator's own on
     /// the list's last line — are kept on the way out (a move, a quit) rather than dropped. Not
     /// on autosave: the facilitator may still be typing them.
-    pub fn keep_pending(&mut self, now: Instant) {
+    pub fn keep_pending(&mut self, now: Now) {
         if self.read_only() {
             return;
         }
@@ -356,7 +352,7 @@ impl Walk {
     }
 
     /// Adds, deletes or moves a row of the table on screen.
-    pub fn table_command(&mut self, command: crate::tui::keymap::Command, now: Instant) {
+    pub fn table_command(&mut self, command: crate::tui::keymap::Command, now: Now) {
         use crate::tui::keymap::Command;
         if self.read_only() || self.is_kept() {
             return;
@@ -378,7 +374,7 @@ impl Walk {
 
     /// A pasted block: inserted whole, line breaks included; refused whole if it would take
     /// the file past the size convene can open.
-    pub fn paste(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
+    pub fn paste(&mut self, text: &str, now: Now) -> Result<(), TooLarge> {
         if self.read_only() || self.is_summary() || self.is_kept() {
             return Ok(());
         }
@@ -408,7 +404,7 @@ impl Walk {
         Ok(())
     }
 
-    pub fn undo(&mut self, now: Instant) {
+    pub fn undo(&mut self, now: Now) {
         if self.is_kept() {
             return;
         }
@@ -422,7 +418,7 @@ impl Walk {
         }
     }
 
-    pub fn redo(&mut self, now: Instant) {
+    pub fn redo(&mut self, now: Now) {
         if self.is_kept() {
             return;
         }
@@ -439,7 +435,7 @@ impl Walk {
     /// Replaces the answer on screen (after an external editor, or a card taken into it), as
     /// one undoable edit; refused if the new text would take the file past the size convene can
     /// open.
-    pub fn replace_text(&mut self, text: &str, now: Instant) -> Result<(), TooLarge> {
+    pub fn replace_text(&mut self, text: &str, now: Now) -> Result<(), TooLarge> {
         if self.read_only()
             || self.is_summary()
             || !self.in_text()
@@ -463,24 +459,17 @@ impl Walk {
         Ok(())
     }
 
-    /// Arrow keys or 1–4 on a rating: returns whether the key chose something.
-    fn choose(&mut self, key: KeyEvent, now: Instant) -> bool {
-        let all = RatingValue::ALL;
-        let current = self.rating().and_then(|v| all.iter().position(|a| *a == v));
-        let picked = match key.code {
-            KeyCode::Char(c @ '1'..='4')
-                if key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE =>
-            {
-                Some(c as usize - '1' as usize)
-            }
-            KeyCode::Right => Some(current.map_or(0, |i| (i + 1).min(all.len() - 1))),
-            KeyCode::Left => Some(current.map_or(0, |i| i.saturating_sub(1))),
-            _ => None,
+    /// Rates the statement on screen with the rating at index `i` of [`RatingValue::ALL`].
+    pub fn rate(&mut self, i: usize, now: Now) {
+        let Some(value) = RatingValue::ALL.get(i).copied() else {
+            return;
         };
-        let Some(i) = picked else { return false };
-        let Some(q) = self.question() else {
-            return false;
+        let Some(q) = self.question().filter(|q| q.kind.is_rating()) else {
+            return;
         };
+        if self.is_kept() {
+            return;
+        }
         let mut rating = self
             .session
             .community()
@@ -488,29 +477,46 @@ impl Walk {
             .get(&q.id)
             .cloned()
             .unwrap_or_default();
-        if rating.value != Some(all[i])
+        if rating.value != Some(value)
             && let Ok(community) = self.session.edit(now)
         {
-            rating.value = Some(all[i]);
+            rating.value = Some(value);
             community.set_rating(&q.id, rating);
-            community.touch();
         }
-        true
     }
 
-    fn edited(&mut self, now: Instant) {
+    /// The next rating (`later`) or the previous one; the first when there is none yet.
+    pub fn rate_step(&mut self, later: bool, now: Now) {
+        let all = RatingValue::ALL;
+        let current = self.rating().and_then(|v| all.iter().position(|a| *a == v));
+        let i = match (current, later) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(all.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.rate(i, now);
+    }
+
+    /// From a statement's rating to its comment.
+    pub fn to_comment(&mut self) {
+        if self.is_rating() {
+            self.rating_focus = RatingFocus::Comment;
+        }
+    }
+
+    fn edited(&mut self, now: Now) {
         self.mark_dirty(now);
     }
 
     /// Something other than the answer on screen changed (a card, the parking lot): it is
     /// saved like typing is.
-    pub fn mark_changed(&mut self, now: Instant) {
+    pub fn mark_changed(&mut self, now: Now) {
         self.mark_dirty(now);
     }
 
     /// Typing not yet written back is unsaved already (refused, and so not marked, on a
     /// read-only file).
-    fn mark_dirty(&mut self, now: Instant) {
+    fn mark_dirty(&mut self, now: Now) {
         let _ = self.session.mark_unsaved(now);
     }
 
@@ -548,7 +554,7 @@ impl Walk {
 
     /// Writes the text on screen into the community, if it changed (never on a read-only
     /// file: the session refuses).
-    pub fn flush(&mut self, now: Instant) {
+    pub fn flush(&mut self, now: Now) {
         if self.is_kept() {
             return;
         }
@@ -565,7 +571,6 @@ impl Walk {
                 && let Ok(community) = self.session.edit(now)
             {
                 community.set_answer(&q.id, answer);
-                community.touch();
             }
             return;
         }
@@ -598,7 +603,6 @@ impl Walk {
             }
             Some(q) => community.set_answer(&q.id, Answer::Text(text.clone())),
         }
-        community.touch();
         self.loaded_text = text;
     }
 
@@ -717,7 +721,7 @@ impl Walk {
 
     /// The facilitator asked to replace the kept value here: it is dropped (the next save takes
     /// it out of the file) and the field opens empty, ready for the new answer.
-    pub fn replace_kept(&mut self, now: Instant) -> bool {
+    pub fn replace_kept(&mut self, now: Now) -> bool {
         let Some((part, id)) = self.place() else {
             return false;
         };
@@ -729,7 +733,6 @@ impl Walk {
             return false;
         };
         file.replace_kept(guide, part, id);
-        file.community.touch();
         self.load_editor();
         true
     }

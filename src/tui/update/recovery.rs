@@ -8,62 +8,75 @@
 
 use std::path::Path;
 
-use crate::tui::keymap::Command;
-
-use super::{App, Screen};
 use crate::store::{Restored, RestoredAs, StoreError, shown};
 use crate::text::sanitize_line;
+use crate::tui::effects::{Done, Effect};
+use crate::tui::keymap::Command;
+use crate::tui::model::Model;
 
-impl App {
-    /// Restore (Enter), trash (d) or keep for later (Esc) the recovery copy home is offering.
-    pub(super) fn recovery_key(&mut self, command: Command) {
-        let Screen::Home(home) = &mut self.screen else {
-            return;
-        };
-        let Some(copy) = home.recoveries.first().cloned() else {
-            home.offer_recovery();
-            return;
-        };
-        let name = sanitize_line(&copy.name).into_owned();
-        let outcome = match command {
-            Command::Restore => self.store.restore(&copy).map(|restored| {
-                (
-                    restored_message(&name, &restored, self.store.dir()),
-                    Some(restored.path),
-                )
-            }),
-            Command::Discard => self.store.discard(&copy).map(|path| {
-                (
-                    format!("The recovery copy of \"{name}\" is in {}", shown(&path)),
-                    None,
-                )
-            }),
-            Command::Later => Ok((
-                format!(
-                    "The recovery copy of \"{name}\" stays in {}; convene asks again next time",
-                    shown(copy.path.parent().unwrap_or(&copy.path))
-                ),
-                None,
-            )),
-            _ => return,
-        };
-        match outcome {
-            Ok((message, select)) => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.recoveries.remove(0);
-                    home.offer_recovery();
-                }
-                self.refresh_home();
-                if let (Some(path), Screen::Home(home)) = (select, &mut self.screen) {
-                    home.select_path(&path);
-                }
-                self.set_status(&message, false);
-            }
-            Err(err) => self.set_status(&err.to_string(), true),
+/// Restore (Enter), trash (d) or keep for later (Esc) the recovery copy home is offering.
+pub(super) fn key(model: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Some(home) = model.home_mut() else {
+        return;
+    };
+    let Some(copy) = home.recoveries.first().cloned() else {
+        home.offer_recovery();
+        return;
+    };
+    match command {
+        Command::Restore => fx.push(Effect::Restore(copy)),
+        Command::Discard => fx.push(Effect::Discard(copy)),
+        Command::Later => {
+            let message = format!(
+                "The recovery copy of \"{}\" stays in {}; convene asks again next time",
+                sanitize_line(&copy.name),
+                shown(copy.path.parent().unwrap_or(&copy.path))
+            );
+            settled(model, message, None, fx);
         }
+        _ => {}
     }
 }
 
+/// A restore's or a discard's outcome.
+pub(super) fn done(model: &mut Model, done: Done, fx: &mut Vec<Effect>) {
+    let Some(copy) = model
+        .home()
+        .and_then(|home| home.recoveries.first().cloned())
+    else {
+        return;
+    };
+    let name = sanitize_line(&copy.name).into_owned();
+    match done {
+        Done::Restored(Ok(restored)) => {
+            let message = restored_message(&name, &restored, &model.data_dir);
+            settled(model, message, Some(restored.path), fx);
+        }
+        Done::Discarded(Ok(path)) => {
+            let message = format!("The recovery copy of \"{name}\" is in {}", shown(&path));
+            settled(model, message, None, fx);
+        }
+        Done::Restored(Err(message)) | Done::Discarded(Err(message)) => {
+            model.set_status(&message, true)
+        }
+        _ => {}
+    }
+}
+
+/// The copy on offer is dealt with: on to the next one, if any, and list the folder again.
+fn settled(
+    model: &mut Model,
+    message: String,
+    select: Option<std::path::PathBuf>,
+    fx: &mut Vec<Effect>,
+) {
+    if let Some(home) = model.home_mut() {
+        home.recoveries.remove(0);
+        home.offer_recovery();
+    }
+    fx.push(Effect::List { select });
+    model.set_status(&message, false);
+}
 /// What the status line says after restoring the copy of `name`: where the work is, and where
 /// the version it replaced went.
 fn restored_message(name: &str, restored: &Restored, data_dir: &Path) -> String {

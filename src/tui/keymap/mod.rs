@@ -93,6 +93,20 @@ pub enum Command {
     ReadOnly,
     /// Someone else has the community open: open it all the same.
     OpenAnyway,
+    /// A statement to rate: choose the rating with this index in [`RatingValue::ALL`].
+    ///
+    /// [`RatingValue::ALL`]: crate::community::RatingValue::ALL
+    Rate(usize),
+    /// A statement to rate: the next rating (towards "not sure").
+    RateNext,
+    /// A statement to rate: the previous rating (towards "yes").
+    RatePrev,
+    /// A statement to rate: go to its comment.
+    Comment,
+    /// Presenter view, the capture line empty: a dot for the selected card.
+    DotMore,
+    /// Presenter view, the capture line empty: a dot less for the selected card.
+    DotLess,
 }
 
 /// Where a binding applies.
@@ -106,8 +120,14 @@ pub enum Context {
     Walk,
     /// Answering a question in a table (people, plan steps, …): the walk's keys apply too.
     Table,
-    /// The presenter view: the question for the room, no editing; the walk's keys apply too.
+    /// A statement to rate, its rating chosen (not its comment): the walk's keys apply too.
+    Rating,
+    /// The presenter view, its capture line empty: the question for the room, no editing; the
+    /// walk's keys apply too.
     Presenter,
+    /// The presenter view with words on its capture line: the presenter view's keys apply, but
+    /// none that types (`+` is a plus sign here, not a dot).
+    Capture,
     /// Home, typing a name or a filter: the line's editing keys apply (see [`line_edit`]).
     Line,
     /// Home, asking yes or no (move to the trash, a name others have): any other key is no.
@@ -158,7 +178,9 @@ const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
 use Command as C;
-use Context::{Elsewhere, Global, Home, Line, Presenter, Question, Recovery, Table, Walk};
+use Context::{
+    Capture, Elsewhere, Global, Home, Line, Presenter, Question, Rating, Recovery, Table, Walk,
+};
 
 /// The keymap. Order is the order of the help screen.
 #[rustfmt::skip]
@@ -199,6 +221,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(Presenter, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the card", None),
     bind(Presenter, KeyCode::Char('t'), CTRL, C::Promote, "Ctrl-T", "take the card into the answer", None),
     bind(Presenter, KeyCode::F(3), NONE, C::WorkshopNotes, "F3", "parking lot and session log / cards", None),
+    bind(Presenter, KeyCode::Char('+'), NONE, C::DotMore, "+", "a dot for the card (empty line)", None),
+    bind(Presenter, KeyCode::Char('-'), NONE, C::DotLess, "-", "a dot less (empty line)", None),
+    bind(Capture, KeyCode::Enter, NONE, C::Confirm, "Enter", "add the line (a card, /park, /decided …)", None),
+    bind(Rating, KeyCode::Char('1'), NONE, C::Rate(0), "1", "rate: yes", None),
+    bind(Rating, KeyCode::Char('2'), NONE, C::Rate(1), "2", "rate: partly", None),
+    bind(Rating, KeyCode::Char('3'), NONE, C::Rate(2), "3", "rate: no", None),
+    bind(Rating, KeyCode::Char('4'), NONE, C::Rate(3), "4", "rate: not sure", None),
+    bind(Rating, KeyCode::Right, NONE, C::RateNext, "→", "next rating", None),
+    bind(Rating, KeyCode::Left, NONE, C::RatePrev, "←", "previous rating", None),
+    bind(Rating, KeyCode::Down, NONE, C::Comment, "↓", "to the comment", None),
+    bind(Rating, KeyCode::Enter, NONE, C::Comment, "Enter", "to the comment", None),
     bind(Walk, KeyCode::Esc, NONE, C::Back, "Esc", "back to the list", Some("back")),
     bind(Walk, KeyCode::F(5), NONE, C::Present, "F5", "presenter view on/off", Some("present")),
     bind(Walk, KeyCode::F(6), NONE, C::TimerStartPause, "F6", "start/pause the timebox", Some("timer")),
@@ -231,11 +264,29 @@ pub const BINDINGS: &[Binding] = &[
     bind(Elsewhere, KeyCode::Char('B'), NONE, C::Back, "B", "back", None),
 ];
 
-/// Whether bindings of `binding` apply in `context`.
+/// Whether bindings of `binding` apply in `context`: its own, the global ones, and those of the
+/// contexts it inherits from.
 pub fn applies(binding: Context, context: Context) -> bool {
-    binding == Global
-        || binding == context
-        || (matches!(context, Table | Presenter) && binding == Walk)
+    binding == Global || binding == context || inherits(context, binding)
+}
+
+/// Whether `context` takes the keys of `from` (those it does not bind itself).
+fn inherits(context: Context, from: Context) -> bool {
+    match context {
+        Table | Rating | Presenter => from == Walk,
+        Capture => matches!(from, Walk | Presenter),
+        _ => false,
+    }
+}
+
+/// Whether `binding` is in force in `context`. An inherited key that types a character is not:
+/// where words are typed (the capture line), `+` is a plus sign, whatever the view it came
+/// from does with it.
+fn in_force(binding: &Binding, context: Context) -> bool {
+    let types =
+        matches!(binding.code, KeyCode::Char(_)) && !binding.modifiers.intersects(CTRL | ALT);
+    applies(binding.context, context)
+        && !(types && binding.context != context && binding.context != Global)
 }
 
 /// The command `key` asks for in `context`, if any (global bindings first).
@@ -252,7 +303,7 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
         .or_else(|| {
             BINDINGS
                 .iter()
-                .filter(|b| applies(b.context, context))
+                .filter(|b| in_force(b, context))
                 .find(matching)
         })
         .map(|b| b.command)
@@ -272,12 +323,18 @@ pub fn active(context: Context) -> impl Iterator<Item = &'static Binding> {
             && BINDINGS.iter().any(|own| {
                 own.context == context && own.code == b.code && own.modifiers == b.modifiers
             });
-        applies(b.context, context) && !overridden
+        in_force(b, context) && !overridden
     })
 }
 
+/// Whether `key` is the key that crashes convene on purpose when the tests ask for it (see
+/// [`crate::tui::CRASH_KEY_ENV`]).
+pub fn is_crash_key(key: &KeyEvent) -> bool {
+    key.code == KeyCode::F(12)
+}
+
 /// The key that asks for `command` in the walk, as help shows it (for messages that name it).
-/// What a key does on a line being typed (see [`crate::tui::line`]), when it is no command:
+/// What a key does on a line being typed (see [`crate::tui::model::line`]), when it is no command:
 /// the caret moves by character (←/→), by word (Ctrl-←/→) and to either end (Home/End);
 /// Backspace and Delete take a character, Ctrl-W and Ctrl-Backspace a word, Ctrl-U all before
 /// the caret; any other key with neither Ctrl nor Alt types its character.

@@ -5,7 +5,7 @@
 //! current question's cards is selected. Every change marks the walk unsaved, so the autosave
 //! keeps the room's contributions as it keeps typed answers.
 
-use std::time::Instant;
+use super::Now;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -33,7 +33,7 @@ impl Walk {
         &mut self,
         captured: Captured,
         at: DateTime<FixedOffset>,
-        now: Instant,
+        now: Now,
     ) -> Result<String, String> {
         let words = match &captured {
             Captured::Card { text, who } => format!("{text}{who}"),
@@ -102,7 +102,6 @@ impl Walk {
             }
             Captured::Unclear(why) => return Err(why),
         };
-        community.touch();
         if said == "Card added" {
             self.card = self.question_cards().len().saturating_sub(1);
         }
@@ -110,7 +109,7 @@ impl Walk {
     }
 
     /// Gives the selected card a dot, or takes one away.
-    pub fn dot(&mut self, add: bool, now: Instant) {
+    pub fn dot(&mut self, add: bool, now: Now) {
         let Some(at) = self.selected_card() else {
             return;
         };
@@ -128,7 +127,7 @@ impl Walk {
     }
 
     /// Moves the selected card up or down among the question's cards.
-    pub fn move_card(&mut self, down: bool, now: Instant) {
+    pub fn move_card(&mut self, down: bool, now: Now) {
         let cards = self.question_cards();
         let Some(to) = (if down {
             self.card.checked_add(1).filter(|&t| t < cards.len())
@@ -145,7 +144,7 @@ impl Walk {
     }
 
     /// Removes the selected card.
-    pub fn delete_card(&mut self, now: Instant) {
+    pub fn delete_card(&mut self, now: Now) {
         let Some(at) = self.selected_card() else {
             return;
         };
@@ -158,7 +157,7 @@ impl Walk {
 
     /// Puts the selected card's text into the answer (a new paragraph, list item or table row)
     /// and marks it promoted; returns why not, for a question that takes a choice or a date.
-    pub fn promote_card(&mut self, now: Instant) -> Result<(), String> {
+    pub fn promote_card(&mut self, now: Now) -> Result<(), String> {
         if let Some(why) = self.session.read_only() {
             return Err(why.0);
         }
@@ -190,7 +189,7 @@ impl Walk {
                 true
             }
             Input::Pick(pick) if pick.multi => {
-                pick.typing = crate::tui::line::LineInput::with_text(&text, usize::MAX);
+                pick.typing = crate::tui::model::line::LineInput::with_text(&text, usize::MAX);
                 pick.key(crossterm::event::KeyEvent::new(
                     crossterm::event::KeyCode::End,
                     crossterm::event::KeyModifiers::NONE,
