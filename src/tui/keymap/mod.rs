@@ -4,7 +4,18 @@
 //! what the keys really do. Commands sit on keys that never type text (Tab, Ctrl-, F-keys, Esc)
 //! wherever text is being typed; single letters are bound only on the home list, where nothing is.
 
+mod bindings;
+mod typing;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use bindings::BINDINGS;
+pub use typing::{EDITING, Erase, Move, Typing, line_edit, typing};
+
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+use Context::{Capture, Global, Presenter, Rating, Table, Walk};
 
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +149,30 @@ pub enum Context {
     Elsewhere,
 }
 
+impl Context {
+    /// What help says first about this context: where typing goes.
+    pub fn about(self) -> &'static str {
+        match self {
+            Context::Walk => "Typing goes straight into the answer; Enter starts a new line.",
+            Context::Table => "Type into the cell; Enter moves on to the next; ↑/↓ change rows.",
+            Context::Rating => "Choose how true the statement is, or type to comment on it.",
+            Context::Presenter => {
+                "The question for the room: typing goes to the capture line, never into the \
+                 answer. F5 returns."
+            }
+            Context::Capture => {
+                "Enter adds the line as a card (\"text @who\"); /park, /decided, /covered and \
+                 /note file it elsewhere."
+            }
+            Context::Line => "Type the name or the filter; Enter takes it, Esc cancels.",
+            Context::Question => "y answers yes; any other key is no.",
+            Context::Recovery => "Work not saved in an earlier run is waiting: decide what to do.",
+            Context::Elsewhere => "Another convene has this community open.",
+            Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
+        }
+    }
+}
+
 /// One key, what it does and how help describes it.
 pub struct Binding {
     pub context: Context,
@@ -151,118 +186,6 @@ pub struct Binding {
     /// The hint line's short label, for the few keys it shows.
     pub hint: Option<&'static str>,
 }
-
-const fn bind(
-    context: Context,
-    code: KeyCode,
-    modifiers: KeyModifiers,
-    command: Command,
-    key: &'static str,
-    help: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
-    Binding {
-        context,
-        code,
-        modifiers,
-        command,
-        key,
-        help,
-        hint,
-    }
-}
-
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-const ALT: KeyModifiers = KeyModifiers::ALT;
-
-use Command as C;
-use Context::{
-    Capture, Elsewhere, Global, Home, Line, Presenter, Question, Rating, Recovery, Table, Walk,
-};
-
-/// The keymap. Order is the order of the help screen.
-#[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    bind(Global, KeyCode::Char('q'), CTRL, C::Quit, "Ctrl-Q", "save and quit", Some("quit")),
-    bind(Global, KeyCode::F(1), NONE, C::Help, "F1", "help", Some("help")),
-    bind(Global, KeyCode::Char('s'), CTRL, C::Save, "Ctrl-S", "save now", None),
-    bind(Home, KeyCode::Char('n'), NONE, C::New, "n", "new community", Some("new")),
-    bind(Home, KeyCode::Enter, NONE, C::Open, "Enter", "open", Some("open")),
-    bind(Home, KeyCode::Char('/'), NONE, C::Filter, "/", "filter by name", Some("filter")),
-    bind(Home, KeyCode::Char('x'), NONE, C::Export, "x", "export the charter", None),
-    bind(Home, KeyCode::Char('e'), NONE, C::Examples, "e", "add the examples", None),
-    bind(Home, KeyCode::Char('r'), NONE, C::Rename, "r", "rename", None),
-    bind(Home, KeyCode::Char('d'), NONE, C::Duplicate, "d", "duplicate", None),
-    bind(Home, KeyCode::Delete, NONE, C::Delete, "Del", "move to trash (asks first)", None),
-    bind(Home, KeyCode::Up, NONE, C::Up, "↑", "previous community", None),
-    bind(Home, KeyCode::Down, NONE, C::Down, "↓", "next community", None),
-    bind(Home, KeyCode::Esc, NONE, C::Back, "Esc", "clear the filter", None),
-    bind(Walk, KeyCode::Tab, NONE, C::NextField, "Tab", "next question", Some("next")),
-    bind(Walk, KeyCode::BackTab, SHIFT, C::PrevField, "Shift-Tab", "previous question", Some("prev")),
-    bind(Walk, KeyCode::Char('n'), CTRL, C::NextSection, "Ctrl-N", "next section", Some("next section")),
-    bind(Walk, KeyCode::Char('p'), CTRL, C::PrevSection, "Ctrl-P", "previous section", None),
-    bind(Walk, KeyCode::PageDown, CTRL, C::NextSection, "Ctrl-PgDn", "next section", None),
-    bind(Walk, KeyCode::PageUp, CTRL, C::PrevSection, "Ctrl-PgUp", "previous section", None),
-    bind(Walk, KeyCode::Char('g'), CTRL, C::ToggleGuidance, "Ctrl-G", "show/hide guidance", None),
-    bind(Walk, KeyCode::Char('e'), CTRL, C::OpenEditor, "Ctrl-E", "edit in $EDITOR", None),
-    bind(Walk, KeyCode::Char('o'), CTRL, C::Export, "Ctrl-O", "export the charter", None),
-    bind(Walk, KeyCode::Char('z'), CTRL, C::Undo, "Ctrl-Z", "undo", None),
-    bind(Walk, KeyCode::Char('y'), CTRL, C::Redo, "Ctrl-Y", "redo", None),
-    bind(Walk, KeyCode::Char('r'), CTRL, C::ReplaceKept, "Ctrl-R", "replace a kept value", None),
-    bind(Presenter, KeyCode::Esc, NONE, C::LeavePresenter, "Esc", "clear the line, or back to answering", Some("back")),
-    bind(Presenter, KeyCode::Right, NONE, C::NextField, "→", "next question", None),
-    bind(Presenter, KeyCode::Left, NONE, C::PrevField, "←", "previous question", None),
-    bind(Presenter, KeyCode::Down, NONE, C::Down, "↓", "next card", None),
-    bind(Presenter, KeyCode::Up, NONE, C::Up, "↑", "previous card", None),
-    bind(Presenter, KeyCode::Up, CTRL, C::RowUp, "Ctrl-↑", "move the card up", None),
-    bind(Presenter, KeyCode::Down, CTRL, C::RowDown, "Ctrl-↓", "move the card down", None),
-    bind(Presenter, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the card", None),
-    bind(Presenter, KeyCode::Char('t'), CTRL, C::Promote, "Ctrl-T", "take the card into the answer", None),
-    bind(Presenter, KeyCode::F(3), NONE, C::WorkshopNotes, "F3", "parking lot and session log / cards", None),
-    bind(Presenter, KeyCode::Char('+'), NONE, C::DotMore, "+", "a dot for the card (empty line)", None),
-    bind(Presenter, KeyCode::Char('-'), NONE, C::DotLess, "-", "a dot less (empty line)", None),
-    bind(Capture, KeyCode::Enter, NONE, C::Confirm, "Enter", "add the line (a card, /park, /decided …)", None),
-    bind(Rating, KeyCode::Char('1'), NONE, C::Rate(0), "1", "rate: yes", None),
-    bind(Rating, KeyCode::Char('2'), NONE, C::Rate(1), "2", "rate: partly", None),
-    bind(Rating, KeyCode::Char('3'), NONE, C::Rate(2), "3", "rate: no", None),
-    bind(Rating, KeyCode::Char('4'), NONE, C::Rate(3), "4", "rate: not sure", None),
-    bind(Rating, KeyCode::Right, NONE, C::RateNext, "→", "next rating", None),
-    bind(Rating, KeyCode::Left, NONE, C::RatePrev, "←", "previous rating", None),
-    bind(Rating, KeyCode::Down, NONE, C::Comment, "↓", "to the comment", None),
-    bind(Rating, KeyCode::Enter, NONE, C::Comment, "Enter", "to the comment", None),
-    bind(Walk, KeyCode::Esc, NONE, C::Back, "Esc", "back to the list", Some("back")),
-    bind(Walk, KeyCode::F(5), NONE, C::Present, "F5", "presenter view on/off", Some("present")),
-    bind(Walk, KeyCode::F(6), NONE, C::TimerStartPause, "F6", "start/pause the timebox", Some("timer")),
-    bind(Walk, KeyCode::F(7), NONE, C::TimerShorter, "F7", "a minute less", None),
-    bind(Walk, KeyCode::F(8), NONE, C::TimerLonger, "F8", "a minute more", None),
-    bind(Walk, KeyCode::F(9), NONE, C::TimerClear, "F9", "put the timebox away", None),
-    bind(Table, KeyCode::Char('a'), CTRL, C::AddRow, "Ctrl-A", "add a row", Some("add row")),
-    bind(Table, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the row (Ctrl-Z brings it back)", Some("delete row")),
-    bind(Table, KeyCode::Up, CTRL, C::RowUp, "Ctrl-↑", "move the row up", None),
-    bind(Table, KeyCode::Down, CTRL, C::RowDown, "Ctrl-↓", "move the row down", None),
-    bind(Table, KeyCode::Up, ALT, C::RowUp, "Alt-↑", "move the row up", None),
-    bind(Table, KeyCode::Down, ALT, C::RowDown, "Alt-↓", "move the row down", None),
-    bind(Line, KeyCode::Enter, NONE, C::Confirm, "Enter", "done", Some("done")),
-    bind(Line, KeyCode::Esc, NONE, C::Back, "Esc", "cancel", Some("cancel")),
-    bind(Line, KeyCode::Up, NONE, C::Up, "↑", "previous community (filter)", None),
-    bind(Line, KeyCode::Down, NONE, C::Down, "↓", "next community (filter)", None),
-    bind(Question, KeyCode::Char('y'), NONE, C::Yes, "y", "yes", Some("yes")),
-    bind(Question, KeyCode::Char('Y'), NONE, C::Yes, "Y", "yes", None),
-    bind(Question, KeyCode::Esc, NONE, C::Back, "Esc", "no (as any other key)", Some("no")),
-    bind(Recovery, KeyCode::Enter, NONE, C::Restore, "Enter", "restore the copy", Some("restore")),
-    bind(Recovery, KeyCode::Char('r'), NONE, C::Restore, "r", "restore the copy", None),
-    bind(Recovery, KeyCode::Char('d'), NONE, C::Discard, "d", "move the copy to the trash", Some("trash it")),
-    bind(Recovery, KeyCode::Esc, NONE, C::Later, "Esc", "keep it for next time", Some("later")),
-    bind(Elsewhere, KeyCode::Char('r'), NONE, C::ReadOnly, "r", "open read-only", Some("read-only")),
-    bind(Elsewhere, KeyCode::Char('R'), NONE, C::ReadOnly, "R", "open read-only", None),
-    bind(Elsewhere, KeyCode::Char('o'), NONE, C::OpenAnyway, "o", "open anyway", Some("open anyway")),
-    bind(Elsewhere, KeyCode::Char('O'), NONE, C::OpenAnyway, "O", "open anyway", None),
-    bind(Elsewhere, KeyCode::Esc, NONE, C::Back, "Esc", "back", Some("back")),
-    bind(Elsewhere, KeyCode::Char('b'), NONE, C::Back, "b", "back", None),
-    bind(Elsewhere, KeyCode::Char('B'), NONE, C::Back, "B", "back", None),
-];
 
 /// Whether bindings of `binding` apply in `context`: its own, the global ones, and those of the
 /// contexts it inherits from.
@@ -333,32 +256,7 @@ pub fn is_crash_key(key: &KeyEvent) -> bool {
     key.code == KeyCode::F(12)
 }
 
-/// The key that asks for `command` in the walk, as help shows it (for messages that name it).
-/// What a key does on a line being typed (see [`crate::tui::model::line`]), when it is no command:
-/// the caret moves by character (←/→), by word (Ctrl-←/→) and to either end (Home/End);
-/// Backspace and Delete take a character, Ctrl-W and Ctrl-Backspace a word, Ctrl-U all before
-/// the caret; any other key with neither Ctrl nor Alt types its character.
-pub fn line_edit(key: &KeyEvent) -> Option<tui_input::InputRequest> {
-    use tui_input::InputRequest::*;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(match key.code {
-        KeyCode::Left if ctrl || alt => GoToPrevWord,
-        KeyCode::Right if ctrl || alt => GoToNextWord,
-        KeyCode::Left => GoToPrevChar,
-        KeyCode::Right => GoToNextChar,
-        KeyCode::Home => GoToStart,
-        KeyCode::End => GoToEnd,
-        KeyCode::Backspace if ctrl || alt => DeletePrevWord,
-        KeyCode::Backspace => DeletePrevChar,
-        KeyCode::Delete => DeleteNextChar,
-        KeyCode::Char('w') if ctrl => DeletePrevWord,
-        KeyCode::Char('u') if ctrl => DeleteFromStart,
-        KeyCode::Char(c) if !ctrl && !alt => InsertChar(c),
-        _ => return None,
-    })
-}
-
+/// The key that asks for `command`, as help shows it (for messages that name it).
 pub fn key_for(command: Command) -> &'static str {
     BINDINGS
         .iter()
@@ -369,6 +267,11 @@ pub fn key_for(command: Command) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Command as C;
+    use Context::Home;
+
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+    const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

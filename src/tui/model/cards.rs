@@ -12,6 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use super::capture::{Captured, LogWord};
 use super::walk::{Input, Walk};
 use crate::community::{Card, LogEntry, LogKind, Parked};
+use crate::tui::keymap::{Move, Typing};
 
 impl Walk {
     /// Indices (into the workshop's cards) of the current question's cards, in their order.
@@ -190,14 +191,8 @@ impl Walk {
             }
             Input::Pick(pick) if pick.multi => {
                 pick.typing = crate::tui::model::line::LineInput::with_text(&text, usize::MAX);
-                pick.key(crossterm::event::KeyEvent::new(
-                    crossterm::event::KeyCode::End,
-                    crossterm::event::KeyModifiers::NONE,
-                ));
-                pick.key(crossterm::event::KeyEvent::new(
-                    crossterm::event::KeyCode::Enter,
-                    crossterm::event::KeyModifiers::NONE,
-                ))
+                pick.key(Typing::Move(Move::Bottom));
+                pick.key(Typing::Newline)
             }
             Input::Table(table) => {
                 table.append_row(&text);

@@ -13,14 +13,13 @@
 //! untouched.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::history::History;
 use super::line::LineInput;
 use crate::community::{Record, Scalar};
 use crate::dates;
 use crate::guide::{Column, ColumnKind};
-use crate::tui::keymap;
+use crate::tui::keymap::{Move, Typing};
 use tui_input::InputRequest;
 
 /// One row: a text per column, and whatever else the file's row held.
@@ -154,26 +153,22 @@ impl Table {
             .unwrap_or(0)
     }
 
-    /// A key that is not a walk command.
-    pub fn key(&mut self, key: KeyEvent, today: NaiveDate) -> Outcome {
-        // Adding, deleting and moving rows are commands, taken by the keymap before this; what
-        // is left with Ctrl or Alt is a line edit (a word) or nothing.
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Up if plain => self.focus(self.row.saturating_sub(1), self.col, today),
-            KeyCode::Down if plain => {
+    /// A key that is not a walk command, as the keymap reads it.
+    pub fn key(&mut self, typing: Typing, today: NaiveDate) -> Outcome {
+        // Adding, deleting and moving rows are commands, taken by the keymap before this.
+        match typing {
+            Typing::Move(Move::Up) => self.focus(self.row.saturating_sub(1), self.col, today),
+            Typing::Move(Move::Down) => {
                 self.focus((self.row + 1).min(self.rows.len() - 1), self.col, today)
             }
             // Past either end of the cell's text, the arrows go on to the next cell.
-            KeyCode::Left if plain && self.caret == 0 => self.step_back(today),
-            KeyCode::Right if plain && self.caret >= self.cell().chars().count() => {
+            Typing::Move(Move::Left) if self.caret == 0 => self.step_back(today),
+            Typing::Move(Move::Right) if self.caret >= self.cell().chars().count() => {
                 self.step_on(false, today)
             }
-            KeyCode::Enter if plain => self.step_on(true, today),
-            _ => match keymap::line_edit(&key) {
-                Some(InputRequest::InsertChar(c)) => self.typed(c),
+            Typing::Newline => self.step_on(true, today),
+            Typing::Char(c) => self.typed(c),
+            _ => match typing.on_a_line() {
                 Some(edit) => self.edit_text(edit),
                 None => Outcome::Moved,
             },

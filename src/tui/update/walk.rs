@@ -4,7 +4,7 @@
 //! Typing that cannot go in says why on the status line — a read-only community, a value kept
 //! as written, a file that would grow past what convene can open — rather than vanishing.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::saving;
 use crate::tui::effects::{Effect, Then};
@@ -101,8 +101,11 @@ fn typed(model: &mut Model, key: KeyEvent, now: Now) {
     let Some(walk) = model.walk_mut() else {
         return;
     };
-    let result = walk.key(key, now);
-    let typing = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter);
+    let Some(typed) = keymap::typing(&key) else {
+        return;
+    };
+    let result = walk.key(typed, now);
+    let typing = typed.typed().is_some();
     if typing && walk.read_only() {
         let why = walk.read_only_reason();
         model.set_status(&why, true);
