@@ -3,7 +3,9 @@
 //!
 //! Cards live in the community's workshop (saved in its file); the walk only knows which of the
 //! current question's cards is selected. Every change marks the walk unsaved, so the autosave
-//! keeps the room's contributions as it keeps typed answers.
+//! keeps the room's contributions as it keeps typed answers, and is one step of the cards' own
+//! undo history (Ctrl-Z in the presenter view): the workshop as it was, and for a promote the
+//! answer it wrote into, so undoing a promote takes the text back out of the answer too.
 
 use super::Now;
 
@@ -11,10 +13,64 @@ use chrono::{DateTime, FixedOffset};
 
 use super::capture::{Captured, LogWord};
 use super::walk::{Input, Walk};
-use crate::community::{Card, LogEntry, LogKind, Parked};
+use crate::community::{Answer, Card, LogEntry, LogKind, Parked, Workshop};
 use crate::tui::keymap::{Move, Typing};
 
+/// The room's work before a change to it: the workshop, the selected card, and for a promote the
+/// answer it changed (its question's id, and its value then).
+#[derive(Debug, Clone)]
+pub struct CardStep {
+    workshop: Workshop,
+    card: usize,
+    answer: Option<(String, Option<Answer>)>,
+}
+
 impl Walk {
+    /// The cards as they are now, with the answer of `question` if given.
+    fn card_step(&self, question: Option<&str>) -> CardStep {
+        let community = self.session.community();
+        CardStep {
+            workshop: community.workshop.clone(),
+            card: self.card,
+            answer: question.map(|id| (id.to_string(), community.answers.get(id).cloned())),
+        }
+    }
+
+    /// Undoes the last change to the cards (`back`), or redoes it; returns whether there was one.
+    pub fn step_cards(&mut self, back: bool, now: Now) -> bool {
+        if self.read_only() {
+            return false;
+        }
+        let mut history = std::mem::take(&mut self.card_history);
+        let current = |step: &CardStep| self.card_step(step.answer.as_ref().map(|(id, _)| &**id));
+        let step = if back {
+            history.undo(current)
+        } else {
+            history.redo(current)
+        };
+        self.card_history = history;
+        let Some(step) = step else {
+            return false;
+        };
+        let Ok(community) = self.session.edit(now) else {
+            return false;
+        };
+        community.workshop = step.workshop;
+        if let Some((id, answer)) = step.answer {
+            match answer {
+                Some(answer) => community.set_answer(&id, answer),
+                None => {
+                    community.answers.remove(&id);
+                }
+            }
+            if self.question().is_some_and(|q| q.id == id) {
+                self.load_editor();
+            }
+        }
+        self.card = step.card.min(self.question_cards().len().saturating_sub(1));
+        true
+    }
+
     /// Indices (into the workshop's cards) of the current question's cards, in their order.
     pub fn question_cards(&self) -> Vec<usize> {
         let Some(q) = self.question() else {
@@ -45,6 +101,7 @@ impl Walk {
             return Err(why.0);
         }
         self.accept(&words).map_err(|e| e.to_string())?;
+        let before = self.card_step(None);
         let question = self.question().map(|q| q.id.clone());
         let community = self.session.edit(now).map_err(|why| why.0)?;
         let workshop = &mut community.workshop;
@@ -103,6 +160,7 @@ impl Walk {
             }
             Captured::Unclear(why) => return Err(why),
         };
+        self.card_history.record(before);
         if said == "Card added" {
             self.card = self.question_cards().len().saturating_sub(1);
         }
@@ -120,10 +178,13 @@ impl Walk {
         } else {
             before.saturating_sub(1)
         };
-        if after != before
-            && let Ok(community) = self.session.edit(now)
-        {
+        if after == before {
+            return;
+        }
+        let step = self.card_step(None);
+        if let Ok(community) = self.session.edit(now) {
             community.workshop.cards[at].dots = after;
+            self.card_history.record(step);
         }
     }
 
@@ -137,10 +198,12 @@ impl Walk {
         }) else {
             return;
         };
+        let step = self.card_step(None);
         let Ok(community) = self.session.edit(now) else {
             return;
         };
         community.workshop.cards.swap(cards[self.card], cards[to]);
+        self.card_history.record(step);
         self.card = to;
     }
 
@@ -149,10 +212,12 @@ impl Walk {
         let Some(at) = self.selected_card() else {
             return;
         };
+        let step = self.card_step(None);
         let Ok(community) = self.session.edit(now) else {
             return;
         };
         community.workshop.cards.remove(at);
+        self.card_history.record(step);
         self.card = self.card.min(self.question_cards().len().saturating_sub(1));
     }
 
@@ -173,6 +238,11 @@ impl Walk {
             return Err("No card to promote: type one first.".into());
         };
         let text = self.session.community().workshop.cards[at].text.clone();
+        // What the answer holds before the card goes in, written back first so undo restores
+        // exactly what was on screen.
+        self.flush(now);
+        let question = self.question().map(|q| q.id.as_str());
+        let step = self.card_step(question);
         let rating = self.is_rating();
         if rating || !matches!(self.input, Input::Text) {
             self.accept(&text).map_err(|e| e.to_string())?;
@@ -209,6 +279,7 @@ impl Walk {
         self.flush(now);
         let community = self.session.edit(now).map_err(|why| why.0)?;
         community.workshop.cards[at].promoted = true;
+        self.card_history.record(step);
         Ok(())
     }
 

@@ -215,7 +215,7 @@ impl Pick {
 
     /// Goes back (or forward) one step in the history of choices.
     fn step_history(&mut self, back: bool) -> bool {
-        let current = || (self.items.clone(), self.chosen.clone());
+        let current = |_: &_| (self.items.clone(), self.chosen.clone());
         let step = if back {
             self.history.undo(current)
         } else {

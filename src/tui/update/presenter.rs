@@ -61,6 +61,17 @@ pub(super) fn key(
             walk.move_card(command == Some(Command::RowDown), now)
         }
         Some(Command::DeleteRow) => walk.delete_card(now),
+        // Undo here undoes what the room's view changed: the cards, a promote with them.
+        Some(command @ (Command::Undo | Command::Redo)) => {
+            if !walk.step_cards(command == Command::Undo, now) {
+                let what = if command == Command::Undo {
+                    "undo"
+                } else {
+                    "redo"
+                };
+                model.set_status(&format!("No change to the cards to {what}"), false);
+            }
+        }
         Some(Command::DotMore | Command::DotLess) if !read_only => {
             walk.dot(command == Some(Command::DotMore), now)
         }

@@ -94,7 +94,7 @@ impl Walk {
     }
 
     /// Puts the current field's stored answer into its editor.
-    pub(super) fn load_editor(&mut self) {
+    pub(in crate::tui::model) fn load_editor(&mut self) {
         self.input = self.structured_input().unwrap_or(match self.question() {
             Some(q) if q.kind == Kind::Date => Input::Date,
             _ => Input::Text,

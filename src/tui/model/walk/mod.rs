@@ -19,6 +19,8 @@ use super::Now;
 use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
+use super::cards::CardStep;
+use super::history::History;
 use super::pick::Pick;
 use super::room::{self, TooLarge};
 use super::session::Session;
@@ -97,6 +99,8 @@ pub struct Walk {
     pub card: usize,
     pub rating_focus: RatingFocus,
     pub show_guidance: bool,
+    /// Undo and redo of the presenter view's changes to the cards (see [`super::cards`]).
+    pub(crate) card_history: History<CardStep>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
     /// What the text accepted since the last save may add to the file (see [`room`]).
@@ -154,6 +158,7 @@ impl Walk {
             card: 0,
             rating_focus: RatingFocus::Choice,
             show_guidance: true,
+            card_history: History::default(),
             loaded_text: String::new(),
             growth: 0,
         };
