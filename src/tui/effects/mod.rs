@@ -31,6 +31,9 @@ pub enum Effect {
     KeepDraft(Box<Loaded>),
     /// The recovery copy of the community at this path is no longer needed.
     ForgetRecovery(PathBuf),
+    /// Remove this convene's mark that it has a community open (dropping the guard removes it:
+    /// the update hands it over rather than dropping it itself, since that touches the folder).
+    Release(Held),
     /// List the data folder for home, then select this file.
     List { select: Option<PathBuf> },
     /// Open the community at this path.

@@ -58,6 +58,10 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
         Effect::KeepDraft(mut draft) => {
             Done::KeptDraft(store.keep(&mut draft, guide).map_err(|err| err.why()))
         }
+        Effect::Release(held) => {
+            drop(held);
+            return None;
+        }
         Effect::ForgetRecovery(path) => {
             store.recovery().forget(&path);
             return None;

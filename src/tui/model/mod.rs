@@ -100,7 +100,15 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn new(home: Home, guide: GuideSource, data_dir: PathBuf, today: NaiveDate) -> Model {
+    /// The app on `home`, at `clock` (the runtime's time of starting), with dates read against
+    /// `today`.
+    pub fn new(
+        home: Home,
+        guide: GuideSource,
+        data_dir: PathBuf,
+        today: NaiveDate,
+        clock: Instant,
+    ) -> Model {
         Model {
             screen: Screen::Home(Box::new(home)),
             help: false,
@@ -111,7 +119,7 @@ impl Model {
             today,
             timebox: None,
             room_view: RoomView::default(),
-            clock: Instant::now(),
+            clock,
             data_dir,
             guide,
         }

@@ -139,11 +139,20 @@ impl Session {
         self.unsaved_since = Some(now);
     }
 
-    /// The work goes on in `copy` (saved beside a file changed underneath): the mark moves there.
-    pub fn move_to(&mut self, copy: Loaded, lock: Option<Held>) {
+    /// The work goes on in `copy` (saved beside a file changed underneath): the mark moves
+    /// there. Returns the original's mark, for the runtime to remove.
+    #[must_use = "the original's mark is removed when the returned guard is dropped"]
+    pub fn move_to(&mut self, copy: Loaded, lock: Option<Held>) -> Option<Held> {
         self.loaded = copy;
-        self.lock = lock;
         self.unsaved_since = None;
+        std::mem::replace(&mut self.lock, lock)
+    }
+
+    /// Gives up this convene's mark that it has the file open (the walk is closing), for the
+    /// runtime to remove.
+    #[must_use = "the mark is removed when the returned guard is dropped"]
+    pub fn release(&mut self) -> Option<Held> {
+        self.lock.take()
     }
 
     /// This convene holds the file open for writing.
@@ -176,19 +185,17 @@ mod tests {
     use crate::community::{Answer, SCHEMA_VERSION};
 
     fn loaded(text: &str) -> Loaded {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.toml");
-        std::fs::write(&path, text).unwrap();
-        crate::store::Store::open(dir.path())
-            .unwrap()
-            .load(&path)
-            .unwrap()
+        Loaded::from_text(PathBuf::from("/data/c.toml"), text).unwrap()
     }
 
+    /// Seconds after an origin (an `Instant` can be made no other way; nothing depends on it).
     fn at(second: u64) -> Now {
         use chrono::TimeZone;
+        use std::sync::OnceLock;
+        static ORIGIN: OnceLock<Instant> = OnceLock::new();
+        let origin = *ORIGIN.get_or_init(Instant::now);
         Now {
-            at: Instant::now() + std::time::Duration::from_secs(second),
+            at: origin + std::time::Duration::from_secs(second),
             wall: chrono::Utc
                 .timestamp_opt(1_800_000_000 + second as i64, 0)
                 .unwrap()

@@ -96,6 +96,7 @@ impl App {
             guide,
             store.dir().to_path_buf(),
             crate::dates::today(),
+            Instant::now(),
         );
         // A recovery folder someone else owns or can write into is neither read nor written:
         // say so at once, not only when a save fails and the copy has nowhere to go.

@@ -219,6 +219,9 @@ pub(super) fn paste(model: &mut Model, text: &str) {
 /// and this convene is not someone else.
 pub(super) fn go_home(model: &mut Model, fx: &mut Vec<Effect>) {
     let select = model.walk().map(|walk| walk.session.path().to_path_buf());
+    if let Some(held) = model.walk_mut().and_then(|walk| walk.session.release()) {
+        fx.push(Effect::Release(held));
+    }
     model.screen = Screen::Home(Box::new(Home::new(Vec::new())));
     fx.push(Effect::List { select });
 }

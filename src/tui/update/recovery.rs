@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::store::{Restored, RestoredAs, StoreError, shown};
+use crate::store::{Restored, RestoredAs, shown};
 use crate::text::sanitize_line;
 use crate::tui::effects::{Done, Effect};
 use crate::tui::keymap::Command;
@@ -111,8 +111,7 @@ fn restored_message(name: &str, restored: &Restored, data_dir: &Path) -> String 
             shown(old)
         ));
     }
-    if let Some(size) = restored.too_large {
-        let too_large = StoreError::TooLarge(restored.path.clone(), size).reason();
+    if let Some(too_large) = restored.too_large_reason() {
         message.push_str(&format!(
             ". It is {too_large}, so convene will not open it: shorten it in a text editor"
         ));

@@ -113,7 +113,9 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
                     }
                     let file = copy.path.file_name().map(|f| shown(f.as_ref()));
                     // The walk goes on in the copy: its mark moves there, and the original's goes.
-                    walk.session.move_to(copy, lock);
+                    if let Some(original) = walk.session.move_to(copy, lock) {
+                        fx.push(Effect::Release(original));
+                    }
                     walk.saved();
                     model.set_status(
                         &format!(
