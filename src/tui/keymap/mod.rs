@@ -10,7 +10,7 @@ mod typing;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use bindings::BINDINGS;
-pub use typing::{EDITING, Erase, Move, Typing, line_edit, typing};
+pub use typing::{EDITING, Erase, Move, Typing, editing_key, line_edit, typing};
 
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
@@ -235,6 +235,41 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
 /// The bindings the hint line shows in `context`, in table order.
 pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
     active(context).filter(|b| b.hint.is_some())
+}
+
+/// What the presenter view's hint line shows, in order: commands that share a label share an
+/// entry ("←/→ questions"). The room reads this line too, so it is shorter than the walk's,
+/// and its labels are the room's (F5 is "back" there).
+const PRESENTER_HINTS: &[(&[Command], &str)] = &[
+    (&[Command::PrevField, Command::NextField], "questions"),
+    (&[Command::Up, Command::Down], "cards"),
+    (&[Command::DotMore, Command::DotLess], "dots"),
+    (&[Command::Promote], "into the answer"),
+    (&[Command::Present], "back"),
+    (&[Command::TimerStartPause], "timebox"),
+];
+
+/// The presenter view's hint line in `context` (the presenter view, with its capture line empty
+/// or not): each entry's keys as in force there, and its label. An entry with no key in force
+/// (the dots, while words are on the capture line) is left out.
+pub fn presenter_hints(context: Context) -> Vec<(String, &'static str)> {
+    PRESENTER_HINTS
+        .iter()
+        .filter_map(|(commands, label)| {
+            let keys: Vec<&str> = commands
+                .iter()
+                .filter_map(|&command| {
+                    // The presenter view's own key for it (→, not the walk's Tab).
+                    let mut keys: Vec<_> =
+                        active(context).filter(|b| b.command == command).collect();
+                    keys.sort_by_key(|b| !matches!(b.context, Presenter | Capture));
+                    keys.first().copied()
+                })
+                .map(|b| b.key)
+                .collect();
+            (!keys.is_empty()).then(|| (keys.join("/"), *label))
+        })
+        .collect()
 }
 
 /// The bindings in force in `context`, in table order: its own, the global ones, and those it

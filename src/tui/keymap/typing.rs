@@ -116,6 +116,14 @@ pub const EDITING: &[Edit] = &[
     edit(KeyCode::Char('k'), CTRL, E(Erase::ToLineEnd), "Ctrl-K", "delete to the end of the line"),
 ];
 
+/// The key help shows for `typing` (the first listed), for a line that names it.
+pub fn editing_key(typing: Typing) -> &'static str {
+    EDITING
+        .iter()
+        .find(|e| e.typing == typing)
+        .map_or("", |e| e.key)
+}
+
 /// What `key` does as typing, when it is no command: an editing key, or a character typed
 /// without Ctrl or Alt (Shift is part of the character).
 pub fn typing(key: &KeyEvent) -> Option<Typing> {

@@ -17,6 +17,7 @@ use super::fit;
 use super::theme::Theme;
 use super::{split_bottom, split_top};
 use crate::text::sanitize_line;
+use crate::tui::keymap;
 use crate::tui::model::Model;
 use crate::tui::model::presenter::Presenter;
 
@@ -84,10 +85,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     let timer = super::timebox::label(app, theme);
     let timer_width = timer.as_ref().map_or(0, |t| t.content.width());
     let room = (bottom.width as usize).saturating_sub(timer_width);
-    let hint_text = fit(
-        " ←/→ questions · ↑/↓ cards · +/− dots · Ctrl-T into the answer · F5 back · F6 timebox",
-        room,
-    );
+    let hints: Vec<String> = keymap::presenter_hints(app.context())
+        .into_iter()
+        .map(|(keys, label)| format!("{keys} {label}"))
+        .collect();
+    let hint_text = fit(&format!(" {}", hints.join(" · ")), room);
     let pad = room.saturating_sub(hint_text.width());
     let mut spans = vec![
         Span::styled(hint_text, theme.dim()),
