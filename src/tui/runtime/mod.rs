@@ -41,6 +41,9 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
         );
     }
+    // From here on a signal is a request to save and leave, whenever it comes (see
+    // `events::Caught`): the handlers cost microseconds, the thread that delivers them waits.
+    let caught = events::catch_signals();
     // Home's first frame needs neither the guide (read on a thread of its own once that frame
     // is out, ready or waited for when the walk first asks) nor more of the listing index than a
     // screenful. Listing and taking over the terminal one after the other is as fast as on two
@@ -51,7 +54,7 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
     guard.terminal.draw(|frame| view::draw(frame, &app))?;
     std::thread::spawn(Guide::builtin);
-    let events = events::start();
+    let events = events::start(caught);
     if app.needs_listing() {
         // The first frame shows the listing index's view; check it against the files now.
         let store = app.store.clone();
