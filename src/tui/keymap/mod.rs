@@ -1,8 +1,11 @@
-//! Every key convene reacts to, as one table.
+//! Every key convene reacts to, and the one place a key is read.
 //!
-//! The help screen and the hint line are generated from [`BINDINGS`], so they cannot drift from
-//! what the keys really do. Commands sit on keys that never type text (Tab, Ctrl-, F-keys, Esc)
-//! wherever text is being typed; single letters are bound only on the home list, where nothing is.
+//! A key is first looked up as a [`Command`] in the context the app is in ([`BINDINGS`], in
+//! `bindings.rs`); a key that is none becomes [`Typing`] (`typing.rs`), which the field on
+//! screen interprets. The help screen and the hint lines are generated from these tables, so they
+//! cannot drift from what the keys really do. Commands sit on keys that never type text (Tab,
+//! Ctrl-, F-keys, Esc) wherever text is being typed; single letters are bound only where nothing
+//! is (the home list, a question, a statement's rating, the presenter view's empty line).
 
 mod bindings;
 mod typing;
