@@ -16,8 +16,8 @@ use convene::community::Answer;
 use convene::export::{self, Format, Options};
 use convene::guide::{self, Guide};
 use convene::store::{Recovery, Store};
-use convene::tui::app::{Action, App};
 use convene::tui::view;
+use convene::tui::{App, Msg};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -174,7 +174,7 @@ fn draw(c: &mut Criterion) {
             b.iter(|| {
                 for code in [KeyCode::Char('x'), KeyCode::Backspace] {
                     let key = KeyEvent::new(code, KeyModifiers::NONE);
-                    walk.update(Action::Key(key), Instant::now());
+                    walk.update(Msg::Key(key), Instant::now());
                     terminal.draw(|frame| view::draw(frame, &walk)).unwrap();
                 }
             })

@@ -12,7 +12,7 @@ use std::time::Instant;
 use convene::community::Answer;
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::App;
+use convene::tui::App;
 
 use common::convene;
 use common::drive::{ctrl, on_disk, type_text};

@@ -31,7 +31,7 @@ use common::pty::{
 };
 use convene::store::lock::LOCK_DIR;
 use convene::store::{Store, TEMP_PREFIX};
-use convene::tui::walk::AUTOSAVE_DELAY;
+use convene::tui::model::walk::AUTOSAVE_DELAY;
 use toml_edit::DocumentMut;
 
 /// The answer every test types into: the walk opens on this question.

@@ -8,8 +8,8 @@ use std::time::Instant;
 use convene::community::{Answer, CommunityFile, Rating, RatingValue};
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{Action, App};
 use convene::tui::view;
+use convene::tui::{App, Msg};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -173,7 +173,7 @@ fn assert_inert(bytes: &[u8], screen: &str, tag: &str) {
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.update(Action::Key(KeyEvent::new(code, modifiers)), Instant::now());
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)), Instant::now());
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn the_community_life_editors_show_hostile_cells_inert() {
         "Cell",
     );
     app.open(&path).unwrap();
-    let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+    let convene::tui::Screen::Walk(walk) = &mut app.screen else {
         panic!("not in the walk")
     };
     let stops: Vec<(usize, String)> = (0..walk.fields.len())
@@ -328,8 +328,10 @@ fn the_community_life_editors_show_hostile_cells_inert() {
             let f = walk.fields[i];
             let q = &walk.guide.sections[f.section].groups[f.group];
             match f.slot {
-                convene::tui::walk::Slot::Question(n) => Some((i, q.questions[n].id.clone())),
-                convene::tui::walk::Slot::FollowUps(_) => Some((i, "follow-ups".into())),
+                convene::tui::model::walk::Slot::Question(n) => {
+                    Some((i, q.questions[n].id.clone()))
+                }
+                convene::tui::model::walk::Slot::FollowUps(_) => Some((i, "follow-ups".into())),
                 _ => None,
             }
         })
@@ -347,16 +349,16 @@ fn the_community_life_editors_show_hostile_cells_inert() {
         .collect();
     assert_eq!(stops.len(), 6);
     for (at, id) in stops {
-        let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+        let convene::tui::Screen::Walk(walk) = &mut app.screen else {
             panic!()
         };
-        walk.go_to(at, std::time::Instant::now());
+        walk.go_to(at, convene::tui::runtime::now(std::time::Instant::now()));
         for (width, height) in [(80, 24), (120, 40)] {
             assert_inert(&bytes_drawn(&app, width, height), &id, "Cell");
         }
     }
     // The next meeting's unreadable words are named in the reading under the date.
-    let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+    let convene::tui::Screen::Walk(walk) = &mut app.screen else {
         panic!()
     };
     let next = (0..walk.fields.len())
@@ -367,7 +369,7 @@ fn the_community_life_editors_show_hostile_cells_inert() {
             })
         })
         .unwrap();
-    walk.go_to(next, std::time::Instant::now());
+    walk.go_to(next, convene::tui::runtime::now(std::time::Instant::now()));
     let drawn = bytes_drawn(&app, 100, 30);
     let text = String::from_utf8_lossy(&drawn);
     assert!(

@@ -10,9 +10,9 @@ use std::time::Instant;
 use convene::community::{Answer, Record, Scalar};
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{Action, App, Screen};
-use convene::tui::bounded::{Bounded, MAX_HEIGHT, MAX_WIDTH};
 use convene::tui::view;
+use convene::tui::view::bounded::{Bounded, MAX_HEIGHT, MAX_WIDTH};
+use convene::tui::{App, Msg, Screen};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -130,7 +130,7 @@ fn draw_everywhere(app: &App, screen: &str) {
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.update(Action::Key(KeyEvent::new(code, modifiers)), Instant::now());
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)), Instant::now());
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn every_screen_draws_bounded_in_an_absurd_window() {
     draw_everywhere(&app, "walk help");
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
 
-    let at = |walk: &convene::tui::walk::Walk, id: &str| {
+    let at = |walk: &convene::tui::model::walk::Walk, id: &str| {
         (0..walk.fields.len())
             .find(|&i| {
                 let f = walk.fields[i];
@@ -189,12 +189,12 @@ fn every_screen_draws_bounded_in_an_absurd_window() {
             panic!("not in the walk")
         };
         let field = at(walk, id);
-        walk.go_to(field, std::time::Instant::now());
+        walk.go_to(field, convene::tui::runtime::now(std::time::Instant::now()));
         draw_everywhere(&app, screen);
     }
 
     press(&mut app, KeyCode::F(5), KeyModifiers::NONE);
-    assert!(app.presenting, "F5 presents");
+    assert!(app.is_presenting(), "F5 presents");
     draw_everywhere(&app, "presenter");
     press(&mut app, KeyCode::F(6), KeyModifiers::NONE);
     draw_everywhere(&app, "presenter with the timebox");

@@ -12,7 +12,7 @@ use convene::community::Answer;
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
 use convene::text::is_hazardous;
-use convene::tui::app::App;
+use convene::tui::App;
 use convene::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;

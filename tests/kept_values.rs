@@ -12,7 +12,7 @@ use std::time::Instant;
 use convene::community::{Answer, RatingValue, Severity, check_text};
 use convene::guide::Guide;
 use convene::store::{Entry, Recovery, Store};
-use convene::tui::app::App;
+use convene::tui::App;
 use crossterm::event::KeyCode;
 
 use common::drive::{ctrl, on_disk, press, type_text, walk};

@@ -12,9 +12,10 @@ use std::time::{Duration, Instant};
 use common::drive::{ctrl, on_disk, press, type_text, walk};
 use convene::guide::Guide;
 use convene::store::{MAX_FILE_BYTES, Recovery, Store};
-use convene::tui::app::{Action, App, Effect};
+use convene::tui::effects::Effect;
+use convene::tui::model::walk::AUTOSAVE_DELAY;
 use convene::tui::view;
-use convene::tui::walk::AUTOSAVE_DELAY;
+use convene::tui::{App, Msg};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -86,7 +87,7 @@ fn a_card_being_typed_goes_into_a_recovery_copy_and_is_offered_at_the_next_start
         Some(t0 + AUTOSAVE_DELAY),
         "the draft is due for keeping like typing is"
     );
-    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY);
+    open.app.update(Msg::Tick, t0 + AUTOSAVE_DELAY);
     assert_eq!(open.app.deadline(), None, "nothing more to do until a key");
     let before = fs::read_to_string(&open.file).unwrap();
     assert!(
@@ -117,11 +118,11 @@ fn sending_the_card_then_saving_leaves_no_copy_behind() {
     let t0 = Instant::now();
     press(&mut open.app, KeyCode::F(5), t0);
     type_text(&mut open.app, "Rotas first", t0);
-    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY);
+    open.app.update(Msg::Tick, t0 + AUTOSAVE_DELAY);
     assert_eq!(open.next_start().recoveries().len(), 1);
     let t1 = t0 + Duration::from_secs(5);
     press(&mut open.app, KeyCode::Enter, t1);
-    open.app.update(Action::Tick, t1 + AUTOSAVE_DELAY);
+    open.app.update(Msg::Tick, t1 + AUTOSAVE_DELAY);
     let store = open.next_start();
     assert_eq!(cards_with(&open, "Rotas first", &store), 1);
     assert!(
@@ -138,7 +139,7 @@ fn a_draft_is_renewed_in_the_copy_when_the_community_saves_meanwhile() {
     type_text(&mut open.app, "First card\n", t0);
     type_text(&mut open.app, "Second, still typing", t0);
     // The first card's autosave runs while the second is on the line.
-    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY);
+    open.app.update(Msg::Tick, t0 + AUTOSAVE_DELAY);
     let store = open.next_start();
     assert_eq!(cards_with(&open, "First card", &store), 1);
     let copies = store.recoveries();
@@ -156,11 +157,11 @@ fn emptying_the_line_removes_its_copy() {
     let t0 = Instant::now();
     press(&mut open.app, KeyCode::F(5), t0);
     type_text(&mut open.app, "never mind", t0);
-    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY);
+    open.app.update(Msg::Tick, t0 + AUTOSAVE_DELAY);
     assert_eq!(open.next_start().recoveries().len(), 1);
     // Esc clears the line on purpose.
     press(&mut open.app, KeyCode::Esc, t0 + Duration::from_secs(3));
-    assert!(open.app.capture.is_empty());
+    assert!(open.app.capture().is_empty());
     assert!(open.next_start().recoveries().is_empty());
 }
 
@@ -170,7 +171,7 @@ fn a_half_typed_command_is_kept_word_for_word_without_acting_on_it() {
     let t0 = Instant::now();
     press(&mut open.app, KeyCode::F(5), t0);
     type_text(&mut open.app, "/dots", t0);
-    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY);
+    open.app.update(Msg::Tick, t0 + AUTOSAVE_DELAY);
     let copies = open.next_start().recoveries();
     assert_eq!(copies.len(), 1);
     let text = copies[0].text();
@@ -194,7 +195,7 @@ fn leaving_the_presenter_view_keeps_the_line_as_a_card() {
     press(&mut open.app, KeyCode::F(5), t0);
     type_text(&mut open.app, "Said as the slide changed", t0);
     press(&mut open.app, KeyCode::F(5), t0);
-    assert!(open.app.capture.is_empty());
+    assert!(open.app.capture().is_empty());
     ctrl(&mut open.app, 's', t0);
     assert_eq!(
         cards_with(&open, "Said as the slide changed", &open.next_start()),
@@ -218,7 +219,7 @@ fn every_way_out_keeps_the_line_the_failure_path_included() {
     let mut open = nurses();
     press(&mut open.app, KeyCode::F(5), t0);
     type_text(&mut open.app, "Typed as the lid closed", t0);
-    assert_eq!(open.app.update(Action::Stop, t0), Some(Effect::Quit));
+    assert!(matches!(open.app.update(Msg::Stop, t0), Some(Effect::Quit)));
     assert_eq!(
         cards_with(&open, "Typed as the lid closed", &open.next_start()),
         1
@@ -243,14 +244,14 @@ fn on_a_read_only_community_the_capture_line_says_so_and_takes_nothing() {
     press(&mut app, KeyCode::F(5), t0);
     type_text(&mut app, "goes nowhere", t0);
     assert!(
-        app.capture.is_empty(),
+        app.capture().is_empty(),
         "typing was taken: {:?}",
-        app.capture
+        app.capture()
     );
     assert!(app.status.error);
     assert!(app.status.text.contains("Read-only"), "{:?}", app.status);
-    app.update(Action::Paste("pasted\nlines".into()), t0);
-    assert!(app.capture.is_empty());
+    app.update(Msg::Paste("pasted\nlines".into()), t0);
+    assert!(app.capture().is_empty());
     let shown = screen(&app);
     assert!(
         shown.contains("read-only: cards cannot be added"),
@@ -291,7 +292,7 @@ fn a_paste_the_file_could_not_hold_is_refused_whole_with_a_message() {
     let mut open = nurses();
     let t0 = Instant::now();
     let huge = "a line of pasted minutes\n".repeat(MAX_FILE_BYTES as usize / 24);
-    open.app.update(Action::Paste(huge), t0);
+    open.app.update(Msg::Paste(huge), t0);
     assert!(open.app.status.error);
     assert!(
         open.app.status.text.contains("past the 4.0 MB"),
@@ -300,7 +301,7 @@ fn a_paste_the_file_could_not_hold_is_refused_whole_with_a_message() {
     );
     assert!(!walk(&open.app).is_dirty(), "nothing was pasted");
     // A paste that fits still goes in, and the file stays one convene opens.
-    open.app.update(Action::Paste("one more line".into()), t0);
+    open.app.update(Msg::Paste("one more line".into()), t0);
     ctrl(&mut open.app, 's', t0);
     open.next_start().load(&open.file).unwrap();
 }
@@ -353,7 +354,7 @@ fn an_external_edit_gets_the_room_of_the_text_it_replaces() {
     };
     // The editor brings back the same text, shortened: it fits.
     let shorter = text[..text.len() / 2].to_string();
-    open.app.update(Action::EditorDone(Ok(shorter.clone())), t0);
+    open.app.update(Msg::EditorDone(Ok(shorter.clone())), t0);
     assert!(!open.app.status.error, "{:?}", open.app.status);
     let now = walk(&open.app).editor_text();
     assert!(now == shorter, "{} bytes, not {}", now.len(), shorter.len());
@@ -365,8 +366,8 @@ fn an_external_edit_replaces_an_answer_of_any_length_whole() {
     for long in ["a line\n".repeat(70_000), "w".repeat(70_000)] {
         let mut open = nurses();
         let t0 = Instant::now();
-        open.app.update(Action::Paste(long), t0);
-        open.app.update(Action::EditorDone(Ok("short".into())), t0);
+        open.app.update(Msg::Paste(long), t0);
+        open.app.update(Msg::EditorDone(Ok("short".into())), t0);
         assert_eq!(walk(&open.app).editor_text(), "short");
     }
 }
@@ -380,7 +381,7 @@ fn a_page_pasted_as_a_name_is_cut_to_one_line_with_a_message() {
     let mut app = App::new(store, Guide::builtin());
     let t0 = Instant::now();
     press(&mut app, KeyCode::Char('n'), t0);
-    app.update(Action::Paste("Ward sisters ".repeat(1000)), t0);
+    app.update(Msg::Paste("Ward sisters ".repeat(1000)), t0);
     assert!(
         app.status.text.contains("Cut at 200 characters"),
         "{:?}",
@@ -415,7 +416,7 @@ fn an_activity_being_typed_is_autosaved_like_any_typing() {
     }
     type_text(&mut open.app, "Walking rounds", t0);
     assert_eq!(open.app.deadline(), Some(t0 + AUTOSAVE_DELAY));
-    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY);
+    open.app.update(Msg::Tick, t0 + AUTOSAVE_DELAY);
     let items = |open: &Open| match on_disk(&open.file).answers.get("activities") {
         Some(convene::community::Answer::Items(items)) => items.clone(),
         other => panic!("{other:?}"),
@@ -426,7 +427,7 @@ fn an_activity_being_typed_is_autosaved_like_any_typing() {
     );
     // Still being typed: the saved item follows the line, and Enter makes it the list's own.
     type_text(&mut open.app, " at dawn", t0);
-    open.app.update(Action::Tick, t0 + AUTOSAVE_DELAY * 2);
+    open.app.update(Msg::Tick, t0 + AUTOSAVE_DELAY * 2);
     assert_eq!(
         items(&open)
             .iter()
@@ -461,7 +462,7 @@ fn a_paste_that_cannot_go_in_says_why() {
     fs::write(&newer, &text).unwrap();
     let mut app = App::new(store(), Guide::builtin());
     app.open(&newer).unwrap();
-    app.update(Action::Paste("pasted words".into()), Instant::now());
+    app.update(Msg::Paste("pasted words".into()), Instant::now());
     assert!(
         app.status.error && app.status.text.contains("Read-only"),
         "{:?}",
@@ -477,7 +478,7 @@ fn a_paste_that_cannot_go_in_says_why() {
     fs::write(&kept, hand).unwrap();
     let mut app = App::new(store(), Guide::builtin());
     app.open(&kept).unwrap();
-    app.update(Action::Paste("pasted words".into()), Instant::now());
+    app.update(Msg::Paste("pasted words".into()), Instant::now());
     assert!(
         app.status.error && app.status.text.contains("kept as written"),
         "{:?}",

@@ -16,7 +16,7 @@ use common::pty::{CTRL_Q, ENTER, RECOVERY_ENV, Session, signal};
 use convene::community::Community;
 use convene::guide::Guide;
 use convene::store::{MAX_FILE_BYTES, Recovery, Store};
-use convene::tui::walk::AUTOSAVE_DELAY;
+use convene::tui::model::walk::AUTOSAVE_DELAY;
 
 const F5: &str = "\x1b[15~";
 const F12: &str = "\x1b[24~";

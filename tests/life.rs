@@ -11,7 +11,7 @@ use common::drive::{create, ctrl, on_disk, press, type_text, walk};
 use convene::community::{Answer, Record, Scalar};
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{Action, App, Screen};
+use convene::tui::{App, Msg, Screen};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The day every test takes as today: a Tuesday.
@@ -41,11 +41,11 @@ fn go_to(app: &mut App, id: &str) {
             })
         })
         .unwrap_or_else(|| panic!("no question {id}"));
-    walk.go_to(at, std::time::Instant::now());
+    walk.go_to(at, convene::tui::runtime::now(std::time::Instant::now()));
 }
 
 fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers, now: Instant) {
-    app.update(Action::Key(KeyEvent::new(code, modifiers)), now);
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)), now);
 }
 
 fn text(record: &Record, key: &str) -> String {
@@ -137,7 +137,7 @@ fn plan_steps_take_dates_as_people_type_them() {
     go_to(&mut app, "momentum_plan");
     // The plan starts from the seed's steps: the first is there, ready for an owner.
     let first_step = match &walk(&app).input {
-        convene::tui::walk::Input::Table(t) => t.rows[0].cells[0].clone(),
+        convene::tui::model::walk::Input::Table(t) => t.rows[0].cells[0].clone(),
         other => panic!("{other:?}"),
     };
     assert!(first_step.contains("core statement"), "{first_step}");
@@ -145,7 +145,7 @@ fn plan_steps_take_dates_as_people_type_them() {
     // The second step's date cannot be read: kept as typed, and said so.
     type_text(&mut app, "\nSam\nblursday\n", now);
     let message = match &walk(&app).input {
-        convene::tui::walk::Input::Table(t) => t.message.clone().unwrap_or_default(),
+        convene::tui::model::walk::Input::Table(t) => t.message.clone().unwrap_or_default(),
         _ => String::new(),
     };
     assert!(message.contains("blursday"), "{message}");
@@ -271,7 +271,7 @@ fn a_pasted_block_from_a_spreadsheet_fills_rows_and_cells() {
     let path = create(&mut app, "Ferry crews", now);
     go_to(&mut app, "learning_log");
     app.update(
-        Action::Paste(
+        Msg::Paste(
             "1 Nov\tLate handovers\tShare the checklist\t+1w\t\r\n3 Nov\tNew rota\tAsk HR\t\tSorted\n"
                 .into(),
         ),

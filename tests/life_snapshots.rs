@@ -13,9 +13,9 @@ use common::regex_escape;
 use chrono::NaiveDate;
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{App, Screen};
+use convene::tui::model::walk::Slot;
 use convene::tui::view;
-use convene::tui::walk::Slot;
+use convene::tui::{App, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -56,7 +56,7 @@ fn go_to(app: &mut App, id: &str, follow_ups: bool) {
             }
         })
         .unwrap_or_else(|| panic!("no field for {id}"));
-    walk.go_to(at, std::time::Instant::now());
+    walk.go_to(at, convene::tui::runtime::now(std::time::Instant::now()));
 }
 
 fn screen(app: &App) -> String {
@@ -107,7 +107,7 @@ fn each_editor_at_80x24() {
 fn home_shows_the_selected_communitys_next_step() {
     let (dir, mut app) = nurses();
     app.update(
-        convene::tui::app::Action::Key(crossterm::event::KeyEvent::new(
+        convene::tui::Msg::Key(crossterm::event::KeyEvent::new(
             crossterm::event::KeyCode::Esc,
             crossterm::event::KeyModifiers::NONE,
         )),

@@ -208,7 +208,7 @@ fn an_index_that_cannot_be_written_does_not_stop_the_listing() {
 /// The app's first frame may show the index's view; the full listing then corrects it.
 #[test]
 fn home_starts_from_the_index_and_the_full_listing_corrects_it() {
-    use convene::tui::app::{Action, App, Screen};
+    use convene::tui::{App, Msg, Screen};
     use std::time::Instant;
     let guide = Guide::builtin();
     let data = tempfile::tempdir().unwrap();
@@ -224,7 +224,7 @@ fn home_starts_from_the_index_and_the_full_listing_corrects_it() {
 
     let home_lines = |app: &App| match &app.screen {
         Screen::Home(home) => lines(&home.entries),
-        Screen::Walk(_) => panic!("home"),
+        _ => panic!("home"),
     };
     let mut app = App::new(indexed(data.path(), cache.path()), guide);
     assert!(app.needs_listing(), "shown from the index, to be checked");
@@ -233,7 +233,7 @@ fn home_starts_from_the_index_and_the_full_listing_corrects_it() {
     assert!(!first.iter().any(|l| l.contains("Zebra")), "{first:?}");
 
     let listed = app.store.list(guide).map_err(|e| e.to_string());
-    app.update(Action::Listed(listed), Instant::now());
+    app.update(Msg::Listed(listed), Instant::now());
     assert!(!app.needs_listing());
     let checked = home_lines(&app);
     assert_eq!(
@@ -268,7 +268,7 @@ fn the_first_view_reads_only_the_head_of_the_index() {
 /// one (the facilitator duplicated a community). The late one must not undo it.
 #[test]
 fn a_late_launch_listing_does_not_undo_a_newer_one() {
-    use convene::tui::app::{Action, App, Screen};
+    use convene::tui::{App, Msg, Screen};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use std::time::Instant;
     let guide = Guide::builtin();
@@ -282,16 +282,16 @@ fn a_late_launch_listing_does_not_undo_a_newer_one() {
     // The launch listing is taken now, before the duplicate...
     let late = app.store.list(guide).map_err(|e| e.to_string());
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE)),
         Instant::now(),
     );
     let count = |app: &App| match &app.screen {
         Screen::Home(home) => home.entries.len(),
-        Screen::Walk(_) => panic!("home"),
+        _ => panic!("home"),
     };
     assert_eq!(count(&app), 4, "the duplicate is listed: {:?}", app.status);
     // ...and arrives after it.
-    app.update(Action::Listed(late), Instant::now());
+    app.update(Msg::Listed(late), Instant::now());
     assert_eq!(
         count(&app),
         4,

@@ -12,8 +12,8 @@ use std::time::Instant;
 use convene::guide::Guide;
 use convene::store::lock::Alive;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{App, Screen};
-use convene::tui::home::Prompt;
+use convene::tui::model::home::Prompt;
+use convene::tui::{App, Screen};
 use crossterm::event::KeyCode;
 
 use common::drive::{create, ctrl, press, type_text, walk};
@@ -55,11 +55,11 @@ fn asked(app: &App) -> String {
         Screen::Home(home) => match &home.prompt {
             Some(Prompt::OpenElsewhere(asked)) => {
                 assert_eq!(asked.holders[0].alive, Alive::Yes);
-                convene::tui::app::elsewhere_text(asked)
+                convene::tui::update::elsewhere_text(asked)
             }
             other => panic!("expected the open-elsewhere prompt, got {other:?}"),
         },
-        Screen::Walk(_) => panic!("expected home, status: {:?}", app.status),
+        _ => panic!("expected home, status: {:?}", app.status),
     }
 }
 
@@ -276,7 +276,7 @@ fn home_and_list_tell_which_communities_another_convene_has_open() {
                 _ => None,
             })
             .expect("the community is listed"),
-        Screen::Walk(_) => panic!("expected home"),
+        _ => panic!("expected home"),
     };
     assert_eq!(open_by(&first), None);
 

@@ -14,6 +14,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::thread;
 use std::time::Duration;
 
 use common::pty::{CTRL_Q, ENTER, Session, read_community, signal, string_at};
@@ -202,6 +203,28 @@ fn signals_and_the_panic_path_release_the_community() {
         assert!(
             marks(dir.path()).is_empty(),
             "{how}: {:?}",
+            marks(dir.path())
+        );
+    }
+}
+
+/// A signal that comes while convene is still starting — the community open, its mark taken,
+/// the first frame not yet out — is a request to save and leave like any other: the mark goes.
+/// (It once ended the process on the spot, before the handlers were in place, leaving the mark
+/// behind for the next convene to ask about.)
+#[test]
+fn a_signal_during_start_still_releases_the_community() {
+    let (dir, _path) = folder();
+    for trial in 0..24u64 {
+        let app = Session::spawn_args(dir.path(), &["open", NAME], &[]);
+        thread::sleep(Duration::from_millis(trial * 2));
+        signal(&app, "TERM");
+        let mut app = app;
+        app.wait_exit();
+        assert!(
+            marks(dir.path()).is_empty(),
+            "TERM {} ms after start left {:?}",
+            trial * 2,
             marks(dir.path())
         );
     }

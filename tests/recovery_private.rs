@@ -23,8 +23,8 @@ use std::time::Instant;
 use convene::community::Answer;
 use convene::guide::Guide;
 use convene::store::{Loaded, Recovery, Store, StoreError};
-use convene::tui::app::{Action, App};
-use convene::tui::walk::AUTOSAVE_DELAY;
+use convene::tui::model::walk::AUTOSAVE_DELAY;
+use convene::tui::{App, Msg};
 
 use common::drive::{create, type_text};
 use common::pty::{CTRL_Q, RECOVERY_ENV, Session, signal};
@@ -133,7 +133,7 @@ fn a_refused_folder_is_named_where_the_save_failure_is_reported() {
     fs::remove_file(&path).unwrap();
     fs::create_dir(&path).unwrap();
     type_text(&mut app, "Do not lose me", now);
-    app.update(Action::Tick, now + AUTOSAVE_DELAY);
+    app.update(Msg::Tick, now + AUTOSAVE_DELAY);
     let status = &app.status.text;
     assert!(status.starts_with("Not saved"), "{status}");
     assert!(

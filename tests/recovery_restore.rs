@@ -11,8 +11,8 @@ use std::time::Instant;
 use convene::community::{Answer, Community};
 use convene::guide::Guide;
 use convene::store::{Entry, Loaded, MAX_COPY_BYTES, MAX_FILE_BYTES, Recovery, RestoredAs, Store};
-use convene::tui::app::{App, Screen};
-use convene::tui::home::Prompt;
+use convene::tui::model::home::Prompt;
+use convene::tui::{App, Screen};
 use crossterm::event::KeyCode;
 
 use common::drive::{on_disk, press};

@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use convene::guide::Guide;
 use convene::store::{Entry, Recovery, Store};
-use convene::tui::app::{App, Screen};
-use convene::tui::home::Prompt;
+use convene::tui::model::home::Prompt;
+use convene::tui::{App, Screen};
 use crossterm::event::KeyCode;
 
 use common::drive::{press, type_text};
@@ -37,7 +37,7 @@ fn names(app: &App) -> Vec<String> {
 fn prompt(app: &App) -> Option<Prompt> {
     match &app.screen {
         Screen::Home(home) => home.prompt.clone(),
-        Screen::Walk(_) => None,
+        _ => None,
     }
 }
 

@@ -20,9 +20,10 @@ use std::time::{Duration, Instant};
 use convene::community::{Answer, Community};
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{Action, App, Effect, Screen};
-use convene::tui::home::Prompt;
-use convene::tui::walk::AUTOSAVE_DELAY;
+use convene::tui::effects::Effect;
+use convene::tui::model::home::Prompt;
+use convene::tui::model::walk::AUTOSAVE_DELAY;
+use convene::tui::{App, Msg, Screen};
 use crossterm::event::KeyCode;
 
 use common::drive::{create, ctrl, on_disk, press, type_text, walk};
@@ -92,7 +93,7 @@ fn a_same_size_change_with_the_old_time_put_back_is_kept_beside_ours() {
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
 
     type_text(&mut app, " and more", now);
-    app.update(Action::Tick, now + AUTOSAVE_DELAY);
+    app.update(Msg::Tick, now + AUTOSAVE_DELAY);
 
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
@@ -131,7 +132,7 @@ fn a_same_size_change_with_the_old_time_put_back_is_kept_beside_ours() {
     // Typing goes on in our copy, and saves there without another conflict.
     let later = now + AUTOSAVE_DELAY * 2;
     type_text(&mut app, "!", later);
-    app.update(Action::Tick, later + AUTOSAVE_DELAY);
+    app.update(Msg::Tick, later + AUTOSAVE_DELAY);
     assert_eq!(purpose(&on_disk(&copy)), Some("Ours and more!"));
     assert!(app.status.text.starts_with("Saved at"), "{:?}", app.status);
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
@@ -148,9 +149,8 @@ fn a_conflict_found_on_quit_is_shown_before_leaving() {
     let theirs = fs::read_to_string(&path).unwrap() + "# their comment\n";
     fs::write(&path, &theirs).unwrap();
     type_text(&mut app, "Mine", now);
-    assert_eq!(
-        ctrl(&mut app, 'q', now),
-        None,
+    assert!(
+        ctrl(&mut app, 'q', now).is_none(),
         "the first Ctrl-Q shows the news"
     );
     assert!(
@@ -159,7 +159,7 @@ fn a_conflict_found_on_quit_is_shown_before_leaving() {
         app.status.text
     );
     assert!(app.status.text.contains("Ctrl-Q again quits"));
-    assert_eq!(ctrl(&mut app, 'q', now), Some(Effect::Quit));
+    assert!(matches!(ctrl(&mut app, 'q', now), Some(Effect::Quit)));
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
     let copy = walk(&app).session.path().to_path_buf();
     assert_eq!(purpose(&on_disk(&copy)), Some("Mine"));
@@ -176,7 +176,7 @@ fn a_folder_in_the_way_keeps_the_text_and_the_retry_works_once_it_is_gone() {
     fs::remove_file(&path).unwrap();
     fs::create_dir(&path).unwrap();
     type_text(&mut app, "Words to keep", now);
-    app.update(Action::Tick, now + AUTOSAVE_DELAY);
+    app.update(Msg::Tick, now + AUTOSAVE_DELAY);
     assert!(app.status.error);
     assert!(
         app.status.text.contains("a folder is in the way"),
@@ -197,13 +197,13 @@ fn a_folder_in_the_way_keeps_the_text_and_the_retry_works_once_it_is_gone() {
     // Still failing: the retry says so again and the copy follows the new text.
     let t1 = now + AUTOSAVE_DELAY * 2;
     type_text(&mut app, ", all of them", t1);
-    app.update(Action::Tick, t1 + AUTOSAVE_DELAY);
+    app.update(Msg::Tick, t1 + AUTOSAVE_DELAY);
     assert!(app.status.text.starts_with("Not saved"));
     assert_recovered(recovery.path(), "Words to keep, all of them");
 
     fs::remove_dir(&path).unwrap();
     let t2 = app.deadline().expect("a retry is scheduled");
-    app.update(Action::Tick, t2);
+    app.update(Msg::Tick, t2);
     assert!(app.status.text.starts_with("Saved at"), "{:?}", app.status);
     assert_eq!(purpose(&on_disk(&path)), Some("Words to keep, all of them"));
     assert!(
@@ -222,13 +222,13 @@ fn quitting_while_saves_fail_asks_twice_and_leaves_a_recovery_copy() {
     fs::remove_file(&path).unwrap();
     fs::create_dir(&path).unwrap();
     type_text(&mut app, "Do not lose me", now);
-    assert_eq!(ctrl(&mut app, 'q', now), None);
+    assert!(ctrl(&mut app, 'q', now).is_none());
     assert!(
         app.status.text.contains("Ctrl-Q again quits"),
         "{}",
         app.status.text
     );
-    assert_eq!(ctrl(&mut app, 'q', now), Some(Effect::Quit));
+    assert!(matches!(ctrl(&mut app, 'q', now), Some(Effect::Quit)));
     assert_recovered(recovery.path(), "Do not lose me");
 }
 
@@ -243,7 +243,7 @@ fn the_next_start_offers_the_recovery_copy_and_restores_it() {
         fs::remove_file(&path).unwrap();
         fs::create_dir(&path).unwrap();
         type_text(&mut app, "Typed before the crash", now);
-        app.update(Action::Tick, now + AUTOSAVE_DELAY);
+        app.update(Msg::Tick, now + AUTOSAVE_DELAY);
         assert_recovered(recovery.path(), "Typed before the crash");
         path
         // The app is dropped here without saving, as a crash would leave it.
@@ -289,7 +289,7 @@ fn leave_recovery_copy(data: &Path, recovery: &Path, name: &str, text: &str) -> 
     fs::remove_file(&path).unwrap();
     fs::create_dir(&path).unwrap();
     type_text(&mut app, text, now);
-    app.update(Action::Tick, now + AUTOSAVE_DELAY);
+    app.update(Msg::Tick, now + AUTOSAVE_DELAY);
     fs::remove_dir(&path).unwrap();
     fs::write(&path, original).unwrap();
     path
@@ -421,7 +421,7 @@ fn fail_and_heal(data: &Path, why: &str, fail: impl FnOnce(), heal: impl FnOnce(
     let path = create(&mut app, "Fragile", now);
     fail();
     type_text(&mut app, "Still here", now);
-    app.update(Action::Tick, now + AUTOSAVE_DELAY);
+    app.update(Msg::Tick, now + AUTOSAVE_DELAY);
     assert!(app.status.error, "{:?}", app.status);
     assert!(app.status.text.contains(why), "{}", app.status.text);
     assert!(
@@ -436,7 +436,7 @@ fn fail_and_heal(data: &Path, why: &str, fail: impl FnOnce(), heal: impl FnOnce(
     heal();
     let retry = app.deadline().expect("a retry is scheduled");
     assert!(retry <= now + AUTOSAVE_DELAY * 2 + Duration::from_millis(1));
-    app.update(Action::Tick, retry);
+    app.update(Msg::Tick, retry);
     assert!(app.status.text.starts_with("Saved at"), "{:?}", app.status);
     assert_eq!(purpose(&on_disk(&path)), Some("Still here"));
     assert!(recovery_copies(recovery.path()).is_empty());

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use convene::guide::Guide;
 use convene::store::{Entry, Recovery, Store, TEMP_PREFIX};
-use convene::tui::app::{App, Screen};
+use convene::tui::{App, Screen};
 use crossterm::event::KeyCode;
 
 use common::drive::press;

@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{Action, App};
 use convene::tui::view;
+use convene::tui::{App, Msg};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,7 +36,7 @@ fn store(dir: &Path) -> Store {
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.update(Action::Key(KeyEvent::new(code, modifiers)), Instant::now());
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)), Instant::now());
 }
 
 fn screen(app: &App, (width, height): (u16, u16)) -> String {

@@ -11,8 +11,8 @@ use common::drive::{on_disk, type_text, walk};
 use common::regex_escape;
 use convene::guide::Guide;
 use convene::store::{Recovery, Store};
-use convene::tui::app::{Action, App};
 use convene::tui::view;
+use convene::tui::{App, Msg};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -34,7 +34,7 @@ fn nurses() -> (tempfile::TempDir, App) {
 }
 
 fn key(app: &mut App, code: KeyCode, at: Instant) {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)), at);
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), at);
 }
 
 fn screen(app: &App, (width, height): (u16, u16)) -> String {
@@ -65,23 +65,23 @@ fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
     let t0 = Instant::now();
     let before = walk(&app).session.community().clone();
     key(&mut app, KeyCode::F(5), t0);
-    assert!(app.presenting);
+    assert!(app.is_presenting());
     for size in [(80, 24), (120, 40)] {
         snapshot("presenter", &app, dir.path(), size);
     }
     // Typing goes to the capture line, never into an answer the facilitator cannot see; Esc
     // clears the line before it leaves the view.
     type_text(&mut app, "typed at the projector", t0);
-    assert_eq!(app.capture.text(), "typed at the projector");
+    assert_eq!(app.capture(), "typed at the projector");
     assert_eq!(walk(&app).session.community(), &before);
     key(&mut app, KeyCode::Esc, t0);
-    assert!(app.capture.is_empty());
-    assert!(app.presenting);
+    assert!(app.capture().is_empty());
+    assert!(app.is_presenting());
     // → and ← move between questions, past the notes.
     let first = walk(&app).question().unwrap().id.clone();
     for _ in 0..4 {
         key(&mut app, KeyCode::Right, t0);
-        assert!(app.presenting);
+        assert!(app.is_presenting());
         assert!(
             walk(&app).question().is_some(),
             "the presenter stops on questions only"
@@ -91,15 +91,15 @@ fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
     assert_ne!(walk(&app).question().unwrap().id, first);
     // Ctrl-G adds the guidance, for the presenter view alone.
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
         t0,
     );
-    assert!(app.presenter_guidance);
+    assert!(app.presenter().unwrap().view.guidance);
     snapshot("presenter_guidance", &app, dir.path(), (80, 24));
     // F5 goes back to the walk on the same question, and typing goes in again.
     let here = walk(&app).question().unwrap().id.clone();
     key(&mut app, KeyCode::F(5), t0);
-    assert!(!app.presenting);
+    assert!(!app.is_presenting());
     assert_eq!(walk(&app).question().unwrap().id, here);
     type_text(&mut app, " — added", t0);
     key(&mut app, KeyCode::Tab, t0);
@@ -116,7 +116,7 @@ fn the_presenter_view_shows_the_question_and_keeps_typing_out_of_the_answer() {
 fn a_long_question_falls_back_to_large_plain_text() {
     let (dir, mut app) = nurses();
     let t0 = Instant::now();
-    let convene::tui::app::Screen::Walk(walk) = &mut app.screen else {
+    let convene::tui::Screen::Walk(walk) = &mut app.screen else {
         panic!()
     };
     let long = (0..walk.fields.len())
@@ -130,7 +130,7 @@ fn a_long_question_falls_back_to_large_plain_text() {
             })
         })
         .expect("a long question");
-    walk.go_to(long, std::time::Instant::now());
+    walk.go_to(long, convene::tui::runtime::now(std::time::Instant::now()));
     key(&mut app, KeyCode::F(5), t0);
     snapshot("presenter_long_question", &app, dir.path(), (80, 24));
 }
@@ -150,19 +150,19 @@ fn the_timebox_counts_down_changes_near_the_end_shows_the_overrun_and_pauses() {
     }
     assert_eq!(app.timebox.as_ref().unwrap().length, secs(300));
     // Running: the loop wakes on the next second of the countdown.
-    app.update(Action::Tick, t0 + Duration::from_millis(300));
+    app.update(Msg::Tick, t0 + Duration::from_millis(300));
     assert_eq!(app.deadline(), Some(t0 + secs(1)));
-    app.update(Action::Tick, t0 + secs(30));
+    app.update(Msg::Tick, t0 + secs(30));
     snapshot("timebox_running", &app, dir.path(), (80, 24));
-    app.update(Action::Tick, t0 + secs(250));
+    app.update(Msg::Tick, t0 + secs(250));
     snapshot("timebox_near_end", &app, dir.path(), (80, 24));
-    app.update(Action::Tick, t0 + secs(365));
+    app.update(Msg::Tick, t0 + secs(365));
     snapshot("timebox_over", &app, dir.path(), (80, 24));
     key(&mut app, KeyCode::F(5), t0 + secs(365));
     snapshot("timebox_over_presenting", &app, dir.path(), (80, 24));
     key(&mut app, KeyCode::F(6), t0 + secs(366)); // pause
     assert_eq!(app.deadline(), None, "paused: no wake-ups");
-    app.update(Action::Tick, t0 + secs(900));
+    app.update(Msg::Tick, t0 + secs(900));
     snapshot("timebox_paused_presenting", &app, dir.path(), (80, 24));
     // A minute more while paused leaves it 54 s short of the new end... still over by 6 s.
     key(&mut app, KeyCode::F(8), t0 + secs(900));
@@ -181,10 +181,10 @@ fn an_autosave_is_not_taken_for_a_timebox_tick() {
     let path = walk(&app).session.path().to_path_buf();
     let before = fs::read_to_string(&path).unwrap();
     // The timebox's ticks come first; the autosave waits its two seconds.
-    app.update(Action::Tick, t0 + secs(1));
+    app.update(Msg::Tick, t0 + secs(1));
     assert_eq!(fs::read_to_string(&path).unwrap(), before);
     assert!(walk(&app).is_dirty());
-    app.update(Action::Tick, t0 + secs(2));
+    app.update(Msg::Tick, t0 + secs(2));
     assert!(!walk(&app).is_dirty(), "saved at the autosave time");
 }
 
@@ -201,10 +201,10 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
     type_text(&mut app, "/dots 5\n", t0);
     // A line convene cannot read stays on the line, and the status says why.
     type_text(&mut app, "/vote 2\n", t0);
-    assert_eq!(app.capture.text(), "/vote 2");
+    assert_eq!(app.capture(), "/vote 2");
     assert!(app.status.error, "{:?}", app.status);
     key(&mut app, KeyCode::Esc, t0);
-    assert!(app.capture.is_empty());
+    assert!(app.capture().is_empty());
     // The newest card is selected; two dots for it, one for the first.
     assert_eq!(walk(&app).card, 1);
     type_text(&mut app, "++", t0);
@@ -215,7 +215,7 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
     }
     // F3 shows the parking lot and the session log instead, and back.
     key(&mut app, KeyCode::F(3), t0);
-    assert!(app.show_workshop_notes);
+    assert!(app.presenter().unwrap().view.notes);
     let notes = screen(&app, (80, 24));
     assert!(notes.contains("Room bookings"), "{notes}");
     // /done with its number (as F3 lists it) marks our topic dealt with.
@@ -238,17 +238,17 @@ fn cards_are_captured_dot_voted_ordered_and_promoted_and_reach_the_file() {
     key(&mut app, KeyCode::F(3), t0);
     // The first card moves below the second; then the selected one goes into the answer.
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
         t0,
     );
     assert_eq!(walk(&app).card, 1);
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
         t0,
     );
     assert!(!app.status.error, "{:?}", app.status);
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
         t0,
     );
     let path = walk(&app).session.path().to_path_buf();
@@ -292,10 +292,10 @@ fn a_line_left_on_the_capture_line_is_kept_when_convene_quits() {
     let question = walk(&app).question().unwrap().id.clone();
     type_text(&mut app, "Said just before the end @Kofi", t0);
     let effect = app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)),
         t0,
     );
-    assert_eq!(effect, Some(convene::tui::app::Effect::Quit));
+    assert!(matches!(effect, Some(convene::tui::effects::Effect::Quit)));
     let path = walk(&app).session.path().to_path_buf();
     let saved = on_disk(&path);
     assert!(
@@ -327,15 +327,15 @@ fn a_read_only_communitys_cards_are_shown_never_changed() {
     }
     type_text(&mut app, "+", t0);
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)),
         t0,
     );
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
         t0,
     );
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
         t0,
     );
     assert!(app.status.error, "{:?}", app.status);

@@ -72,6 +72,17 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The community in `text`, as if loaded from the file at `path` — nothing is read: for
+    /// the app's state tests, which need an open community without a folder.
+    pub fn from_text(path: PathBuf, text: &str) -> Result<Loaded, crate::community::FormatError> {
+        Ok(Loaded {
+            path,
+            file: CommunityFile::parse(text)?,
+            disk: Fingerprint::of(text.as_bytes()),
+            link_out: None,
+        })
+    }
+
     pub fn community(&self) -> &Community {
         &self.file.community
     }

@@ -1,175 +1,23 @@
-//! The terminal app: home, the guided walk, help.
+//! The terminal app: home, the guided walk, the presenter view, help.
 //!
-//! Data flows one way. Input arrives on a channel ([`events`]), becomes an [`app::Action`],
-//! [`app::App::update`] changes the state and may return an [`app::Effect`] that needs the
-//! terminal, and [`view::draw`] redraws from the state. The loop blocks on the channel and wakes
-//! without input only for a scheduled autosave, so an idle convene uses no CPU.
+//! Data flows one way, and each step has its folder:
+//!
+//! - [`model`] — what the app is at one moment: plain data, no store, no clock;
+//! - [`keymap`] — what a key means where, the one place keys are read;
+//! - [`update`] — `update(model, msg, now) -> effects`, the one function that changes the model,
+//!   pure;
+//! - [`effects`] — what the update asks the world to do, as data, and the one place it is done;
+//! - [`runtime`] — the terminal, the event loop and the clock: it turns input into messages,
+//!   performs effects and feeds their outcomes back;
+//! - [`view`] — drawing, a function of the model that only reads it.
 
-pub mod app;
-pub mod bounded;
-pub mod capture;
-mod cards;
-mod editor;
-mod events;
-mod history;
-pub mod home;
+pub mod effects;
 pub mod keymap;
-pub mod line;
-pub mod pick;
-pub mod room;
-pub mod session;
-pub mod table;
-mod terminal;
-pub mod timebox;
+pub mod model;
+pub mod runtime;
+pub mod update;
 pub mod view;
-pub mod walk;
 
-use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
-use std::sync::mpsc::RecvTimeoutError;
-use std::time::Instant;
-
-use anyhow::Result;
-use crossterm::event::{Event, KeyCode};
-
-use crate::guide::Guide;
-use crate::store::Store;
-use app::{Action, App, Effect};
-use events::{Events, Input};
-use terminal::TerminalGuard;
-
-/// Whether colour is wanted: `NO_COLOR` set to anything non-empty turns it off.
-pub fn color_wanted() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// Runs the app on `store` until the facilitator quits; opens `open` straight away if given.
-pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        anyhow::bail!(
-            "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
-        );
-    }
-    // Home's first frame needs neither the guide (read on a thread of its own once that frame
-    // is out, ready or waited for when the walk first asks) nor more of the listing index than a
-    // screenful. Listing and taking over the terminal one after the other is as fast as on two
-    // threads here: starting a thread costs about what it would save.
-    let home = App::first_home(&store, Guide::builtin_identity(), Guide::builtin);
-    let mut guard = TerminalGuard::enter()?;
-    let mut app = prepare(App::starting(store.clone(), home), open)?;
-    // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
-    guard.terminal.draw(|frame| view::draw(frame, &app))?;
-    std::thread::spawn(Guide::builtin);
-    let events = events::start();
-    if app.needs_listing() {
-        // The first frame shows the listing index's view; check it against the files now.
-        let store = app.store.clone();
-        let tx = events.sender();
-        std::thread::spawn(move || {
-            let listed = store
-                .list_lazily(Guide::builtin_identity(), Guide::builtin)
-                .map_err(|e| e.to_string());
-            let _ = tx.send(events::Input::Listed(listed));
-        });
-    }
-    let crash_key = std::env::var_os(CRASH_KEY_ENV).is_some_and(|v| !v.is_empty());
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut guard, &events, crash_key)
-    }));
-    match outcome {
-        Ok(Ok(())) => {
-            drop(guard);
-            Ok(())
-        }
-        Ok(Err(err)) => {
-            // The terminal failed (closed, gone): save what is in memory before reporting it.
-            app.save_on_exit(Instant::now());
-            drop(guard);
-            Err(err)
-        }
-        Err(_) => {
-            // The panic hook has already restored the terminal and printed the message. What
-            // was typed is still in memory: try once to put it on disk before leaving.
-            let saved = panic::catch_unwind(AssertUnwindSafe(|| app.save_on_exit(Instant::now())));
-            drop(guard);
-            match saved {
-                Ok(true) => {
-                    anyhow::bail!("stopped on an internal error (above); your answers were saved")
-                }
-                _ => anyhow::bail!(
-                    "stopped on an internal error (above) and could not save the last changes"
-                ),
-            }
-        }
-    }
-}
-
-/// Set (to anything non-empty) to make F12 panic on purpose. A crash path that is never taken is
-/// never proven: the end-to-end tests use this to show that a panic in the real binary still
-/// saves what was typed and gives the terminal back.
-pub const CRASH_KEY_ENV: &str = "CONVENE_TEST_PANIC";
-
-/// The app as the first frame shows it: home, or the community to open.
-fn prepare(mut app: App, open: Option<&Path>) -> Result<App> {
-    app.color = color_wanted();
-    if let Some(path) = open {
-        if app.recovery_waiting() {
-            // Opening straight away would hide the offer (and could edit the very file it is for).
-            app.set_status(
-                "Recovered work is waiting: decide on it first, then open",
-                true,
-            );
-        } else {
-            app.open(path)?;
-        }
-    }
-    Ok(app)
-}
-
-/// Draws, waits for input (or the autosave time), updates; until the facilitator leaves.
-fn event_loop(
-    app: &mut App,
-    guard: &mut TerminalGuard,
-    events: &Events,
-    crash_key: bool,
-) -> Result<()> {
-    loop {
-        guard.terminal.draw(|frame| view::draw(frame, app))?;
-        let input = match app.deadline() {
-            Some(deadline) => {
-                let wait = deadline.saturating_duration_since(Instant::now());
-                match events.rx.recv_timeout(wait) {
-                    Ok(input) => Some(input),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => Some(Input::Closed),
-                }
-            }
-            None => Some(events.rx.recv().unwrap_or(Input::Closed)),
-        };
-        let action = match input {
-            Some(Input::Terminal(Event::Key(key))) if crash_key && key.code == KeyCode::F(12) => {
-                panic!("F12 pressed with {CRASH_KEY_ENV} set: a deliberate crash for testing")
-            }
-            None => Action::Tick,
-            Some(Input::Terminal(Event::Key(key))) => Action::Key(key),
-            Some(Input::Terminal(Event::Paste(text))) => Action::Paste(text),
-            Some(Input::Terminal(Event::Mouse(mouse))) => Action::Mouse(mouse),
-            Some(Input::Terminal(_)) => continue, // resize and focus: just redraw
-            Some(Input::Signal | Input::Closed) => Action::Stop,
-            Some(Input::Listed(listed)) => Action::Listed(listed),
-        };
-        match app.update(action, Instant::now()) {
-            None => {}
-            Some(Effect::Quit) => return Ok(()),
-            Some(Effect::OpenEditor { text, room }) => {
-                // The editor owns the terminal: no key of its may be read here meanwhile.
-                events.pause();
-                let result = guard.suspend(|| editor::edit(&text, room));
-                events.resume();
-                let result = result?;
-                app.update(Action::EditorDone(result), Instant::now());
-            }
-        }
-    }
-}
+pub use model::{Model, Now, Screen, Status, Target};
+pub use runtime::{App, CRASH_KEY_ENV, color_wanted, run};
+pub use update::{Msg, update};

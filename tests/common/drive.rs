@@ -8,17 +8,18 @@ use std::time::Instant;
 
 use convene::community::Community;
 use convene::store::Store;
-use convene::tui::app::{Action, App, Effect, Screen};
-use convene::tui::walk::Walk;
+use convene::tui::effects::Effect;
+use convene::tui::model::walk::Walk;
+use convene::tui::{App, Msg, Screen};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub fn press(app: &mut App, code: KeyCode, now: Instant) -> Option<Effect> {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)), now)
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now)
 }
 
 pub fn ctrl(app: &mut App, c: char, now: Instant) -> Option<Effect> {
     app.update(
-        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
         now,
     )
 }
@@ -38,6 +39,7 @@ pub fn type_text(app: &mut App, text: &str, now: Instant) {
 pub fn walk(app: &App) -> &Walk {
     match &app.screen {
         Screen::Walk(walk) => walk,
+        Screen::Presenter(shown) => &shown.walk,
         Screen::Home(_) => panic!("expected the walk, status: {:?}", app.status),
     }
 }

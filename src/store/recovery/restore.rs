@@ -38,6 +38,17 @@ pub struct Restored {
     pub too_large: Option<u64>,
 }
 
+impl Restored {
+    /// Why convene will not open the restored file, when it is too large ("1.2 MB, over the
+    /// limit of …"), in the words of [`StoreError::TooLarge`].
+    ///
+    /// [`StoreError::TooLarge`]: crate::store::StoreError::TooLarge
+    pub fn too_large_reason(&self) -> Option<String> {
+        let size = self.too_large?;
+        Some(crate::store::StoreError::TooLarge(self.path.clone(), size).reason())
+    }
+}
+
 /// How a copy was put back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RestoredAs {

@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use super::theme::Theme;
 use crate::text::sanitize_line;
-use crate::tui::app::{App, Screen};
-use crate::tui::walk::Walk;
+use crate::tui::model::presenter::Presenter;
+use crate::tui::model::walk::Walk;
 
 /// Dots each person has when the facilitator has not said (`/dots N`).
 pub const DEFAULT_DOTS: u32 = 3;
@@ -137,12 +137,12 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 }
 
 /// The capture line, with the terminal cursor at its caret.
-pub fn draw_capture(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw_capture(frame: &mut Frame, area: Rect, presenter: &Presenter, theme: Theme) {
     let label = " Card ▸ ";
     let room = (area.width as usize).saturating_sub(label.width() + 1);
     // Keep the caret, where typing happens, in view.
-    let (shown, caret) = super::line::shown(&app.capture, room);
-    let read_only = matches!(&app.screen, Screen::Walk(walk) if walk.read_only());
+    let (shown, caret) = super::line::shown(&presenter.capture, room);
+    let read_only = presenter.walk.read_only();
     let line = if read_only {
         Line::from(vec![
             Span::styled(label, theme.dim()),

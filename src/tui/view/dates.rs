@@ -12,7 +12,7 @@ use crate::community::Answer;
 use crate::dates;
 use crate::guide::Kind;
 use crate::text::sanitize_line;
-use crate::tui::walk::Walk;
+use crate::tui::model::walk::Walk;
 
 /// How many meetings after the next one are listed.
 const FOLLOWING: usize = 3;

@@ -11,7 +11,7 @@ use crate::community::{Answer, Scalar};
 use crate::dates;
 use crate::guide::Question;
 use crate::text::sanitize_line;
-use crate::tui::walk::Walk;
+use crate::tui::model::walk::Walk;
 
 pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, log: &Question, theme: Theme) {
     let due = due(walk, log);

@@ -1,4 +1,5 @@
-//! The help screen, generated from the keymap table.
+//! The help screen, generated from the keymap table: the keys in force where it was opened
+//! ([`keymap::active`]), after what the keymap says about that context.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -10,17 +11,7 @@ use crate::tui::keymap::{self, Context};
 
 pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
     let bindings: Vec<_> = keymap::active(context).collect();
-    let mut lines = vec![Line::styled(
-        match context {
-            Context::Walk => "Typing goes straight into the answer; Enter starts a new line.",
-            Context::Table => "Type into the cell; Enter moves on to the next; ↑/↓ change rows.",
-            Context::Presenter => {
-                "The question for the room; nothing typed goes in. F5 or Esc returns."
-            }
-            _ => "Letters are commands here; nothing is being typed.",
-        },
-        theme.dim(),
-    )];
+    let mut lines = vec![Line::styled(context.about(), theme.dim())];
     lines.push(Line::raw(""));
     // Keys that do the same thing share a line ("Ctrl-N / Ctrl-PgDn").
     let mut rows: Vec<(String, &str, keymap::Command)> = Vec::new();
@@ -37,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
         }
     }
     // One column of keys when it fits the screen's height, two side by side when it does not.
-    let footer = if context == Context::Walk { 3 } else { 0 };
+    let footer = if context == Context::Walk { 2 } else { 0 };
     let columns = if lines.len() + rows.len() + footer + 2 > area.height as usize {
         2
     } else {
@@ -75,10 +66,6 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
     }
     if context == Context::Walk {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "On a statement to rate: ←/→ or 1–4 choose; type to comment.",
-            theme.dim(),
-        ));
         lines.push(Line::styled(
             "Click a section or question to go there.",
             theme.dim(),

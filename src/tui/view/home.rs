@@ -1,7 +1,7 @@
 //! The home screen: the list of communities, a prompt when one is open, and a welcome when the
 //! data folder is empty.
 
-use crate::tui::line::LineInput;
+use crate::tui::model::line::LineInput;
 use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,24 +12,23 @@ use super::theme::Theme;
 use super::{fit, split_bottom, split_top};
 use crate::store::{Entry, names, shown};
 use crate::text::{pad, sanitize_line};
-use crate::tui::app::{App, Target};
-use crate::tui::home::{Home, Prompt};
+use crate::tui::model::home::{Home, Prompt};
+use crate::tui::model::{Model, Target};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
     let [header, rest] = split_top(area, 2);
     let [list, prompt] = split_bottom(
         rest,
         match home.prompt {
             Some(Prompt::Recover | Prompt::OpenElsewhere(_) | Prompt::ConfirmSameName { .. }) => 5,
             Some(_) => 3,
-            None if home.filtering => 3,
             None => 0,
         },
     );
     let title = Line::from(vec![
         Span::styled(" convene ", theme.title()),
         Span::styled(
-            format!("· communities in {}", shown(app.store.dir())),
+            format!("· communities in {}", shown(&app.data_dir)),
             theme.dim(),
         ),
     ]);
@@ -124,7 +123,7 @@ fn draw_next_step(
 /// The prompt being typed into, if it is one: its label and what is typed.
 fn typed_prompt(home: &Home) -> Option<(&'static str, &LineInput)> {
     match &home.prompt {
-        _ if home.filtering => Some(("Filter: ", &home.filter)),
+        Some(Prompt::Filter) => Some(("Filter: ", &home.filter)),
         Some(Prompt::NewName(name)) => Some(("Name of the new community: ", name)),
         Some(Prompt::Rename(name)) => Some(("New name: ", name)),
         _ => None,
@@ -138,6 +137,7 @@ fn prompt_text(home: &Home) -> Option<String> {
     Some(match home.prompt.as_ref()? {
         // (Answered above, with their labels.)
         Prompt::NewName(name) | Prompt::Rename(name) => sanitize_line(name.text()).into_owned(),
+        Prompt::Filter => sanitize_line(home.filter.text()).into_owned(),
         Prompt::ConfirmDelete => {
             let name = match home.selected_entry() {
                 Some(Entry::Community(s)) => sanitize_line(&s.name).into_owned(),
@@ -146,7 +146,7 @@ fn prompt_text(home: &Home) -> Option<String> {
             };
             format!("Move \"{name}\" to the trash folder? y = yes, any other key = no")
         }
-        Prompt::OpenElsewhere(asked) => crate::tui::app::elsewhere_text(asked),
+        Prompt::OpenElsewhere(asked) => crate::tui::update::elsewhere_text(asked),
         Prompt::ConfirmSameName {
             name,
             renaming,
@@ -230,7 +230,7 @@ fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn rows(frame: &mut Frame, area: Rect, app: &App, home: &Home, theme: Theme) {
+fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
     let visible = home.visible();
     let height = area.height as usize;
     let top = home.selected.saturating_sub(height.saturating_sub(1));

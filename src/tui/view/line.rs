@@ -4,7 +4,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::{fit_end, sanitize_line};
-use crate::tui::line::LineInput;
+use crate::tui::model::line::LineInput;
 
 /// The part of `line` shown in `room` columns (made safe to draw), and the caret's column in
 /// it. With the caret at the end, a line longer than the room shows its end, as it is typed; with

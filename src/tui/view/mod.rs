@@ -4,6 +4,7 @@
 //! a broken layout — then draws the screen, the help overlay if open, and the status and hint
 //! lines. Every piece of text that came from a file passes through `text::sanitize` on its way.
 
+pub mod bounded;
 mod cards;
 mod dates;
 mod follow_ups;
@@ -22,26 +23,26 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::app::{App, Screen};
-use super::keymap;
+use super::model::{Model, Screen};
 use crate::text::sanitize_line;
+use crate::tui::keymap;
 use theme::Theme;
 
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 14;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &Model) {
     app.hits.borrow_mut().clear();
     // The terminal's backend already reports at most the ceiling; a frame made some other way
     // (a test's fixed viewport) is held to it here too, so no layout works near `u16::MAX`.
-    let area = super::bounded::bounded_area(frame.area());
+    let area = bounded::bounded_area(frame.area());
     let theme = Theme { color: app.color };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
         return;
     }
-    if let (true, Screen::Walk(walk)) = (app.presenting, &app.screen) {
-        presenter::draw(frame, area, app, walk, theme);
+    if let Screen::Presenter(shown) = &app.screen {
+        presenter::draw(frame, area, app, shown, theme);
         if app.help {
             help::draw(frame, area, app.context(), theme);
         }
@@ -52,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.screen {
         Screen::Home(home) => home::draw(frame, body, app, home, theme),
         Screen::Walk(walk) => walk::draw(frame, body, app, walk, theme),
+        Screen::Presenter(_) => {}
     }
     draw_status(frame, status, app, theme);
     draw_hints(frame, hints, app, theme);
@@ -111,7 +113,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+fn draw_status(frame: &mut Frame, area: Rect, app: &Model, theme: Theme) {
     let style = if app.status.error {
         theme.error()
     } else {
@@ -127,7 +129,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// The status line grows to up to three lines for a message that must be read whole: a problem
 /// (where the recovery copy is, what to fix) or a report of where things went (a restore and the
 /// trashed version it replaced); a routine "Saved at" fits on one line and stays there.
-fn status_height(app: &App, width: u16) -> u16 {
+fn status_height(app: &Model, width: u16) -> u16 {
     let text = format!(" {}", sanitize_line(&app.status.text));
     wrapped_lines(&text, width.saturating_sub(1).max(1)).clamp(1, 3)
 }
@@ -151,7 +153,7 @@ fn wrapped_lines(text: &str, width: u16) -> u16 {
 }
 
 /// The hint line, generated from the keymap so it always tells the truth.
-fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+fn draw_hints(frame: &mut Frame, area: Rect, app: &Model, theme: Theme) {
     let mut spans = vec![Span::raw(" ")];
     for binding in keymap::hints(app.context()) {
         spans.push(Span::styled(binding.key, theme.key()));

@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use super::theme::Theme;
 use crate::text::sanitize_line;
-use crate::tui::pick::Pick;
+use crate::tui::keymap::{self, Erase, Move, Typing};
+use crate::tui::model::pick::Pick;
 
 pub fn draw(frame: &mut Frame, area: Rect, pick: &Pick, focused: bool, theme: Theme) {
     if area.height == 0 {
@@ -65,10 +66,19 @@ pub fn draw(frame: &mut Frame, area: Rect, pick: &Pick, focused: bool, theme: Th
             cursor = Some((label.width() + caret).min(width.saturating_sub(1)));
         }
     }
+    // The keys are the keymap's (see `Pick::key` for what each does on a list).
+    let key = |typing| keymap::editing_key(typing);
+    let moves = format!(
+        "{}/{} move",
+        key(Typing::Move(Move::Up)),
+        key(Typing::Move(Move::Down))
+    );
+    let enter = key(Typing::Newline);
     let hint = if pick.multi {
-        "↑/↓ move · Space or Enter chooses · type to add your own"
+        format!("{moves} · Space or {enter} chooses · type to add your own")
     } else {
-        "↑/↓ move · Space, Enter or the number chooses · Backspace clears"
+        let clear = key(Typing::Erase(Erase::Back));
+        format!("{moves} · Space, {enter} or the number chooses · {clear} clears")
     };
     // The list scrolls to keep the focused line in view, above the hint.
     let height = area.height.saturating_sub(1) as usize;

@@ -17,8 +17,9 @@ use super::fit;
 use super::theme::Theme;
 use super::{split_bottom, split_top};
 use crate::text::sanitize_line;
-use crate::tui::app::App;
-use crate::tui::walk::Walk;
+use crate::tui::keymap;
+use crate::tui::model::Model;
+use crate::tui::model::presenter::Presenter;
 
 /// The size of a pixel letter, in cells (quadrant pixels: 8×8 pixels in 4×4 cells).
 const LETTER_WIDTH: usize = 4;
@@ -26,11 +27,12 @@ const LETTER_HEIGHT: u16 = 4;
 /// Ordinary text keeps to this share of the width, for lines the eye can follow from afar.
 const TEXT_WIDTH_PERCENT: u16 = 80;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, theme: Theme) {
+    let walk = &presenter.walk;
     let [top, rest] = split_top(area, 2);
     let [body, bottom] = split_bottom(rest, 3);
     // Cards (or, on F3, the parking lot and the log) take at most half of what is left.
-    let below = if app.show_workshop_notes {
+    let below = if presenter.view.notes {
         super::cards::notes_height(walk, body.height / 2)
     } else {
         super::cards::height(walk, body.height / 2)
@@ -67,26 +69,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
     let prompt = sanitize_line(&prompt).into_owned();
     let guidance = walk
         .question()
-        .filter(|_| app.presenter_guidance)
+        .filter(|_| presenter.view.guidance)
         .map(|q| q.guidance.trim().to_string());
     draw_question(frame, body, &prompt, guidance.as_deref(), theme);
-    if app.show_workshop_notes {
+    if presenter.view.notes {
         super::cards::draw_notes(frame, cards_area, walk, theme);
     } else {
         super::cards::draw(frame, cards_area, walk, theme);
     }
     let [_, capture_and_hint] = split_top(bottom, 1);
     let [capture, hint_row] = split_top(capture_and_hint, 1);
-    super::cards::draw_capture(frame, capture, app, theme);
+    super::cards::draw_capture(frame, capture, presenter, theme);
 
     // The timebox keeps its place at the right; the hint gets what is left.
     let timer = super::timebox::label(app, theme);
     let timer_width = timer.as_ref().map_or(0, |t| t.content.width());
     let room = (bottom.width as usize).saturating_sub(timer_width);
-    let hint_text = fit(
-        " ←/→ questions · ↑/↓ cards · +/− dots · Ctrl-T into the answer · F5 back · F6 timebox",
-        room,
-    );
+    let hints: Vec<String> = keymap::presenter_hints(app.context())
+        .into_iter()
+        .map(|(keys, label)| format!("{keys} {label}"))
+        .collect();
+    let hint_text = fit(&format!(" {}", hints.join(" · ")), room);
     let pad = room.saturating_sub(hint_text.width());
     let mut spans = vec![
         Span::styled(hint_text, theme.dim()),

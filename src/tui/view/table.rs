@@ -18,7 +18,7 @@ use super::theme::Theme;
 use crate::dates;
 use crate::guide::{ColumnKind, DONE, Kind, SLIDER_MAX};
 use crate::text::sanitize_line;
-use crate::tui::table::Table;
+use crate::tui::model::table::Table;
 
 /// Before an overdue step.
 const LATE_MARK: &str = "! ";

@@ -4,11 +4,11 @@
 use ratatui::text::Span;
 
 use super::theme::Theme;
-use crate::tui::app::App;
-use crate::tui::timebox::Phase;
+use crate::tui::model::Model;
+use crate::tui::model::timebox::Phase;
 
 /// The timebox's label, e.g. "⏱ 4:32", "⏸ 4:32 paused", "⏱ +1:05 over"; `None` without one.
-pub fn label(app: &App, theme: Theme) -> Option<Span<'static>> {
+pub fn label(app: &Model, theme: Theme) -> Option<Span<'static>> {
     let timebox = app.timebox.as_ref()?;
     let now = app.clock;
     let phase = timebox.phase(now);

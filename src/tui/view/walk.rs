@@ -11,8 +11,8 @@ use super::theme::Theme;
 use crate::community::RatingValue;
 use crate::community::readiness::{self, Verdict};
 use crate::text::{sanitize, sanitize_line};
-use crate::tui::app::{App, Target};
-use crate::tui::walk::{Input, RatingFocus, Slot, Walk};
+use crate::tui::model::walk::{Input, RatingFocus, Slot, Walk};
+use crate::tui::model::{Model, Target};
 
 /// The outline is shown only when there is room for it beside a comfortable answer.
 const OUTLINE_WIDTH: u16 = 28;
@@ -24,7 +24,7 @@ const TABLE_MIN_HEIGHT: u16 = 10;
 /// A list to choose from keeps a few options in view.
 const PICK_MIN_HEIGHT: u16 = 8;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Theme) {
     let [header, body] = super::split_top(area, 2);
     draw_header(frame, header, app, walk, theme);
     let (outline, main) = if body.width >= OUTLINE_MIN_TOTAL {
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme)
     draw_question(frame, main, app, walk, theme);
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+fn draw_header(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Theme) {
     let community = walk.session.community();
     let (answered, total) = walk.progress();
     let field = walk.field();
@@ -83,7 +83,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: The
     frame.render_widget(Paragraph::new(vec![line1, line2]), area);
 }
 
-fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+fn draw_outline(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Theme) {
     let block = Block::default()
         .borders(Borders::RIGHT)
         .border_style(theme.border());
@@ -160,7 +160,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Th
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_question(frame: &mut Frame, area: Rect, app: &App, walk: &Walk, theme: Theme) {
+fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Theme) {
     let area = area.inner(ratatui::layout::Margin::new(1, 0));
     if let Slot::FollowUps(q) = walk.field().slot {
         super::follow_ups::draw(frame, area, walk, &walk.group().questions[q], theme);

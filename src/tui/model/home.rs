@@ -19,6 +19,8 @@ pub const MAX_LINE_CHARS: usize = 200;
 pub enum Prompt {
     /// The name of a new community.
     NewName(LineInput),
+    /// Keys type into [`Home::filter`] (which stays when the prompt closes).
+    Filter,
     /// A new name for the selected community.
     Rename(LineInput),
     /// Confirm moving the selected community to the trash folder.
@@ -52,15 +54,13 @@ pub struct Home {
     /// Index into [`Home::visible`].
     pub selected: usize,
     pub filter: LineInput,
-    /// Whether keys are typing into the filter.
-    pub filtering: bool,
     pub prompt: Option<Prompt>,
     /// Why the data folder could not be listed, if it could not.
     pub error: Option<String>,
     /// Unsaved work from an earlier run, not yet restored or discarded.
     pub recoveries: Vec<RecoveryCopy>,
     /// The entries come from the listing index, not yet checked against the files (a full
-    /// listing is on its way: [`crate::tui::app::Action::Listed`]).
+    /// listing is on its way: [`crate::tui::update::Msg::Listed`]).
     pub provisional: bool,
 }
 

@@ -3,17 +3,74 @@
 //!
 //! Cards live in the community's workshop (saved in its file); the walk only knows which of the
 //! current question's cards is selected. Every change marks the walk unsaved, so the autosave
-//! keeps the room's contributions as it keeps typed answers.
+//! keeps the room's contributions as it keeps typed answers, and is one step of the cards' own
+//! undo history (Ctrl-Z in the presenter view): the workshop as it was, and for a promote the
+//! answer it wrote into, so undoing a promote takes the text back out of the answer too.
 
-use std::time::Instant;
+use super::Now;
 
 use chrono::{DateTime, FixedOffset};
 
 use super::capture::{Captured, LogWord};
 use super::walk::{Input, Walk};
-use crate::community::{Card, LogEntry, LogKind, Parked};
+use crate::community::{Answer, Card, LogEntry, LogKind, Parked, Workshop};
+use crate::tui::keymap::{Move, Typing};
+
+/// The room's work before a change to it: the workshop, the selected card, and for a promote the
+/// answer it changed (its question's id, and its value then).
+#[derive(Debug, Clone)]
+pub struct CardStep {
+    workshop: Workshop,
+    card: usize,
+    answer: Option<(String, Option<Answer>)>,
+}
 
 impl Walk {
+    /// The cards as they are now, with the answer of `question` if given.
+    fn card_step(&self, question: Option<&str>) -> CardStep {
+        let community = self.session.community();
+        CardStep {
+            workshop: community.workshop.clone(),
+            card: self.card,
+            answer: question.map(|id| (id.to_string(), community.answers.get(id).cloned())),
+        }
+    }
+
+    /// Undoes the last change to the cards (`back`), or redoes it; returns whether there was one.
+    pub fn step_cards(&mut self, back: bool, now: Now) -> bool {
+        if self.read_only() {
+            return false;
+        }
+        let mut history = std::mem::take(&mut self.card_history);
+        let current = |step: &CardStep| self.card_step(step.answer.as_ref().map(|(id, _)| &**id));
+        let step = if back {
+            history.undo(current)
+        } else {
+            history.redo(current)
+        };
+        self.card_history = history;
+        let Some(step) = step else {
+            return false;
+        };
+        let Ok(community) = self.session.edit(now) else {
+            return false;
+        };
+        community.workshop = step.workshop;
+        if let Some((id, answer)) = step.answer {
+            match answer {
+                Some(answer) => community.set_answer(&id, answer),
+                None => {
+                    community.answers.remove(&id);
+                }
+            }
+            if self.question().is_some_and(|q| q.id == id) {
+                self.load_editor();
+            }
+        }
+        self.card = step.card.min(self.question_cards().len().saturating_sub(1));
+        true
+    }
+
     /// Indices (into the workshop's cards) of the current question's cards, in their order.
     pub fn question_cards(&self) -> Vec<usize> {
         let Some(q) = self.question() else {
@@ -33,7 +90,7 @@ impl Walk {
         &mut self,
         captured: Captured,
         at: DateTime<FixedOffset>,
-        now: Instant,
+        now: Now,
     ) -> Result<String, String> {
         let words = match &captured {
             Captured::Card { text, who } => format!("{text}{who}"),
@@ -44,6 +101,7 @@ impl Walk {
             return Err(why.0);
         }
         self.accept(&words).map_err(|e| e.to_string())?;
+        let before = self.card_step(None);
         let question = self.question().map(|q| q.id.clone());
         let community = self.session.edit(now).map_err(|why| why.0)?;
         let workshop = &mut community.workshop;
@@ -102,7 +160,7 @@ impl Walk {
             }
             Captured::Unclear(why) => return Err(why),
         };
-        community.touch();
+        self.card_history.record(before);
         if said == "Card added" {
             self.card = self.question_cards().len().saturating_sub(1);
         }
@@ -110,7 +168,7 @@ impl Walk {
     }
 
     /// Gives the selected card a dot, or takes one away.
-    pub fn dot(&mut self, add: bool, now: Instant) {
+    pub fn dot(&mut self, add: bool, now: Now) {
         let Some(at) = self.selected_card() else {
             return;
         };
@@ -120,15 +178,18 @@ impl Walk {
         } else {
             before.saturating_sub(1)
         };
-        if after != before
-            && let Ok(community) = self.session.edit(now)
-        {
+        if after == before {
+            return;
+        }
+        let step = self.card_step(None);
+        if let Ok(community) = self.session.edit(now) {
             community.workshop.cards[at].dots = after;
+            self.card_history.record(step);
         }
     }
 
     /// Moves the selected card up or down among the question's cards.
-    pub fn move_card(&mut self, down: bool, now: Instant) {
+    pub fn move_card(&mut self, down: bool, now: Now) {
         let cards = self.question_cards();
         let Some(to) = (if down {
             self.card.checked_add(1).filter(|&t| t < cards.len())
@@ -137,28 +198,32 @@ impl Walk {
         }) else {
             return;
         };
+        let step = self.card_step(None);
         let Ok(community) = self.session.edit(now) else {
             return;
         };
         community.workshop.cards.swap(cards[self.card], cards[to]);
+        self.card_history.record(step);
         self.card = to;
     }
 
     /// Removes the selected card.
-    pub fn delete_card(&mut self, now: Instant) {
+    pub fn delete_card(&mut self, now: Now) {
         let Some(at) = self.selected_card() else {
             return;
         };
+        let step = self.card_step(None);
         let Ok(community) = self.session.edit(now) else {
             return;
         };
         community.workshop.cards.remove(at);
+        self.card_history.record(step);
         self.card = self.card.min(self.question_cards().len().saturating_sub(1));
     }
 
     /// Puts the selected card's text into the answer (a new paragraph, list item or table row)
     /// and marks it promoted; returns why not, for a question that takes a choice or a date.
-    pub fn promote_card(&mut self, now: Instant) -> Result<(), String> {
+    pub fn promote_card(&mut self, now: Now) -> Result<(), String> {
         if let Some(why) = self.session.read_only() {
             return Err(why.0);
         }
@@ -173,6 +238,11 @@ impl Walk {
             return Err("No card to promote: type one first.".into());
         };
         let text = self.session.community().workshop.cards[at].text.clone();
+        // What the answer holds before the card goes in, written back first so undo restores
+        // exactly what was on screen.
+        self.flush(now);
+        let question = self.question().map(|q| q.id.as_str());
+        let step = self.card_step(question);
         let rating = self.is_rating();
         if rating || !matches!(self.input, Input::Text) {
             self.accept(&text).map_err(|e| e.to_string())?;
@@ -190,15 +260,9 @@ impl Walk {
                 true
             }
             Input::Pick(pick) if pick.multi => {
-                pick.typing = crate::tui::line::LineInput::with_text(&text, usize::MAX);
-                pick.key(crossterm::event::KeyEvent::new(
-                    crossterm::event::KeyCode::End,
-                    crossterm::event::KeyModifiers::NONE,
-                ));
-                pick.key(crossterm::event::KeyEvent::new(
-                    crossterm::event::KeyCode::Enter,
-                    crossterm::event::KeyModifiers::NONE,
-                ))
+                pick.typing = crate::tui::model::line::LineInput::with_text(&text, usize::MAX);
+                pick.key(Typing::Move(Move::Bottom));
+                pick.key(Typing::Newline)
             }
             Input::Table(table) => {
                 table.append_row(&text);
@@ -215,6 +279,7 @@ impl Walk {
         self.flush(now);
         let community = self.session.edit(now).map_err(|why| why.0)?;
         community.workshop.cards[at].promoted = true;
+        self.card_history.record(step);
         Ok(())
     }
 

@@ -89,8 +89,30 @@ impl Events {
     }
 }
 
-/// Starts the reader threads.
-pub fn start() -> Events {
+/// The signals that mean "save and leave", caught from the moment convene starts: until their
+/// handlers are in place, SIGTERM would end the process at once, without a save and without
+/// removing this convene's mark that it has a community open. Delivered once [`start`] runs.
+pub struct Caught {
+    #[cfg(unix)]
+    signals: Option<signal_hook::iterator::Signals>,
+}
+
+/// Catches SIGTERM, SIGHUP and SIGINT now (see [`Caught`]); call before anything else.
+pub fn catch_signals() -> Caught {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        Caught {
+            signals: signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).ok(),
+        }
+    }
+    #[cfg(not(unix))]
+    Caught {}
+}
+
+/// Starts the reader threads; the signals caught so far, and those to come, arrive as
+/// [`Input::Signal`].
+pub fn start(caught: Caught) -> Events {
     // crossterm starts listening for SIGWINCH on its first poll or read; a window resized before
     // that (just after the first frame, say) would go unnoticed until the next key. Asking once
     // here, before the event loop draws again, means a resize either lands before that draw
@@ -104,7 +126,7 @@ pub fn start() -> Events {
     let terminal = tx.clone();
     let reader_gate = Arc::clone(&gate);
     thread::spawn(move || read_terminal(&terminal, &reader_gate));
-    watch_signals(tx.clone());
+    watch_signals(caught, tx.clone());
     Events { rx, gate, tx }
 }
 
@@ -164,10 +186,8 @@ fn wake_reader() {
 fn wake_reader() {}
 
 #[cfg(unix)]
-fn watch_signals(tx: Sender<Input>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    use signal_hook::iterator::Signals;
-    let Ok(mut signals) = Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+fn watch_signals(caught: Caught, tx: Sender<Input>) {
+    let Some(mut signals) = caught.signals else {
         return;
     };
     thread::spawn(move || {
@@ -180,4 +200,4 @@ fn watch_signals(tx: Sender<Input>) {
 }
 
 #[cfg(not(unix))]
-fn watch_signals(_tx: Sender<Input>) {}
+fn watch_signals(_caught: Caught, _tx: Sender<Input>) {}

@@ -19,9 +19,9 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::bounded::Bounded;
+use crate::tui::view::bounded::Bounded;
 
-/// The app's terminal: crossterm, writing whole frames, never larger than [`super::bounded`]'s
+/// The app's terminal: crossterm, writing whole frames, never larger than [`crate::tui::view::bounded`]'s
 /// ceiling.
 pub type Tty = Terminal<Bounded<CrosstermBackend<FrameWriter>>>;
 

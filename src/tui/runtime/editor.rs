@@ -17,8 +17,8 @@ use std::process::Command;
 
 use tempfile::NamedTempFile;
 
-use super::room;
 use crate::store::{MAX_FILE_BYTES, shown};
+use crate::tui::model::room;
 
 /// Edits `text` in the facilitator's editor; what comes back may cost at most `room` bytes in
 /// the community's file. `Err` says why the answer was not changed, and where the edit is kept

@@ -1,5 +1,5 @@
 //! Undo and redo, once, for every editor that keeps whole states: a table's rows, a list's
-//! items and choices.
+//! items and choices, the presenter view's cards.
 //!
 //! Each editor used to keep its own two stacks and its own swapping code, and they drifted (one
 //! marked the answer changed on undo, one did not say where the caret went). Here the history is
@@ -36,18 +36,18 @@ impl<S> History<S> {
         self.redo.clear();
     }
 
-    /// The state before the last change, if there is one; `current` (made only then) is kept
-    /// for redo.
-    pub fn undo(&mut self, current: impl FnOnce() -> S) -> Option<S> {
+    /// The state before the last change, if there is one; `current` (made only then, told the
+    /// state it is to be swapped with) is kept for redo.
+    pub fn undo(&mut self, current: impl FnOnce(&S) -> S) -> Option<S> {
         let back = self.undo.pop()?;
-        self.redo.push(current());
+        self.redo.push(current(&back));
         Some(back)
     }
 
     /// The state the last undo left, if there is one; `current` is kept for undo.
-    pub fn redo(&mut self, current: impl FnOnce() -> S) -> Option<S> {
+    pub fn redo(&mut self, current: impl FnOnce(&S) -> S) -> Option<S> {
         let forward = self.redo.pop()?;
-        self.undo.push(current());
+        self.undo.push(current(&forward));
         Some(forward)
     }
 }
@@ -64,24 +64,24 @@ mod tests {
             history.record(state);
             state = next;
         }
-        state = history.undo(|| state).unwrap();
+        state = history.undo(|_| state).unwrap();
         assert_eq!(state, 2);
-        state = history.undo(|| state).unwrap();
+        state = history.undo(|_| state).unwrap();
         assert_eq!(state, 1);
         assert_eq!(
-            history.undo(|| panic!("no state made when there is nothing")),
+            history.undo(|_| panic!("no state made when there is nothing")),
             None
         );
-        state = history.redo(|| state).unwrap();
+        state = history.redo(|_| state).unwrap();
         assert_eq!(state, 2);
         history.record(state);
         state = 9;
         assert_eq!(
-            history.redo(|| state),
+            history.redo(|_| state),
             None,
             "a change after undo ends the redo"
         );
-        assert_eq!(history.undo(|| state), Some(2));
+        assert_eq!(history.undo(|_| state), Some(2));
     }
 
     #[test]
@@ -92,7 +92,7 @@ mod tests {
         }
         let mut back = 0;
         let mut state = usize::MAX;
-        while let Some(s) = history.undo(|| state) {
+        while let Some(s) = history.undo(|_| state) {
             state = s;
             back += 1;
         }

@@ -5,12 +5,10 @@
 //! several choices allowed, the last line is "add your own": typing anywhere in the list goes
 //! there, as typing goes straight into any other answer, and Enter adds it, chosen.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::history::History;
-use super::keymap;
 use super::line::LineInput;
 use crate::community::Answer;
+use crate::tui::keymap::{Erase, Move, Typing};
 use tui_input::InputRequest;
 
 /// A list to choose from.
@@ -129,45 +127,38 @@ impl Pick {
         }
     }
 
-    /// A key that is not a walk command; returns whether the answer changed.
-    pub fn key(&mut self, key: KeyEvent) -> bool {
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return false;
-        }
-        match key.code {
-            KeyCode::Up => {
+    /// A key that is not a walk command, as the keymap reads it; returns whether the answer
+    /// changed.
+    pub fn key(&mut self, typing: Typing) -> bool {
+        match typing {
+            Typing::Move(Move::Up) => {
                 self.cursor = self.cursor.saturating_sub(1);
                 false
             }
-            KeyCode::Down => {
+            Typing::Move(Move::Down) => {
                 self.cursor = (self.cursor + 1).min(self.last_line());
                 false
             }
-            KeyCode::Home => {
+            Typing::Move(Move::LineStart | Move::Top) => {
                 self.cursor = 0;
                 false
             }
-            KeyCode::End => {
+            Typing::Move(Move::LineEnd | Move::Bottom) => {
                 self.cursor = self.last_line();
                 false
             }
-            KeyCode::Enter if self.on_own_line() => self.add_own(),
-            _ if self.on_own_line() => {
-                keymap::line_edit(&key).is_some_and(|edit| self.edit_own(edit))
-            }
-            KeyCode::Enter | KeyCode::Char(' ') => self.toggle(self.cursor),
-            KeyCode::Delete | KeyCode::Backspace if !self.multi => self.clear(),
-            KeyCode::Char(c) if !self.multi => match c.to_digit(10) {
+            Typing::Newline if self.on_own_line() => self.add_own(),
+            _ if self.on_own_line() => typing.on_a_line().is_some_and(|edit| self.edit_own(edit)),
+            Typing::Newline | Typing::Char(' ') => self.toggle(self.cursor),
+            Typing::Erase(Erase::Back | Erase::Forward) if !self.multi => self.clear(),
+            Typing::Char(c) if !self.multi => match c.to_digit(10) {
                 Some(n) if (1..=self.items.len()).contains(&(n as usize)) => {
                     self.cursor = n as usize - 1;
                     self.toggle(self.cursor)
                 }
                 _ => false,
             },
-            KeyCode::Char(c) if self.multi && !c.is_control() => {
+            Typing::Char(c) if self.multi && !c.is_control() => {
                 // Typing on the list starts the facilitator's own item.
                 self.cursor = self.items.len();
                 self.edit_own(InputRequest::InsertChar(c))
@@ -224,7 +215,7 @@ impl Pick {
 
     /// Goes back (or forward) one step in the history of choices.
     fn step_history(&mut self, back: bool) -> bool {
-        let current = || (self.items.clone(), self.chosen.clone());
+        let current = |_: &_| (self.items.clone(), self.chosen.clone());
         let step = if back {
             self.history.undo(current)
         } else {

@@ -16,6 +16,7 @@ use std::time::Instant;
 use crate::community::{Community, CommunityFile};
 use crate::store::Loaded;
 use crate::store::lock::Held;
+use crate::tui::model::Now;
 
 /// Why nothing may change, as the status line says it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,25 +89,27 @@ impl Session {
             || self.loaded.file.is_read_only()
     }
 
-    /// The community, to change: refused on a read-only file; the change is marked unsaved.
-    pub fn edit(&mut self, now: Instant) -> Result<&mut Community, ReadOnly> {
+    /// The community, to change: refused on a read-only file; the change is marked unsaved and
+    /// the community stamped as changed `now`.
+    pub fn edit(&mut self, now: Now) -> Result<&mut Community, ReadOnly> {
         Ok(&mut self.edit_file(now)?.community)
     }
 
     /// The file itself, to change what it keeps as written (see [`CommunityFile::replace_kept`]);
     /// as [`Session::edit`].
-    pub fn edit_file(&mut self, now: Instant) -> Result<&mut CommunityFile, ReadOnly> {
+    pub fn edit_file(&mut self, now: Now) -> Result<&mut CommunityFile, ReadOnly> {
         self.mark_unsaved(now)?;
+        self.loaded.file.community.updated = now.wall;
         Ok(&mut self.loaded.file)
     }
 
     /// Something was typed that the community will get when the screen writes it back: it is
     /// unsaved already. Refused on a read-only file.
-    pub fn mark_unsaved(&mut self, now: Instant) -> Result<(), ReadOnly> {
+    pub fn mark_unsaved(&mut self, now: Now) -> Result<(), ReadOnly> {
         if let Some(why) = self.read_only() {
             return Err(why);
         }
-        self.unsaved_since.get_or_insert(now);
+        self.unsaved_since.get_or_insert(now.at);
         Ok(())
     }
 
@@ -136,11 +139,20 @@ impl Session {
         self.unsaved_since = Some(now);
     }
 
-    /// The work goes on in `copy` (saved beside a file changed underneath): the mark moves there.
-    pub fn move_to(&mut self, copy: Loaded, lock: Option<Held>) {
+    /// The work goes on in `copy` (saved beside a file changed underneath): the mark moves
+    /// there. Returns the original's mark, for the runtime to remove.
+    #[must_use = "the original's mark is removed when the returned guard is dropped"]
+    pub fn move_to(&mut self, copy: Loaded, lock: Option<Held>) -> Option<Held> {
         self.loaded = copy;
-        self.lock = lock;
         self.unsaved_since = None;
+        std::mem::replace(&mut self.lock, lock)
+    }
+
+    /// Gives up this convene's mark that it has the file open (the walk is closing), for the
+    /// runtime to remove.
+    #[must_use = "the mark is removed when the returned guard is dropped"]
+    pub fn release(&mut self) -> Option<Held> {
+        self.lock.take()
     }
 
     /// This convene holds the file open for writing.
@@ -173,13 +185,22 @@ mod tests {
     use crate::community::{Answer, SCHEMA_VERSION};
 
     fn loaded(text: &str) -> Loaded {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.toml");
-        std::fs::write(&path, text).unwrap();
-        crate::store::Store::open(dir.path())
-            .unwrap()
-            .load(&path)
-            .unwrap()
+        Loaded::from_text(PathBuf::from("/data/c.toml"), text).unwrap()
+    }
+
+    /// Seconds after an origin (an `Instant` can be made no other way; nothing depends on it).
+    fn at(second: u64) -> Now {
+        use chrono::TimeZone;
+        use std::sync::OnceLock;
+        static ORIGIN: OnceLock<Instant> = OnceLock::new();
+        let origin = *ORIGIN.get_or_init(Instant::now);
+        Now {
+            at: origin + std::time::Duration::from_secs(second),
+            wall: chrono::Utc
+                .timestamp_opt(1_800_000_000 + second as i64, 0)
+                .unwrap()
+                .fixed_offset(),
+        }
     }
 
     const FILE: &str = "schema_version = 1\nname = \"c\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n";
@@ -187,13 +208,24 @@ mod tests {
     #[test]
     fn every_change_goes_through_edit_which_marks_it_unsaved() {
         let mut session = Session::new(loaded(FILE));
-        let now = Instant::now();
+        let now = at(5);
         assert!(!session.is_unsaved());
         session
             .edit(now)
             .unwrap()
             .set_answer("primary_purpose", Answer::Text("x".into()));
-        assert_eq!(session.unsaved_since(), Some(now));
+        assert_eq!(session.unsaved_since(), Some(now.at));
+        assert_eq!(
+            session.community().updated,
+            now.wall,
+            "stamped with the change's time"
+        );
+        session.edit(at(9)).unwrap();
+        assert_eq!(
+            session.unsaved_since(),
+            Some(now.at),
+            "unsaved since the first change"
+        );
         assert!(session.to_save().is_ok());
         session.saved();
         assert!(!session.is_unsaved());
@@ -212,7 +244,8 @@ mod tests {
             (&mut by_newer, "written by a newer convene"),
             (&mut by_choice, "Ada has it open"),
         ] {
-            let now = Instant::now();
+            let now = at(1);
+            let before = session.community().updated;
             let refused = session
                 .edit(now)
                 .expect_err("no change on a read-only file");
@@ -225,6 +258,11 @@ mod tests {
                 "a refused change is not marked unsaved"
             );
             assert!(session.is_read_only());
+            assert_eq!(
+                session.community().updated,
+                before,
+                "a refused change stamps nothing"
+            );
         }
     }
 }

@@ -1,0 +1,165 @@
+//! What the update asks the world to do, as data.
+//!
+//! [`crate::tui::update`] never touches the store, the file system or the clock: it returns
+//! these, and the runtime ([`perform`]) does them and feeds each outcome back as a
+//! [`crate::tui::update::Msg`]. So every rule about what happens after a save, a failed save or a
+//! file changed underneath is decided in one pure function the tests can drive without a folder,
+//! and every effect is performed in one place.
+
+mod perform;
+
+use std::path::PathBuf;
+
+use crate::community::Community;
+use crate::store::lock::{Held, Holder};
+use crate::store::{Entry, Loaded, RecoveryCopy, Restored};
+pub(crate) use perform::open;
+pub use perform::perform;
+
+#[derive(Debug)]
+pub enum Effect {
+    /// Write the open community to its file (the file is reached through the session while
+    /// this is performed, not copied into the effect: a community may be megabytes).
+    Save(Then),
+    /// The file had changed underneath: save the open community as a new one called `name`
+    /// beside it, and go on in that copy.
+    SaveCopy { name: String, then: Then },
+    /// The save failed for `reason`: put the open community in a recovery copy.
+    KeepRecovery { reason: String, then: Then },
+    /// Put this draft (the community with the capture line's words filed in it) in a recovery
+    /// copy.
+    KeepDraft(Box<Loaded>),
+    /// The recovery copy of the community at this path is no longer needed.
+    ForgetRecovery(PathBuf),
+    /// Remove this convene's mark that it has a community open (dropping the guard removes it:
+    /// the update hands it over rather than dropping it itself, since that touches the folder).
+    Release(Held),
+    /// List the data folder for home, then select this file.
+    List { select: Option<PathBuf> },
+    /// Open the community at this path.
+    Open { path: PathBuf, how: How },
+    /// Create a community with this name and open it.
+    Create(String),
+    /// Give the community at this path a new name.
+    Rename { path: PathBuf, name: String },
+    /// Copy the community at this path as a new one.
+    Duplicate(PathBuf),
+    /// Move the file at this path to the trash folder.
+    Trash(PathBuf),
+    /// Add the example communities to the data folder.
+    AddExamples,
+    /// Write the charter of this community, named after the file at this path.
+    Export(Box<Community>, PathBuf),
+    /// Write the charter of the community in the file at this path.
+    ExportFile(PathBuf),
+    /// Restore this recovery copy.
+    Restore(RecoveryCopy),
+    /// Move this recovery copy to the trash.
+    Discard(RecoveryCopy),
+    /// Suspend the TUI and edit this text in $VISUAL / $EDITOR; the text that comes back may
+    /// cost at most `room` bytes in the file (see [`crate::tui::model::room`]).
+    OpenEditor { text: String, room: usize },
+    /// Leave (everything is saved, or the facilitator insisted).
+    Quit,
+}
+
+/// What comes after a save, once its outcome is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// Carry on.
+    Stay,
+    /// Back to home, unless the work is in no file.
+    GoHome,
+    /// Leave, unless the work is in no file or went to a copy (the facilitator sees that
+    /// first; a second Ctrl-Q leaves anyway).
+    Quit,
+}
+
+/// How to open a community.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// For writing, asking first if another convene has it open.
+    Ask,
+    /// Read-only, for this reason (someone else has it open).
+    ReadOnly(String),
+    /// For writing even though another convene has it open (who, in the status line's words).
+    Anyway(String),
+}
+
+impl Effect {
+    /// Whether the terminal must do this (the runtime's loop), rather than the store.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Effect::OpenEditor { .. } | Effect::Quit)
+    }
+}
+
+/// What came of an effect, as the runtime feeds it back to the update.
+#[derive(Debug)]
+pub enum Done {
+    Saved {
+        result: Result<(), SaveFailed>,
+        then: Then,
+    },
+    SavedCopy {
+        /// The copy, and this convene's mark that it has it open.
+        result: Result<(Loaded, Option<Held>), String>,
+        /// The file that had changed underneath, left as it is.
+        theirs: PathBuf,
+        name: String,
+        then: Then,
+    },
+    KeptRecovery {
+        result: Result<PathBuf, String>,
+        reason: String,
+        then: Then,
+    },
+    KeptDraft(Result<PathBuf, String>),
+    Listed {
+        result: Result<Vec<Entry>, String>,
+        select: Option<PathBuf>,
+    },
+    Opened {
+        path: PathBuf,
+        how: How,
+        result: Result<(Loaded, Claimed), String>,
+    },
+    Created(Result<(Loaded, Option<Held>), String>),
+    /// Renamed, or the status line's words for why not.
+    Renamed(Result<(), String>),
+    /// The copy's file and name, or why there is none.
+    Duplicated(Result<(PathBuf, String), String>),
+    Trashed(Result<(), String>),
+    ExamplesAdded(usize),
+    /// The charter's files (`exports/name.{md,html,json}`).
+    Exported(Result<PathBuf, ExportFailed>),
+    Restored(Result<Restored, String>),
+    /// Where the recovery copy went in the trash.
+    Discarded(Result<PathBuf, String>),
+}
+
+/// Why a save did not write the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveFailed {
+    /// Someone else changed the file since convene loaded it.
+    Conflict,
+    /// It could not be written, for this reason.
+    Unwritable(String),
+}
+
+/// Whether another convene has the community open, as the runtime found when opening it.
+#[derive(Debug)]
+pub enum Claimed {
+    /// No one else: this convene's mark (none where the folder takes no marks, or the file is
+    /// never written here).
+    Held(Option<Held>),
+    /// These convenes have it open (never empty).
+    Busy(Vec<Holder>),
+}
+
+/// Why a charter was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportFailed {
+    /// The community could not be read.
+    Load(String),
+    Write(String),
+}

@@ -1,0 +1,284 @@
+//! The walk: one community, answered question by question.
+//!
+//! The walk is a flat list of fields in guide order — each question, then a notes field for each
+//! group that has notes — so Tab and Shift-Tab simply step through it, and the "Section 2/4 ·
+//! Question 3/5" indicator is arithmetic on that list. The answer being typed lives in one
+//! `TextArea` (word wrap, undo, wide characters); it is written back into the community when the
+//! facilitator moves on, and before every save, rather than on every key, so typing in a long
+//! answer costs no more than the editor itself.
+
+mod answer;
+mod kept;
+mod moves;
+mod typing;
+
+use std::time::{Duration, Instant};
+
+use super::Now;
+
+use chrono::NaiveDate;
+use ratatui_textarea::TextArea;
+
+use super::cards::CardStep;
+use super::history::History;
+use super::pick::Pick;
+use super::room::{self, TooLarge};
+use super::session::Session;
+use super::table::Table;
+use crate::community::RatingValue;
+use crate::dates;
+use crate::guide::{Group, Guide, Kind, Question, Section};
+use crate::store::Loaded;
+
+/// Autosave this long after the first unsaved change: a couple of seconds after typing stops, and
+/// every couple of seconds while it goes on. A save costs a few milliseconds, and a `kill -9` or a
+/// power cut can then take no more than this much of what was typed.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
+
+/// One stop of the walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub section: usize,
+    pub group: usize,
+    pub slot: Slot,
+}
+
+/// What a stop of the walk holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The group's question with this index.
+    Question(usize),
+    /// The group's notes.
+    Notes,
+    /// The summary closing a section of statements to rate (read-only).
+    Summary,
+    /// The learning log's entries whose follow-up is due (read-only), after the log question
+    /// with this index.
+    FollowUps(usize),
+}
+
+impl Field {
+    pub fn question(self) -> Option<usize> {
+        match self.slot {
+            Slot::Question(q) => Some(q),
+            Slot::Notes | Slot::Summary | Slot::FollowUps(_) => None,
+        }
+    }
+}
+
+/// On a rating statement: choosing Yes / Partly / No / Not sure, or typing the comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatingFocus {
+    Choice,
+    Comment,
+}
+
+/// How the current field is edited.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// In the text editor: text answers, notes, rating comments.
+    Text,
+    /// In the text editor, on one line, read as a date when written back.
+    Date,
+    Table(Table),
+    Pick(Pick),
+}
+
+pub struct Walk {
+    /// The open community: read, and changed only through it (see [`Session`]).
+    pub session: Session,
+    pub guide: &'static Guide,
+    pub fields: Vec<Field>,
+    pub current: usize,
+    pub editor: TextArea<'static>,
+    /// What edits the current field: the text editor, a table or a list to choose from.
+    pub input: Input,
+    /// The day dates are read against ("+2w", "next monday") and steps are overdue after.
+    pub today: NaiveDate,
+    /// The selected card among the current question's (presenter view).
+    pub card: usize,
+    pub rating_focus: RatingFocus,
+    pub show_guidance: bool,
+    /// Undo and redo of the presenter view's changes to the cards (see [`super::cards`]).
+    pub(crate) card_history: History<CardStep>,
+    /// The text the editor was loaded with: only a change from it is written back.
+    loaded_text: String,
+    /// What the text accepted since the last save may add to the file (see [`room`]).
+    growth: usize,
+}
+
+impl Walk {
+    pub fn new(loaded: Loaded, guide: &'static Guide) -> Walk {
+        let mut fields = Vec::new();
+        for (s, section) in guide.sections.iter().enumerate() {
+            for (g, group) in section.groups.iter().enumerate() {
+                for (q, question) in group.questions.iter().enumerate() {
+                    fields.push(Field {
+                        section: s,
+                        group: g,
+                        slot: Slot::Question(q),
+                    });
+                    if question.kind == Kind::Log {
+                        fields.push(Field {
+                            section: s,
+                            group: g,
+                            slot: Slot::FollowUps(q),
+                        });
+                    }
+                }
+                if group.notes {
+                    fields.push(Field {
+                        section: s,
+                        group: g,
+                        slot: Slot::Notes,
+                    });
+                }
+            }
+            let all_rated = section
+                .groups
+                .iter()
+                .flat_map(|g| &g.questions)
+                .all(|q| q.kind.is_rating());
+            if all_rated {
+                fields.push(Field {
+                    section: s,
+                    group: section.groups.len() - 1,
+                    slot: Slot::Summary,
+                });
+            }
+        }
+        let mut walk = Walk {
+            session: Session::new(loaded),
+            guide,
+            fields,
+            current: 0,
+            editor: TextArea::default(),
+            input: Input::Text,
+            today: dates::today(),
+            card: 0,
+            rating_focus: RatingFocus::Choice,
+            show_guidance: true,
+            card_history: History::default(),
+            loaded_text: String::new(),
+            growth: 0,
+        };
+        walk.load_editor();
+        walk
+    }
+
+    pub fn field(&self) -> Field {
+        self.fields[self.current]
+    }
+
+    pub fn section(&self) -> &'static Section {
+        &self.guide.sections[self.field().section]
+    }
+
+    pub fn group(&self) -> &'static Group {
+        &self.section().groups[self.field().group]
+    }
+
+    /// The current question, or `None` on a notes or summary field.
+    pub fn question(&self) -> Option<&'static Question> {
+        self.field().question().map(|q| &self.group().questions[q])
+    }
+
+    /// Whether the current field is a read-only summary (of ratings, or of follow-ups due).
+    pub fn is_summary(&self) -> bool {
+        matches!(self.field().slot, Slot::Summary | Slot::FollowUps(_))
+    }
+
+    /// Whether the current field is edited in the text editor.
+    pub fn in_text(&self) -> bool {
+        matches!(self.input, Input::Text | Input::Date)
+    }
+
+    /// Whether the editor shows a generated draft the facilitator has not made their own yet.
+    pub fn is_draft(&self) -> bool {
+        matches!(self.input, Input::Text)
+            && self.question().is_some_and(|q| {
+                crate::export::drafts::draft(&q.id, self.session.community()).is_some()
+                    && !self.session.community().is_answered(self.guide, &q.id)
+                    && self.editor_text() == self.loaded_text
+            })
+    }
+
+    pub fn is_rating(&self) -> bool {
+        self.question().is_some_and(|q| q.kind.is_rating())
+    }
+
+    /// Whether nothing may change: a newer convene wrote the file, its link leads out of the
+    /// data folder, or the facilitator opened it read-only because someone else has it open.
+    pub fn read_only(&self) -> bool {
+        self.session.is_read_only()
+    }
+
+    /// Why nothing can be changed here, as the status line says it when typing is refused.
+    pub fn read_only_reason(&self) -> String {
+        self.session.read_only().map(|r| r.0).unwrap_or_default()
+    }
+
+    /// The number of the current question in its section, and how many the section has.
+    pub fn question_position(&self) -> (usize, usize) {
+        let field = self.field();
+        let in_section = self
+            .fields
+            .iter()
+            .filter(|f| f.section == field.section && f.question().is_some());
+        let total = in_section.clone().count();
+        let before = self.fields[..=self.current]
+            .iter()
+            .filter(|f| f.section == field.section && f.question().is_some())
+            .count();
+        (before.max(1), total)
+    }
+
+    /// The rating currently stored for the statement on screen.
+    pub fn rating(&self) -> Option<RatingValue> {
+        let q = self.question()?;
+        self.session.community().ratings.get(&q.id)?.value
+    }
+
+    fn edited(&mut self, now: Now) {
+        self.mark_dirty(now);
+    }
+
+    /// Something other than the answer on screen changed (a card, the parking lot): it is
+    /// saved like typing is.
+    pub fn mark_changed(&mut self, now: Now) {
+        self.mark_dirty(now);
+    }
+
+    /// Typing not yet written back is unsaved already (refused, and so not marked, on a
+    /// read-only file).
+    fn mark_dirty(&mut self, now: Now) {
+        let _ = self.session.mark_unsaved(now);
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.session.is_unsaved()
+    }
+
+    /// When the next autosave is due, if anything is unsaved.
+    pub fn autosave_at(&self) -> Option<Instant> {
+        Some(self.session.unsaved_since()? + AUTOSAVE_DELAY)
+    }
+
+    /// Called after a successful save.
+    pub fn saved(&mut self) {
+        self.session.saved();
+        self.growth = 0;
+    }
+
+    /// How much text the file can still take (see [`room`]).
+    pub fn room(&self) -> usize {
+        room::left(self.session.loaded().saved_len(), self.growth)
+    }
+
+    /// Counts `text` against the room left, or refuses it.
+    pub fn accept(&mut self, text: &str) -> Result<(), TooLarge> {
+        room::fits(text, self.room())?;
+        self.growth += room::cost(text);
+        Ok(())
+    }
+}

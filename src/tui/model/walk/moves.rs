@@ -1,0 +1,77 @@
+//! Moving through the walk: to a field, the next or previous one, a question, a section.
+//!
+//! Every move keeps what was typed: an activity typed but not added is added, and the text on
+//! screen is written back into the community before the next field is loaded.
+
+use super::{RatingFocus, Walk};
+use crate::tui::model::Now;
+
+impl Walk {
+    /// Moves to the field at `index`, keeping what was typed.
+    pub fn go_to(&mut self, index: usize, now: Now) {
+        if index < self.fields.len() && index != self.current {
+            self.keep_pending(now);
+            self.flush(now);
+            self.current = index;
+            self.card = 0;
+            self.rating_focus = RatingFocus::Choice;
+            self.load_editor();
+        }
+    }
+
+    pub fn next_field(&mut self, now: Now) {
+        self.go_to((self.current + 1).min(self.fields.len() - 1), now);
+    }
+
+    pub fn prev_field(&mut self, now: Now) {
+        self.go_to(self.current.saturating_sub(1), now);
+    }
+
+    /// To the next question, past notes and summaries (the presenter view's →).
+    pub fn next_question(&mut self, now: Now) {
+        if let Some(i) =
+            (self.current + 1..self.fields.len()).find(|&i| self.fields[i].question().is_some())
+        {
+            self.go_to(i, now);
+        }
+    }
+
+    /// To the previous question, past notes and summaries (the presenter view's ←).
+    pub fn prev_question(&mut self, now: Now) {
+        if let Some(i) = (0..self.current)
+            .rev()
+            .find(|&i| self.fields[i].question().is_some())
+        {
+            self.go_to(i, now);
+        }
+    }
+
+    pub fn next_section(&mut self, now: Now) {
+        let section = self.field().section;
+        if let Some(i) = self.fields.iter().position(|f| f.section > section) {
+            self.go_to(i, now);
+        }
+    }
+
+    /// To the start of this section, or from there to the start of the previous one.
+    pub fn prev_section(&mut self, now: Now) {
+        let section = self.field().section;
+        let start = self
+            .fields
+            .iter()
+            .position(|f| f.section == section)
+            .unwrap_or(0);
+        if start < self.current {
+            self.go_to(start, now);
+        } else {
+            self.go_to_section(section.saturating_sub(1), now);
+        }
+    }
+
+    /// The first field of section `s`.
+    pub fn go_to_section(&mut self, s: usize, now: Now) {
+        if let Some(i) = self.fields.iter().position(|f| f.section == s) {
+            self.go_to(i, now);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Typing into the field on screen: keys (as the keymap reads them), pastes, undo and redo,
+//! a rating chosen, a text replaced whole.
+//!
+//! A character that would take the file past the size convene can open is refused before it
+//! goes in (see [`crate::tui::model::room`]); nothing is typed on a read-only community, on a
+//! summary, or over a value kept as written.
+
+use super::{Input, RatingFocus, Walk};
+use crate::community::RatingValue;
+use ratatui_textarea::{CursorMove, Scrolling, TextArea};
+
+use crate::tui::keymap::{Erase, Move, Typing};
+use crate::tui::model::Now;
+use crate::tui::model::room::{self, TooLarge};
+use crate::tui::model::table;
+
+impl Walk {
+    /// A key that is no command, as the keymap reads it: typing into the field on screen. A
+    /// character that would take the file past the size convene can open is refused.
+    pub fn key(&mut self, typing: Typing, now: Now) -> Result<(), TooLarge> {
+        if self.read_only() || self.is_summary() || self.is_kept() {
+            return Ok(());
+        }
+        if let Some(typed) = typing.typed() {
+            self.accept(typed.encode_utf8(&mut [0; 4]))?;
+        }
+        let changed = match &mut self.input {
+            Input::Table(table) => Some(table.key(typing, self.today) == table::Outcome::Changed),
+            Input::Pick(pick) => Some(pick.key(typing)),
+            // A date is one line: Enter reads it (on the way out) rather than breaking it.
+            Input::Date if typing == Typing::Newline => Some(false),
+            Input::Text | Input::Date => None,
+        };
+        if let Some(changed) = changed {
+            if changed {
+                self.edited(now);
+            }
+            return Ok(());
+        }
+        if self.is_rating() && self.rating_focus == RatingFocus::Choice {
+            // Choosing is done by commands (see `Walk::rate`); a character starts the comment.
+            match typing {
+                Typing::Char(_) => self.rating_focus = RatingFocus::Comment,
+                _ => return Ok(()),
+            }
+        }
+        if self.is_rating() && typing == Typing::Move(Move::Up) && self.editor.cursor().0 == 0 {
+            self.rating_focus = RatingFocus::Choice;
+            return Ok(());
+        }
+        if edit_text(&mut self.editor, typing) {
+            self.edited(now);
+        }
+        Ok(())
+    }
+
+    /// Words typed but not yet sent where they go — an activity of the facilitator's own on
+    /// the list's last line — are kept on the way out (a move, a quit) rather than dropped. Not
+    /// on autosave: the facilitator may still be typing them.
+    pub fn keep_pending(&mut self, now: Now) {
+        if self.read_only() {
+            return;
+        }
+        if let Input::Pick(pick) = &mut self.input
+            && pick.keep_typing()
+        {
+            self.mark_dirty(now);
+        }
+    }
+
+    /// Adds, deletes or moves a row of the table on screen.
+    pub fn table_command(&mut self, command: crate::tui::keymap::Command, now: Now) {
+        use crate::tui::keymap::Command;
+        if self.read_only() || self.is_kept() {
+            return;
+        }
+        let Input::Table(table) = &mut self.input else {
+            return;
+        };
+        let outcome = match command {
+            Command::AddRow => table.add_row(self.today),
+            Command::DeleteRow => table.delete_row(self.today),
+            Command::RowUp => table.move_row(-1, self.today),
+            Command::RowDown => table.move_row(1, self.today),
+            _ => table::Outcome::Moved,
+        };
+        if outcome == table::Outcome::Changed {
+            self.edited(now);
+        }
+    }
+
+    /// A pasted block: inserted whole, line breaks included; refused whole if it would take
+    /// the file past the size convene can open.
+    pub fn paste(&mut self, text: &str, now: Now) -> Result<(), TooLarge> {
+        if self.read_only() || self.is_summary() || self.is_kept() {
+            return Ok(());
+        }
+        self.accept(text)?;
+        let changed = match &mut self.input {
+            Input::Table(table) => Some(table.paste(text, self.today) == table::Outcome::Changed),
+            Input::Pick(pick) => Some(pick.paste(text)),
+            Input::Text | Input::Date => None,
+        };
+        if let Some(changed) = changed {
+            if changed {
+                self.edited(now);
+            }
+            return Ok(());
+        }
+        if self.is_rating() {
+            self.rating_focus = RatingFocus::Comment;
+        }
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = match self.input {
+            Input::Date => text.replace('\n', " "),
+            _ => text,
+        };
+        if self.editor.insert_str(text) {
+            self.edited(now);
+        }
+        Ok(())
+    }
+
+    pub fn undo(&mut self, now: Now) {
+        if self.is_kept() {
+            return;
+        }
+        let undone = match &mut self.input {
+            Input::Table(table) => table.undo(),
+            Input::Pick(pick) => pick.undo(),
+            Input::Text | Input::Date => self.editor.undo(),
+        };
+        if undone {
+            self.edited(now);
+        }
+    }
+
+    pub fn redo(&mut self, now: Now) {
+        if self.is_kept() {
+            return;
+        }
+        let redone = match &mut self.input {
+            Input::Table(table) => table.redo(),
+            Input::Pick(pick) => pick.redo(),
+            Input::Text | Input::Date => self.editor.redo(),
+        };
+        if redone {
+            self.edited(now);
+        }
+    }
+
+    /// Replaces the answer on screen (after an external editor, or a card taken into it), as
+    /// one undoable edit; refused if the new text would take the file past the size convene can
+    /// open.
+    pub fn replace_text(&mut self, text: &str, now: Now) -> Result<(), TooLarge> {
+        if self.read_only()
+            || self.is_summary()
+            || !self.in_text()
+            || self.is_kept()
+            || text == self.editor_text()
+        {
+            return Ok(());
+        }
+        let old = self.editor_text().len();
+        let cost = room::cost(text).saturating_sub(old);
+        let left = self.room();
+        if cost > left {
+            return Err(TooLarge { cost, left });
+        }
+        self.growth += cost;
+        // Not `select_all` and `cut`: the selection stops at line and column 65,535, so a
+        // longer answer would keep its tail and gain the new text after it.
+        self.editor.clear();
+        self.editor.insert_str(text);
+        self.edited(now);
+        Ok(())
+    }
+
+    /// Rates the statement on screen with the rating at index `i` of [`RatingValue::ALL`].
+    pub fn rate(&mut self, i: usize, now: Now) {
+        let Some(value) = RatingValue::ALL.get(i).copied() else {
+            return;
+        };
+        let Some(q) = self.question().filter(|q| q.kind.is_rating()) else {
+            return;
+        };
+        if self.is_kept() {
+            return;
+        }
+        let mut rating = self
+            .session
+            .community()
+            .ratings
+            .get(&q.id)
+            .cloned()
+            .unwrap_or_default();
+        if rating.value != Some(value)
+            && let Ok(community) = self.session.edit(now)
+        {
+            rating.value = Some(value);
+            community.set_rating(&q.id, rating);
+        }
+    }
+
+    /// The next rating (`later`) or the previous one; the first when there is none yet.
+    pub fn rate_step(&mut self, later: bool, now: Now) {
+        let all = RatingValue::ALL;
+        let current = self.rating().and_then(|v| all.iter().position(|a| *a == v));
+        let i = match (current, later) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(all.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.rate(i, now);
+    }
+
+    /// From a statement's rating to its comment.
+    pub fn to_comment(&mut self) {
+        if self.is_rating() {
+            self.rating_focus = RatingFocus::Comment;
+        }
+    }
+}
+
+/// Does `typing` in the answer's editor; returns whether the text changed.
+fn edit_text(editor: &mut TextArea<'static>, typing: Typing) -> bool {
+    let to = match typing {
+        Typing::Char(c) => {
+            editor.insert_char(c);
+            return true;
+        }
+        Typing::Newline => {
+            editor.insert_newline();
+            return true;
+        }
+        Typing::Erase(erase) => {
+            return match erase {
+                Erase::Back => editor.delete_char(),
+                Erase::Forward => editor.delete_next_char(),
+                Erase::WordBack => editor.delete_word(),
+                Erase::WordForward => editor.delete_next_word(),
+                Erase::ToLineStart => editor.delete_line_by_head(),
+                Erase::ToLineEnd => editor.delete_line_by_end(),
+            };
+        }
+        Typing::Move(Move::PageUp) => {
+            editor.scroll(Scrolling::PageUp);
+            return false;
+        }
+        Typing::Move(Move::PageDown) => {
+            editor.scroll(Scrolling::PageDown);
+            return false;
+        }
+        Typing::Move(to) => to,
+    };
+    editor.move_cursor(match to {
+        Move::Left => CursorMove::Back,
+        Move::Right => CursorMove::Forward,
+        Move::Up => CursorMove::Up,
+        Move::Down => CursorMove::Down,
+        Move::WordLeft => CursorMove::WordBack,
+        Move::WordRight => CursorMove::WordForward,
+        Move::LineStart => CursorMove::Head,
+        Move::LineEnd => CursorMove::End,
+        Move::Top => CursorMove::Top,
+        Move::Bottom => CursorMove::Bottom,
+        Move::PageUp | Move::PageDown => return false,
+    });
+    false
+}

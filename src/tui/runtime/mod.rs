@@ -1,0 +1,170 @@
+//! Running the app in a terminal: taking it over, the event loop, the external editor, and
+//! giving the terminal back however convene stops.
+//!
+//! The loop blocks on the input channel ([`events`]) and wakes without input only when the
+//! model asks ([`crate::tui::model::Model::deadline`]: an autosave, the timebox), so an idle
+//! convene uses no CPU. This is the only part of the app that reads the clock.
+
+mod app;
+pub mod editor;
+mod events;
+mod terminal;
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Instant;
+
+use anyhow::Result;
+use crossterm::event::Event;
+
+use crate::guide::Guide;
+use crate::store::Store;
+use crate::tui::effects::Effect;
+use crate::tui::keymap;
+use crate::tui::update::Msg;
+use crate::tui::view;
+pub use app::{App, now};
+use events::{Events, Input};
+use terminal::TerminalGuard;
+
+/// Whether colour is wanted: `NO_COLOR` set to anything non-empty turns it off.
+pub fn color_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Runs the app on `store` until the facilitator quits; opens `open` straight away if given.
+pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the guided walk needs an interactive terminal; in scripts use convene new, list or check (see --help)"
+        );
+    }
+    // From here on a signal is a request to save and leave, whenever it comes (see
+    // `events::Caught`): the handlers cost microseconds, the thread that delivers them waits.
+    let caught = events::catch_signals();
+    // Home's first frame needs neither the guide (read on a thread of its own once that frame
+    // is out, ready or waited for when the walk first asks) nor more of the listing index than a
+    // screenful. Listing and taking over the terminal one after the other is as fast as on two
+    // threads here: starting a thread costs about what it would save.
+    let home = App::first_home(&store, Guide::builtin_identity(), Guide::builtin);
+    let mut guard = TerminalGuard::enter()?;
+    let mut app = prepare(App::starting(store.clone(), home), open)?;
+    // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
+    guard.terminal.draw(|frame| view::draw(frame, &app))?;
+    std::thread::spawn(Guide::builtin);
+    let events = events::start(caught);
+    if app.needs_listing() {
+        // The first frame shows the listing index's view; check it against the files now.
+        let store = app.store.clone();
+        let tx = events.sender();
+        std::thread::spawn(move || {
+            let listed = store
+                .list_lazily(Guide::builtin_identity(), Guide::builtin)
+                .map_err(|e| e.to_string());
+            let _ = tx.send(events::Input::Listed(listed));
+        });
+    }
+    let crash_key = std::env::var_os(CRASH_KEY_ENV).is_some_and(|v| !v.is_empty());
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut guard, &events, crash_key)
+    }));
+    match outcome {
+        Ok(Ok(())) => {
+            drop(guard);
+            Ok(())
+        }
+        Ok(Err(err)) => {
+            // The terminal failed (closed, gone): save what is in memory before reporting it.
+            app.save_on_exit(Instant::now());
+            drop(guard);
+            Err(err)
+        }
+        Err(_) => {
+            // The panic hook has already restored the terminal and printed the message. What
+            // was typed is still in memory: try once to put it on disk before leaving.
+            let saved = panic::catch_unwind(AssertUnwindSafe(|| app.save_on_exit(Instant::now())));
+            drop(guard);
+            match saved {
+                Ok(true) => {
+                    anyhow::bail!("stopped on an internal error (above); your answers were saved")
+                }
+                _ => anyhow::bail!(
+                    "stopped on an internal error (above) and could not save the last changes"
+                ),
+            }
+        }
+    }
+}
+
+/// Set (to anything non-empty) to make F12 panic on purpose. A crash path that is never taken is
+/// never proven: the end-to-end tests use this to show that a panic in the real binary still
+/// saves what was typed and gives the terminal back.
+pub const CRASH_KEY_ENV: &str = "CONVENE_TEST_PANIC";
+
+/// The app as the first frame shows it: home, or the community to open.
+fn prepare(mut app: App, open: Option<&Path>) -> Result<App> {
+    app.color = color_wanted();
+    if let Some(path) = open {
+        if app.recovery_waiting() {
+            // Opening straight away would hide the offer (and could edit the very file it is for).
+            app.set_status(
+                "Recovered work is waiting: decide on it first, then open",
+                true,
+            );
+        } else {
+            app.open(path)?;
+        }
+    }
+    Ok(app)
+}
+
+/// Draws, waits for input (or the autosave time), updates; until the facilitator leaves.
+fn event_loop(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    events: &Events,
+    crash_key: bool,
+) -> Result<()> {
+    loop {
+        guard.terminal.draw(|frame| view::draw(frame, app))?;
+        let input = match app.deadline() {
+            Some(deadline) => {
+                let wait = deadline.saturating_duration_since(Instant::now());
+                match events.rx.recv_timeout(wait) {
+                    Ok(input) => Some(input),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => Some(Input::Closed),
+                }
+            }
+            None => Some(events.rx.recv().unwrap_or(Input::Closed)),
+        };
+        let msg = match input {
+            Some(Input::Terminal(Event::Key(key))) if crash_key && keymap::is_crash_key(&key) => {
+                panic!("F12 pressed with {CRASH_KEY_ENV} set: a deliberate crash for testing")
+            }
+            None => Msg::Tick,
+            Some(Input::Terminal(Event::Key(key))) => Msg::Key(key),
+            Some(Input::Terminal(Event::Paste(text))) => Msg::Paste(text),
+            Some(Input::Terminal(Event::Mouse(mouse))) => Msg::Mouse(mouse),
+            Some(Input::Terminal(_)) => continue, // resize and focus: just redraw
+            Some(Input::Signal | Input::Closed) => Msg::Stop,
+            Some(Input::Listed(listed)) => Msg::Listed(listed),
+        };
+        match app.update(msg, Instant::now()) {
+            None => {}
+            Some(Effect::Quit) => return Ok(()),
+            Some(Effect::OpenEditor { text, room }) => {
+                // The editor owns the terminal: no key of its may be read here meanwhile.
+                events.pause();
+                let result = guard.suspend(|| editor::edit(&text, room));
+                events.resume();
+                let result = result?;
+                app.update(Msg::EditorDone(result), Instant::now());
+            }
+            // `App::update` performs every other effect itself.
+            Some(_) => {}
+        }
+    }
+}

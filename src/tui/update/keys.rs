@@ -1,0 +1,104 @@
+//! Input to commands: a key, a paste or a click, routed to the screen it is for.
+//!
+//! The keymap says what a key means in the current context ([`Model::context`]); the commands
+//! every screen shares (quit, help, save, the timebox) are done here, the rest by the screen's
+//! own part of the update. Help lies over every screen: any key closes it, and Ctrl-Q still
+//! quits.
+
+use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
+use super::{home, presenter, saving, walk};
+use crate::tui::effects::{Effect, Then};
+use crate::tui::keymap::{self, Command};
+use crate::tui::model::timebox::{self, Timebox};
+use crate::tui::model::{Model, Now, Screen, Target};
+
+pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effect>) {
+    if key.kind == KeyEventKind::Release {
+        return;
+    }
+    let command = keymap::lookup(model.context(), &key);
+    if model.help {
+        model.help = false;
+        if command != Some(Command::Quit) {
+            return;
+        }
+    }
+    if command.is_some() && command != Some(Command::Quit) {
+        model.quit_armed = false;
+    }
+    match command {
+        Some(Command::Quit) => quit(model, now, fx),
+        Some(Command::Help) => model.help = true,
+        Some(Command::Save) => saving::save(model, now, Then::Stay, fx),
+        Some(
+            command @ (Command::TimerStartPause | Command::TimerLonger | Command::TimerShorter),
+        ) => {
+            let timebox = model
+                .timebox
+                .get_or_insert_with(|| Timebox::new(timebox::DEFAULT_LENGTH));
+            match command {
+                Command::TimerStartPause => timebox.toggle(now.at),
+                Command::TimerLonger => timebox.adjust(true),
+                _ => timebox.adjust(false),
+            }
+        }
+        Some(Command::TimerClear) => model.timebox = None,
+        _ => match &model.screen {
+            Screen::Home(_) => home::key(model, command, &key, fx),
+            Screen::Walk(_) => walk::key(model, command, key, now, fx),
+            Screen::Presenter(_) => presenter::key(model, command, &key, now, fx),
+        },
+    }
+}
+
+/// Every way of quitting keeps what is still being typed, then saves. A failed save, or one
+/// that had to go to a new file, is news the facilitator must see before the window closes: the
+/// first Ctrl-Q shows it, a second one leaves (see [`saving`]).
+pub(super) fn quit(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
+    presenter::keep_capture(model, now, fx);
+    saving::save(model, now, Then::Quit, fx);
+}
+
+pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect>) {
+    if model.help {
+        return;
+    }
+    match &model.screen {
+        Screen::Home(_) => home::paste(model, text),
+        Screen::Walk(_) => walk::paste(model, text, now),
+        Screen::Presenter(_) => presenter::paste(model, text, now, fx),
+    }
+}
+
+pub(super) fn mouse(model: &mut Model, mouse: MouseEvent, now: Now) {
+    let at = Position::new(mouse.column, mouse.row);
+    let target = model
+        .hits
+        .borrow()
+        .iter()
+        .rev()
+        .find(|(r, _)| r.contains(at))
+        .map(|(_, t)| *t);
+    let click = matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left));
+    match &mut model.screen {
+        Screen::Walk(walk) => match (mouse.kind, target) {
+            (_, Some(Target::Section(s))) if click => walk.go_to_section(s, now),
+            (_, Some(Target::Field(i))) if click => walk.go_to(i, now),
+            (MouseEventKind::ScrollDown, _) => walk.editor.scroll((1, 0)),
+            (MouseEventKind::ScrollUp, _) => walk.editor.scroll((-1, 0)),
+            _ => {}
+        },
+        Screen::Home(home) => match (mouse.kind, target) {
+            (_, Some(Target::HomeRow(i))) if click => {
+                home.selected = i;
+                home.clamp();
+            }
+            (MouseEventKind::ScrollDown, _) => home.down(),
+            (MouseEventKind::ScrollUp, _) => home.up(),
+            _ => {}
+        },
+        Screen::Presenter(_) => {}
+    }
+}

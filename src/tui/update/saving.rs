@@ -1,0 +1,194 @@
+//! Saving the open community, and what happens when the file cannot take the save.
+//!
+//! A save can fail two ways, and neither may lose a word. If someone else changed the file since
+//! convene loaded it, their version stays untouched and the facilitator's version is saved as a
+//! new community beside it ("your copy"); the walk carries on in that copy. If the file cannot be
+//! written at all — a read-only folder, a full disk, a folder in the way — the text stays in
+//! memory, a recovery copy goes somewhere else, the status line says where, and the autosave
+//! keeps retrying, so the save goes through as soon as the cause is gone.
+//!
+//! What follows a save ([`Then`]) is decided here once its outcome is known, so going home and
+//! quitting wait for the outcome without the update waiting for anything.
+
+use chrono::Local;
+
+use super::{home, presenter};
+use crate::store::shown;
+use crate::text::sanitize_line;
+use crate::tui::effects::{Done, Effect, SaveFailed, Then};
+use crate::tui::model::{Model, Now, Status};
+
+/// How a save went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Saved {
+    /// Written to the community's own file (or nothing needed writing).
+    InPlace,
+    /// The file had changed underneath: the work went to a new file beside it.
+    AsCopy,
+    /// Not written; the status line says why and where the recovery copy is.
+    Failed,
+}
+
+/// Saves the open community (what is on screen is written back into it first), then does
+/// `then`. At home, or on a read-only community, there is nothing to write: `then` follows at
+/// once.
+pub(super) fn save(model: &mut Model, now: Now, then: Then, fx: &mut Vec<Effect>) {
+    let writable = match model.walk_mut() {
+        Some(walk) => {
+            walk.flush(now);
+            !walk.read_only()
+        }
+        None => false,
+    };
+    if writable {
+        fx.push(Effect::Save(then));
+    } else {
+        finish(model, Saved::InPlace, then, now, fx);
+    }
+}
+
+/// Saves only if something is unsaved, or the file is in an older format (moving between
+/// questions is a natural moment to save).
+pub(super) fn save_if_dirty(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
+    let Some(walk) = model.walk_mut() else {
+        return;
+    };
+    walk.flush(now);
+    if walk.is_dirty() || walk.session.file().file_version() != crate::community::SCHEMA_VERSION {
+        save(model, now, Then::Stay, fx);
+    }
+}
+
+/// A save's outcome, a copy's or a recovery copy's.
+pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>) {
+    match done {
+        Done::Saved {
+            result: Ok(()),
+            then,
+        } => {
+            let Some(walk) = model.walk_mut() else {
+                return;
+            };
+            walk.saved();
+            if walk.session.take_recovery() {
+                fx.push(Effect::ForgetRecovery(walk.session.path().to_path_buf()));
+            }
+            let at = now.wall.with_timezone(&Local).format("%H:%M:%S");
+            model.set_status(&format!("Saved at {at}"), false);
+            finish(model, Saved::InPlace, then, now, fx);
+        }
+        Done::Saved {
+            result: Err(SaveFailed::Conflict),
+            then,
+        } => {
+            // Someone else changed the file: keep theirs, save ours as a new community beside it.
+            let Some(walk) = model.walk() else {
+                return;
+            };
+            let name = format!(
+                "{} (your copy, {})",
+                walk.session.community().name,
+                now.wall.with_timezone(&Local).format("%-d %b %H:%M")
+            );
+            fx.push(Effect::SaveCopy { name, then });
+        }
+        Done::Saved {
+            result: Err(SaveFailed::Unwritable(why)),
+            then,
+        } => keep_elsewhere(model, why, now, then, fx),
+        Done::SavedCopy {
+            result,
+            theirs,
+            name,
+            then,
+        } => {
+            let theirs_file = shown(theirs.file_name().unwrap_or_default().as_ref());
+            match result {
+                Ok((copy, lock)) => {
+                    let Some(walk) = model.walk_mut() else {
+                        return;
+                    };
+                    if walk.session.take_recovery() {
+                        fx.push(Effect::ForgetRecovery(theirs.clone()));
+                    }
+                    let file = copy.path.file_name().map(|f| shown(f.as_ref()));
+                    // The walk goes on in the copy: its mark moves there, and the original's goes.
+                    if let Some(original) = walk.session.move_to(copy, lock) {
+                        fx.push(Effect::Release(original));
+                    }
+                    walk.saved();
+                    model.set_status(
+                        &format!(
+                            "{theirs_file} was changed outside convene: it is left as it is, and \
+                             your version is saved as \"{}\" ({}). Both are kept.",
+                            sanitize_line(&name),
+                            file.unwrap_or_default(),
+                        ),
+                        true,
+                    );
+                    finish(model, Saved::AsCopy, then, now, fx);
+                }
+                Err(why) => {
+                    let reason = format!(
+                        "{theirs_file} was changed outside convene, and your version could not \
+                         be saved beside it: {why}"
+                    );
+                    keep_elsewhere(model, reason, now, then, fx);
+                }
+            }
+        }
+        Done::KeptRecovery {
+            result,
+            reason,
+            then,
+        } => {
+            let text = match result {
+                Ok(path) => {
+                    let text = format!(
+                        "Not saved: {reason}. Your text is kept here and in {}; retrying \
+                         (Ctrl-S: now).",
+                        shown(&path)
+                    );
+                    if let Some(walk) = model.walk_mut() {
+                        walk.session.set_recovery(path);
+                    }
+                    text
+                }
+                Err(why) => format!(
+                    "Not saved: {reason}. No recovery copy could be written either ({why}): \
+                     keep convene open until this is fixed (Ctrl-S retries)."
+                ),
+            };
+            model.status = Status { text, error: true };
+            finish(model, Saved::Failed, then, now, fx);
+        }
+        _ => {}
+    }
+}
+
+/// The save failed: put the work in a recovery copy (the outcome says where), and retry soon.
+fn keep_elsewhere(model: &mut Model, reason: String, now: Now, then: Then, fx: &mut Vec<Effect>) {
+    let Some(walk) = model.walk_mut() else {
+        return;
+    };
+    // Keep the change marked unsaved so the autosave tries again shortly.
+    walk.session.save_failed(now.at);
+    fx.push(Effect::KeepRecovery { reason, then });
+}
+
+/// After a save, however it went: a draft on the capture line goes in a recovery copy (a save
+/// removes the copy it no longer needs, and a failed one writes its own), then `then`.
+fn finish(model: &mut Model, saved: Saved, then: Then, now: Now, fx: &mut Vec<Effect>) {
+    presenter::keep_draft_if_any(model, now, fx);
+    match then {
+        Then::Stay => {}
+        Then::GoHome if saved != Saved::Failed => home::go_home(model, fx),
+        Then::GoHome => {}
+        Then::Quit if saved != Saved::InPlace && !model.quit_armed => {
+            model.quit_armed = true;
+            let reason = model.status.text.clone();
+            model.set_status(&format!("{reason} — Ctrl-Q again quits"), true);
+        }
+        Then::Quit => fx.push(Effect::Quit),
+    }
+}

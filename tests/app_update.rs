@@ -1,0 +1,605 @@
+//! The app's rules, driven through the pure `update` alone: no folder, no store, no clock. Each
+//! test feeds messages in — keys, ticks, and the outcomes the runtime would report for the
+//! effects asked for — and checks the effects that come out and the state left behind. What a
+//! save, a copy or a recovery copy does on disk is the store's business, tested with the store.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone, Utc};
+use convene::community::RatingValue;
+use convene::guide::Guide;
+use convene::store::lock::{Alive, Holder};
+use convene::store::{Entry, Loaded, Summary};
+use convene::tui::effects::{Claimed, Done, Effect, How, SaveFailed, Then};
+use convene::tui::keymap::Context;
+use convene::tui::model::home::{Home, Prompt};
+use convene::tui::model::walk::{AUTOSAVE_DELAY, Walk};
+use convene::tui::model::{GuideSource, Model, Now, Screen};
+use convene::tui::{Msg, update};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const FILE: &str = "schema_version = 1\nname = \"Ana's circle\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n";
+
+/// A clock for the test: seconds after an origin, at a fixed wall-clock time. The origin is an
+/// `Instant` (there is no other way to make one); nothing depends on its value.
+struct Clock {
+    origin: Instant,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock {
+            origin: Instant::now(),
+        }
+    }
+
+    fn at(&self, seconds: u64) -> Now {
+        Now {
+            at: self.origin + Duration::from_secs(seconds),
+            wall: wall(seconds),
+        }
+    }
+}
+
+fn wall(seconds: u64) -> DateTime<FixedOffset> {
+    Utc.with_ymd_and_hms(2026, 3, 4, 10, 20, 30)
+        .unwrap()
+        .fixed_offset()
+        + chrono::Duration::seconds(seconds as i64)
+}
+
+fn path(name: &str) -> PathBuf {
+    PathBuf::from("/data").join(name)
+}
+
+fn loaded(name: &str, text: &str) -> Loaded {
+    Loaded::from_text(path(name), text).unwrap()
+}
+
+fn model(screen: Screen) -> Model {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+    let mut model = Model::new(
+        Home::new(Vec::new()),
+        GuideSource::Ready(Guide::builtin()),
+        PathBuf::from("/data"),
+        today,
+        Clock::new().origin,
+    );
+    model.screen = screen;
+    model
+}
+
+fn walk_on(text: &str) -> Model {
+    model(Screen::Walk(Box::new(Walk::new(
+        loaded("ana.toml", text),
+        Guide::builtin(),
+    ))))
+}
+
+fn summary(name: &str, file: &str) -> Entry {
+    Entry::Community(Summary {
+        path: path(file),
+        name: name.to_string(),
+        progress: convene::community::Progress {
+            answered: 0,
+            total: 1,
+        },
+        updated: wall(0),
+        read_only: false,
+        next_step: None,
+        outside: None,
+        open_by: None,
+    })
+}
+
+fn key_with(model: &mut Model, code: KeyCode, modifiers: KeyModifiers, now: Now) -> Vec<Effect> {
+    update(model, Msg::Key(KeyEvent::new(code, modifiers)), now)
+}
+
+fn key(model: &mut Model, code: KeyCode, now: Now) -> Vec<Effect> {
+    key_with(model, code, KeyModifiers::NONE, now)
+}
+
+fn ctrl(model: &mut Model, c: char, now: Now) -> Vec<Effect> {
+    key_with(model, KeyCode::Char(c), KeyModifiers::CONTROL, now)
+}
+
+fn type_text(model: &mut Model, text: &str, now: Now) {
+    for c in text.chars() {
+        let effects = key(model, KeyCode::Char(c), now);
+        assert!(effects.is_empty(), "typing {c:?} asked for {effects:?}");
+    }
+}
+
+fn done(model: &mut Model, done: Done, now: Now) -> Vec<Effect> {
+    update(model, Msg::Done(Box::new(done)), now)
+}
+
+fn the_walk(model: &Model) -> &Walk {
+    model.walk().expect("the walk")
+}
+
+fn saved(then: Then) -> Done {
+    Done::Saved {
+        result: Ok(()),
+        then,
+    }
+}
+
+fn unwritable(then: Then) -> Done {
+    Done::Saved {
+        result: Err(SaveFailed::Unwritable("the disk is full".into())),
+        then,
+    }
+}
+
+#[test]
+fn ctrl_s_asks_for_a_save_and_its_outcome_is_reported_with_the_time_of_the_message() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "Safer births", clock.at(0));
+    assert!(the_walk(&model).is_dirty(), "typed is unsaved");
+    let effects = ctrl(&mut model, 's', clock.at(1));
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::Stay)]),
+        "{effects:?}"
+    );
+    let effects = done(&mut model, saved(Then::Stay), clock.at(1));
+    assert!(effects.is_empty(), "{effects:?}");
+    let local = wall(1).with_timezone(&Local).format("%H:%M:%S");
+    assert_eq!(model.status.text, format!("Saved at {local}"));
+    assert!(!the_walk(&model).is_dirty());
+    assert_eq!(model.deadline(), None, "nothing to wake up for");
+    let answer = the_walk(&model).session.community();
+    assert_eq!(
+        answer.updated,
+        wall(1),
+        "stamped with the message's time, not the clock's"
+    );
+}
+
+#[test]
+fn the_autosave_is_a_tick_the_delay_after_the_first_unsaved_change() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "a", clock.at(0));
+    type_text(&mut model, "b", clock.at(1));
+    assert_eq!(model.deadline(), Some(clock.at(0).at + AUTOSAVE_DELAY));
+    assert!(
+        update(&mut model, Msg::Tick, clock.at(1)).is_empty(),
+        "not due yet"
+    );
+    let effects = update(&mut model, Msg::Tick, clock.at(2));
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::Stay)]),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_file_changed_underneath_goes_to_a_copy_and_the_walk_carries_on_in_it() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "ours", clock.at(0));
+    ctrl(&mut model, 's', clock.at(5));
+    let conflict = Done::Saved {
+        result: Err(SaveFailed::Conflict),
+        then: Then::Stay,
+    };
+    let effects = done(&mut model, conflict, clock.at(5));
+    let [Effect::SaveCopy { name, then }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    let local = wall(5).with_timezone(&Local).format("%-d %b %H:%M");
+    assert_eq!(name, &format!("Ana's circle (your copy, {local})"));
+    assert_eq!(*then, Then::Stay);
+    let copy = Done::SavedCopy {
+        result: Ok((loaded("ana-your-copy.toml", FILE), None)),
+        theirs: path("ana.toml"),
+        name: name.clone(),
+        then: Then::Stay,
+    };
+    assert!(done(&mut model, copy, clock.at(5)).is_empty());
+    assert!(model.status.error);
+    assert!(
+        model
+            .status
+            .text
+            .starts_with("ana.toml was changed outside convene")
+            && model.status.text.contains("ana-your-copy.toml"),
+        "{:?}",
+        model.status
+    );
+    assert_eq!(the_walk(&model).session.path(), path("ana-your-copy.toml"));
+    assert!(!the_walk(&model).is_dirty());
+}
+
+#[test]
+fn a_failed_save_keeps_a_recovery_copy_says_where_and_retries() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "words", clock.at(0));
+    ctrl(&mut model, 's', clock.at(3));
+    let effects = done(&mut model, unwritable(Then::Stay), clock.at(3));
+    let [Effect::KeepRecovery { reason, then }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((reason.as_str(), *then), ("the disk is full", Then::Stay));
+    let kept = Done::KeptRecovery {
+        result: Ok(PathBuf::from("/state/recovery/ana.toml")),
+        reason: reason.clone(),
+        then: Then::Stay,
+    };
+    assert!(done(&mut model, kept, clock.at(3)).is_empty());
+    assert!(model.status.error);
+    assert!(
+        model
+            .status
+            .text
+            .starts_with("Not saved: the disk is full.")
+    );
+    assert!(model.status.text.contains("/state/recovery/ana.toml"));
+    assert!(the_walk(&model).is_dirty(), "still unsaved");
+    assert_eq!(
+        model.deadline(),
+        Some(clock.at(3).at + AUTOSAVE_DELAY),
+        "retried one autosave delay after the failure"
+    );
+    assert_eq!(
+        the_walk(&model).session.recovery(),
+        Some(Path::new("/state/recovery/ana.toml"))
+    );
+    // The next save that goes through removes the copy it no longer needs.
+    ctrl(&mut model, 's', clock.at(9));
+    let effects = done(&mut model, saved(Then::Stay), clock.at(9));
+    let [Effect::ForgetRecovery(origin)] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(origin, &path("ana.toml"));
+}
+
+#[test]
+fn quitting_after_a_failed_save_shows_it_first_and_the_second_ctrl_q_leaves() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "words", clock.at(0));
+    for attempt in 0..2 {
+        let effects = ctrl(&mut model, 'q', clock.at(1));
+        assert!(
+            matches!(effects[..], [Effect::Save(Then::Quit)]),
+            "{effects:?}"
+        );
+        let effects = done(&mut model, unwritable(Then::Quit), clock.at(1));
+        assert!(
+            matches!(
+                effects[..],
+                [Effect::KeepRecovery {
+                    then: Then::Quit,
+                    ..
+                }]
+            ),
+            "{effects:?}"
+        );
+        let kept = Done::KeptRecovery {
+            result: Err("no room there either".into()),
+            reason: "the disk is full".into(),
+            then: Then::Quit,
+        };
+        let effects = done(&mut model, kept, clock.at(1));
+        if attempt == 0 {
+            assert!(effects.is_empty(), "the first Ctrl-Q stays: {effects:?}");
+            assert!(model.status.text.ends_with("— Ctrl-Q again quits"));
+            assert!(
+                model
+                    .status
+                    .text
+                    .contains("No recovery copy could be written either")
+            );
+        } else {
+            assert!(matches!(effects[..], [Effect::Quit]), "{effects:?}");
+        }
+    }
+}
+
+#[test]
+fn a_signal_saves_and_leaves_whatever_the_save_does() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "words", clock.at(0));
+    let effects = update(&mut model, Msg::Stop, clock.at(1));
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::Stay), Effect::Quit]),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn esc_goes_home_once_the_save_went_through_and_not_before() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "words", clock.at(0));
+    let effects = key(&mut model, KeyCode::Esc, clock.at(1));
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::GoHome)]),
+        "{effects:?}"
+    );
+    assert!(
+        model.walk().is_some(),
+        "still in the walk while the save is out"
+    );
+    // A failed save keeps the facilitator with their words.
+    done(&mut model, unwritable(Then::GoHome), clock.at(1));
+    assert!(model.walk().is_some());
+    key(&mut model, KeyCode::Esc, clock.at(2));
+    let effects = done(&mut model, saved(Then::GoHome), clock.at(2));
+    // The walk held no mark (it was never opened for writing by a runtime): nothing to release.
+    let [Effect::List { select }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(select.as_deref(), Some(path("ana.toml").as_path()));
+    assert!(model.home().is_some());
+}
+
+#[test]
+fn home_commands_ask_for_effects_and_a_name_others_have_is_asked_about_first() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = model(Screen::Home(Box::new(Home::new(vec![summary(
+        "Ana's circle",
+        "ana.toml",
+    )]))));
+    let ana = path("ana.toml");
+    assert!(matches!(&key(&mut model, KeyCode::Enter, now)[..],
+        [Effect::Open { path, how: How::Ask }] if *path == ana));
+    assert!(matches!(&key(&mut model, KeyCode::Char('x'), now)[..],
+        [Effect::ExportFile(path)] if *path == ana));
+    assert!(matches!(&key(&mut model, KeyCode::Char('d'), now)[..],
+        [Effect::Duplicate(path)] if *path == ana));
+    assert!(
+        key(&mut model, KeyCode::Delete, now).is_empty(),
+        "asks first"
+    );
+    assert!(matches!(&key(&mut model, KeyCode::Char('y'), now)[..],
+        [Effect::Trash(path)] if *path == ana));
+
+    key(&mut model, KeyCode::Char('n'), now);
+    assert_eq!(model.context(), Context::Line);
+    type_text(&mut model, "Bee keepers", now);
+    assert!(matches!(&key(&mut model, KeyCode::Enter, now)[..],
+        [Effect::Create(name)] if name == "Bee keepers"));
+
+    key(&mut model, KeyCode::Char('n'), now);
+    type_text(&mut model, "ANA'S CIRCLE", now);
+    assert!(
+        key(&mut model, KeyCode::Enter, now).is_empty(),
+        "asks first"
+    );
+    assert!(matches!(
+        model.home().unwrap().prompt,
+        Some(Prompt::ConfirmSameName { .. })
+    ));
+    assert!(matches!(&key(&mut model, KeyCode::Char('y'), now)[..],
+        [Effect::Create(name)] if name == "ANA'S CIRCLE"));
+
+    // Renaming a community to its own name in another case is not a clash.
+    key(&mut model, KeyCode::Char('r'), now);
+    ctrl(&mut model, 'u', now);
+    type_text(&mut model, "ana's circle", now);
+    assert!(matches!(&key(&mut model, KeyCode::Enter, now)[..],
+        [Effect::Rename { path, name }] if *path == ana && name == "ana's circle"));
+}
+
+#[test]
+fn the_filter_is_a_prompt_so_no_other_can_be_open_with_it() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = model(Screen::Home(Box::new(Home::new(vec![
+        summary("Ana's circle", "ana.toml"),
+        summary("Bee keepers", "bee.toml"),
+    ]))));
+    key(&mut model, KeyCode::Char('/'), now);
+    type_text(&mut model, "bee", now);
+    assert_eq!(model.home().unwrap().visible().len(), 1);
+    // `n` typed into the filter, not a new community's prompt.
+    key(&mut model, KeyCode::Char('n'), now);
+    assert_eq!(model.home().unwrap().filter.text(), "been");
+    key(&mut model, KeyCode::Backspace, now);
+    key(&mut model, KeyCode::Enter, now);
+    let home = model.home().unwrap();
+    assert_eq!((home.prompt.clone(), home.filter.text()), (None, "bee"));
+    assert_eq!(model.context(), Context::Home);
+}
+
+#[test]
+fn a_community_open_elsewhere_is_asked_about_and_read_only_is_one_choice() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = model(Screen::Home(Box::new(Home::new(vec![summary(
+        "Ana's circle",
+        "ana.toml",
+    )]))));
+    let holder = Holder {
+        user: "bea".into(),
+        host: "lab-laptop".into(),
+        pid: Some(42),
+        since: None,
+        alive: Alive::Yes,
+        here: false,
+    };
+    let busy = Done::Opened {
+        path: path("ana.toml"),
+        how: How::Ask,
+        result: Ok((loaded("ana.toml", FILE), Claimed::Busy(vec![holder]))),
+    };
+    assert!(done(&mut model, busy, now).is_empty());
+    assert_eq!(model.context(), Context::Elsewhere);
+    let effects = key(&mut model, KeyCode::Char('r'), now);
+    let [
+        Effect::Open {
+            how: How::ReadOnly(why),
+            ..
+        },
+    ] = &effects[..]
+    else {
+        panic!("{effects:?}")
+    };
+    assert!(why.contains("bea has it open on lab-laptop"), "{why}");
+    let opened = Done::Opened {
+        path: path("ana.toml"),
+        how: How::ReadOnly(why.clone()),
+        result: Ok((loaded("ana.toml", FILE), Claimed::Held(None))),
+    };
+    done(&mut model, opened, now);
+    assert!(the_walk(&model).read_only());
+    // Nothing typed goes in, and nothing is saved: the read-only rule holds at the session.
+    key(&mut model, KeyCode::Char('x'), now);
+    assert!(
+        model.status.text.contains("bea has it open"),
+        "{:?}",
+        model.status
+    );
+    assert!(ctrl(&mut model, 's', now).is_empty(), "no save asked");
+    assert!(!the_walk(&model).is_dirty());
+}
+
+#[test]
+fn the_presenter_view_is_a_screen_with_its_capture_line_kept_as_a_draft() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), clock.at(0));
+    assert!(matches!(model.screen, Screen::Presenter(_)));
+    assert_eq!(model.context(), Context::Presenter);
+    ctrl(&mut model, 'g', clock.at(0));
+    type_text(&mut model, "a midwife + a doula @Ines", clock.at(1));
+    assert_eq!(model.context(), Context::Capture, "+ typed, not a dot");
+    assert_eq!(model.capture(), "a midwife + a doula @Ines");
+    assert_eq!(model.deadline(), Some(clock.at(1).at + AUTOSAVE_DELAY));
+    let effects = update(&mut model, Msg::Tick, clock.at(3));
+    let [Effect::KeepDraft(draft)] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    let cards = &draft.community().workshop.cards;
+    assert_eq!(
+        cards.len(),
+        1,
+        "the draft holds the line as the card it will be"
+    );
+    assert_eq!(the_walk(&model).session.community().workshop.cards.len(), 0);
+    assert!(
+        done(
+            &mut model,
+            Done::KeptDraft(Ok("/state/r.toml".into())),
+            clock.at(3)
+        )
+        .is_empty()
+    );
+
+    assert!(key(&mut model, KeyCode::Enter, clock.at(4)).is_empty());
+    assert_eq!(model.status.text, "Card added");
+    assert_eq!(model.capture(), "");
+    let walk = the_walk(&model);
+    let card = &walk.session.community().workshop.cards[0];
+    assert_eq!(
+        (card.text.as_str(), card.who.as_str()),
+        ("a midwife + a doula", "Ines")
+    );
+    assert!(walk.is_dirty(), "the card is saved like typing");
+
+    key(&mut model, KeyCode::F(5), clock.at(5));
+    assert!(matches!(model.screen, Screen::Walk(_)));
+    key(&mut model, KeyCode::F(5), clock.at(5));
+    assert!(
+        model.presenter().unwrap().view.guidance,
+        "the room's view comes back as it was left"
+    );
+}
+
+#[test]
+fn card_changes_undo_and_redo_and_undoing_a_promote_takes_the_text_back_out() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    for card in ["first", "second"] {
+        type_text(&mut model, card, now);
+        key(&mut model, KeyCode::Enter, now);
+    }
+    let cards = |model: &Model| -> Vec<String> {
+        let workshop = &the_walk(model).session.community().workshop;
+        workshop.cards.iter().map(|c| c.text.clone()).collect()
+    };
+    ctrl(&mut model, 'd', now);
+    assert_eq!(cards(&model), ["first"]);
+    ctrl(&mut model, 'z', now);
+    assert_eq!(cards(&model), ["first", "second"]);
+    ctrl(&mut model, 'y', now);
+    assert_eq!(cards(&model), ["first"]);
+
+    ctrl(&mut model, 't', now);
+    assert_eq!(model.status.text, "Card taken into the answer");
+    let walk = the_walk(&model);
+    assert_eq!(walk.editor_text(), "first");
+    assert!(walk.session.community().workshop.cards[0].promoted);
+    ctrl(&mut model, 'z', now);
+    let walk = the_walk(&model);
+    assert_eq!(walk.editor_text(), "", "the answer is as it was");
+    assert!(!walk.session.community().workshop.cards[0].promoted);
+    ctrl(&mut model, 'z', now);
+    assert_eq!(
+        cards(&model),
+        ["first", "second"],
+        "and the delete before it"
+    );
+}
+
+#[test]
+fn a_statement_to_rate_takes_its_rating_from_the_keymap_and_typing_goes_to_its_comment() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    while model.context() != Context::Rating {
+        key(&mut model, KeyCode::Tab, now);
+    }
+    key(&mut model, KeyCode::Char('2'), now);
+    assert_eq!(the_walk(&model).rating(), Some(RatingValue::ALL[1]));
+    key(&mut model, KeyCode::Right, now);
+    assert_eq!(the_walk(&model).rating(), Some(RatingValue::ALL[2]));
+    key(&mut model, KeyCode::Down, now);
+    assert_eq!(model.context(), Context::Walk, "on the comment");
+    type_text(&mut model, "3 of 5", now);
+    let walk = the_walk(&model);
+    assert_eq!(
+        walk.editor_text(),
+        "3 of 5",
+        "a digit in the comment is a digit"
+    );
+    assert_eq!(walk.rating(), Some(RatingValue::ALL[2]));
+}
+
+#[test]
+fn the_launch_listing_replaces_only_the_index_view_it_was_made_for() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let provisional = Home {
+        provisional: true,
+        ..Home::new(vec![summary("Old name", "ana.toml")])
+    };
+    let mut model = model(Screen::Home(Box::new(provisional)));
+    let listed = Ok(vec![summary("Ana's circle", "ana.toml")]);
+    assert!(update(&mut model, Msg::Listed(listed), now).is_empty());
+    assert!(!model.needs_listing());
+    let late = Ok(vec![summary("Stale", "ana.toml")]);
+    update(&mut model, Msg::Listed(late), now);
+    let names: Vec<_> = model
+        .home()
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| match e {
+            Entry::Community(s) => s.name.clone(),
+            Entry::Unreadable { .. } => String::new(),
+        })
+        .collect();
+    assert_eq!(names, ["Ana's circle"], "a listing made before is older");
+}
