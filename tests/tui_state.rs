@@ -68,9 +68,9 @@ fn while_home_asks_something_its_keys_are_the_prompts_and_the_hints_say_so() {
     // F1 works over the prompt too, and help lists the prompt's keys; the name is kept.
     type_text(&mut app, "Ward", now);
     press(&mut app, KeyCode::F(1), now);
-    assert!(app.help);
+    assert!(app.help.is_some());
     press(&mut app, KeyCode::Esc, now);
-    assert!(!app.help);
+    assert!(app.help.is_none());
     type_text(&mut app, " circle", now);
     press(&mut app, KeyCode::Enter, now);
     assert_eq!(walk(&app).session.community().name, "Ward circle");
@@ -273,9 +273,9 @@ fn help_opens_with_f1_and_any_key_closes_it() {
     let mut app = app(dir.path());
     let now = Instant::now();
     press(&mut app, KeyCode::F(1), now);
-    assert!(app.help);
+    assert!(app.help.is_some());
     press(&mut app, KeyCode::Char('x'), now);
-    assert!(!app.help);
+    assert!(app.help.is_none());
     let Screen::Home(home) = &app.screen else {
         panic!("expected home")
     };

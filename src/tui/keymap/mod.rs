@@ -153,6 +153,14 @@ pub enum Context {
 }
 
 impl Context {
+    /// Whether text is typed here, so help has a page of editing keys.
+    pub fn takes_typing(self) -> bool {
+        matches!(
+            self,
+            Walk | Table | Rating | Presenter | Capture | Context::Line
+        )
+    }
+
     /// What help says first about this context: where typing goes.
     pub fn about(self) -> &'static str {
         match self {

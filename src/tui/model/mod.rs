@@ -43,6 +43,13 @@ pub struct Now {
     pub wall: DateTime<FixedOffset>,
 }
 
+/// Which page of help is shown: the commands in force, or the keys that edit text (F1 again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Help {
+    Commands,
+    Editing,
+}
+
 pub enum Screen {
     Home(Box<Home>),
     Walk(Box<Walk>),
@@ -77,8 +84,8 @@ pub enum GuideSource {
 
 pub struct Model {
     pub screen: Screen,
-    /// Whether the help screen lies over the screen (it shows the keys of the screen below).
-    pub help: bool,
+    /// The help screen, when it lies over the screen (it shows the keys of the screen below).
+    pub help: Option<Help>,
     pub status: Status,
     /// Whether colour is on (NO_COLOR turns it off).
     pub color: bool,
@@ -111,7 +118,7 @@ impl Model {
     ) -> Model {
         Model {
             screen: Screen::Home(Box::new(home)),
-            help: false,
+            help: None,
             status: Status::default(),
             color: true,
             quit_armed: false,

@@ -43,8 +43,8 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     }
     if let Screen::Presenter(shown) = &app.screen {
         presenter::draw(frame, area, app, shown, theme);
-        if app.help {
-            help::draw(frame, area, app.context(), theme);
+        if let Some(page) = app.help {
+            help::draw(frame, area, app.context(), page, theme);
         }
         return;
     }
@@ -57,8 +57,8 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     }
     draw_status(frame, status, app, theme);
     draw_hints(frame, hints, app, theme);
-    if app.help {
-        help::draw(frame, body, app.context(), theme);
+    if let Some(page) = app.help {
+        help::draw(frame, body, app.context(), page, theme);
     }
 }
 
