@@ -603,3 +603,55 @@ fn the_launch_listing_replaces_only_the_index_view_it_was_made_for() {
         .collect();
     assert_eq!(names, ["Ana's circle"], "a listing made before is older");
 }
+
+#[test]
+fn undo_in_an_answer_goes_back_a_word_or_a_burst_and_an_external_edit_is_one_step() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    let text = |model: &Model| the_walk(model).editor_text();
+    type_text(&mut model, "Share what works", clock.at(0));
+    ctrl(&mut model, 'z', clock.at(0));
+    assert_eq!(text(&model), "Share what ", "a word back, not a letter");
+    ctrl(&mut model, 'z', clock.at(0));
+    assert_eq!(text(&model), "Share ");
+    ctrl(&mut model, 'y', clock.at(0));
+    assert_eq!(text(&model), "Share what ");
+    // Erasing is a burst of its own; a pause ends a burst too.
+    for _ in 0..3 {
+        key(&mut model, KeyCode::Backspace, clock.at(1));
+    }
+    assert_eq!(text(&model), "Share wh");
+    type_text(&mut model, "o", clock.at(1));
+    type_text(&mut model, "m", clock.at(5));
+    ctrl(&mut model, 'z', clock.at(5));
+    assert_eq!(
+        text(&model),
+        "Share who",
+        "the pause before m made it a step"
+    );
+    ctrl(&mut model, 'z', clock.at(5));
+    assert_eq!(text(&model), "Share wh");
+    ctrl(&mut model, 'z', clock.at(5));
+    assert_eq!(
+        text(&model),
+        "Share what ",
+        "the three Backspaces are one step"
+    );
+    // The external editor's text is one step, however different.
+    let effects = ctrl(&mut model, 'e', clock.at(6));
+    assert!(
+        matches!(effects[..], [Effect::OpenEditor { .. }]),
+        "{effects:?}"
+    );
+    let back = "Partager ce qui marche\nau chevet".to_string();
+    update(&mut model, Msg::EditorDone(Ok(back.clone())), clock.at(7));
+    assert_eq!(text(&model), back);
+    ctrl(&mut model, 'z', clock.at(8));
+    assert_eq!(
+        text(&model),
+        "Share what ",
+        "one Ctrl-Z undoes the whole external edit"
+    );
+    ctrl(&mut model, 'y', clock.at(8));
+    assert_eq!(text(&model), back);
+}

@@ -11,6 +11,7 @@ mod answer;
 mod kept;
 mod moves;
 mod typing;
+mod undo;
 
 use std::time::{Duration, Instant};
 
@@ -101,6 +102,10 @@ pub struct Walk {
     pub show_guidance: bool,
     /// Undo and redo of the presenter view's changes to the cards (see [`super::cards`]).
     pub(crate) card_history: History<CardStep>,
+    /// Undo steps of the answer's text, by burst (see [`undo`]).
+    text_history: History<undo::TextState>,
+    /// The typing burst under way, if one is.
+    burst: Option<undo::Burst>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
     /// What the text accepted since the last save may add to the file (see [`room`]).
@@ -159,6 +164,8 @@ impl Walk {
             rating_focus: RatingFocus::Choice,
             show_guidance: true,
             card_history: History::default(),
+            text_history: History::default(),
+            burst: None,
             loaded_text: String::new(),
             growth: 0,
         };
