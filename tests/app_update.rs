@@ -655,3 +655,24 @@ fn undo_in_an_answer_goes_back_a_word_or_a_burst_and_an_external_edit_is_one_ste
     ctrl(&mut model, 'y', clock.at(8));
     assert_eq!(text(&model), back);
 }
+
+#[test]
+fn nothing_typed_pasted_or_clicked_on_the_too_small_screen_goes_anywhere_but_ctrl_q_quits() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    update(&mut model, Msg::Resize(40, 10), now);
+    assert!(model.too_small());
+    type_text(&mut model, "lost", now);
+    key(&mut model, KeyCode::Tab, now);
+    update(&mut model, Msg::Paste("also lost".into()), now);
+    key(&mut model, KeyCode::F(1), now);
+    let walk = the_walk(&model);
+    assert_eq!((walk.editor_text().as_str(), walk.current), ("", 0));
+    assert!(!walk.is_dirty() && model.help.is_none());
+    let effects = ctrl(&mut model, 'q', now);
+    assert!(matches!(effects[..], [Effect::Save(Then::Quit)]), "{effects:?}");
+    update(&mut model, Msg::Resize(80, 24), now);
+    type_text(&mut model, "in", now);
+    assert_eq!(the_walk(&model).editor_text(), "in");
+}

@@ -34,6 +34,10 @@ use presenter::{Presenter, RoomView};
 use timebox::Timebox;
 use walk::{Input, RatingFocus, Walk};
 
+/// The smallest terminal convene draws its screens in; below it, it says so and takes no typing.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 14;
+
 /// When a message happens: the monotonic instant (autosave and the timebox count from it) and
 /// the wall-clock time (what a change is stamped with, what "Saved at" says). Read by the
 /// runtime, once per message; the update only passes it on.
@@ -101,6 +105,9 @@ pub struct Model {
     pub room_view: RoomView,
     /// The time of the last message: what the timebox is drawn at.
     pub clock: Instant,
+    /// The terminal's size, once the runtime has said it (tests that draw at a fixed size need
+    /// not).
+    pub size: Option<(u16, u16)>,
     /// The data folder, as home names it.
     pub data_dir: PathBuf,
     pub guide: GuideSource,
@@ -127,6 +134,7 @@ impl Model {
             timebox: None,
             room_view: RoomView::default(),
             clock,
+            size: None,
             data_dir,
             guide,
         }
@@ -138,6 +146,13 @@ impl Model {
             GuideSource::Ready(guide) => guide,
             GuideSource::Builtin => Guide::builtin(),
         }
+    }
+
+    /// Whether the terminal is too small to draw the screens in: the view says so, and nothing
+    /// typed then goes anywhere, since the facilitator cannot see where it would go.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(width, height)| width < MIN_WIDTH || height < MIN_HEIGHT)
     }
 
     /// The open walk, on either of the screens that show it.

@@ -19,6 +19,10 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
         return;
     }
     let command = keymap::lookup(model.context(), &key);
+    if model.too_small() && command != Some(Command::Quit) {
+        // The screen only says the terminal is too small (and that Ctrl-Q quits).
+        return;
+    }
     if let Some(page) = model.help {
         // F1 turns the page where text is typed (the editing keys); any other key closes help,
         // and Ctrl-Q still quits.

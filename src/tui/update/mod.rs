@@ -28,6 +28,8 @@ pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Mouse(MouseEvent),
+    /// The terminal is this many columns and rows.
+    Resize(u16, u16),
     /// A time the app asked to be woken at has come (an autosave, the timebox's next second).
     Tick,
     /// The operating system asks convene to stop (SIGTERM, SIGHUP), or the terminal went away.
@@ -45,7 +47,11 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
     let mut fx = Vec::new();
     model.clock = now.at;
     match msg {
+        Msg::Resize(width, height) => model.size = Some((width, height)),
         Msg::Key(key) => keys::key(model, key, now, &mut fx),
+        // Nothing typed or clicked on the "terminal too small" screen goes anywhere: no screen
+        // is shown for it to go into.
+        Msg::Paste(_) | Msg::Mouse(_) if model.too_small() => {}
         Msg::Paste(text) => keys::paste(model, &text, now, &mut fx),
         Msg::Mouse(mouse) => keys::mouse(model, mouse, now),
         Msg::Tick => {

@@ -28,8 +28,7 @@ use crate::text::sanitize_line;
 use crate::tui::keymap;
 use theme::Theme;
 
-pub const MIN_WIDTH: u16 = 50;
-pub const MIN_HEIGHT: u16 = 14;
+pub use super::model::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn draw(frame: &mut Frame, app: &Model) {
     app.hits.borrow_mut().clear();
