@@ -671,8 +671,41 @@ fn nothing_typed_pasted_or_clicked_on_the_too_small_screen_goes_anywhere_but_ctr
     assert_eq!((walk.editor_text().as_str(), walk.current), ("", 0));
     assert!(!walk.is_dirty() && model.help.is_none());
     let effects = ctrl(&mut model, 'q', now);
-    assert!(matches!(effects[..], [Effect::Save(Then::Quit)]), "{effects:?}");
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::Quit)]),
+        "{effects:?}"
+    );
     update(&mut model, Msg::Resize(80, 24), now);
     type_text(&mut model, "in", now);
     assert_eq!(the_walk(&model).editor_text(), "in");
+}
+
+#[test]
+fn a_digit_meant_for_a_statement_never_becomes_a_rating_groups_notes() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    // Rate a readiness group as a facilitator does: a digit, Tab, a digit, Tab …
+    while model.context() != Context::Rating {
+        key(&mut model, KeyCode::Tab, now);
+    }
+    while !the_walk(&model).on_rating_notes() {
+        key(&mut model, KeyCode::Char('2'), now);
+        key(&mut model, KeyCode::Tab, now);
+    }
+    key(&mut model, KeyCode::Char('3'), now);
+    assert_eq!(
+        the_walk(&model).editor_text(),
+        "",
+        "not typed into the notes"
+    );
+    assert!(model.status.error);
+    assert!(
+        model.status.text.contains("group's notes"),
+        "{:?}",
+        model.status
+    );
+    // Asked again, the digit goes in: notes may start with a number.
+    type_text(&mut model, "3 of us", now);
+    assert_eq!(the_walk(&model).editor_text(), "3 of us");
 }

@@ -15,6 +15,7 @@ impl Walk {
             self.current = index;
             self.card = 0;
             self.rating_focus = RatingFocus::Choice;
+            self.notes_digit_refused = false;
             self.load_editor();
         }
     }
