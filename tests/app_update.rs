@@ -709,3 +709,37 @@ fn a_digit_meant_for_a_statement_never_becomes_a_rating_groups_notes() {
     type_text(&mut model, "3 of us", now);
     assert_eq!(the_walk(&model).editor_text(), "3 of us");
 }
+
+#[test]
+fn ctrl_f_goes_to_the_next_unanswered_question_round_from_the_start() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    let question = |model: &Model| the_walk(model).question().map(|q| q.id.clone());
+    let first = question(&model);
+    type_text(&mut model, "answered", now);
+    key(&mut model, KeyCode::Tab, now);
+    let second = question(&model);
+    type_text(&mut model, "answered too", now);
+    ctrl(&mut model, 'p', now);
+    ctrl(&mut model, 'f', now);
+    let third = question(&model);
+    assert!(
+        third != first && third != second,
+        "past the two answered: {third:?}"
+    );
+    assert!(!the_walk(&model).is_answered(third.as_deref().unwrap()));
+    // From the last field, round to the start.
+    let last = the_walk(&model).fields.len() - 1;
+    the_walk_mut(&mut model).go_to(last, now);
+    ctrl(&mut model, 'f', now);
+    assert_eq!(
+        question(&model),
+        third,
+        "the first unanswered from the start"
+    );
+}
+
+fn the_walk_mut(model: &mut Model) -> &mut Walk {
+    model.walk_mut().expect("the walk")
+}

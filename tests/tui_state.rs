@@ -165,12 +165,12 @@ fn sections_are_reached_with_ctrl_n_and_ctrl_p() {
     press(&mut app, KeyCode::Tab, now);
     ctrl(&mut app, 'p', now);
     assert_eq!(
-        walk(&app).question().unwrap().id,
-        "domain_identity",
-        "back to the section start"
+        walk(&app).section().id,
+        "foundations",
+        "the previous section, as help says, from anywhere in this one"
     );
-    ctrl(&mut app, 'p', now);
-    assert_eq!(walk(&app).section().id, "foundations");
+    let start = walk(&app).fields.iter().position(|f| f.section == 1);
+    assert_eq!(Some(walk(&app).current), start, "at its start");
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub enum Command {
     NextSection,
     /// First question of the previous section.
     PrevSection,
+    /// The next question not answered yet.
+    NextUnanswered,
     /// Show or hide the guidance beside the question.
     ToggleGuidance,
     /// Edit the current answer in $VISUAL / $EDITOR.

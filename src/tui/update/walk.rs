@@ -45,6 +45,9 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
         Command::PrevField => walk.prev_field(now),
         Command::NextSection => walk.next_section(now),
         Command::PrevSection => walk.prev_section(now),
+        Command::NextUnanswered if !walk.next_unanswered(now) => {
+            model.set_status("Every question is answered", false)
+        }
         Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
         Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
             walk.table_command(command, now)
@@ -90,7 +93,11 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
     // Moving between questions is a natural moment to save.
     if matches!(
         command,
-        Command::NextField | Command::PrevField | Command::NextSection | Command::PrevSection
+        Command::NextField
+            | Command::PrevField
+            | Command::NextSection
+            | Command::PrevSection
+            | Command::NextUnanswered
     ) {
         saving::save_if_dirty(model, now, fx);
     }

@@ -54,18 +54,29 @@ impl Walk {
         }
     }
 
-    /// To the start of this section, or from there to the start of the previous one.
+    /// To the first field of the previous section (from the first section, its start).
     pub fn prev_section(&mut self, now: Now) {
-        let section = self.field().section;
-        let start = self
-            .fields
-            .iter()
-            .position(|f| f.section == section)
-            .unwrap_or(0);
-        if start < self.current {
-            self.go_to(start, now);
-        } else {
-            self.go_to_section(section.saturating_sub(1), now);
+        self.go_to_section(self.field().section.saturating_sub(1), now);
+    }
+
+    /// To the next question not answered yet, after this one and round from the start; returns
+    /// false when every question is answered.
+    pub fn next_unanswered(&mut self, now: Now) -> bool {
+        let n = self.fields.len();
+        let next = (1..=n).map(|step| (self.current + step) % n).find(|&i| {
+            let field = self.fields[i];
+            field.question().is_some_and(|q| {
+                let question = &self.guide.sections[field.section].groups[field.group].questions[q];
+                !self.is_answered(&question.id)
+            })
+        });
+        match next {
+            Some(i) if i != self.current => {
+                self.go_to(i, now);
+                true
+            }
+            Some(_) => true,
+            None => false,
         }
     }
 
