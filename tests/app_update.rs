@@ -743,3 +743,64 @@ fn ctrl_f_goes_to_the_next_unanswered_question_round_from_the_start() {
 fn the_walk_mut(model: &mut Model) -> &mut Walk {
     model.walk_mut().expect("the walk")
 }
+
+/// Goes to the table whose second column has `key`.
+fn to_table(model: &mut Model, key: &str, now: Now) {
+    use convene::tui::model::walk::Input;
+    let n = the_walk(model).fields.len();
+    for i in 0..n {
+        the_walk_mut(model).go_to(i, now);
+        if let Input::Table(table) = &the_walk(model).input
+            && table.columns.get(1).is_some_and(|c| c.key == key)
+        {
+            return;
+        }
+    }
+    panic!("no table with a {key} column");
+}
+
+fn cells(model: &Model) -> Vec<String> {
+    use convene::tui::model::walk::Input;
+    match &the_walk(model).input {
+        Input::Table(table) => table.rows[table.row].cells.clone(),
+        _ => panic!("not a table"),
+    }
+}
+
+#[test]
+fn a_number_past_its_columns_range_is_refused_with_the_range_and_a_pasted_code_is_its_word() {
+    use convene::tui::model::walk::Input;
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    to_table(&mut model, "target", now);
+    type_text(&mut model, "Stories", now);
+    key(&mut model, KeyCode::Enter, now);
+    type_text(&mut model, "9999", now);
+    assert_eq!(cells(&model)[1], "999", "the fourth 9 refused");
+    let Input::Table(table) = &the_walk(&model).input else {
+        unreachable!()
+    };
+    assert_eq!(
+        table.message.as_deref(),
+        Some("Target a year takes a number from 0 to 999")
+    );
+
+    to_table(&mut model, "role", now);
+    let Input::Table(table) = &the_walk(&model).input else {
+        unreachable!()
+    };
+    let convene::guide::ColumnKind::Choice(roles) = table.columns[1].kind else {
+        panic!("role is a choice")
+    };
+    type_text(&mut model, "Inès", now);
+    key(&mut model, KeyCode::Enter, now);
+    update(&mut model, Msg::Paste("2".into()), now);
+    assert_eq!(cells(&model)[1], roles[1], "pasted as typed");
+    // Rows pasted from a spreadsheet: codes in choice columns become their words too.
+    update(&mut model, Msg::Paste("Ana\t1\nBea\t3\n".into()), now);
+    assert_eq!(
+        cells(&model)[..2],
+        ["Bea".to_string(), roles[2].to_string()]
+    );
+}
