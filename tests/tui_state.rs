@@ -327,6 +327,25 @@ fn home_filters_renames_duplicates_and_trashes() {
     assert_eq!(names.len(), 3);
 
     press(&mut app, KeyCode::Delete, now);
+    // The question names the community and its file, and fits the screen.
+    let Screen::Home(home) = &app.screen else {
+        panic!()
+    };
+    let Some(Entry::Community(selected)) = home.selected_entry() else {
+        panic!("a community is selected")
+    };
+    let file = selected
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let shown = draw(&app, 80, 24);
+    assert!(shown.contains(&format!("({file})")), "{shown}");
+    assert!(
+        shown.contains("any other key = no"),
+        "not cut off:\n{shown}"
+    );
     press(&mut app, KeyCode::Char('y'), now);
     let trash: Vec<_> = fs::read_dir(dir.path().join("trash")).unwrap().collect();
     assert_eq!(trash.len(), 1, "moved to the trash folder, not deleted");

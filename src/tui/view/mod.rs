@@ -134,7 +134,7 @@ fn status_height(app: &Model, width: u16) -> u16 {
 }
 
 /// How many lines word-wrapping `text` at `width` columns takes (greedy, as ratatui wraps).
-fn wrapped_lines(text: &str, width: u16) -> u16 {
+pub(super) fn wrapped_lines(text: &str, width: u16) -> u16 {
     use unicode_width::UnicodeWidthStr;
     let width = usize::from(width);
     let mut lines = 1;
