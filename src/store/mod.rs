@@ -19,6 +19,7 @@ pub mod names;
 mod paths;
 mod private;
 mod recovery;
+mod rename;
 mod slug;
 mod special;
 

@@ -124,8 +124,8 @@ pub enum Done {
         result: Result<(Loaded, Claimed), String>,
     },
     Created(Result<(Loaded, Option<Held>), String>),
-    /// Renamed, or the status line's words for why not.
-    Renamed(Result<(), String>),
+    /// Renamed (the file it is in now), or the status line's words for why not.
+    Renamed(Result<PathBuf, String>),
     /// The copy's file and name, or why there is none.
     Duplicated(Result<(PathBuf, String), String>),
     Trashed(Result<(), String>),

@@ -4,7 +4,7 @@
 //! Each effect is done at once and its outcome returned as a [`Done`]; nothing here decides what
 //! the outcome means (that is the update's), so this file stays a list of plain calls.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Claimed, Done, Effect, ExportFailed, How, SaveFailed};
 use crate::community::{Community, CommunityFile};
@@ -150,17 +150,13 @@ pub(crate) fn open(
     Ok((loaded, claimed))
 }
 
-fn rename(store: &Store, guide: &Guide, path: &Path, name: &str) -> Result<(), String> {
+fn rename(store: &Store, guide: &Guide, path: &Path, name: &str) -> Result<PathBuf, String> {
     if let Some(who) = open_elsewhere(path) {
         return Err(format!("Not renamed: {who}."));
     }
     store
         .load(path)
-        .and_then(|mut loaded| {
-            loaded.community_mut().name = name.to_string();
-            loaded.community_mut().touch();
-            store.save(&mut loaded, guide)
-        })
+        .and_then(|mut loaded| store.rename(&mut loaded, name, guide).map(|()| loaded.path))
         .map_err(|err| err.to_string())
 }
 

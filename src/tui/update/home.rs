@@ -248,9 +248,10 @@ pub(super) fn done(model: &mut Model, done: Done, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Done::Renamed(Ok(())) => {
-            fx.push(list);
-            model.set_status("Renamed", false);
+        Done::Renamed(Ok(path)) => {
+            let file = names::file_name(&path);
+            fx.push(Effect::List { select: Some(path) });
+            model.set_status(&format!("Renamed (the file is {file})"), false);
         }
         Done::Duplicated(Ok((path, name))) => {
             fx.push(Effect::List { select: Some(path) });
