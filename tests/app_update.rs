@@ -188,16 +188,15 @@ fn a_file_changed_underneath_goes_to_a_copy_and_the_walk_carries_on_in_it() {
         then: Then::Stay,
     };
     let effects = done(&mut model, conflict, clock.at(5));
-    let [Effect::SaveCopy { name, then }] = &effects[..] else {
+    let [Effect::SaveCopy { label, then }] = &effects[..] else {
         panic!("{effects:?}")
     };
     let local = wall(5).with_timezone(&Local).format("%-d %b %H:%M");
-    assert_eq!(name, &format!("Ana's circle (your copy, {local})"));
+    assert_eq!(label, &format!("your copy {local}"));
     assert_eq!(*then, Then::Stay);
     let copy = Done::SavedCopy {
         result: Ok((loaded("ana-your-copy.toml", FILE), None)),
         theirs: path("ana.toml"),
-        name: name.clone(),
         then: Then::Stay,
     };
     assert!(done(&mut model, copy, clock.at(5)).is_empty());

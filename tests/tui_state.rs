@@ -561,3 +561,22 @@ fn a_data_folder_that_cannot_be_read_is_not_shown_as_empty() {
     );
     assert!(!screen.contains("Welcome to convene"), "{screen}");
 }
+
+#[test]
+fn communities_with_the_same_name_are_told_apart_on_home_by_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.create("Shared", Guide::builtin()).unwrap();
+    store.create("Shared", Guide::builtin()).unwrap();
+    store.create("Other", Guide::builtin()).unwrap();
+    let app = app(dir.path());
+    let shown = draw(&app, 80, 24);
+    assert!(
+        shown.contains("Shared · shared.toml") && shown.contains("Shared · shared-2.toml"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("other.toml"),
+        "a name of its own needs no file:\n{shown}"
+    );
+}

@@ -21,9 +21,9 @@ pub enum Effect {
     /// Write the open community to its file (the file is reached through the session while
     /// this is performed, not copied into the effect: a community may be megabytes).
     Save(Then),
-    /// The file had changed underneath: save the open community as a new one called `name`
-    /// beside it, and go on in that copy.
-    SaveCopy { name: String, then: Then },
+    /// The file had changed underneath: save the open community in a new file beside it, its
+    /// name marked with `label` ("your copy 2 Dec 14:02"), and go on in that copy.
+    SaveCopy { label: String, then: Then },
     /// The save failed for `reason`: put the open community in a recovery copy.
     KeepRecovery { reason: String, then: Then },
     /// Put this draft (the community with the capture line's words filed in it) in a recovery
@@ -105,7 +105,6 @@ pub enum Done {
         result: Result<(Loaded, Option<Held>), String>,
         /// The file that had changed underneath, left as it is.
         theirs: PathBuf,
-        name: String,
         then: Then,
     },
     KeptRecovery {

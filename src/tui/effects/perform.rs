@@ -29,11 +29,11 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             });
             Done::Saved { result, then }
         }
-        Effect::SaveCopy { name, then } => {
+        Effect::SaveCopy { label, then } => {
             let session = &model.walk()?.session;
             let theirs = session.path().to_path_buf();
             let result = store
-                .save_copy(session.loaded(), &name, guide)
+                .save_copy(session.loaded(), &label, guide)
                 .map(|copy| {
                     let lock = writer_lock(&copy.path);
                     (copy, lock)
@@ -42,7 +42,6 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             Done::SavedCopy {
                 result,
                 theirs,
-                name,
                 then,
             }
         }

@@ -266,6 +266,14 @@ fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
     let name_width = (area.width as usize)
         .saturating_sub(32 + widest_note)
         .clamp(10, 48);
+    // Communities with the same name (a copy kept beside a file changed underneath, a name
+    // chosen twice) are told apart by their files.
+    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for entry in &visible {
+        if let Entry::Community(s) = entry {
+            *named.entry(s.name.to_lowercase()).or_default() += 1;
+        }
+    }
     // Written straight into the buffer, a row each: one line per entry, no wrapping to work out.
     let buf = frame.buffer_mut();
     for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
@@ -274,7 +282,12 @@ fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
         let marker = if i == home.selected { "▶ " } else { "  " };
         let line = match entry {
             Entry::Community(s) => {
-                let name = pad(&fit(&sanitize_line(&s.name), name_width), name_width);
+                let name = if named.get(&s.name.to_lowercase()).is_some_and(|&n| n > 1) {
+                    format!("{} · {}", sanitize_line(&s.name), names::file_name(&s.path))
+                } else {
+                    sanitize_line(&s.name).into_owned()
+                };
+                let name = pad(&fit(&name, name_width), name_width);
                 let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
                 format!(
                     "{marker}{name}  {:>3}/{:<3} {updated}{}",
