@@ -669,6 +669,10 @@ fn nothing_typed_pasted_or_clicked_on_the_too_small_screen_goes_anywhere_but_ctr
     let walk = the_walk(&model);
     assert_eq!((walk.editor_text().as_str(), walk.current), ("", 0));
     assert!(!walk.is_dirty() && model.help.is_none());
+    assert_eq!(
+        model.not_taken, 7,
+        "four letters, a Tab, a paste and F1, counted"
+    );
     let effects = ctrl(&mut model, 'q', now);
     assert!(
         matches!(effects[..], [Effect::Save(Then::Quit)]),

@@ -378,6 +378,8 @@ fn typing_on_the_too_small_screen_changes_nothing() {
     app.type_text(" lost");
     app.paste(" also lost");
     app.send(TAB);
+    // Five characters, a paste and a Tab, each counted (and so read) before the window grows.
+    app.wait_for("7 keys or pastes not taken");
     app.resize(100, 30);
     app.wait_for("Section 1/12 · Define · Question 1/");
     app.type_text(" and this");

@@ -108,6 +108,8 @@ pub struct Model {
     /// The terminal's size, once the runtime has said it (tests that draw at a fixed size need
     /// not).
     pub size: Option<(u16, u16)>,
+    /// Keys and pastes not taken while the terminal was too small (since it last was not).
+    pub not_taken: usize,
     /// The data folder, as home names it.
     pub data_dir: PathBuf,
     pub guide: GuideSource,
@@ -135,6 +137,7 @@ impl Model {
             room_view: RoomView::default(),
             clock,
             size: None,
+            not_taken: 0,
             data_dir,
             guide,
         }

@@ -20,7 +20,9 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
     }
     let command = keymap::lookup(model.context(), &key);
     if model.too_small() && command != Some(Command::Quit) {
-        // The screen only says the terminal is too small (and that Ctrl-Q quits).
+        // The screen only says the terminal is too small (and that Ctrl-Q quits), and counts
+        // what it did not take.
+        model.not_taken += 1;
         return;
     }
     if let Some(page) = model.help {

@@ -47,11 +47,17 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
     let mut fx = Vec::new();
     model.clock = now.at;
     match msg {
-        Msg::Resize(width, height) => model.size = Some((width, height)),
+        Msg::Resize(width, height) => {
+            model.size = Some((width, height));
+            if !model.too_small() {
+                model.not_taken = 0;
+            }
+        }
         Msg::Key(key) => keys::key(model, key, now, &mut fx),
         // Nothing typed or clicked on the "terminal too small" screen goes anywhere: no screen
         // is shown for it to go into.
-        Msg::Paste(_) | Msg::Mouse(_) if model.too_small() => {}
+        Msg::Paste(_) if model.too_small() => model.not_taken += 1,
+        Msg::Mouse(_) if model.too_small() => {}
         Msg::Paste(text) => keys::paste(model, &text, now, &mut fx),
         Msg::Mouse(mouse) => keys::mouse(model, mouse, now),
         Msg::Tick => {

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     let area = bounded::bounded_area(frame.area());
     let theme = Theme { color: app.color };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, theme);
+        too_small(frame, area, app, theme);
         return;
     }
     if let Screen::Presenter(shown) = &app.screen {
@@ -99,8 +99,8 @@ fn split_top(area: Rect, height: u16) -> [Rect; 2] {
     split_bottom(area, area.height - height.min(area.height))
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = vec![
+fn too_small(frame: &mut Frame, area: Rect, app: &Model, theme: Theme) {
+    let mut text = vec![
         Line::styled("Terminal too small", theme.error()),
         Line::raw(format!(
             "convene needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
@@ -108,6 +108,13 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
         )),
         Line::raw("Enlarge the window or reduce the font size. Ctrl-Q quits."),
     ];
+    if app.not_taken > 0 {
+        // Typing here goes nowhere: say so, rather than let it vanish unremarked.
+        text.push(Line::styled(
+            format!("{} keys or pastes not taken.", app.not_taken),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
