@@ -347,3 +347,28 @@ fn a_read_only_communitys_cards_are_shown_never_changed() {
         "the file is untouched"
     );
 }
+
+/// A list of cards longer than the rows it has says how many are out of sight, and where.
+#[test]
+fn a_long_list_of_cards_says_how_many_more_there_are() {
+    let (_dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    let before = walk(&app).question_cards().len();
+    for n in 0..30 {
+        type_text(&mut app, &format!("idea {n}"), t0);
+        key(&mut app, KeyCode::Enter, t0);
+    }
+    let total = before + 30;
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains(&format!("Cards ({total})")), "{shown}");
+    assert!(
+        shown.contains("more above"),
+        "the last card is selected:\n{shown}"
+    );
+    for _ in 0..total {
+        key(&mut app, KeyCode::Up, t0);
+    }
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("more below"), "{shown}");
+}
