@@ -807,3 +807,51 @@ fn a_number_past_its_columns_range_is_refused_with_the_range_and_a_pasted_code_i
         ["Bea".to_string(), roles[2].to_string()]
     );
 }
+
+#[test]
+fn a_multi_line_paste_on_the_capture_line_files_each_line_and_loses_none_it_cannot_file() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    let pasted = "Night shifts alone @Ana\n/park the rota\n/foo bar\n/dots 99\nA shared phone";
+    update(&mut model, Msg::Paste(pasted.into()), now);
+    let workshop = &the_walk(&model).session.community().workshop;
+    let cards: Vec<_> = workshop
+        .cards
+        .iter()
+        .map(|c| (c.text.as_str(), c.who.as_str()))
+        .collect();
+    assert_eq!(
+        cards,
+        [("Night shifts alone", "Ana"), ("A shared phone", "")]
+    );
+    assert_eq!(workshop.parking_lot[0].text, "the rota");
+    assert_eq!(
+        model.capture(),
+        "/foo bar",
+        "the first line not filed, to fix"
+    );
+    assert!(
+        workshop
+            .log
+            .iter()
+            .any(|e| e.text == "Not filed from a paste: /dots 99"),
+        "the next one kept in the session log: {:?}",
+        workshop.log
+    );
+    assert!(model.status.error);
+    assert!(
+        model
+            .status
+            .text
+            .starts_with("3 of 5 lines filed. Not filed: /foo is not a capture command"),
+        "{}",
+        model.status.text
+    );
+    assert!(
+        model.status.text.contains("one more line"),
+        "{}",
+        model.status.text
+    );
+}
