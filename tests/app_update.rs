@@ -296,7 +296,10 @@ fn quitting_after_a_failed_save_shows_it_first_and_the_second_ctrl_q_leaves() {
                     .contains("No recovery copy could be written either")
             );
         } else {
-            assert!(matches!(effects[..], [Effect::Quit]), "{effects:?}");
+            assert!(
+                matches!(effects[..], [Effect::RememberPlace { .. }, Effect::Quit]),
+                "{effects:?}"
+            );
         }
     }
 }
@@ -308,7 +311,14 @@ fn a_signal_saves_and_leaves_whatever_the_save_does() {
     type_text(&mut model, "words", clock.at(0));
     let effects = update(&mut model, Msg::Stop, clock.at(1));
     assert!(
-        matches!(effects[..], [Effect::Save(Then::Stay), Effect::Quit]),
+        matches!(
+            effects[..],
+            [
+                Effect::Save(Then::Stay),
+                Effect::RememberPlace { .. },
+                Effect::Quit
+            ]
+        ),
         "{effects:?}"
     );
 }
@@ -332,10 +342,12 @@ fn esc_goes_home_once_the_save_went_through_and_not_before() {
     assert!(model.walk().is_some());
     key(&mut model, KeyCode::Esc, clock.at(2));
     let effects = done(&mut model, saved(Then::GoHome), clock.at(2));
-    // The walk held no mark (it was never opened for writing by a runtime): nothing to release.
-    let [Effect::List { select }] = &effects[..] else {
+    // Where it was left is remembered; the walk held no mark (it was never opened for writing by
+    // a runtime): nothing to release.
+    let [Effect::RememberPlace { place, .. }, Effect::List { select }] = &effects[..] else {
         panic!("{effects:?}")
     };
+    assert_eq!(place, "primary_purpose");
     assert_eq!(select.as_deref(), Some(path("ana.toml").as_path()));
     assert!(model.home().is_some());
 }
@@ -430,6 +442,7 @@ fn a_community_open_elsewhere_is_asked_about_and_read_only_is_one_choice() {
         path: path("ana.toml"),
         how: How::Ask,
         result: Ok((loaded("ana.toml", FILE), Claimed::Busy(vec![holder]))),
+        place: None,
     };
     assert!(done(&mut model, busy, now).is_empty());
     assert_eq!(model.context(), Context::Elsewhere);
@@ -448,6 +461,7 @@ fn a_community_open_elsewhere_is_asked_about_and_read_only_is_one_choice() {
         path: path("ana.toml"),
         how: How::ReadOnly(why.clone()),
         result: Ok((loaded("ana.toml", FILE), Claimed::Held(None))),
+        place: None,
     };
     done(&mut model, opened, now);
     assert!(the_walk(&model).read_only());
@@ -854,4 +868,42 @@ fn a_multi_line_paste_on_the_capture_line_files_each_line_and_loses_none_it_cann
         "{}",
         model.status.text
     );
+}
+
+#[test]
+fn a_community_reopens_where_it_was_left() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::Tab, now);
+    key(&mut model, KeyCode::Tab, now);
+    let left_at = the_walk(&model).place();
+    let effects = key(&mut model, KeyCode::Esc, now);
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::GoHome)]),
+        "{effects:?}"
+    );
+    let effects = done(&mut model, saved(Then::GoHome), now);
+    assert!(
+        matches!(&effects[..], [Effect::RememberPlace { place, .. }, Effect::List { .. }] if *place == left_at),
+        "{effects:?}"
+    );
+    let opened = Done::Opened {
+        path: path("ana.toml"),
+        how: How::Ask,
+        result: Ok((loaded("ana.toml", FILE), Claimed::Held(None))),
+        place: Some(left_at.clone()),
+    };
+    done(&mut model, opened, now);
+    assert_eq!(the_walk(&model).place(), left_at, "back where it was left");
+    // A place that names no field any more (a guide changed since) is the start.
+    let opened = Done::Opened {
+        path: path("ana.toml"),
+        how: How::Ask,
+        result: Ok((loaded("ana.toml", FILE), Claimed::Held(None))),
+        place: Some("a_question_gone".into()),
+    };
+    model.screen = Screen::Home(Box::default());
+    done(&mut model, opened, now);
+    assert_eq!(the_walk(&model).current, 0);
 }

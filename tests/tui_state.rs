@@ -580,3 +580,40 @@ fn communities_with_the_same_name_are_told_apart_on_home_by_their_files() {
         "a name of its own needs no file:\n{shown}"
     );
 }
+
+#[test]
+fn a_community_reopens_at_the_question_it_was_left_on_even_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let open_app = || {
+        let store = Store::open(dir.path())
+            .unwrap()
+            .with_index_in(cache.path())
+            .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+        App::new(store, Guide::builtin())
+    };
+    let mut app = open_app();
+    let now = Instant::now();
+    create(&mut app, "Where we were", now);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab, now);
+    }
+    let left_at = walk(&app).place();
+    press(&mut app, KeyCode::Esc, now);
+    press(&mut app, KeyCode::Enter, now);
+    assert_eq!(walk(&app).place(), left_at, "reopened where it was left");
+    ctrl(&mut app, 'n', now);
+    let then = walk(&app).place();
+    assert!(matches!(ctrl(&mut app, 'q', now), Some(Effect::Quit)));
+    drop(app);
+    let mut app = open_app();
+    press(&mut app, KeyCode::Enter, now);
+    assert_eq!(
+        walk(&app).place(),
+        then,
+        "and after a restart, where Ctrl-Q left it"
+    );
+    // The place is not in the community's file.
+    let text = fs::read_to_string(walk(&app).session.path()).unwrap();
+    assert!(!text.contains(&then), "{text}");
+}

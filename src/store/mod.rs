@@ -17,6 +17,7 @@ mod listing;
 pub mod lock;
 pub mod names;
 mod paths;
+mod places;
 mod private;
 mod recovery;
 mod rename;

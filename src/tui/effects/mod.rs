@@ -29,6 +29,9 @@ pub enum Effect {
     /// Put this draft (the community with the capture line's words filed in it) in a recovery
     /// copy.
     KeepDraft(Box<Loaded>),
+    /// Remember that the community at this path was left at this place (see
+    /// [`crate::tui::model::walk::Walk::place`]).
+    RememberPlace { path: PathBuf, place: String },
     /// The recovery copy of the community at this path is no longer needed.
     ForgetRecovery(PathBuf),
     /// Remove this convene's mark that it has a community open (dropping the guard removes it:
@@ -121,6 +124,8 @@ pub enum Done {
         path: PathBuf,
         how: How,
         result: Result<(Loaded, Claimed), String>,
+        /// Where this user left it last time, if anywhere.
+        place: Option<String>,
     },
     Created(Result<(Loaded, Option<Held>), String>),
     /// Renamed (the file it is in now), or the status line's words for why not.

@@ -71,7 +71,17 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
         },
         Effect::Open { path, how } => {
             let result = open(store, &path, &how).map_err(|err| err.to_string());
-            Done::Opened { path, how, result }
+            let place = store.place(&path);
+            Done::Opened {
+                path,
+                how,
+                result,
+                place,
+            }
+        }
+        Effect::RememberPlace { path, place } => {
+            store.remember_place(&path, &place);
+            return None;
         }
         Effect::Create(name) => Done::Created(
             store

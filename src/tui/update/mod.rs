@@ -74,6 +74,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
             // Whatever the save's outcome, convene leaves: the OS or the terminal asked.
             presenter::keep_capture(model, now, &mut fx);
             saving::save(model, now, crate::tui::effects::Then::Stay, &mut fx);
+            home::remember_place(model, &mut fx);
             fx.push(Effect::Quit);
         }
         Msg::Listed(result) => {
@@ -109,7 +110,12 @@ fn done_(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>) {
             saving::done(model, done, now, fx)
         }
         Done::KeptDraft(result) => presenter::draft_kept(model, result),
-        Done::Opened { path, how, result } => opening::opened(model, path, how, result, fx),
+        Done::Opened {
+            path,
+            how,
+            result,
+            place,
+        } => opening::opened(model, path, how, result, place, fx),
         Done::Created(result) => opening::created(model, result),
         Done::Restored(_) | Done::Discarded(_) => recovery::done(model, done, fx),
         Done::Listed { .. }

@@ -182,6 +182,9 @@ fn finish(model: &mut Model, saved: Saved, then: Then, now: Now, fx: &mut Vec<Ef
             let reason = model.status.text.clone();
             model.set_status(&format!("{reason} — Ctrl-Q again quits"), true);
         }
-        Then::Quit => fx.push(Effect::Quit),
+        Then::Quit => {
+            home::remember_place(model, fx);
+            fx.push(Effect::Quit);
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! Every move keeps what was typed: an activity typed but not added is added, and the text on
 //! screen is written back into the community before the next field is loaded.
 
-use super::{RatingFocus, Walk};
+use super::{RatingFocus, Slot, Walk};
 use crate::tui::model::Now;
 
 impl Walk {
@@ -77,6 +77,37 @@ impl Walk {
             }
             Some(_) => true,
             None => false,
+        }
+    }
+
+    /// Where the walk is, as a place to come back to: the question's id, or the group's for its
+    /// notes (a summary is its section's).
+    pub fn place(&self) -> String {
+        let field = self.field();
+        match (self.question(), field.slot) {
+            (Some(q), _) => q.id.clone(),
+            (None, Slot::Notes) => format!("notes:{}", self.group().id),
+            (None, _) => format!("section:{}", self.section().id),
+        }
+    }
+
+    /// Starts the walk at `place` (see [`Walk::place`]), if it still names a field; on opening,
+    /// before anything is typed.
+    pub fn start_at(&mut self, place: &str) {
+        let found = self.fields.iter().position(|f| {
+            let section = &self.guide.sections[f.section];
+            let group = &section.groups[f.group];
+            match f.slot {
+                Slot::Question(q) => group.questions[q].id == place,
+                Slot::Notes => place.strip_prefix("notes:") == Some(group.id.as_str()),
+                Slot::Summary | Slot::FollowUps(_) => {
+                    place.strip_prefix("section:") == Some(section.id.as_str())
+                }
+            }
+        });
+        if let Some(i) = found {
+            self.current = i;
+            self.load_editor();
         }
     }
 
