@@ -372,3 +372,26 @@ fn a_long_list_of_cards_says_how_many_more_there_are() {
     let shown = screen(&app, (80, 24));
     assert!(shown.contains("more below"), "{shown}");
 }
+
+/// Help over the presenter view fits 80×24: every key shows, and a description too long for
+/// its column ends in "…" rather than running off the box.
+#[test]
+fn help_over_the_presenter_view_fits_80x24() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    key(&mut app, KeyCode::F(1), t0);
+    let shown = screen(&app, (80, 24));
+    for keys in ["Ctrl-Q", "Ctrl-T", "F9", "Esc", "+", "Ctrl-↓"] {
+        assert!(shown.contains(keys), "{keys} is listed:\n{shown}");
+    }
+    for line in shown.lines().filter(|l| l.contains('│')) {
+        let inside = line.trim_matches('"');
+        assert!(
+            inside.starts_with('│') && inside.trim_end().ends_with('│'),
+            "a row runs off the box: {line}\n{shown}"
+        );
+    }
+    snapshot("presenter_help", &app, dir.path(), (80, 24));
+    snapshot("presenter_help", &app, dir.path(), (120, 40));
+}

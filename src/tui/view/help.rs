@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::tui::keymap::{self, Context};
@@ -49,23 +49,24 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
             " Help: editing keys ",
         ),
     };
-    let mut lines = vec![Line::styled(about, theme.dim())];
-    lines.push(Line::raw(""));
     let rows: Vec<(String, &str, ())> = rows.into_iter().map(|(k, h)| (k, h, ())).collect();
+    let inner_width = usize::from(area.width.saturating_sub(2)).max(1);
+    // The first line wraps (it is a sentence); the keys never do.
+    let about_rows = usize::from(super::wrapped_lines(about, super::rows(inner_width)));
     // One column of keys when it fits the screen's height, two side by side when it does not.
     let footer = if context == Context::Walk && page == Help::Commands {
         2
     } else {
         0
     };
-    let columns = if lines.len() + rows.len() + footer + 2 > area.height as usize {
+    let columns = if about_rows + 1 + rows.len() + footer + 2 > area.height as usize {
         2
     } else {
         1
     };
     let per_column = rows.len().div_ceil(columns);
     // Each column is as wide as its own keys and descriptions.
-    let widths: Vec<(usize, usize)> = rows
+    let mut widths: Vec<(usize, usize)> = rows
         .chunks(per_column.max(1))
         .map(|chunk| {
             let keys = chunk
@@ -81,6 +82,19 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
             (keys, helps)
         })
         .collect();
+    // Narrower than that, the descriptions give way (each ending in "…"), never the keys.
+    let used = |widths: &[(usize, usize)]| widths.iter().map(|(k, h)| k + 2 + h + 2).sum::<usize>();
+    while used(&widths) > inner_width + 2 {
+        let Some(widest) = widths.iter_mut().max_by_key(|(_, h)| *h) else {
+            break;
+        };
+        if widest.1 <= 8 {
+            break;
+        }
+        widest.1 -= 1;
+    }
+    let mut lines = vec![Line::styled(about, theme.dim())];
+    lines.push(Line::raw(""));
     for i in 0..per_column {
         let mut spans = Vec::new();
         for (c, (key_width, help_width)) in widths.iter().enumerate() {
@@ -89,7 +103,9 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
             };
             spans.push(Span::styled(format!("{keys:>key_width$}  "), theme.key()));
             let gap = if c + 1 < widths.len() { 2 } else { 0 };
-            spans.push(Span::raw(format!("{help:<help_width$}{}", " ".repeat(gap))));
+            let help = super::fit(help, *help_width);
+            let pad = help_width.saturating_sub(help.chars().count()) + gap;
+            spans.push(Span::raw(format!("{help}{}", " ".repeat(pad))));
         }
         lines.push(Line::from(spans));
     }
@@ -101,10 +117,10 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
         ));
     }
 
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let used: usize = widths.iter().map(|(k, h)| k + 2 + h + 2).sum();
-    // As wide as the keys, and as the first line (cut with "…" only on a narrower screen).
-    let wanted = used.max(about.chars().count()).max(64) + 2;
+    let height = (lines.len() + about_rows.saturating_sub(1) + 2).min(usize::from(area.height));
+    let height = super::rows(height);
+    // As wide as the keys, and as the first line.
+    let wanted = used(&widths).max(about.chars().count()).max(64) + 2;
     let width = (wanted as u16).min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
@@ -125,5 +141,10 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
             },
             theme.dim(),
         ));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        popup,
+    );
 }
