@@ -907,3 +907,24 @@ fn a_community_reopens_where_it_was_left() {
     done(&mut model, opened, now);
     assert_eq!(the_walk(&model).current, 0);
 }
+
+#[test]
+fn lines_pasted_with_the_carriage_returns_a_terminal_sends_stay_lines_everywhere() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    update(
+        &mut model,
+        Msg::Paste("Night shifts alone\r/park the rota\rA shared phone".into()),
+        now,
+    );
+    let workshop = &the_walk(&model).session.community().workshop;
+    let cards: Vec<_> = workshop.cards.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(cards, ["Night shifts alone", "A shared phone"]);
+    assert_eq!(workshop.parking_lot[0].text, "the rota");
+    // In an answer, a CR LF or a lone CR is a line break, never two or none.
+    key(&mut model, KeyCode::F(5), now);
+    update(&mut model, Msg::Paste("one\r\ntwo\rthree".into()), now);
+    assert!(the_walk(&model).editor_text().ends_with("one\ntwo\nthree"));
+}

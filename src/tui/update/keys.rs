@@ -76,6 +76,9 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
     if model.help.is_some() {
         return;
     }
+    // Terminals send a pasted line break as CR (tmux, many others) or CR LF: one line break
+    // for every field, so that pasted lines stay lines and never run together.
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     match &model.screen {
         Screen::Home(_) => home::paste(model, text),
         Screen::Walk(_) => walk::paste(model, text, now),
