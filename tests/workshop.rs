@@ -395,3 +395,31 @@ fn help_over_the_presenter_view_fits_80x24() {
     snapshot("presenter_help", &app, dir.path(), (80, 24));
     snapshot("presenter_help", &app, dir.path(), (120, 40));
 }
+
+/// What goes wrong on the presenter view is said there: a line that cannot be filed, a save
+/// that failed (the view has no status line of its own).
+#[test]
+fn the_presenter_view_says_what_went_wrong() {
+    let (_dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    type_text(&mut app, "/foo bar", t0);
+    key(&mut app, KeyCode::Enter, t0);
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("/foo is not a capture command"), "{shown}");
+    type_text(&mut app, "x", t0);
+    for _ in 0.."/foo barx".len() {
+        key(&mut app, KeyCode::Backspace, t0);
+    }
+    type_text(&mut app, "A real card", t0);
+    key(&mut app, KeyCode::Enter, t0);
+    let shown = screen(&app, (80, 24));
+    assert!(
+        !shown.contains("not a capture command"),
+        "fixed, it goes:\n{shown}"
+    );
+    assert!(
+        !shown.contains("Card added"),
+        "routine news stays off the room's screen"
+    );
+}
