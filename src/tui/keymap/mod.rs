@@ -304,6 +304,18 @@ pub fn is_crash_key(key: &KeyEvent) -> bool {
     key.code == KeyCode::F(12)
 }
 
+/// The first key that asks for `command` in `context` (its own bindings first), as help shows
+/// it.
+pub fn key_in(context: Context, command: Command) -> &'static str {
+    BINDINGS
+        .iter()
+        .filter(|b| b.command == command && b.context == context)
+        .chain(active(context).filter(|b| b.command == command))
+        .map(|b| b.key)
+        .next()
+        .unwrap_or("")
+}
+
 /// The key that asks for `command`, as help shows it (for messages that name it).
 pub fn key_for(command: Command) -> &'static str {
     BINDINGS
