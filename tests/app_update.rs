@@ -188,16 +188,15 @@ fn a_file_changed_underneath_goes_to_a_copy_and_the_walk_carries_on_in_it() {
         then: Then::Stay,
     };
     let effects = done(&mut model, conflict, clock.at(5));
-    let [Effect::SaveCopy { name, then }] = &effects[..] else {
+    let [Effect::SaveCopy { label, then }] = &effects[..] else {
         panic!("{effects:?}")
     };
     let local = wall(5).with_timezone(&Local).format("%-d %b %H:%M");
-    assert_eq!(name, &format!("Ana's circle (your copy, {local})"));
+    assert_eq!(label, &format!("your copy {local}"));
     assert_eq!(*then, Then::Stay);
     let copy = Done::SavedCopy {
         result: Ok((loaded("ana-your-copy.toml", FILE), None)),
         theirs: path("ana.toml"),
-        name: name.clone(),
         then: Then::Stay,
     };
     assert!(done(&mut model, copy, clock.at(5)).is_empty());
@@ -297,7 +296,10 @@ fn quitting_after_a_failed_save_shows_it_first_and_the_second_ctrl_q_leaves() {
                     .contains("No recovery copy could be written either")
             );
         } else {
-            assert!(matches!(effects[..], [Effect::Quit]), "{effects:?}");
+            assert!(
+                matches!(effects[..], [Effect::RememberPlace { .. }, Effect::Quit]),
+                "{effects:?}"
+            );
         }
     }
 }
@@ -309,7 +311,14 @@ fn a_signal_saves_and_leaves_whatever_the_save_does() {
     type_text(&mut model, "words", clock.at(0));
     let effects = update(&mut model, Msg::Stop, clock.at(1));
     assert!(
-        matches!(effects[..], [Effect::Save(Then::Stay), Effect::Quit]),
+        matches!(
+            effects[..],
+            [
+                Effect::Save(Then::Stay),
+                Effect::RememberPlace { .. },
+                Effect::Quit
+            ]
+        ),
         "{effects:?}"
     );
 }
@@ -333,10 +342,12 @@ fn esc_goes_home_once_the_save_went_through_and_not_before() {
     assert!(model.walk().is_some());
     key(&mut model, KeyCode::Esc, clock.at(2));
     let effects = done(&mut model, saved(Then::GoHome), clock.at(2));
-    // The walk held no mark (it was never opened for writing by a runtime): nothing to release.
-    let [Effect::List { select }] = &effects[..] else {
+    // Where it was left is remembered; the walk held no mark (it was never opened for writing by
+    // a runtime): nothing to release.
+    let [Effect::RememberPlace { place, .. }, Effect::List { select }] = &effects[..] else {
         panic!("{effects:?}")
     };
+    assert_eq!(place, "primary_purpose");
     assert_eq!(select.as_deref(), Some(path("ana.toml").as_path()));
     assert!(model.home().is_some());
 }
@@ -431,6 +442,7 @@ fn a_community_open_elsewhere_is_asked_about_and_read_only_is_one_choice() {
         path: path("ana.toml"),
         how: How::Ask,
         result: Ok((loaded("ana.toml", FILE), Claimed::Busy(vec![holder]))),
+        place: None,
     };
     assert!(done(&mut model, busy, now).is_empty());
     assert_eq!(model.context(), Context::Elsewhere);
@@ -449,6 +461,7 @@ fn a_community_open_elsewhere_is_asked_about_and_read_only_is_one_choice() {
         path: path("ana.toml"),
         how: How::ReadOnly(why.clone()),
         result: Ok((loaded("ana.toml", FILE), Claimed::Held(None))),
+        place: None,
     };
     done(&mut model, opened, now);
     assert!(the_walk(&model).read_only());
@@ -602,4 +615,316 @@ fn the_launch_listing_replaces_only_the_index_view_it_was_made_for() {
         })
         .collect();
     assert_eq!(names, ["Ana's circle"], "a listing made before is older");
+}
+
+#[test]
+fn undo_in_an_answer_goes_back_a_word_or_a_burst_and_an_external_edit_is_one_step() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    let text = |model: &Model| the_walk(model).editor_text();
+    type_text(&mut model, "Share what works", clock.at(0));
+    ctrl(&mut model, 'z', clock.at(0));
+    assert_eq!(text(&model), "Share what ", "a word back, not a letter");
+    ctrl(&mut model, 'z', clock.at(0));
+    assert_eq!(text(&model), "Share ");
+    ctrl(&mut model, 'y', clock.at(0));
+    assert_eq!(text(&model), "Share what ");
+    // Erasing is a burst of its own; a pause ends a burst too.
+    for _ in 0..3 {
+        key(&mut model, KeyCode::Backspace, clock.at(1));
+    }
+    assert_eq!(text(&model), "Share wh");
+    type_text(&mut model, "o", clock.at(1));
+    type_text(&mut model, "m", clock.at(5));
+    ctrl(&mut model, 'z', clock.at(5));
+    assert_eq!(
+        text(&model),
+        "Share who",
+        "the pause before m made it a step"
+    );
+    ctrl(&mut model, 'z', clock.at(5));
+    assert_eq!(text(&model), "Share wh");
+    ctrl(&mut model, 'z', clock.at(5));
+    assert_eq!(
+        text(&model),
+        "Share what ",
+        "the three Backspaces are one step"
+    );
+    // The external editor's text is one step, however different.
+    let effects = ctrl(&mut model, 'e', clock.at(6));
+    assert!(
+        matches!(effects[..], [Effect::OpenEditor { .. }]),
+        "{effects:?}"
+    );
+    let back = "Partager ce qui marche\nau chevet".to_string();
+    update(&mut model, Msg::EditorDone(Ok(back.clone())), clock.at(7));
+    assert_eq!(text(&model), back);
+    ctrl(&mut model, 'z', clock.at(8));
+    assert_eq!(
+        text(&model),
+        "Share what ",
+        "one Ctrl-Z undoes the whole external edit"
+    );
+    ctrl(&mut model, 'y', clock.at(8));
+    assert_eq!(text(&model), back);
+}
+
+#[test]
+fn nothing_typed_pasted_or_clicked_on_the_too_small_screen_goes_anywhere_but_ctrl_q_quits() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    update(&mut model, Msg::Resize(40, 10), now);
+    assert!(model.too_small());
+    type_text(&mut model, "lost", now);
+    key(&mut model, KeyCode::Tab, now);
+    update(&mut model, Msg::Paste("also lost".into()), now);
+    key(&mut model, KeyCode::F(1), now);
+    let walk = the_walk(&model);
+    assert_eq!((walk.editor_text().as_str(), walk.current), ("", 0));
+    assert!(!walk.is_dirty() && model.help.is_none());
+    assert_eq!(
+        model.not_taken, 7,
+        "four letters, a Tab, a paste and F1, counted"
+    );
+    let effects = ctrl(&mut model, 'q', now);
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::Quit)]),
+        "{effects:?}"
+    );
+    update(&mut model, Msg::Resize(80, 24), now);
+    type_text(&mut model, "in", now);
+    assert_eq!(the_walk(&model).editor_text(), "in");
+}
+
+#[test]
+fn a_digit_meant_for_a_statement_never_becomes_a_rating_groups_notes() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    // Rate a readiness group as a facilitator does: a digit, Tab, a digit, Tab …
+    while model.context() != Context::Rating {
+        key(&mut model, KeyCode::Tab, now);
+    }
+    while !the_walk(&model).on_rating_notes() {
+        key(&mut model, KeyCode::Char('2'), now);
+        key(&mut model, KeyCode::Tab, now);
+    }
+    key(&mut model, KeyCode::Char('3'), now);
+    assert_eq!(
+        the_walk(&model).editor_text(),
+        "",
+        "not typed into the notes"
+    );
+    assert!(model.status.error);
+    assert!(
+        model.status.text.contains("group's notes"),
+        "{:?}",
+        model.status
+    );
+    // Asked again, the digit goes in: notes may start with a number.
+    type_text(&mut model, "3 of us", now);
+    assert_eq!(the_walk(&model).editor_text(), "3 of us");
+}
+
+#[test]
+fn ctrl_f_goes_to_the_next_unanswered_question_round_from_the_start() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    let question = |model: &Model| the_walk(model).question().map(|q| q.id.clone());
+    let first = question(&model);
+    type_text(&mut model, "answered", now);
+    key(&mut model, KeyCode::Tab, now);
+    let second = question(&model);
+    type_text(&mut model, "answered too", now);
+    ctrl(&mut model, 'p', now);
+    ctrl(&mut model, 'f', now);
+    let third = question(&model);
+    assert!(
+        third != first && third != second,
+        "past the two answered: {third:?}"
+    );
+    assert!(!the_walk(&model).is_answered(third.as_deref().unwrap()));
+    // From the last field, round to the start.
+    let last = the_walk(&model).fields.len() - 1;
+    the_walk_mut(&mut model).go_to(last, now);
+    ctrl(&mut model, 'f', now);
+    assert_eq!(
+        question(&model),
+        third,
+        "the first unanswered from the start"
+    );
+}
+
+fn the_walk_mut(model: &mut Model) -> &mut Walk {
+    model.walk_mut().expect("the walk")
+}
+
+/// Goes to the table whose second column has `key`.
+fn to_table(model: &mut Model, key: &str, now: Now) {
+    use convene::tui::model::walk::Input;
+    let n = the_walk(model).fields.len();
+    for i in 0..n {
+        the_walk_mut(model).go_to(i, now);
+        if let Input::Table(table) = &the_walk(model).input
+            && table.columns.get(1).is_some_and(|c| c.key == key)
+        {
+            return;
+        }
+    }
+    panic!("no table with a {key} column");
+}
+
+fn cells(model: &Model) -> Vec<String> {
+    use convene::tui::model::walk::Input;
+    match &the_walk(model).input {
+        Input::Table(table) => table.rows[table.row].cells.clone(),
+        _ => panic!("not a table"),
+    }
+}
+
+#[test]
+fn a_number_past_its_columns_range_is_refused_with_the_range_and_a_pasted_code_is_its_word() {
+    use convene::tui::model::walk::Input;
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    to_table(&mut model, "target", now);
+    type_text(&mut model, "Stories", now);
+    key(&mut model, KeyCode::Enter, now);
+    type_text(&mut model, "9999", now);
+    assert_eq!(cells(&model)[1], "999", "the fourth 9 refused");
+    let Input::Table(table) = &the_walk(&model).input else {
+        unreachable!()
+    };
+    assert_eq!(
+        table.message.as_deref(),
+        Some("Target a year takes a number from 0 to 999")
+    );
+
+    to_table(&mut model, "role", now);
+    let Input::Table(table) = &the_walk(&model).input else {
+        unreachable!()
+    };
+    let convene::guide::ColumnKind::Choice(roles) = table.columns[1].kind else {
+        panic!("role is a choice")
+    };
+    type_text(&mut model, "Inès", now);
+    key(&mut model, KeyCode::Enter, now);
+    update(&mut model, Msg::Paste("2".into()), now);
+    assert_eq!(cells(&model)[1], roles[1], "pasted as typed");
+    // Rows pasted from a spreadsheet: codes in choice columns become their words too.
+    update(&mut model, Msg::Paste("Ana\t1\nBea\t3\n".into()), now);
+    assert_eq!(
+        cells(&model)[..2],
+        ["Bea".to_string(), roles[2].to_string()]
+    );
+}
+
+#[test]
+fn a_multi_line_paste_on_the_capture_line_files_each_line_and_loses_none_it_cannot_file() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    let pasted = "Night shifts alone @Ana\n/park the rota\n/foo bar\n/dots 99\nA shared phone";
+    update(&mut model, Msg::Paste(pasted.into()), now);
+    let workshop = &the_walk(&model).session.community().workshop;
+    let cards: Vec<_> = workshop
+        .cards
+        .iter()
+        .map(|c| (c.text.as_str(), c.who.as_str()))
+        .collect();
+    assert_eq!(
+        cards,
+        [("Night shifts alone", "Ana"), ("A shared phone", "")]
+    );
+    assert_eq!(workshop.parking_lot[0].text, "the rota");
+    assert_eq!(
+        model.capture(),
+        "/foo bar",
+        "the first line not filed, to fix"
+    );
+    assert!(
+        workshop
+            .log
+            .iter()
+            .any(|e| e.text == "Not filed from a paste: /dots 99"),
+        "the next one kept in the session log: {:?}",
+        workshop.log
+    );
+    assert!(model.status.error);
+    assert!(
+        model
+            .status
+            .text
+            .starts_with("3 of 5 lines filed. Not filed: /foo is not a capture command"),
+        "{}",
+        model.status.text
+    );
+    assert!(
+        model.status.text.contains("one more line"),
+        "{}",
+        model.status.text
+    );
+}
+
+#[test]
+fn a_community_reopens_where_it_was_left() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::Tab, now);
+    key(&mut model, KeyCode::Tab, now);
+    let left_at = the_walk(&model).place();
+    let effects = key(&mut model, KeyCode::Esc, now);
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::GoHome)]),
+        "{effects:?}"
+    );
+    let effects = done(&mut model, saved(Then::GoHome), now);
+    assert!(
+        matches!(&effects[..], [Effect::RememberPlace { place, .. }, Effect::List { .. }] if *place == left_at),
+        "{effects:?}"
+    );
+    let opened = Done::Opened {
+        path: path("ana.toml"),
+        how: How::Ask,
+        result: Ok((loaded("ana.toml", FILE), Claimed::Held(None))),
+        place: Some(left_at.clone()),
+    };
+    done(&mut model, opened, now);
+    assert_eq!(the_walk(&model).place(), left_at, "back where it was left");
+    // A place that names no field any more (a guide changed since) is the start.
+    let opened = Done::Opened {
+        path: path("ana.toml"),
+        how: How::Ask,
+        result: Ok((loaded("ana.toml", FILE), Claimed::Held(None))),
+        place: Some("a_question_gone".into()),
+    };
+    model.screen = Screen::Home(Box::default());
+    done(&mut model, opened, now);
+    assert_eq!(the_walk(&model).current, 0);
+}
+
+#[test]
+fn lines_pasted_with_the_carriage_returns_a_terminal_sends_stay_lines_everywhere() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    update(
+        &mut model,
+        Msg::Paste("Night shifts alone\r/park the rota\rA shared phone".into()),
+        now,
+    );
+    let workshop = &the_walk(&model).session.community().workshop;
+    let cards: Vec<_> = workshop.cards.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(cards, ["Night shifts alone", "A shared phone"]);
+    assert_eq!(workshop.parking_lot[0].text, "the rota");
+    // In an answer, a CR LF or a lone CR is a line break, never two or none.
+    key(&mut model, KeyCode::F(5), now);
+    update(&mut model, Msg::Paste("one\r\ntwo\rthree".into()), now);
+    assert!(the_walk(&model).editor_text().ends_with("one\ntwo\nthree"));
 }

@@ -169,6 +169,8 @@ fn every_screen_draws_bounded_in_an_absurd_window() {
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
     draw_everywhere(&app, "walk help");
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    draw_everywhere(&app, "walk help, the editing keys");
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
 
     let at = |walk: &convene::tui::model::walk::Walk, id: &str| {
         (0..walk.fields.len())

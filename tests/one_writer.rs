@@ -114,7 +114,7 @@ fn two_copies_made_at_once_are_two_files() {
             let barrier = Arc::clone(&barrier);
             std::thread::spawn(move || {
                 barrier.wait();
-                store.save_copy(&loaded, "Ferry crews (your copy)", guide)
+                store.save_copy(&loaded, "your copy", guide)
             })
         })
         .collect();

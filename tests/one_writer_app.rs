@@ -139,7 +139,10 @@ fn a_second_app_is_told_and_each_choice_does_what_it_says() {
     type_text(&mut second, "From the second", now);
     ctrl(&mut second, 's', now);
     assert!(
-        second.status.text.contains("your version is saved as"),
+        second
+            .status
+            .text
+            .contains("your version is saved beside it as"),
         "{:?}",
         second.status
     );

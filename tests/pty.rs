@@ -359,3 +359,36 @@ fn the_presenter_view_and_the_timebox_in_a_real_terminal() {
     );
     assert_eq!(card.get("who").and_then(|v| v.as_str()), Some("Mo"));
 }
+
+/// Nothing typed or pasted while the window is too small to show the walk reaches an answer:
+/// the screen only says it is too small. Back at a size that fits, typing goes in again.
+#[test]
+fn typing_on_the_too_small_screen_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Session::spawn(dir.path());
+    app.wait_for("Welcome to convene");
+    app.send("n");
+    app.type_text(NAME);
+    app.send(ENTER);
+    app.wait_for("Section 1/12");
+    app.type_text("kept");
+    app.wait_for("kept");
+    app.resize(40, 10);
+    app.wait_for("Terminal too small");
+    app.type_text(" lost");
+    app.paste(" also lost");
+    app.send(TAB);
+    // Five characters, a paste and a Tab, each counted (and so read) before the window grows.
+    app.wait_for("7 keys or pastes not taken");
+    app.resize(100, 30);
+    app.wait_for("Section 1/12 · Define · Question 1/");
+    app.type_text(" and this");
+    app.wait_for("kept and this");
+    app.quit();
+    let doc = read_community(&dir.path().join(FILE));
+    assert_eq!(
+        string_at(&doc, &["answers", "primary_purpose"]),
+        "kept and this",
+        "{doc}"
+    );
+}

@@ -142,7 +142,10 @@ fn a_rename_to_a_name_that_exists_is_asked_about_but_not_its_own_name() {
     // Its own name in another case: no question.
     rename(&mut app, "Ferry Crews");
     assert_eq!(prompt(&app), None);
-    assert_eq!(app.status.text, "Renamed");
+    assert_eq!(
+        app.status.text, "Renamed (the file is ferry-crews.toml)",
+        "the same slug: the file keeps its name"
+    );
 
     rename(&mut app, "HARBOUR PILOTS");
     assert!(matches!(
@@ -159,10 +162,64 @@ fn a_rename_to_a_name_that_exists_is_asked_about_but_not_its_own_name() {
     assert_eq!(app.status.text, "Not renamed");
     assert!(names(&app).contains(&"Ferry Crews".to_string()));
 
+    let pilots = std::fs::read(dir.path().join("harbour-pilots.toml")).unwrap();
     rename(&mut app, "HARBOUR PILOTS");
     press(&mut app, KeyCode::Char('y'), now);
-    assert_eq!(app.status.text, "Renamed");
+    // The file is renamed too, never over the other community's file.
+    assert_eq!(
+        app.status.text,
+        "Renamed (the file is harbour-pilots-2.toml)"
+    );
     let mut now_named = names(&app);
     now_named.sort();
     assert_eq!(now_named, ["HARBOUR PILOTS", "Harbour pilots"]);
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".toml"))
+        .collect();
+    files.sort();
+    assert_eq!(files, ["harbour-pilots-2.toml", "harbour-pilots.toml"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("harbour-pilots.toml")).unwrap(),
+        pilots,
+        "the other community's file is untouched"
+    );
+    let renamed = store
+        .load(&dir.path().join("harbour-pilots-2.toml"))
+        .unwrap();
+    assert_eq!(renamed.community().name, "HARBOUR PILOTS");
+}
+
+/// A rename writes the new file first and removes the old one only if it is still what was
+/// loaded: a change made to it meanwhile is never lost, and no half-renamed pair is left.
+#[test]
+fn a_rename_never_loses_a_change_made_to_the_file_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let guide = Guide::builtin();
+    let created = store.create("Ferry crews", guide).unwrap();
+    let mut loaded = store.load(&created.path).unwrap();
+    let theirs = std::fs::read_to_string(&created.path).unwrap().replace(
+        "name = \"Ferry crews\"",
+        "name = \"Ferry crews\"\n# edited meanwhile",
+    );
+    std::fs::write(&created.path, &theirs).unwrap();
+    let err = store
+        .rename(&mut loaded, "River pilots", guide)
+        .unwrap_err();
+    assert!(err.to_string().contains("changed by someone else"), "{err}");
+    assert_eq!(std::fs::read_to_string(&created.path).unwrap(), theirs);
+    assert!(
+        !dir.path().join("river-pilots.toml").exists(),
+        "no new file left"
+    );
+    // Unchanged, it goes through: one file, with the new name inside and outside.
+    let mut loaded = store.load(&created.path).unwrap();
+    store.rename(&mut loaded, "River pilots", guide).unwrap();
+    assert_eq!(loaded.path, dir.path().join("river-pilots.toml"));
+    assert!(!created.path.exists());
+    let text = std::fs::read_to_string(&loaded.path).unwrap();
+    assert!(text.contains("name = \"River pilots\"") && text.contains("# edited meanwhile"));
 }

@@ -123,10 +123,15 @@ fn a_same_size_change_with_the_old_time_put_back_is_kept_beside_ours() {
     );
     let ours = on_disk(&copy);
     assert_eq!(purpose(&ours), Some("Ours and more"));
+    // The copy keeps the community's own name (its charters say what it is called); its file
+    // says it is a copy.
+    assert_eq!(ours.name, "Shared");
     assert!(
-        ours.name.starts_with("Shared (your copy, "),
-        "{}",
-        ours.name
+        copy.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("shared-your-copy-"),
+        "{copy:?}"
     );
 
     // Typing goes on in our copy, and saves there without another conflict.

@@ -119,6 +119,20 @@ fn help_in_the_walk() {
         .unwrap();
     press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
     snapshot("help_walk", &app, dir.path());
+    // F1 again: the editing keys, from the keymap's table; any other key closes help.
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    let shown = screen(&app, (80, 24));
+    for key in [
+        "Ctrl-Home / Ctrl-End",
+        "Ctrl-Backspace / Ctrl-W",
+        "Ctrl-K",
+        "(Ctrl-H too)",
+    ] {
+        assert!(shown.contains(key), "{key} listed:\n{shown}");
+    }
+    snapshot("help_editing", &app, dir.path());
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert!(app.help.is_none(), "F1 on the last page closes help");
 }
 
 #[test]

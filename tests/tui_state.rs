@@ -68,9 +68,9 @@ fn while_home_asks_something_its_keys_are_the_prompts_and_the_hints_say_so() {
     // F1 works over the prompt too, and help lists the prompt's keys; the name is kept.
     type_text(&mut app, "Ward", now);
     press(&mut app, KeyCode::F(1), now);
-    assert!(app.help);
+    assert!(app.help.is_some());
     press(&mut app, KeyCode::Esc, now);
-    assert!(!app.help);
+    assert!(app.help.is_none());
     type_text(&mut app, " circle", now);
     press(&mut app, KeyCode::Enter, now);
     assert_eq!(walk(&app).session.community().name, "Ward circle");
@@ -165,12 +165,12 @@ fn sections_are_reached_with_ctrl_n_and_ctrl_p() {
     press(&mut app, KeyCode::Tab, now);
     ctrl(&mut app, 'p', now);
     assert_eq!(
-        walk(&app).question().unwrap().id,
-        "domain_identity",
-        "back to the section start"
+        walk(&app).section().id,
+        "foundations",
+        "the previous section, as help says, from anywhere in this one"
     );
-    ctrl(&mut app, 'p', now);
-    assert_eq!(walk(&app).section().id, "foundations");
+    let start = walk(&app).fields.iter().position(|f| f.section == 1);
+    assert_eq!(Some(walk(&app).current), start, "at its start");
 }
 
 #[test]
@@ -273,9 +273,9 @@ fn help_opens_with_f1_and_any_key_closes_it() {
     let mut app = app(dir.path());
     let now = Instant::now();
     press(&mut app, KeyCode::F(1), now);
-    assert!(app.help);
+    assert!(app.help.is_some());
     press(&mut app, KeyCode::Char('x'), now);
-    assert!(!app.help);
+    assert!(app.help.is_none());
     let Screen::Home(home) = &app.screen else {
         panic!("expected home")
     };
@@ -327,6 +327,25 @@ fn home_filters_renames_duplicates_and_trashes() {
     assert_eq!(names.len(), 3);
 
     press(&mut app, KeyCode::Delete, now);
+    // The question names the community and its file, and fits the screen.
+    let Screen::Home(home) = &app.screen else {
+        panic!()
+    };
+    let Some(Entry::Community(selected)) = home.selected_entry() else {
+        panic!("a community is selected")
+    };
+    let file = selected
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let shown = draw(&app, 80, 24);
+    assert!(shown.contains(&format!("({file})")), "{shown}");
+    assert!(
+        shown.contains("any other key = no"),
+        "not cut off:\n{shown}"
+    );
     press(&mut app, KeyCode::Char('y'), now);
     let trash: Vec<_> = fs::read_dir(dir.path().join("trash")).unwrap().collect();
     assert_eq!(trash.len(), 1, "moved to the trash folder, not deleted");
@@ -541,4 +560,60 @@ fn a_data_folder_that_cannot_be_read_is_not_shown_as_empty() {
         "{screen}"
     );
     assert!(!screen.contains("Welcome to convene"), "{screen}");
+}
+
+#[test]
+fn communities_with_the_same_name_are_told_apart_on_home_by_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.create("Shared", Guide::builtin()).unwrap();
+    store.create("Shared", Guide::builtin()).unwrap();
+    store.create("Other", Guide::builtin()).unwrap();
+    let app = app(dir.path());
+    let shown = draw(&app, 80, 24);
+    assert!(
+        shown.contains("Shared · shared.toml") && shown.contains("Shared · shared-2.toml"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("other.toml"),
+        "a name of its own needs no file:\n{shown}"
+    );
+}
+
+#[test]
+fn a_community_reopens_at_the_question_it_was_left_on_even_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let open_app = || {
+        let store = Store::open(dir.path())
+            .unwrap()
+            .with_index_in(cache.path())
+            .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
+        App::new(store, Guide::builtin())
+    };
+    let mut app = open_app();
+    let now = Instant::now();
+    create(&mut app, "Where we were", now);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab, now);
+    }
+    let left_at = walk(&app).place();
+    press(&mut app, KeyCode::Esc, now);
+    press(&mut app, KeyCode::Enter, now);
+    assert_eq!(walk(&app).place(), left_at, "reopened where it was left");
+    ctrl(&mut app, 'n', now);
+    let then = walk(&app).place();
+    assert!(matches!(ctrl(&mut app, 'q', now), Some(Effect::Quit)));
+    drop(app);
+    let mut app = open_app();
+    press(&mut app, KeyCode::Enter, now);
+    assert_eq!(
+        walk(&app).place(),
+        then,
+        "and after a restart, where Ctrl-Q left it"
+    );
+    // The place is not in the community's file.
+    let text = fs::read_to_string(walk(&app).session.path()).unwrap();
+    assert!(!text.contains(&then), "{text}");
 }

@@ -347,3 +347,79 @@ fn a_read_only_communitys_cards_are_shown_never_changed() {
         "the file is untouched"
     );
 }
+
+/// A list of cards longer than the rows it has says how many are out of sight, and where.
+#[test]
+fn a_long_list_of_cards_says_how_many_more_there_are() {
+    let (_dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    let before = walk(&app).question_cards().len();
+    for n in 0..30 {
+        type_text(&mut app, &format!("idea {n}"), t0);
+        key(&mut app, KeyCode::Enter, t0);
+    }
+    let total = before + 30;
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains(&format!("Cards ({total})")), "{shown}");
+    assert!(
+        shown.contains("more above"),
+        "the last card is selected:\n{shown}"
+    );
+    for _ in 0..total {
+        key(&mut app, KeyCode::Up, t0);
+    }
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("more below"), "{shown}");
+}
+
+/// Help over the presenter view fits 80×24: every key shows, and a description too long for
+/// its column ends in "…" rather than running off the box.
+#[test]
+fn help_over_the_presenter_view_fits_80x24() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    key(&mut app, KeyCode::F(1), t0);
+    let shown = screen(&app, (80, 24));
+    for keys in ["Ctrl-Q", "Ctrl-T", "F9", "Esc", "+", "Ctrl-↓"] {
+        assert!(shown.contains(keys), "{keys} is listed:\n{shown}");
+    }
+    for line in shown.lines().filter(|l| l.contains('│')) {
+        let inside = line.trim_matches('"');
+        assert!(
+            inside.starts_with('│') && inside.trim_end().ends_with('│'),
+            "a row runs off the box: {line}\n{shown}"
+        );
+    }
+    snapshot("presenter_help", &app, dir.path(), (80, 24));
+    snapshot("presenter_help", &app, dir.path(), (120, 40));
+}
+
+/// What goes wrong on the presenter view is said there: a line that cannot be filed, a save
+/// that failed (the view has no status line of its own).
+#[test]
+fn the_presenter_view_says_what_went_wrong() {
+    let (_dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    type_text(&mut app, "/foo bar", t0);
+    key(&mut app, KeyCode::Enter, t0);
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("/foo is not a capture command"), "{shown}");
+    type_text(&mut app, "x", t0);
+    for _ in 0.."/foo barx".len() {
+        key(&mut app, KeyCode::Backspace, t0);
+    }
+    type_text(&mut app, "A real card", t0);
+    key(&mut app, KeyCode::Enter, t0);
+    let shown = screen(&app, (80, 24));
+    assert!(
+        !shown.contains("not a capture command"),
+        "fixed, it goes:\n{shown}"
+    );
+    assert!(
+        !shown.contains("Card added"),
+        "routine news stays off the room's screen"
+    );
+}

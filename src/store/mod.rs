@@ -17,8 +17,10 @@ mod listing;
 pub mod lock;
 pub mod names;
 mod paths;
+mod places;
 mod private;
 mod recovery;
+mod rename;
 mod slug;
 mod special;
 
@@ -222,17 +224,30 @@ impl Store {
         unreachable!("the loop only ends by returning")
     }
 
-    /// Saves what is in memory as a new community called `name` beside the original (whose file
-    /// someone else changed), keeping every comment and unknown key; returns the new file.
+    /// Saves what is in memory as a new file beside the original (whose file someone else
+    /// changed), keeping every comment and unknown key, and the community's own name — its
+    /// charters and drafts say what the community is called, not that it is a copy. The copy is
+    /// marked in its file's name instead: `<name>-<label>.toml` ("ferry-crews-your-copy-2-dec-
+    /// 14-02.toml"); returns the new file.
     pub fn save_copy(
         &self,
         loaded: &Loaded,
-        name: &str,
+        label: &str,
         guide: &Guide,
     ) -> Result<Loaded, StoreError> {
         let mut file = loaded.file.clone();
-        file.community.name = name.to_string();
-        self.create_as(file, guide)
+        let text = file
+            .render(guide)
+            .map_err(|e| StoreError::Format(self.dir.clone(), e))?;
+        let stem = format!("{}-{}", slug(&file.community.name), slug(label));
+        let path = self.create_file(&stem, &text)?;
+        file.mark_saved();
+        Ok(Loaded {
+            disk: Fingerprint::of(text.as_bytes()),
+            path,
+            file,
+            link_out: None,
+        })
     }
 
     /// Creates a new community file from a whole community (a duplicate, an example), under a

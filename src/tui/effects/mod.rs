@@ -21,14 +21,17 @@ pub enum Effect {
     /// Write the open community to its file (the file is reached through the session while
     /// this is performed, not copied into the effect: a community may be megabytes).
     Save(Then),
-    /// The file had changed underneath: save the open community as a new one called `name`
-    /// beside it, and go on in that copy.
-    SaveCopy { name: String, then: Then },
+    /// The file had changed underneath: save the open community in a new file beside it, its
+    /// name marked with `label` ("your copy 2 Dec 14:02"), and go on in that copy.
+    SaveCopy { label: String, then: Then },
     /// The save failed for `reason`: put the open community in a recovery copy.
     KeepRecovery { reason: String, then: Then },
     /// Put this draft (the community with the capture line's words filed in it) in a recovery
     /// copy.
     KeepDraft(Box<Loaded>),
+    /// Remember that the community at this path was left at this place (see
+    /// [`crate::tui::model::walk::Walk::place`]).
+    RememberPlace { path: PathBuf, place: String },
     /// The recovery copy of the community at this path is no longer needed.
     ForgetRecovery(PathBuf),
     /// Remove this convene's mark that it has a community open (dropping the guard removes it:
@@ -105,7 +108,6 @@ pub enum Done {
         result: Result<(Loaded, Option<Held>), String>,
         /// The file that had changed underneath, left as it is.
         theirs: PathBuf,
-        name: String,
         then: Then,
     },
     KeptRecovery {
@@ -122,10 +124,12 @@ pub enum Done {
         path: PathBuf,
         how: How,
         result: Result<(Loaded, Claimed), String>,
+        /// Where this user left it last time, if anywhere.
+        place: Option<String>,
     },
     Created(Result<(Loaded, Option<Held>), String>),
-    /// Renamed, or the status line's words for why not.
-    Renamed(Result<(), String>),
+    /// Renamed (the file it is in now), or the status line's words for why not.
+    Renamed(Result<PathBuf, String>),
     /// The copy's file and name, or why there is none.
     Duplicated(Result<(PathBuf, String), String>),
     Trashed(Result<(), String>),

@@ -4,7 +4,7 @@
 //! Each effect is done at once and its outcome returned as a [`Done`]; nothing here decides what
 //! the outcome means (that is the update's), so this file stays a list of plain calls.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Claimed, Done, Effect, ExportFailed, How, SaveFailed};
 use crate::community::{Community, CommunityFile};
@@ -29,11 +29,11 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             });
             Done::Saved { result, then }
         }
-        Effect::SaveCopy { name, then } => {
+        Effect::SaveCopy { label, then } => {
             let session = &model.walk()?.session;
             let theirs = session.path().to_path_buf();
             let result = store
-                .save_copy(session.loaded(), &name, guide)
+                .save_copy(session.loaded(), &label, guide)
                 .map(|copy| {
                     let lock = writer_lock(&copy.path);
                     (copy, lock)
@@ -42,7 +42,6 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             Done::SavedCopy {
                 result,
                 theirs,
-                name,
                 then,
             }
         }
@@ -72,7 +71,17 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
         },
         Effect::Open { path, how } => {
             let result = open(store, &path, &how).map_err(|err| err.to_string());
-            Done::Opened { path, how, result }
+            let place = store.place(&path);
+            Done::Opened {
+                path,
+                how,
+                result,
+                place,
+            }
+        }
+        Effect::RememberPlace { path, place } => {
+            store.remember_place(&path, &place);
+            return None;
         }
         Effect::Create(name) => Done::Created(
             store
@@ -150,17 +159,13 @@ pub(crate) fn open(
     Ok((loaded, claimed))
 }
 
-fn rename(store: &Store, guide: &Guide, path: &Path, name: &str) -> Result<(), String> {
+fn rename(store: &Store, guide: &Guide, path: &Path, name: &str) -> Result<PathBuf, String> {
     if let Some(who) = open_elsewhere(path) {
         return Err(format!("Not renamed: {who}."));
     }
     store
         .load(path)
-        .and_then(|mut loaded| {
-            loaded.community_mut().name = name.to_string();
-            loaded.community_mut().touch();
-            store.save(&mut loaded, guide)
-        })
+        .and_then(|mut loaded| store.rename(&mut loaded, name, guide).map(|()| loaded.path))
         .map_err(|err| err.to_string())
 }
 

@@ -57,6 +57,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::Char('p'), CTRL, C::PrevSection, "Ctrl-P", "previous section", None),
     bind(Walk, KeyCode::PageDown, CTRL, C::NextSection, "Ctrl-PgDn", "next section", None),
     bind(Walk, KeyCode::PageUp, CTRL, C::PrevSection, "Ctrl-PgUp", "previous section", None),
+    bind(Walk, KeyCode::Char('f'), CTRL, C::NextUnanswered, "Ctrl-F", "next unanswered question", None),
     bind(Walk, KeyCode::Char('g'), CTRL, C::ToggleGuidance, "Ctrl-G", "show/hide guidance", None),
     bind(Walk, KeyCode::Char('e'), CTRL, C::OpenEditor, "Ctrl-E", "edit in $EDITOR", None),
     bind(Walk, KeyCode::Char('o'), CTRL, C::Export, "Ctrl-O", "export the charter", None),

@@ -39,6 +39,8 @@ pub enum Command {
     NextSection,
     /// First question of the previous section.
     PrevSection,
+    /// The next question not answered yet.
+    NextUnanswered,
     /// Show or hide the guidance beside the question.
     ToggleGuidance,
     /// Edit the current answer in $VISUAL / $EDITOR.
@@ -153,6 +155,14 @@ pub enum Context {
 }
 
 impl Context {
+    /// Whether text is typed here, so help has a page of editing keys.
+    pub fn takes_typing(self) -> bool {
+        matches!(
+            self,
+            Walk | Table | Rating | Presenter | Capture | Context::Line
+        )
+    }
+
     /// What help says first about this context: where typing goes.
     pub fn about(self) -> &'static str {
         match self {
@@ -292,6 +302,18 @@ pub fn active(context: Context) -> impl Iterator<Item = &'static Binding> {
 /// [`crate::tui::CRASH_KEY_ENV`]).
 pub fn is_crash_key(key: &KeyEvent) -> bool {
     key.code == KeyCode::F(12)
+}
+
+/// The first key that asks for `command` in `context` (its own bindings first), as help shows
+/// it.
+pub fn key_in(context: Context, command: Command) -> &'static str {
+    BINDINGS
+        .iter()
+        .filter(|b| b.command == command && b.context == context)
+        .chain(active(context).filter(|b| b.command == command))
+        .map(|b| b.key)
+        .next()
+        .unwrap_or("")
 }
 
 /// The key that asks for `command`, as help shows it (for messages that name it).

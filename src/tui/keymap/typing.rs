@@ -59,6 +59,8 @@ pub struct Edit {
     pub modifiers: KeyModifiers,
     pub typing: Typing,
     pub key: &'static str,
+    /// What help says; keys with the same words share its line ("← / →"). Empty for an
+    /// alternative key the words of another already mention ("(Alt too)").
     pub help: &'static str,
 }
 
@@ -85,33 +87,33 @@ const fn edit(
 use Typing::{Erase as E, Move as M};
 
 /// The editing keys, in the order help lists them. Every other key without Ctrl or Alt types
-/// its character.
+/// its character. (Help fits them on one page at 80×24: keep the words shared.)
 #[rustfmt::skip]
 pub const EDITING: &[Edit] = &[
-    edit(KeyCode::Left, NONE, M(Move::Left), "←", "caret left"),
-    edit(KeyCode::Right, NONE, M(Move::Right), "→", "caret right"),
-    edit(KeyCode::Up, NONE, M(Move::Up), "↑", "line up"),
-    edit(KeyCode::Down, NONE, M(Move::Down), "↓", "line down"),
-    edit(KeyCode::Left, CTRL, M(Move::WordLeft), "Ctrl-←", "word left"),
-    edit(KeyCode::Left, ALT, M(Move::WordLeft), "Alt-←", "word left"),
-    edit(KeyCode::Right, CTRL, M(Move::WordRight), "Ctrl-→", "word right"),
-    edit(KeyCode::Right, ALT, M(Move::WordRight), "Alt-→", "word right"),
-    edit(KeyCode::Home, NONE, M(Move::LineStart), "Home", "start of the line"),
-    edit(KeyCode::End, NONE, M(Move::LineEnd), "End", "end of the line"),
-    edit(KeyCode::Home, CTRL, M(Move::Top), "Ctrl-Home", "start of the text"),
-    edit(KeyCode::End, CTRL, M(Move::Bottom), "Ctrl-End", "end of the text"),
-    edit(KeyCode::PageUp, NONE, M(Move::PageUp), "PgUp", "a page up"),
-    edit(KeyCode::PageDown, NONE, M(Move::PageDown), "PgDn", "a page down"),
-    edit(KeyCode::Enter, NONE, Typing::Newline, "Enter", "new line"),
-    edit(KeyCode::Backspace, NONE, E(Erase::Back), "Backspace", "delete before the caret"),
-    edit(KeyCode::Char('h'), CTRL, E(Erase::Back), "Ctrl-H", "delete before the caret"),
-    edit(KeyCode::Delete, NONE, E(Erase::Forward), "Del", "delete after the caret"),
-    edit(KeyCode::Char('d'), CTRL, E(Erase::Forward), "Ctrl-D", "delete after the caret"),
-    edit(KeyCode::Backspace, CTRL, E(Erase::WordBack), "Ctrl-Backspace", "delete the word before"),
-    edit(KeyCode::Backspace, ALT, E(Erase::WordBack), "Alt-Backspace", "delete the word before"),
-    edit(KeyCode::Char('w'), CTRL, E(Erase::WordBack), "Ctrl-W", "delete the word before"),
-    edit(KeyCode::Delete, CTRL, E(Erase::WordForward), "Ctrl-Del", "delete the word after"),
-    edit(KeyCode::Delete, ALT, E(Erase::WordForward), "Alt-Del", "delete the word after"),
+    edit(KeyCode::Left, NONE, M(Move::Left), "←", "a character left / right"),
+    edit(KeyCode::Right, NONE, M(Move::Right), "→", "a character left / right"),
+    edit(KeyCode::Up, NONE, M(Move::Up), "↑", "a line up / down"),
+    edit(KeyCode::Down, NONE, M(Move::Down), "↓", "a line up / down"),
+    edit(KeyCode::Left, CTRL, M(Move::WordLeft), "Ctrl-←", "a word left / right (Alt too)"),
+    edit(KeyCode::Right, CTRL, M(Move::WordRight), "Ctrl-→", "a word left / right (Alt too)"),
+    edit(KeyCode::Left, ALT, M(Move::WordLeft), "Alt-←", ""),
+    edit(KeyCode::Right, ALT, M(Move::WordRight), "Alt-→", ""),
+    edit(KeyCode::Home, NONE, M(Move::LineStart), "Home", "start / end of the line"),
+    edit(KeyCode::End, NONE, M(Move::LineEnd), "End", "start / end of the line"),
+    edit(KeyCode::Home, CTRL, M(Move::Top), "Ctrl-Home", "start / end of the whole text"),
+    edit(KeyCode::End, CTRL, M(Move::Bottom), "Ctrl-End", "start / end of the whole text"),
+    edit(KeyCode::PageUp, NONE, M(Move::PageUp), "PgUp", "a page up / down"),
+    edit(KeyCode::PageDown, NONE, M(Move::PageDown), "PgDn", "a page up / down"),
+    edit(KeyCode::Enter, NONE, Typing::Newline, "Enter", "a new line"),
+    edit(KeyCode::Backspace, NONE, E(Erase::Back), "Backspace", "delete before the caret (Ctrl-H too)"),
+    edit(KeyCode::Char('h'), CTRL, E(Erase::Back), "Ctrl-H", ""),
+    edit(KeyCode::Delete, NONE, E(Erase::Forward), "Del", "delete after the caret (Ctrl-D too)"),
+    edit(KeyCode::Char('d'), CTRL, E(Erase::Forward), "Ctrl-D", ""),
+    edit(KeyCode::Backspace, CTRL, E(Erase::WordBack), "Ctrl-Backspace", "delete the word before (Alt too)"),
+    edit(KeyCode::Char('w'), CTRL, E(Erase::WordBack), "Ctrl-W", "delete the word before (Alt too)"),
+    edit(KeyCode::Backspace, ALT, E(Erase::WordBack), "Alt-Backspace", ""),
+    edit(KeyCode::Delete, CTRL, E(Erase::WordForward), "Ctrl-Del", "delete the word after (Alt too)"),
+    edit(KeyCode::Delete, ALT, E(Erase::WordForward), "Alt-Del", ""),
     edit(KeyCode::Char('u'), CTRL, E(Erase::ToLineStart), "Ctrl-U", "delete to the start of the line"),
     edit(KeyCode::Char('k'), CTRL, E(Erase::ToLineEnd), "Ctrl-K", "delete to the end of the line"),
 ];

@@ -36,6 +36,16 @@ impl<S> History<S> {
         self.redo.clear();
     }
 
+    /// Drops the oldest undo steps while they weigh more than `budget` together (by `weight`),
+    /// keeping at least the newest.
+    pub fn trim(&mut self, budget: usize, weight: impl Fn(&S) -> usize) {
+        let mut total: usize = self.undo.iter().map(&weight).sum();
+        while self.undo.len() > 1 && total > budget {
+            total -= weight(&self.undo[0]);
+            self.undo.remove(0);
+        }
+    }
+
     /// The state before the last change, if there is one; `current` (made only then, told the
     /// state it is to be swapped with) is kept for redo.
     pub fn undo(&mut self, current: impl FnOnce(&S) -> S) -> Option<S> {
@@ -82,6 +92,38 @@ mod tests {
             "a change after undo ends the redo"
         );
         assert_eq!(history.undo(|_| state), Some(2));
+    }
+
+    #[test]
+    fn heavy_steps_are_dropped_oldest_first_down_to_the_budget_keeping_the_newest() {
+        let mut history = History::default();
+        for n in [5, 5, 5, 50] {
+            history.record(n);
+            history.trim(12, |n: &usize| *n);
+        }
+        assert_eq!(
+            history.undo(|_| 0),
+            Some(50),
+            "the newest stays, whatever it weighs"
+        );
+        assert_eq!(
+            history.undo(|_| 0),
+            None,
+            "the three light ones went for it"
+        );
+        let mut history = History::default();
+        for n in [5, 5, 5] {
+            history.record(n);
+            history.trim(12, |n: &usize| *n);
+        }
+        assert_eq!(
+            (
+                history.undo(|_| 0),
+                history.undo(|_| 0),
+                history.undo(|_| 0)
+            ),
+            (Some(5), Some(5), None)
+        );
     }
 
     #[test]

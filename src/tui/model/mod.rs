@@ -34,6 +34,10 @@ use presenter::{Presenter, RoomView};
 use timebox::Timebox;
 use walk::{Input, RatingFocus, Walk};
 
+/// The smallest terminal convene draws its screens in; below it, it says so and takes no typing.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 14;
+
 /// When a message happens: the monotonic instant (autosave and the timebox count from it) and
 /// the wall-clock time (what a change is stamped with, what "Saved at" says). Read by the
 /// runtime, once per message; the update only passes it on.
@@ -41,6 +45,13 @@ use walk::{Input, RatingFocus, Walk};
 pub struct Now {
     pub at: Instant,
     pub wall: DateTime<FixedOffset>,
+}
+
+/// Which page of help is shown: the commands in force, or the keys that edit text (F1 again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Help {
+    Commands,
+    Editing,
 }
 
 pub enum Screen {
@@ -77,8 +88,8 @@ pub enum GuideSource {
 
 pub struct Model {
     pub screen: Screen,
-    /// Whether the help screen lies over the screen (it shows the keys of the screen below).
-    pub help: bool,
+    /// The help screen, when it lies over the screen (it shows the keys of the screen below).
+    pub help: Option<Help>,
     pub status: Status,
     /// Whether colour is on (NO_COLOR turns it off).
     pub color: bool,
@@ -94,6 +105,11 @@ pub struct Model {
     pub room_view: RoomView,
     /// The time of the last message: what the timebox is drawn at.
     pub clock: Instant,
+    /// The terminal's size, once the runtime has said it (tests that draw at a fixed size need
+    /// not).
+    pub size: Option<(u16, u16)>,
+    /// Keys and pastes not taken while the terminal was too small (since it last was not).
+    pub not_taken: usize,
     /// The data folder, as home names it.
     pub data_dir: PathBuf,
     pub guide: GuideSource,
@@ -111,7 +127,7 @@ impl Model {
     ) -> Model {
         Model {
             screen: Screen::Home(Box::new(home)),
-            help: false,
+            help: None,
             status: Status::default(),
             color: true,
             quit_armed: false,
@@ -120,6 +136,8 @@ impl Model {
             timebox: None,
             room_view: RoomView::default(),
             clock,
+            size: None,
+            not_taken: 0,
             data_dir,
             guide,
         }
@@ -131,6 +149,13 @@ impl Model {
             GuideSource::Ready(guide) => guide,
             GuideSource::Builtin => Guide::builtin(),
         }
+    }
+
+    /// Whether the terminal is too small to draw the screens in: the view says so, and nothing
+    /// typed then goes anywhere, since the facilitator cannot see where it would go.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(width, height)| width < MIN_WIDTH || height < MIN_HEIGHT)
     }
 
     /// The open walk, on either of the screens that show it.

@@ -139,6 +139,7 @@ impl App {
             path: path.to_path_buf(),
             how,
             result: Ok(result),
+            place: self.store.place(path),
         };
         self.update(Msg::Done(Box::new(done)), Instant::now());
         Ok(())

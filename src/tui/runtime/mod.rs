@@ -51,6 +51,9 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     let home = App::first_home(&store, Guide::builtin_identity(), Guide::builtin);
     let mut guard = TerminalGuard::enter()?;
     let mut app = prepare(App::starting(store.clone(), home), open)?;
+    if let Ok(size) = guard.terminal.size() {
+        app.update(Msg::Resize(size.width, size.height), Instant::now());
+    }
     // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
     guard.terminal.draw(|frame| view::draw(frame, &app))?;
     std::thread::spawn(Guide::builtin);
@@ -148,7 +151,8 @@ fn event_loop(
             Some(Input::Terminal(Event::Key(key))) => Msg::Key(key),
             Some(Input::Terminal(Event::Paste(text))) => Msg::Paste(text),
             Some(Input::Terminal(Event::Mouse(mouse))) => Msg::Mouse(mouse),
-            Some(Input::Terminal(_)) => continue, // resize and focus: just redraw
+            Some(Input::Terminal(Event::Resize(width, height))) => Msg::Resize(width, height),
+            Some(Input::Terminal(_)) => continue, // focus: just redraw
             Some(Input::Signal | Input::Closed) => Msg::Stop,
             Some(Input::Listed(listed)) => Msg::Listed(listed),
         };

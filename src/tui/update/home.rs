@@ -218,12 +218,23 @@ pub(super) fn paste(model: &mut Model, text: &str) {
 /// convene's mark, goes before the listing: the listing tells who else has a community open,
 /// and this convene is not someone else.
 pub(super) fn go_home(model: &mut Model, fx: &mut Vec<Effect>) {
+    remember_place(model, fx);
     let select = model.walk().map(|walk| walk.session.path().to_path_buf());
     if let Some(held) = model.walk_mut().and_then(|walk| walk.session.release()) {
         fx.push(Effect::Release(held));
     }
     model.screen = Screen::Home(Box::new(Home::new(Vec::new())));
     fx.push(Effect::List { select });
+}
+
+/// Where the walk was left, for the next time the community opens.
+pub(super) fn remember_place(model: &Model, fx: &mut Vec<Effect>) {
+    if let Some(walk) = model.walk() {
+        fx.push(Effect::RememberPlace {
+            path: walk.session.path().to_path_buf(),
+            place: walk.place(),
+        });
+    }
 }
 
 /// The outcome of a listing, or of a command that changed the data folder.
@@ -248,9 +259,10 @@ pub(super) fn done(model: &mut Model, done: Done, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Done::Renamed(Ok(())) => {
-            fx.push(list);
-            model.set_status("Renamed", false);
+        Done::Renamed(Ok(path)) => {
+            let file = names::file_name(&path);
+            fx.push(Effect::List { select: Some(path) });
+            model.set_status(&format!("Renamed (the file is {file})"), false);
         }
         Done::Duplicated(Ok((path, name))) => {
             fx.push(Effect::List { select: Some(path) });

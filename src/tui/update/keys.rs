@@ -12,15 +12,26 @@ use super::{home, presenter, saving, walk};
 use crate::tui::effects::{Effect, Then};
 use crate::tui::keymap::{self, Command};
 use crate::tui::model::timebox::{self, Timebox};
-use crate::tui::model::{Model, Now, Screen, Target};
+use crate::tui::model::{Help, Model, Now, Screen, Target};
 
 pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effect>) {
     if key.kind == KeyEventKind::Release {
         return;
     }
     let command = keymap::lookup(model.context(), &key);
-    if model.help {
-        model.help = false;
+    if model.too_small() && command != Some(Command::Quit) {
+        // The screen only says the terminal is too small (and that Ctrl-Q quits), and counts
+        // what it did not take.
+        model.not_taken += 1;
+        return;
+    }
+    if let Some(page) = model.help {
+        // F1 turns the page where text is typed (the editing keys); any other key closes help,
+        // and Ctrl-Q still quits.
+        model.help = (command == Some(Command::Help)
+            && page == Help::Commands
+            && model.context().takes_typing())
+        .then_some(Help::Editing);
         if command != Some(Command::Quit) {
             return;
         }
@@ -30,7 +41,7 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
     }
     match command {
         Some(Command::Quit) => quit(model, now, fx),
-        Some(Command::Help) => model.help = true,
+        Some(Command::Help) => model.help = Some(Help::Commands),
         Some(Command::Save) => saving::save(model, now, Then::Stay, fx),
         Some(
             command @ (Command::TimerStartPause | Command::TimerLonger | Command::TimerShorter),
@@ -62,9 +73,12 @@ pub(super) fn quit(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
 }
 
 pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect>) {
-    if model.help {
+    if model.help.is_some() {
         return;
     }
+    // Terminals send a pasted line break as CR (tmux, many others) or CR LF: one line break
+    // for every field, so that pasted lines stay lines and never run together.
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     match &model.screen {
         Screen::Home(_) => home::paste(model, text),
         Screen::Walk(_) => walk::paste(model, text, now),

@@ -28,6 +28,8 @@ pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Mouse(MouseEvent),
+    /// The terminal is this many columns and rows.
+    Resize(u16, u16),
     /// A time the app asked to be woken at has come (an autosave, the timebox's next second).
     Tick,
     /// The operating system asks convene to stop (SIGTERM, SIGHUP), or the terminal went away.
@@ -45,7 +47,17 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
     let mut fx = Vec::new();
     model.clock = now.at;
     match msg {
+        Msg::Resize(width, height) => {
+            model.size = Some((width, height));
+            if !model.too_small() {
+                model.not_taken = 0;
+            }
+        }
         Msg::Key(key) => keys::key(model, key, now, &mut fx),
+        // Nothing typed or clicked on the "terminal too small" screen goes anywhere: no screen
+        // is shown for it to go into.
+        Msg::Paste(_) if model.too_small() => model.not_taken += 1,
+        Msg::Mouse(_) if model.too_small() => {}
         Msg::Paste(text) => keys::paste(model, &text, now, &mut fx),
         Msg::Mouse(mouse) => keys::mouse(model, mouse, now),
         Msg::Tick => {
@@ -62,6 +74,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
             // Whatever the save's outcome, convene leaves: the OS or the terminal asked.
             presenter::keep_capture(model, now, &mut fx);
             saving::save(model, now, crate::tui::effects::Then::Stay, &mut fx);
+            home::remember_place(model, &mut fx);
             fx.push(Effect::Quit);
         }
         Msg::Listed(result) => {
@@ -97,7 +110,12 @@ fn done_(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>) {
             saving::done(model, done, now, fx)
         }
         Done::KeptDraft(result) => presenter::draft_kept(model, result),
-        Done::Opened { path, how, result } => opening::opened(model, path, how, result, fx),
+        Done::Opened {
+            path,
+            how,
+            result,
+            place,
+        } => opening::opened(model, path, how, result, place, fx),
         Done::Created(result) => opening::created(model, result),
         Done::Restored(_) | Done::Discarded(_) => recovery::done(model, done, fx),
         Done::Listed { .. }

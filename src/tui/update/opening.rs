@@ -25,17 +25,19 @@ pub(super) fn opened(
     path: PathBuf,
     how: How,
     result: Result<(Loaded, Claimed), String>,
+    place: Option<String>,
     fx: &mut Vec<Effect>,
 ) {
     let (loaded, claimed) = match result {
         Ok(opened) => opened,
         Err(message) => return model.set_status(&message, true),
     };
+    let place = place.as_deref();
     match (how, claimed) {
-        (How::Ask, Claimed::Held(held)) => enter(model, loaded, Ok(held)),
-        (How::ReadOnly(why), _) => enter(model, loaded, Err(why)),
+        (How::Ask, Claimed::Held(held)) => enter(model, loaded, Ok(held), place),
+        (How::ReadOnly(why), _) => enter(model, loaded, Err(why), place),
         (How::Anyway(who), Claimed::Held(held)) => {
-            enter(model, loaded, Ok(held));
+            enter(model, loaded, Ok(held), place);
             model.set_status(
                 &format!(
                     "Opened anyway: {who} too. If you both save, the later save goes to a copy \
@@ -64,16 +66,24 @@ pub(super) fn opened(
 /// A community this convene just created.
 pub(super) fn created(model: &mut Model, result: Result<(Loaded, Option<Held>), String>) {
     match result {
-        Ok((loaded, held)) => enter(model, loaded, Ok(held)),
+        Ok((loaded, held)) => enter(model, loaded, Ok(held), None),
         Err(message) => model.set_status(&message, true),
     }
 }
 
 /// Starts the walk on `loaded`: written by this convene holding this mark, or read-only for
-/// this reason.
-fn enter(model: &mut Model, loaded: Loaded, access: Result<Option<Held>, String>) {
+/// this reason; at `place` if it was left there.
+fn enter(
+    model: &mut Model,
+    loaded: Loaded,
+    access: Result<Option<Held>, String>,
+    place: Option<&str>,
+) {
     let mut walk = Walk::new(loaded, model.guide());
     walk.today = model.today;
+    if let Some(place) = place {
+        walk.start_at(place);
+    }
     match access {
         Ok(held) => walk.session.hold(held),
         Err(why) => walk.session.choose_read_only(why),

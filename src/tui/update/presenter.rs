@@ -140,13 +140,66 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
         [one] => {
             presenter.capture.insert(one);
         }
-        many => {
-            for line in many {
-                let clean: String = line.chars().filter(|c| !c.is_control()).collect();
-                send(model, &clean, now);
-            }
+        many => return paste_lines(model, many, now, fx),
+    }
+    if let Screen::Presenter(presenter) = &mut model.screen {
+        changed(presenter, now, fx);
+    }
+}
+
+/// Several lines pasted (contributions copied from a chat): each is filed as if typed and sent,
+/// its own ` @who` and slash word read on its own. A line that cannot be filed is never dropped:
+/// the first goes back on the capture line to be fixed, any others into the session log as
+/// notes, and the status line says what was wrong.
+fn paste_lines(model: &mut Model, lines: &[&str], now: Now, fx: &mut Vec<Effect>) {
+    let mut filed = 0;
+    let mut unfiled: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let clean: String = line.chars().filter(|c| !c.is_control()).collect();
+        let Some(captured) = capture::read(&clean) else {
+            continue;
+        };
+        let Screen::Presenter(presenter) = &mut model.screen else {
+            return;
+        };
+        match presenter.walk.capture(captured, now.wall, now) {
+            Ok(_) => filed += 1,
+            Err(why) => unfiled.push((clean, why)),
         }
     }
+    let Screen::Presenter(presenter) = &mut model.screen else {
+        return;
+    };
+    let mut unfiled = unfiled.into_iter();
+    let Some((first, why)) = unfiled.next() else {
+        changed(presenter, now, fx);
+        model.set_status(&format!("{filed} lines filed"), false);
+        return;
+    };
+    presenter.capture = LineInput::with_text(&first, usize::MAX);
+    let mut noted = 0;
+    for (line, _) in unfiled {
+        let note = capture::Captured::Log {
+            kind: capture::LogWord::Note,
+            text: format!("Not filed from a paste: {line}"),
+        };
+        if presenter.walk.capture(note, now.wall, now).is_ok() {
+            noted += 1;
+        }
+    }
+    let more = match noted {
+        0 => String::new(),
+        1 => "; one more line that could not be filed is in the session log (F3)".to_string(),
+        n => format!("; {n} more lines that could not be filed are in the session log (F3)"),
+    };
+    model.set_status(
+        &format!(
+            "{filed} of {} lines filed. Not filed: {why} (that line is on the capture line to \
+             fix){more}",
+            lines.len()
+        ),
+        true,
+    );
     if let Screen::Presenter(presenter) = &mut model.screen {
         changed(presenter, now, fx);
     }

@@ -14,7 +14,6 @@ use chrono::Local;
 
 use super::{home, presenter};
 use crate::store::shown;
-use crate::text::sanitize_line;
 use crate::tui::effects::{Done, Effect, SaveFailed, Then};
 use crate::tui::model::{Model, Now, Status};
 
@@ -81,16 +80,12 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
             result: Err(SaveFailed::Conflict),
             then,
         } => {
-            // Someone else changed the file: keep theirs, save ours as a new community beside it.
-            let Some(walk) = model.walk() else {
-                return;
-            };
-            let name = format!(
-                "{} (your copy, {})",
-                walk.session.community().name,
+            // Someone else changed the file: keep theirs, save ours in a new file beside it.
+            let label = format!(
+                "your copy {}",
                 now.wall.with_timezone(&Local).format("%-d %b %H:%M")
             );
-            fx.push(Effect::SaveCopy { name, then });
+            fx.push(Effect::SaveCopy { label, then });
         }
         Done::Saved {
             result: Err(SaveFailed::Unwritable(why)),
@@ -99,7 +94,6 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
         Done::SavedCopy {
             result,
             theirs,
-            name,
             then,
         } => {
             let theirs_file = shown(theirs.file_name().unwrap_or_default().as_ref());
@@ -120,8 +114,7 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
                     model.set_status(
                         &format!(
                             "{theirs_file} was changed outside convene: it is left as it is, and \
-                             your version is saved as \"{}\" ({}). Both are kept.",
-                            sanitize_line(&name),
+                             your version is saved beside it as {}. Both are kept.",
                             file.unwrap_or_default(),
                         ),
                         true,
@@ -189,6 +182,9 @@ fn finish(model: &mut Model, saved: Saved, then: Then, now: Now, fx: &mut Vec<Ef
             let reason = model.status.text.clone();
             model.set_status(&format!("{reason} — Ctrl-Q again quits"), true);
         }
-        Then::Quit => fx.push(Effect::Quit),
+        Then::Quit => {
+            home::remember_place(model, fx);
+            fx.push(Effect::Quit);
+        }
     }
 }

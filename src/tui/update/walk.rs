@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::saving;
 use crate::tui::effects::{Effect, Then};
-use crate::tui::keymap::{self, Command};
+use crate::tui::keymap::{self, Command, Typing};
 use crate::tui::model::presenter::Presenter;
 use crate::tui::model::{Model, Now, Screen};
 
@@ -45,6 +45,9 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
         Command::PrevField => walk.prev_field(now),
         Command::NextSection => walk.next_section(now),
         Command::PrevSection => walk.prev_section(now),
+        Command::NextUnanswered if !walk.next_unanswered(now) => {
+            model.set_status("Every question is answered", false)
+        }
         Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
         Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
             walk.table_command(command, now)
@@ -90,7 +93,11 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
     // Moving between questions is a natural moment to save.
     if matches!(
         command,
-        Command::NextField | Command::PrevField | Command::NextSection | Command::PrevSection
+        Command::NextField
+            | Command::PrevField
+            | Command::NextSection
+            | Command::PrevSection
+            | Command::NextUnanswered
     ) {
         saving::save_if_dirty(model, now, fx);
     }
@@ -104,6 +111,24 @@ fn typed(model: &mut Model, key: KeyEvent, now: Now) {
     let Some(typed) = keymap::typing(&key) else {
         return;
     };
+    // Rating a group with a digit and Tab, one Tab too many lands here: the digit meant for a
+    // statement must not become the group's notes. Once said, the next digit goes in.
+    if let Typing::Char('1'..='4') = typed
+        && walk.on_rating_notes()
+        && walk.editor_text().is_empty()
+        && !walk.notes_digit_refused
+    {
+        walk.notes_digit_refused = true;
+        let next = keymap::key_for(Command::NextField);
+        model.set_status(
+            &format!(
+                "These are the group's notes: a rating goes on a statement ({next} goes on to \
+                 the next one); type the digit again to start the notes with it"
+            ),
+            true,
+        );
+        return;
+    }
     let result = walk.key(typed, now);
     let typing = typed.typed().is_some();
     if typing && walk.read_only() {

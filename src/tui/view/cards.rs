@@ -91,16 +91,28 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     let indices = walk.question_cards();
     let each = workshop.votes_per_person.unwrap_or(DEFAULT_DOTS);
     let given: u32 = indices.iter().map(|&i| workshop.cards[i].dots).sum();
-    let mut lines = vec![Line::styled(
-        format!(
-            " Cards ({}) · {each} dots each · {given} given",
-            indices.len()
-        ),
-        theme.dim(),
-    )];
     let width = area.width as usize;
     let rows = area.height.saturating_sub(1) as usize;
     let top = walk.card.saturating_sub(rows.saturating_sub(1));
+    // A list longer than its rows says how much is out of sight, and where.
+    let above = top;
+    let below = indices.len().saturating_sub(top + rows);
+    let more = match (above, below) {
+        (0, 0) => String::new(),
+        (0, below) => format!(" · {below} more below"),
+        (above, 0) => format!(" · {above} more above"),
+        (above, below) => format!(" · {above} above, {below} below"),
+    };
+    let mut lines = vec![Line::styled(
+        fit(
+            &format!(
+                " Cards ({}) · {each} dots each · {given} given{more}",
+                indices.len()
+            ),
+            width,
+        ),
+        theme.dim(),
+    )];
     for (n, &i) in indices.iter().enumerate().skip(top).take(rows) {
         let card = &workshop.cards[i];
         let dots = if card.dots == 0 {

@@ -1,42 +1,72 @@
-//! The help screen, generated from the keymap table: the keys in force where it was opened
-//! ([`keymap::active`]), after what the keymap says about that context.
+//! The help screen, generated from the keymap's tables: the commands in force where it was
+//! opened ([`keymap::active`]), after what the keymap says about that context; and where text is
+//! typed, a second page (F1 again) of the editing keys ([`keymap::EDITING`]).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::tui::keymap::{self, Context};
+use crate::tui::model::Help;
 
-pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
-    let bindings: Vec<_> = keymap::active(context).collect();
-    let mut lines = vec![Line::styled(context.about(), theme.dim())];
-    lines.push(Line::raw(""));
-    // Keys that do the same thing share a line ("Ctrl-N / Ctrl-PgDn").
-    let mut rows: Vec<(String, &str, keymap::Command)> = Vec::new();
-    for b in &bindings {
-        match rows
-            .iter_mut()
-            .find(|(_, _, command)| *command == b.command)
-        {
+/// Keys that do the same thing share a line ("Ctrl-N / Ctrl-PgDn"): `(what it does, key, help)`
+/// in table order become `(keys, help)`.
+fn merged<T: PartialEq>(
+    keys: impl Iterator<Item = (T, &'static str, &'static str)>,
+) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str, T)> = Vec::new();
+    for (does, key, help) in keys {
+        match rows.iter_mut().find(|(_, _, d)| *d == does) {
             Some((keys, _, _)) => {
                 keys.push_str(" / ");
-                keys.push_str(b.key);
+                keys.push_str(key);
             }
-            None => rows.push((b.key.to_string(), b.help, b.command)),
+            None => rows.push((key.to_string(), help, does)),
         }
     }
+    rows.into_iter()
+        .map(|(keys, help, _)| (keys, help))
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: Theme) {
+    let (about, rows, title) = match page {
+        Help::Commands => (
+            context.about(),
+            merged(keymap::active(context).map(|b| (b.command, b.key, b.help))),
+            " Help ",
+        ),
+        Help::Editing => (
+            "Editing keys, wherever text is typed; every other key types its character.",
+            merged(
+                keymap::EDITING
+                    .iter()
+                    .filter(|e| !e.help.is_empty())
+                    .map(|e| (e.help, e.key, e.help)),
+            ),
+            " Help: editing keys ",
+        ),
+    };
+    let rows: Vec<(String, &str, ())> = rows.into_iter().map(|(k, h)| (k, h, ())).collect();
+    let inner_width = usize::from(area.width.saturating_sub(2)).max(1);
+    // The first line wraps (it is a sentence); the keys never do.
+    let about_rows = usize::from(super::wrapped_lines(about, super::rows(inner_width)));
     // One column of keys when it fits the screen's height, two side by side when it does not.
-    let footer = if context == Context::Walk { 2 } else { 0 };
-    let columns = if lines.len() + rows.len() + footer + 2 > area.height as usize {
+    let footer = if context == Context::Walk && page == Help::Commands {
+        2
+    } else {
+        0
+    };
+    let columns = if about_rows + 1 + rows.len() + footer + 2 > area.height as usize {
         2
     } else {
         1
     };
     let per_column = rows.len().div_ceil(columns);
     // Each column is as wide as its own keys and descriptions.
-    let widths: Vec<(usize, usize)> = rows
+    let mut widths: Vec<(usize, usize)> = rows
         .chunks(per_column.max(1))
         .map(|chunk| {
             let keys = chunk
@@ -52,6 +82,19 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
             (keys, helps)
         })
         .collect();
+    // Narrower than that, the descriptions give way (each ending in "…"), never the keys.
+    let used = |widths: &[(usize, usize)]| widths.iter().map(|(k, h)| k + 2 + h + 2).sum::<usize>();
+    while used(&widths) > inner_width + 2 {
+        let Some(widest) = widths.iter_mut().max_by_key(|(_, h)| *h) else {
+            break;
+        };
+        if widest.1 <= 8 {
+            break;
+        }
+        widest.1 -= 1;
+    }
+    let mut lines = vec![Line::styled(about, theme.dim())];
+    lines.push(Line::raw(""));
     for i in 0..per_column {
         let mut spans = Vec::new();
         for (c, (key_width, help_width)) in widths.iter().enumerate() {
@@ -60,11 +103,13 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
             };
             spans.push(Span::styled(format!("{keys:>key_width$}  "), theme.key()));
             let gap = if c + 1 < widths.len() { 2 } else { 0 };
-            spans.push(Span::raw(format!("{help:<help_width$}{}", " ".repeat(gap))));
+            let help = super::fit(help, *help_width);
+            let pad = help_width.saturating_sub(help.chars().count()) + gap;
+            spans.push(Span::raw(format!("{help}{}", " ".repeat(pad))));
         }
         lines.push(Line::from(spans));
     }
-    if context == Context::Walk {
+    if context == Context::Walk && page == Help::Commands {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             "Click a section or question to go there.",
@@ -72,9 +117,10 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
         ));
     }
 
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let used: usize = widths.iter().map(|(k, h)| k + 2 + h + 2).sum();
-    let wanted = used.max(64) + 2;
+    let height = (lines.len() + about_rows.saturating_sub(1) + 2).min(usize::from(area.height));
+    let height = super::rows(height);
+    // As wide as the keys, and as the first line.
+    let wanted = used(&widths).max(about.chars().count()).max(64) + 2;
     let width = (wanted as u16).min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
@@ -86,7 +132,19 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, theme: Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
-        .title(Span::styled(" Help ", theme.title()))
-        .title_bottom(Span::styled(" any key closes this help ", theme.dim()));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+        .title(Span::styled(title, theme.title()))
+        .title_bottom(Span::styled(
+            if page == Help::Commands && context.takes_typing() {
+                " F1 the editing keys · any other key closes this help "
+            } else {
+                " any key closes this help "
+            },
+            theme.dim(),
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        popup,
+    );
 }

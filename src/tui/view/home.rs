@@ -17,14 +17,21 @@ use crate::tui::model::{Model, Target};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
     let [header, rest] = split_top(area, 2);
-    let [list, prompt] = split_bottom(
-        rest,
-        match home.prompt {
-            Some(Prompt::Recover | Prompt::OpenElsewhere(_) | Prompt::ConfirmSameName { .. }) => 5,
-            Some(_) => 3,
-            None => 0,
-        },
-    );
+    // A question is as tall as its words wrapped in the box (a line typed into is one line):
+    // the end of a question ("any other key = no") is never cut off.
+    let prompt_height = match (&home.prompt, prompt_text(home)) {
+        (None, _) | (_, None) => 0,
+        (Some(_), Some(_)) if typed_prompt(home).is_some() => 3,
+        (Some(_), Some(text)) => {
+            let inner = rest.width.saturating_sub(2).max(1);
+            let lines: u16 = text
+                .split('\n')
+                .map(|line| super::wrapped_lines(line, inner))
+                .sum();
+            lines.saturating_add(2).min(rest.height / 2).max(3)
+        }
+    };
+    let [list, prompt] = split_bottom(rest, prompt_height);
     let title = Line::from(vec![
         Span::styled(" convene ", theme.title()),
         Span::styled(
@@ -139,12 +146,16 @@ fn prompt_text(home: &Home) -> Option<String> {
         Prompt::NewName(name) | Prompt::Rename(name) => sanitize_line(name.text()).into_owned(),
         Prompt::Filter => sanitize_line(home.filter.text()).into_owned(),
         Prompt::ConfirmDelete => {
-            let name = match home.selected_entry() {
-                Some(Entry::Community(s)) => sanitize_line(&s.name).into_owned(),
+            let what = match home.selected_entry() {
+                Some(Entry::Community(s)) => format!(
+                    "\"{}\" ({})",
+                    sanitize_line(&s.name),
+                    names::file_name(&s.path)
+                ),
                 Some(e) => shown(e.path()),
                 None => String::new(),
             };
-            format!("Move \"{name}\" to the trash folder? y = yes, any other key = no")
+            format!("Move {what} to the trash folder? y = yes, any other key = no")
         }
         Prompt::OpenElsewhere(asked) => crate::tui::update::elsewhere_text(asked),
         Prompt::ConfirmSameName {
@@ -255,6 +266,14 @@ fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
     let name_width = (area.width as usize)
         .saturating_sub(32 + widest_note)
         .clamp(10, 48);
+    // Communities with the same name (a copy kept beside a file changed underneath, a name
+    // chosen twice) are told apart by their files.
+    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for entry in &visible {
+        if let Entry::Community(s) = entry {
+            *named.entry(s.name.to_lowercase()).or_default() += 1;
+        }
+    }
     // Written straight into the buffer, a row each: one line per entry, no wrapping to work out.
     let buf = frame.buffer_mut();
     for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
@@ -263,7 +282,12 @@ fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
         let marker = if i == home.selected { "▶ " } else { "  " };
         let line = match entry {
             Entry::Community(s) => {
-                let name = pad(&fit(&sanitize_line(&s.name), name_width), name_width);
+                let name = if named.get(&s.name.to_lowercase()).is_some_and(|&n| n > 1) {
+                    format!("{} · {}", sanitize_line(&s.name), names::file_name(&s.path))
+                } else {
+                    sanitize_line(&s.name).into_owned()
+                };
+                let name = pad(&fit(&name, name_width), name_width);
                 let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
                 format!(
                     "{marker}{name}  {:>3}/{:<3} {updated}{}",

@@ -28,8 +28,7 @@ use crate::text::sanitize_line;
 use crate::tui::keymap;
 use theme::Theme;
 
-pub const MIN_WIDTH: u16 = 50;
-pub const MIN_HEIGHT: u16 = 14;
+pub use super::model::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn draw(frame: &mut Frame, app: &Model) {
     app.hits.borrow_mut().clear();
@@ -38,13 +37,13 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     let area = bounded::bounded_area(frame.area());
     let theme = Theme { color: app.color };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, theme);
+        too_small(frame, area, app, theme);
         return;
     }
     if let Screen::Presenter(shown) = &app.screen {
         presenter::draw(frame, area, app, shown, theme);
-        if app.help {
-            help::draw(frame, area, app.context(), theme);
+        if let Some(page) = app.help {
+            help::draw(frame, area, app.context(), page, theme);
         }
         return;
     }
@@ -57,8 +56,8 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     }
     draw_status(frame, status, app, theme);
     draw_hints(frame, hints, app, theme);
-    if app.help {
-        help::draw(frame, body, app.context(), theme);
+    if let Some(page) = app.help {
+        help::draw(frame, body, app.context(), page, theme);
     }
 }
 
@@ -100,8 +99,8 @@ fn split_top(area: Rect, height: u16) -> [Rect; 2] {
     split_bottom(area, area.height - height.min(area.height))
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = vec![
+fn too_small(frame: &mut Frame, area: Rect, app: &Model, theme: Theme) {
+    let mut text = vec![
         Line::styled("Terminal too small", theme.error()),
         Line::raw(format!(
             "convene needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
@@ -109,6 +108,13 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
         )),
         Line::raw("Enlarge the window or reduce the font size. Ctrl-Q quits."),
     ];
+    if app.not_taken > 0 {
+        // Typing here goes nowhere: say so, rather than let it vanish unremarked.
+        text.push(Line::styled(
+            format!("{} keys or pastes not taken.", app.not_taken),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
@@ -135,7 +141,7 @@ fn status_height(app: &Model, width: u16) -> u16 {
 }
 
 /// How many lines word-wrapping `text` at `width` columns takes (greedy, as ratatui wraps).
-fn wrapped_lines(text: &str, width: u16) -> u16 {
+pub(super) fn wrapped_lines(text: &str, width: u16) -> u16 {
     use unicode_width::UnicodeWidthStr;
     let width = usize::from(width);
     let mut lines = 1;

@@ -77,9 +77,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     } else {
         super::cards::draw(frame, cards_area, walk, theme);
     }
-    let [_, capture_and_hint] = split_top(bottom, 1);
+    let [above, capture_and_hint] = split_top(bottom, 1);
     let [capture, hint_row] = split_top(capture_and_hint, 1);
     super::cards::draw_capture(frame, capture, presenter, theme);
+    // What went wrong (a line not filed, a save that failed) is said here, just above the line
+    // it concerns; back in the walk the status line has it whole. Routine news ("Card added")
+    // stays off the room's screen.
+    if app.status.error {
+        let text = fit(
+            &format!(" {}", sanitize_line(&app.status.text)),
+            above.width as usize,
+        );
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.error())), above);
+    }
 
     // The timebox keeps its place at the right; the hint gets what is left.
     let timer = super::timebox::label(app, theme);

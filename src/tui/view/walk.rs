@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::community::RatingValue;
 use crate::community::readiness::{self, Verdict};
 use crate::text::{sanitize, sanitize_line};
+use crate::tui::keymap::{self, Command, Context, Move, Typing};
 use crate::tui::model::walk::{Input, RatingFocus, Slot, Walk};
 use crate::tui::model::{Model, Target};
 
@@ -341,10 +342,22 @@ fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
         spans.push(Span::styled(format!("{mark}{label}"), style));
         spans.push(Span::raw(" "));
     }
+    // The keys are the keymap's: the rating context's commands, and ↑ as an editing key.
+    let key = |command| keymap::key_in(Context::Rating, command);
     let hint = if walk.rating_focus == RatingFocus::Choice {
-        "  ←/→ or 1–4 to rate, ↓ or type to comment"
+        format!(
+            "  {}/{} or {}–{} to rate, {} or type to comment",
+            key(Command::RatePrev),
+            key(Command::RateNext),
+            key(Command::Rate(0)),
+            key(Command::Rate(3)),
+            key(Command::Comment),
+        )
     } else {
-        "  ↑ on the first line to rate"
+        format!(
+            "  {} on the first line to rate",
+            keymap::editing_key(Typing::Move(Move::Up))
+        )
     };
     let lines = vec![Line::from(spans), Line::styled(hint, theme.dim())];
     frame.render_widget(Paragraph::new(lines), area);

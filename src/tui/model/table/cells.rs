@@ -53,9 +53,15 @@ impl Table {
         if !text.contains(['\n', '\t']) {
             let mut line = LineInput::at(self.cell(), self.caret);
             line.insert(text);
-            return self.edit_cell(|cell, _| {
-                *cell = line.text().to_string();
-                line.caret()
+            // A pasted code becomes its word, as a typed one does ("2" in a role column).
+            let kind = self.column().kind;
+            let (cell, caret) = match as_word(kind, line.text()) {
+                Some(word) => (word.to_string(), word.chars().count()),
+                None => (line.text().to_string(), line.caret()),
+            };
+            return self.edit_cell(|old, _| {
+                *old = cell;
+                caret
             });
         }
         self.commit_cell(today);
@@ -67,8 +73,11 @@ impl Table {
         };
         for line in text.split('\n').filter(|l| !l.trim().is_empty()) {
             let mut row = Row::empty(self.columns);
-            for (cell, value) in row.cells.iter_mut().zip(line.split('\t')) {
-                *cell = value.trim().chars().filter(|c| !c.is_control()).collect();
+            for ((cell, value), column) in
+                row.cells.iter_mut().zip(line.split('\t')).zip(self.columns)
+            {
+                let value: String = value.trim().chars().filter(|c| !c.is_control()).collect();
+                *cell = as_word(column.kind, &value).map_or(value, str::to_string);
             }
             if at < self.rows.len() && self.rows[at].is_blank() {
                 self.rows[at] = row;
@@ -159,6 +168,15 @@ impl Table {
             if !c.is_ascii_digit() {
                 return Outcome::Moved;
             }
+            let mut line = LineInput::at(self.cell(), self.caret);
+            line.edit(InputRequest::InsertChar(c));
+            if line.text().trim().parse::<i64>().is_ok_and(|n| n > max) {
+                self.message = Some(format!(
+                    "{} takes a number from 0 to {max}",
+                    self.column().title
+                ));
+                return Outcome::Moved;
+            }
         }
         self.edit_text(InputRequest::InsertChar(c))
     }
@@ -229,4 +247,13 @@ impl Table {
         }
         Outcome::Moved
     }
+}
+
+/// The option a choice column's code stands for ("2" → the second role), when `text` is one.
+fn as_word(kind: ColumnKind, text: &str) -> Option<&'static str> {
+    let ColumnKind::Choice(options) = kind else {
+        return None;
+    };
+    let n: usize = text.trim().parse().ok()?;
+    (1..=options.len()).contains(&n).then(|| options[n - 1])
 }

@@ -6,7 +6,6 @@
 //! from what was loaded is written, so opening and leaving a field changes nothing.
 
 use chrono::NaiveDate;
-use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{Input, Walk};
 use crate::community::{Answer, Rating};
@@ -125,11 +124,12 @@ impl Walk {
         };
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         self.loaded_text = text;
-        let mut editor = TextArea::new(lines);
-        editor.set_wrap_mode(WrapMode::WordOrGlyph);
+        let mut editor = super::undo::editor_with(lines);
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
         self.editor = editor;
+        self.text_history = Default::default();
+        self.burst = None;
     }
 
     /// The table or list editing the current question, if it is one of those kinds.

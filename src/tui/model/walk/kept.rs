@@ -11,7 +11,7 @@ use crate::tui::model::Now;
 impl Walk {
     /// Where the current field's value lives in the file: under `[answers]`, `[ratings]` or
     /// `[notes]`, and its id there (`None` on a summary).
-    pub(super) fn place(&self) -> Option<(Part, &'static str)> {
+    pub(super) fn stored_at(&self) -> Option<(Part, &'static str)> {
         match self.field().slot {
             Slot::Question(_) => {
                 let q = self.question()?;
@@ -30,14 +30,14 @@ impl Walk {
     /// Whether the value here is kept as written ([`Walk::kept`] without writing the notice:
     /// asked on every key).
     pub fn is_kept(&self) -> bool {
-        self.place()
+        self.stored_at()
             .is_some_and(|(part, id)| self.session.file().kept_at(self.guide, part, id).is_some())
     }
 
     /// The notice for a value written by hand that this field cannot use, if it holds one: the
     /// value is kept as it is, and nothing typed here replaces it until [`Walk::replace_kept`].
     pub fn kept(&self) -> Option<String> {
-        let (part, id) = self.place()?;
+        let (part, id) = self.stored_at()?;
         let (kept, line) = self.session.file().kept_at(self.guide, part, id)?;
         let kind = self.question().map(|q| q.kind);
         Some(kept::notice(&kept, kept::place_takes(part, kind), line))
@@ -46,7 +46,7 @@ impl Walk {
     /// The facilitator asked to replace the kept value here: it is dropped (the next save takes
     /// it out of the file) and the field opens empty, ready for the new answer.
     pub fn replace_kept(&mut self, now: Now) -> bool {
-        let Some((part, id)) = self.place() else {
+        let Some((part, id)) = self.stored_at() else {
             return false;
         };
         if !self.is_kept() {

@@ -11,6 +11,7 @@ mod answer;
 mod kept;
 mod moves;
 mod typing;
+mod undo;
 
 use std::time::{Duration, Instant};
 
@@ -101,6 +102,13 @@ pub struct Walk {
     pub show_guidance: bool,
     /// Undo and redo of the presenter view's changes to the cards (see [`super::cards`]).
     pub(crate) card_history: History<CardStep>,
+    /// A digit on a rating group's empty notes was refused once since arriving here (the next
+    /// one goes in: notes may start with a number).
+    pub notes_digit_refused: bool,
+    /// Undo steps of the answer's text, by burst (see [`undo`]).
+    text_history: History<undo::TextState>,
+    /// The typing burst under way, if one is.
+    burst: Option<undo::Burst>,
     /// The text the editor was loaded with: only a change from it is written back.
     loaded_text: String,
     /// What the text accepted since the last save may add to the file (see [`room`]).
@@ -159,6 +167,9 @@ impl Walk {
             rating_focus: RatingFocus::Choice,
             show_guidance: true,
             card_history: History::default(),
+            notes_digit_refused: false,
+            text_history: History::default(),
+            burst: None,
             loaded_text: String::new(),
             growth: 0,
         };
@@ -201,6 +212,12 @@ impl Walk {
                     && !self.session.community().is_answered(self.guide, &q.id)
                     && self.editor_text() == self.loaded_text
             })
+    }
+
+    /// Whether the field is the notes of a group of statements to rate (a readiness group).
+    pub fn on_rating_notes(&self) -> bool {
+        self.field().slot == Slot::Notes
+            && self.group().questions.iter().all(|q| q.kind.is_rating())
     }
 
     pub fn is_rating(&self) -> bool {

@@ -3,7 +3,7 @@
 //! Every move keeps what was typed: an activity typed but not added is added, and the text on
 //! screen is written back into the community before the next field is loaded.
 
-use super::{RatingFocus, Walk};
+use super::{RatingFocus, Slot, Walk};
 use crate::tui::model::Now;
 
 impl Walk {
@@ -15,6 +15,7 @@ impl Walk {
             self.current = index;
             self.card = 0;
             self.rating_focus = RatingFocus::Choice;
+            self.notes_digit_refused = false;
             self.load_editor();
         }
     }
@@ -53,18 +54,60 @@ impl Walk {
         }
     }
 
-    /// To the start of this section, or from there to the start of the previous one.
+    /// To the first field of the previous section (from the first section, its start).
     pub fn prev_section(&mut self, now: Now) {
-        let section = self.field().section;
-        let start = self
-            .fields
-            .iter()
-            .position(|f| f.section == section)
-            .unwrap_or(0);
-        if start < self.current {
-            self.go_to(start, now);
-        } else {
-            self.go_to_section(section.saturating_sub(1), now);
+        self.go_to_section(self.field().section.saturating_sub(1), now);
+    }
+
+    /// To the next question not answered yet, after this one and round from the start; returns
+    /// false when every question is answered.
+    pub fn next_unanswered(&mut self, now: Now) -> bool {
+        let n = self.fields.len();
+        let next = (1..=n).map(|step| (self.current + step) % n).find(|&i| {
+            let field = self.fields[i];
+            field.question().is_some_and(|q| {
+                let question = &self.guide.sections[field.section].groups[field.group].questions[q];
+                !self.is_answered(&question.id)
+            })
+        });
+        match next {
+            Some(i) if i != self.current => {
+                self.go_to(i, now);
+                true
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Where the walk is, as a place to come back to: the question's id, or the group's for its
+    /// notes (a summary is its section's).
+    pub fn place(&self) -> String {
+        let field = self.field();
+        match (self.question(), field.slot) {
+            (Some(q), _) => q.id.clone(),
+            (None, Slot::Notes) => format!("notes:{}", self.group().id),
+            (None, _) => format!("section:{}", self.section().id),
+        }
+    }
+
+    /// Starts the walk at `place` (see [`Walk::place`]), if it still names a field; on opening,
+    /// before anything is typed.
+    pub fn start_at(&mut self, place: &str) {
+        let found = self.fields.iter().position(|f| {
+            let section = &self.guide.sections[f.section];
+            let group = &section.groups[f.group];
+            match f.slot {
+                Slot::Question(q) => group.questions[q].id == place,
+                Slot::Notes => place.strip_prefix("notes:") == Some(group.id.as_str()),
+                Slot::Summary | Slot::FollowUps(_) => {
+                    place.strip_prefix("section:") == Some(section.id.as_str())
+                }
+            }
+        });
+        if let Some(i) = found {
+            self.current = i;
+            self.load_editor();
         }
     }
 

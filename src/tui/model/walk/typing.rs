@@ -9,6 +9,7 @@ use super::{Input, RatingFocus, Walk};
 use crate::community::RatingValue;
 use ratatui_textarea::{CursorMove, Scrolling, TextArea};
 
+use super::undo::Edit;
 use crate::tui::keymap::{Erase, Move, Typing};
 use crate::tui::model::Now;
 use crate::tui::model::room::{self, TooLarge};
@@ -47,6 +48,15 @@ impl Walk {
         if self.is_rating() && typing == Typing::Move(Move::Up) && self.editor.cursor().0 == 0 {
             self.rating_focus = RatingFocus::Choice;
             return Ok(());
+        }
+        match typing {
+            Typing::Char(c) => self.before_text_edit(Edit::Type(c), now.at),
+            Typing::Newline => self.before_text_edit(Edit::Type('\n'), now.at),
+            Typing::Erase(erase) if erases(&self.editor, erase) => {
+                self.before_text_edit(Edit::Erase, now.at)
+            }
+            Typing::Erase(_) => return Ok(()),
+            Typing::Move(_) => self.end_burst(),
         }
         if edit_text(&mut self.editor, typing) {
             self.edited(now);
@@ -115,6 +125,7 @@ impl Walk {
             Input::Date => text.replace('\n', " "),
             _ => text,
         };
+        self.before_text_edit(Edit::Whole, now.at);
         if self.editor.insert_str(text) {
             self.edited(now);
         }
@@ -128,7 +139,7 @@ impl Walk {
         let undone = match &mut self.input {
             Input::Table(table) => table.undo(),
             Input::Pick(pick) => pick.undo(),
-            Input::Text | Input::Date => self.editor.undo(),
+            Input::Text | Input::Date => self.step_text(true),
         };
         if undone {
             self.edited(now);
@@ -142,7 +153,7 @@ impl Walk {
         let redone = match &mut self.input {
             Input::Table(table) => table.redo(),
             Input::Pick(pick) => pick.redo(),
-            Input::Text | Input::Date => self.editor.redo(),
+            Input::Text | Input::Date => self.step_text(false),
         };
         if redone {
             self.edited(now);
@@ -168,8 +179,9 @@ impl Walk {
             return Err(TooLarge { cost, left });
         }
         self.growth += cost;
-        // Not `select_all` and `cut`: the selection stops at line and column 65,535, so a
-        // longer answer would keep its tail and gain the new text after it.
+        // One undo step, whatever comes back. Not `select_all` and `cut`: the selection stops at
+        // line and column 65,535, so a longer answer would keep its tail and gain the new text.
+        self.before_text_edit(Edit::Whole, now.at);
         self.editor.clear();
         self.editor.insert_str(text);
         self.edited(now);
@@ -267,4 +279,17 @@ fn edit_text(editor: &mut TextArea<'static>, typing: Typing) -> bool {
         Move::PageUp | Move::PageDown => return false,
     });
     false
+}
+
+/// Whether `erase` takes something away where the caret is (nothing before the very start,
+/// nothing after the very end): an erase that changes nothing is no undo step.
+fn erases(editor: &TextArea<'static>, erase: Erase) -> bool {
+    let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+    let lines = editor.lines();
+    let at_start = row == 0 && col == 0;
+    let at_end = row + 1 >= lines.len() && col >= lines.last().map_or(0, |l| l.chars().count());
+    match erase {
+        Erase::Back | Erase::WordBack | Erase::ToLineStart => !at_start,
+        Erase::Forward | Erase::WordForward | Erase::ToLineEnd => !at_end,
+    }
 }
