@@ -369,7 +369,8 @@ fn draw_summary(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     let mut lines = vec![
         Line::styled("Readiness by group", theme.prompt()),
         Line::styled(
-            "Weak: any No, or more Partly and No than Yes. Talk these through before launching.",
+            "Strong: all Yes. Mixed: more Yes than Partly and No. Weak: any No, or more Partly \
+             and No than Yes: talk it through before launching. No and Not sure are listed.",
             theme.dim(),
         ),
     ];
@@ -396,6 +397,32 @@ fn draw_summary(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
             ),
             theme.dim(),
         ));
+        // What to talk through: each statement rated No or Not sure, with its comment.
+        let ratings = &walk.session.community().ratings;
+        for q in &s.group.questions {
+            let Some(rating) = ratings.get(&q.id) else {
+                continue;
+            };
+            let mark = match rating.value {
+                Some(RatingValue::No) => "✗ No",
+                Some(RatingValue::NotSure) => "? Not sure",
+                _ => continue,
+            };
+            // The facilitator's words first: the statement is the guide's, and in the walk.
+            let comment = rating.comment.trim();
+            let text = if comment.is_empty() {
+                sanitize_line(&q.prompt).into_owned()
+            } else {
+                format!("{} — {}", sanitize_line(comment), sanitize_line(&q.prompt))
+            };
+            // One line each.
+            let head = format!("  {mark}: ");
+            let room = (area.width as usize).saturating_sub(head.chars().count());
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::raw(fit(&text, room)),
+            ]));
+        }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
