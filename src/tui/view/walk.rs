@@ -113,6 +113,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: 
         if s != current.section {
             continue;
         }
+        let mut entries: Vec<(usize, &str, String)> = Vec::new();
         for (i, field) in walk
             .fields
             .iter()
@@ -136,7 +137,13 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: 
                 Slot::Summary => ("Σ", "Summary by group".to_string()),
                 Slot::FollowUps(_) => ("↻", "Follow-ups due".to_string()),
             };
-            let text = fit(&format!("  {mark} {label}"), width);
+            entries.push((i, mark, label));
+        }
+        // Labels cut to the same words keep their ends, so that no two read alike.
+        let labels: Vec<String> = entries.iter().map(|(_, _, l)| l.clone()).collect();
+        let labels = crate::text::fit_apart(&labels, width.saturating_sub(4));
+        for ((i, mark, _), label) in entries.into_iter().zip(labels) {
+            let text = format!("  {mark} {label}");
             let style = if i == walk.current {
                 current_row = rows.len();
                 theme.selected()
