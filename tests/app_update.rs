@@ -928,3 +928,21 @@ fn lines_pasted_with_the_carriage_returns_a_terminal_sends_stay_lines_everywhere
     update(&mut model, Msg::Paste("one\r\ntwo\rthree".into()), now);
     assert!(the_walk(&model).editor_text().ends_with("one\ntwo\nthree"));
 }
+
+#[test]
+fn the_rows_a_table_starts_with_are_no_answer_until_touched() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    // The momentum plan starts from the source's steps.
+    to_table(&mut model, "owner", now);
+    let id = the_walk(&model).question().unwrap().id.clone();
+    assert!(!cells(&model)[0].is_empty(), "a starting step is shown");
+    assert!(
+        !the_walk(&model).is_answered(&id),
+        "but it is not an answer"
+    );
+    key(&mut model, KeyCode::Enter, now);
+    type_text(&mut model, "Ana", now);
+    assert!(the_walk(&model).is_answered(&id), "touched, it is");
+}

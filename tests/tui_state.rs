@@ -617,3 +617,35 @@ fn a_community_reopens_at_the_question_it_was_left_on_even_after_a_restart() {
     let text = fs::read_to_string(walk(&app).session.path()).unwrap();
     assert!(!text.contains(&then), "{text}");
 }
+
+#[test]
+fn no_two_questions_read_alike_in_the_outline_even_in_a_narrow_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let now = Instant::now();
+    create(&mut app, "Outline", now);
+    let sections = walk(&app).guide.sections.len();
+    for size in [(50u16, 40u16), (80, 60)] {
+        for s in 0..sections {
+            let Screen::Walk(w) = &mut app.screen else {
+                panic!("the walk")
+            };
+            w.go_to_section(s, convene::tui::runtime::now(now));
+            let shown = draw(&app, size.0, size.1);
+            let labels: Vec<&str> = shown
+                .lines()
+                .filter(|l| l.contains('│'))
+                .filter_map(|l| l.trim_start_matches('"').split('│').next())
+                .filter(|l| l.starts_with("  ") && !l.trim().is_empty())
+                .map(str::trim_end)
+                .collect();
+            let mut seen = std::collections::HashSet::new();
+            for label in &labels {
+                assert!(
+                    seen.insert(*label),
+                    "{label:?} twice in section {s} at {size:?}:\n{shown}"
+                );
+            }
+        }
+    }
+}

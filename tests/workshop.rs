@@ -423,3 +423,24 @@ fn the_presenter_view_says_what_went_wrong() {
         "routine news stays off the room's screen"
     );
 }
+
+/// A readiness statement shown to the room carries its rating scale, and the rating once given.
+#[test]
+fn a_statement_to_rate_shows_the_room_its_scale() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    for _ in 0..2 {
+        app.update(
+            Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+            t0,
+        );
+    }
+    assert!(walk(&app).is_rating(), "on the readiness check");
+    key(&mut app, KeyCode::F(5), t0);
+    let shown = screen(&app, (80, 24));
+    assert!(
+        shown.contains("1 Yes") && shown.contains("2 Partly") && shown.contains("4 Not sure"),
+        "{shown}"
+    );
+    snapshot("presenter_rating", &app, dir.path(), (80, 24));
+}

@@ -164,6 +164,32 @@ pub fn fit_end(text: &str, max: usize) -> String {
     out
 }
 
+/// Each of `labels` cut to `max` columns as [`fit`] cuts it, except that labels which would then
+/// read the same while they differ keep their ends too, around one ellipsis ("What will the
+/// group…feel like?"), so that a list of them can still be told apart.
+pub fn fit_apart(labels: &[String], max: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let fitted: Vec<String> = labels.iter().map(|l| fit(l, max)).collect();
+    fitted
+        .iter()
+        .enumerate()
+        .map(|(i, cut)| {
+            let clash = fitted
+                .iter()
+                .zip(labels)
+                .enumerate()
+                .any(|(j, (other, whole))| j != i && other == cut && *whole != labels[i]);
+            if !clash || max < 5 {
+                return cut.clone();
+            }
+            let start = fit(&labels[i], max / 2);
+            let start = start.strip_suffix('…').unwrap_or(&start);
+            let end = fit_end(&labels[i], max - start.width());
+            format!("{start}{end}")
+        })
+        .collect()
+}
+
 /// `text` padded with spaces to `width` terminal columns.
 pub fn pad(text: &str, width: usize) -> String {
     let mut out = text.to_string();
@@ -175,6 +201,34 @@ pub fn pad(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_that_would_read_the_same_keep_their_ends() {
+        let labels = [
+            "What will the group dynamics feel like?".to_string(),
+            "What will the group conversations look like?".to_string(),
+            "Who takes part?".to_string(),
+        ];
+        let cut = fit_apart(&labels, 20);
+        assert_eq!(cut[2], "Who takes part?", "short labels are untouched");
+        assert_ne!(cut[0], cut[1], "{cut:?}");
+        for label in &cut {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(label.as_str()) <= 20,
+                "{label}"
+            );
+        }
+        assert!(
+            cut[0].ends_with("feel like?") && cut[0].starts_with("What will"),
+            "{cut:?}"
+        );
+        // Labels that differ already after the cut are cut as fit cuts them.
+        let apart = [
+            "Alpha one two three".to_string(),
+            "Beta one two three".to_string(),
+        ];
+        assert_eq!(fit_apart(&apart, 8), [fit(&apart[0], 8), fit(&apart[1], 8)]);
+    }
 
     #[test]
     fn fit_end_keeps_the_end_whole_and_within_the_width() {

@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use super::theme::Theme;
 use super::{split_bottom, split_top};
+use crate::community::RatingValue;
 use crate::text::sanitize_line;
 use crate::tui::keymap;
 use crate::tui::model::Model;
@@ -71,7 +72,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
         .question()
         .filter(|_| presenter.view.guidance)
         .map(|q| q.guidance.trim().to_string());
-    draw_question(frame, body, &prompt, guidance.as_deref(), theme);
+    // A statement to rate shows the room the scale it is rated on (and the rating, once given).
+    let scale = walk.is_rating().then(|| {
+        let chosen = walk.rating();
+        RatingValue::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let mark = if chosen == Some(*value) { "●" } else { "○" };
+                format!("{mark} {} {}", i + 1, value.label())
+            })
+            .collect::<Vec<_>>()
+            .join("   ")
+    });
+    let below: Vec<String> = [scale, guidance].into_iter().flatten().collect();
+    let below = below.join("\n\n");
+    let below = (!below.is_empty()).then_some(below.as_str());
+    draw_question(frame, body, &prompt, below, theme);
     if presenter.view.notes {
         super::cards::draw_notes(frame, cards_area, walk, theme);
     } else {

@@ -113,6 +113,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: 
         if s != current.section {
             continue;
         }
+        let mut entries: Vec<(usize, &str, String)> = Vec::new();
         for (i, field) in walk
             .fields
             .iter()
@@ -136,7 +137,13 @@ fn draw_outline(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: 
                 Slot::Summary => ("Σ", "Summary by group".to_string()),
                 Slot::FollowUps(_) => ("↻", "Follow-ups due".to_string()),
             };
-            let text = fit(&format!("  {mark} {label}"), width);
+            entries.push((i, mark, label));
+        }
+        // Labels cut to the same words keep their ends, so that no two read alike.
+        let labels: Vec<String> = entries.iter().map(|(_, _, l)| l.clone()).collect();
+        let labels = crate::text::fit_apart(&labels, width.saturating_sub(4));
+        for ((i, mark, _), label) in entries.into_iter().zip(labels) {
+            let text = format!("  {mark} {label}");
             let style = if i == walk.current {
                 current_row = rows.len();
                 theme.selected()
@@ -369,7 +376,8 @@ fn draw_summary(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
     let mut lines = vec![
         Line::styled("Readiness by group", theme.prompt()),
         Line::styled(
-            "Weak: any No, or more Partly and No than Yes. Talk these through before launching.",
+            "Strong: all Yes. Mixed: more Yes than Partly and No. Weak: any No, or more Partly \
+             and No than Yes: talk it through before launching. No and Not sure are listed.",
             theme.dim(),
         ),
     ];
@@ -396,6 +404,32 @@ fn draw_summary(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
             ),
             theme.dim(),
         ));
+        // What to talk through: each statement rated No or Not sure, with its comment.
+        let ratings = &walk.session.community().ratings;
+        for q in &s.group.questions {
+            let Some(rating) = ratings.get(&q.id) else {
+                continue;
+            };
+            let mark = match rating.value {
+                Some(RatingValue::No) => "✗ No",
+                Some(RatingValue::NotSure) => "? Not sure",
+                _ => continue,
+            };
+            // The facilitator's words first: the statement is the guide's, and in the walk.
+            let comment = rating.comment.trim();
+            let text = if comment.is_empty() {
+                sanitize_line(&q.prompt).into_owned()
+            } else {
+                format!("{} — {}", sanitize_line(comment), sanitize_line(&q.prompt))
+            };
+            // One line each.
+            let head = format!("  {mark}: ");
+            let room = (area.width as usize).saturating_sub(head.chars().count());
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::raw(fit(&text, room)),
+            ]));
+        }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

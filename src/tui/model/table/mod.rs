@@ -54,6 +54,9 @@ pub struct Table {
     history: History<Snapshot>,
     /// The cell the last typing went into: typing on in the same cell is one undo step.
     typing_in: Option<(usize, usize)>,
+    /// The rows it started with when the answer had none (the source's steps, say), to tell
+    /// them from an answer; empty when the rows came from the file.
+    starting: Vec<Row>,
 }
 
 /// What a key did to the table.
@@ -92,6 +95,12 @@ impl Table {
         } else if rows.is_empty() {
             rows = starters.iter().map(|s| Row::starting(columns, s)).collect();
         }
+        // Rows the table starts with, not the facilitator's: not an answer until touched.
+        let starting = if records.is_empty() {
+            rows.clone()
+        } else {
+            Vec::new()
+        };
         if rows.len() == fixed_count {
             rows.push(Row::empty(columns));
         }
@@ -106,6 +115,7 @@ impl Table {
             changed: false,
             history: History::default(),
             typing_in: None,
+            starting,
         };
         table.col = table.first_editable_col(0);
         table.caret = table.cell().chars().count();
@@ -121,9 +131,10 @@ impl Table {
             .collect()
     }
 
-    /// Whether any row holds anything.
+    /// Whether any row holds anything the facilitator put there (the rows a table starts with,
+    /// untouched, are not an answer).
     pub fn has_content(&self) -> bool {
-        self.rows.iter().any(|r| !r.is_blank())
+        self.rows.iter().any(|r| !r.is_blank()) && self.rows != self.starting
     }
 
     /// The focused cell's text.
