@@ -192,16 +192,25 @@ impl Store {
 
     /// Creates a new community file for `name`, never overwriting another one.
     pub fn create(&self, name: &str, guide: &Guide) -> Result<Loaded, StoreError> {
-        self.create_as(CommunityFile::new(Community::new(name)), guide)
+        self.create_as(CommunityFile::new(Community::new(name)), None, guide)
     }
 
-    /// Writes `file` as a new community file named after its community, never overwriting
-    /// another one.
-    fn create_as(&self, mut file: CommunityFile, guide: &Guide) -> Result<Loaded, StoreError> {
+    /// Writes `file` as a new community file named after its community (and `label`, if given),
+    /// never overwriting another one.
+    fn create_as(
+        &self,
+        mut file: CommunityFile,
+        label: Option<&str>,
+        guide: &Guide,
+    ) -> Result<Loaded, StoreError> {
         let text = file
             .render(guide)
             .map_err(|e| StoreError::Format(self.dir.clone(), e))?;
-        let path = self.create_file(&slug(&file.community.name), &text)?;
+        let stem = match label {
+            Some(label) => format!("{}-{}", slug(&file.community.name), slug(label)),
+            None => slug(&file.community.name),
+        };
+        let path = self.create_file(&stem, &text)?;
         file.mark_saved();
         Ok(Loaded {
             disk: Fingerprint::of(text.as_bytes()),
@@ -235,25 +244,13 @@ impl Store {
         label: &str,
         guide: &Guide,
     ) -> Result<Loaded, StoreError> {
-        let mut file = loaded.file.clone();
-        let text = file
-            .render(guide)
-            .map_err(|e| StoreError::Format(self.dir.clone(), e))?;
-        let stem = format!("{}-{}", slug(&file.community.name), slug(label));
-        let path = self.create_file(&stem, &text)?;
-        file.mark_saved();
-        Ok(Loaded {
-            disk: Fingerprint::of(text.as_bytes()),
-            path,
-            file,
-            link_out: None,
-        })
+        self.create_as(loaded.file.clone(), Some(label), guide)
     }
 
     /// Creates a new community file from a whole community (a duplicate, an example), under a
     /// fresh file name made from its name.
     pub fn create_from(&self, community: Community, guide: &Guide) -> Result<Loaded, StoreError> {
-        self.create_as(CommunityFile::new(community), guide)
+        self.create_as(CommunityFile::new(community), None, guide)
     }
 
     /// Moves a community file into the `trash` folder of the data directory (never deletes it),
