@@ -51,11 +51,9 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     let home = App::first_home(&store, Guide::builtin_identity(), Guide::builtin);
     let mut guard = TerminalGuard::enter()?;
     let mut app = prepare(App::starting(store.clone(), home), open)?;
-    if let Ok(size) = guard.terminal.size() {
-        app.update(Msg::Resize(size.width, size.height), Instant::now());
-    }
     // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
-    guard.terminal.draw(|frame| view::draw(frame, &app))?;
+    let drawn = guard.terminal.draw(|frame| view::draw(frame, &app))?.area;
+    sync_size(&mut app, drawn);
     std::thread::spawn(Guide::builtin);
     let events = events::start(caught);
     if app.needs_listing() {
@@ -123,6 +121,16 @@ fn prepare(mut app: App, open: Option<&Path>) -> Result<App> {
     Ok(app)
 }
 
+/// Tells the model the size the frame was just drawn at, if it did not know it: the model drops
+/// typing while the terminal is too small, so it must never believe a size the screen does not
+/// show (a resize event missed while the external editor had the terminal, say). The draw has
+/// read the size already; this costs a comparison.
+fn sync_size(app: &mut App, drawn: ratatui::layout::Rect) {
+    if app.size != Some((drawn.width, drawn.height)) {
+        app.update(Msg::Resize(drawn.width, drawn.height), Instant::now());
+    }
+}
+
 /// Draws, waits for input (or the autosave time), updates; until the facilitator leaves.
 fn event_loop(
     app: &mut App,
@@ -131,7 +139,8 @@ fn event_loop(
     crash_key: bool,
 ) -> Result<()> {
     loop {
-        guard.terminal.draw(|frame| view::draw(frame, app))?;
+        let drawn = guard.terminal.draw(|frame| view::draw(frame, app))?.area;
+        sync_size(app, drawn);
         let input = match app.deadline() {
             Some(deadline) => {
                 let wait = deadline.saturating_duration_since(Instant::now());
