@@ -176,9 +176,19 @@ fn paste_lines(model: &mut Model, lines: &[&str], now: Now, fx: &mut Vec<Effect>
         model.set_status(&format!("{filed} lines filed"), false);
         return;
     };
-    presenter.capture = LineInput::with_text(&first, usize::MAX);
+    // Back on the line to be fixed, unless words are being typed there: those stay, and this
+    // line goes into the session log with the others.
+    let on_line = presenter.capture.is_empty();
+    let rest: Vec<String> = if on_line {
+        presenter.capture = LineInput::with_text(&first, usize::MAX);
+        unfiled.map(|(line, _)| line).collect()
+    } else {
+        std::iter::once(first)
+            .chain(unfiled.map(|(line, _)| line))
+            .collect()
+    };
     let mut noted = 0;
-    for (line, _) in unfiled {
+    for line in rest {
         let note = capture::Captured::Log {
             kind: capture::LogWord::Note,
             text: format!("Not filed from a paste: {line}"),
@@ -187,15 +197,19 @@ fn paste_lines(model: &mut Model, lines: &[&str], now: Now, fx: &mut Vec<Effect>
             noted += 1;
         }
     }
-    let more = match noted {
-        0 => String::new(),
-        1 => "; one more line that could not be filed is in the session log (F3)".to_string(),
-        n => format!("; {n} more lines that could not be filed are in the session log (F3)"),
+    let whereabouts = match (on_line, noted) {
+        (true, 0) => "that line is on the capture line to fix".to_string(),
+        (true, 1) => "that line is on the capture line to fix; one more line is in the session \
+                      log (F3)"
+            .to_string(),
+        (true, n) => format!(
+            "that line is on the capture line to fix; {n} more lines are in the session log (F3)"
+        ),
+        (false, n) => format!("kept in the session log (F3): {n} line(s)"),
     };
     model.set_status(
         &format!(
-            "{filed} of {} lines filed. Not filed: {why} (that line is on the capture line to \
-             fix){more}",
+            "{filed} of {} lines filed. Not filed: {why} ({whereabouts})",
             lines.len()
         ),
         true,
