@@ -133,29 +133,26 @@ impl Walk {
     }
 
     pub fn undo(&mut self, now: Now) {
-        if self.is_kept() {
-            return;
-        }
-        let undone = match &mut self.input {
-            Input::Table(table) => table.undo(),
-            Input::Pick(pick) => pick.undo(),
-            Input::Text | Input::Date => self.step_text(true),
-        };
-        if undone {
-            self.edited(now);
-        }
+        self.step(true, now);
     }
 
     pub fn redo(&mut self, now: Now) {
+        self.step(false, now);
+    }
+
+    /// One step back (`back`) or forward in the field's history, whichever editor it has.
+    fn step(&mut self, back: bool, now: Now) {
         if self.is_kept() {
             return;
         }
-        let redone = match &mut self.input {
+        let stepped = match &mut self.input {
+            Input::Table(table) if back => table.undo(),
             Input::Table(table) => table.redo(),
+            Input::Pick(pick) if back => pick.undo(),
             Input::Pick(pick) => pick.redo(),
-            Input::Text | Input::Date => self.step_text(false),
+            Input::Text | Input::Date => self.step_text(back),
         };
-        if redone {
+        if stepped {
             self.edited(now);
         }
     }

@@ -26,11 +26,13 @@ pub const BUDGET: usize = 16 * 1024 * 1024;
 pub struct TextState {
     lines: Vec<String>,
     cursor: (usize, usize),
+    /// Its size in bytes, counted once when it is made: the budget is checked at every step.
+    weight: usize,
 }
 
 impl TextState {
     fn weight(&self) -> usize {
-        self.lines.iter().map(|l| l.len() + 1).sum()
+        self.weight
     }
 }
 
@@ -55,8 +57,10 @@ pub struct Burst {
 
 impl Walk {
     fn text_state(&self) -> TextState {
+        let lines = self.editor.lines().to_vec();
         TextState {
-            lines: self.editor.lines().to_vec(),
+            weight: lines.iter().map(|l| l.len() + 1).sum(),
+            lines,
             cursor: {
                 let ratatui_textarea::DataCursor(row, col) = self.editor.cursor();
                 (row, col)
