@@ -616,6 +616,15 @@ fn a_community_reopens_at_the_question_it_was_left_on_even_after_a_restart() {
     // The place is not in the community's file.
     let text = fs::read_to_string(walk(&app).session.path()).unwrap();
     assert!(!text.contains(&then), "{text}");
+    // A rename takes the file, and where it was left, to the new name.
+    press(&mut app, KeyCode::Esc, now);
+    press(&mut app, KeyCode::Char('r'), now);
+    ctrl(&mut app, 'u', now);
+    type_text(&mut app, "Renamed place", now);
+    press(&mut app, KeyCode::Enter, now);
+    press(&mut app, KeyCode::Enter, now);
+    assert!(walk(&app).session.path().ends_with("renamed-place.toml"));
+    assert_eq!(walk(&app).place(), then, "still where it was left");
 }
 
 #[test]

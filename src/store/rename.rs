@@ -39,6 +39,10 @@ impl Store {
             let _ = fs::remove_file(&renamed);
             return Err(err);
         }
+        // Where it was left goes with it.
+        if let Some(place) = self.place(&loaded.path) {
+            self.remember_place(&renamed, &place);
+        }
         loaded.path = renamed;
         loaded.disk = Fingerprint::of(text.as_bytes());
         loaded.file.mark_saved();
