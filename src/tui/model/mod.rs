@@ -26,6 +26,7 @@ pub mod session;
 pub mod table;
 pub mod timebox;
 pub mod walk;
+pub mod wrap;
 
 use crate::guide::Guide;
 use crate::tui::keymap::Context;

@@ -100,8 +100,14 @@ pub(super) fn mouse(model: &mut Model, mouse: MouseEvent, now: Now) {
         Screen::Walk(walk) => match (mouse.kind, target) {
             (_, Some(Target::Section(s))) if click => walk.go_to_section(s, now),
             (_, Some(Target::Field(i))) if click => walk.go_to(i, now),
-            (MouseEventKind::ScrollDown, _) => walk.editor.scroll((1, 0)),
-            (MouseEventKind::ScrollUp, _) => walk.editor.scroll((-1, 0)),
+            (_, Some(Target::Editor)) if click => {
+                let area = walk.drawn.area.get();
+                if area.contains(at) {
+                    walk.click(at.x - area.x, at.y - area.y);
+                }
+            }
+            (MouseEventKind::ScrollDown, _) => walk.wheel(1),
+            (MouseEventKind::ScrollUp, _) => walk.wheel(-1),
             _ => {}
         },
         Screen::Home(home) => match (mouse.kind, target) {

@@ -3,8 +3,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui_textarea::DataCursor;
 
 use super::fit;
 use super::theme::Theme;
@@ -13,7 +15,7 @@ use crate::community::readiness::{self, Verdict};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::keymap::{self, Command, Context, Move, Typing};
 use crate::tui::model::walk::{Input, RatingFocus, Slot, Walk};
-use crate::tui::model::{Model, Target};
+use crate::tui::model::{Model, Target, wrap};
 
 /// The outline is shown only when there is room for it beside a comfortable answer.
 const OUTLINE_WIDTH: u16 = 28;
@@ -303,16 +305,24 @@ fn draw_kept(frame: &mut Frame, area: Rect, notice: &str, read_only: bool, theme
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-/// The answer, drawn by the editor widget, with the terminal cursor put at the caret so input
-/// methods place their composition window there.
+/// The answer, laid out by [`wrap`] (the same rows ↑/↓ and clicks use), scrolled so the caret's
+/// row is in view, with the terminal cursor put at the caret so input methods place their
+/// composition window there.
 fn draw_editor(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
     let text = walk.editor.lines();
-    let hazardous = text
-        .iter()
-        .any(|l| matches!(sanitize(l), std::borrow::Cow::Owned(_)));
+    // A tab is drawn as the spaces to its stop; anything else sanitising would change is a
+    // character the terminal must not be handed.
+    let hazardous = text.iter().any(|l| {
+        let l = if l.contains('\t') {
+            std::borrow::Cow::Owned(l.replace('\t', " "))
+        } else {
+            std::borrow::Cow::Borrowed(l.as_str())
+        };
+        matches!(sanitize(&l), std::borrow::Cow::Owned(_))
+    });
     if hazardous {
         // Text with control or invisible characters is shown neutralised (and not editable in
-        // place until it is clean); the editor itself would hand them to the terminal.
+        // place until it is clean).
         let safe: Vec<Line> = text
             .iter()
             .map(|l| Line::raw(sanitize(l).into_owned()))
@@ -320,17 +330,29 @@ fn draw_editor(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
         frame.render_widget(Paragraph::new(safe).wrap(Wrap { trim: false }), area);
         return;
     }
-    frame.render_widget(&walk.editor, area);
-    if focused {
-        let cursor = walk.editor.screen_cursor();
-        let (scroll_row, scroll_col) = walk.editor.scroll_offset();
-        let row = super::rows(cursor.row.saturating_sub(scroll_row as usize));
-        let col = super::rows(cursor.col.saturating_sub(scroll_col as usize));
-        if row < area.height && col <= area.width {
-            frame.set_cursor_position((
-                area.x + col.min(area.width.saturating_sub(1)),
-                area.y + row,
-            ));
+    let width = usize::from(area.width);
+    let height = usize::from(area.height);
+    let rows = wrap::rows(text, width);
+    let DataCursor(line, col) = walk.editor.cursor();
+    let caret = wrap::row_of(&rows, line, col);
+    let top = wrap::follow(walk.drawn.top.get(), caret, height, rows.len());
+    walk.drawn.top.set(top);
+    walk.drawn.area.set(area);
+    let shown: Vec<Line> = rows
+        .iter()
+        .skip(top)
+        .take(height)
+        .map(|r| Line::raw(wrap::shown(&text[r.line], *r, width)))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+    if focused && area.width > 0 {
+        let x = area.x + super::rows(wrap::column(&text[line], rows[caret], col, width));
+        let y = area.y + super::rows(caret - top);
+        if y < area.bottom() {
+            frame.set_cursor_position((x, y));
+            if x < area.right() {
+                frame.buffer_mut()[(x, y)].set_style(Style::new().add_modifier(Modifier::REVERSED));
+            }
         }
     }
 }

@@ -128,6 +128,7 @@ impl Walk {
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
         self.editor = editor;
+        self.drawn.top.set(0);
         self.text_history = Default::default();
         self.burst = None;
     }

@@ -26,6 +26,7 @@ use super::pick::Pick;
 use super::room::{self, TooLarge};
 use super::session::Session;
 use super::table::Table;
+use super::wrap::Drawn;
 use crate::community::RatingValue;
 use crate::dates;
 use crate::guide::{Group, Guide, Kind, Question, Section};
@@ -92,6 +93,8 @@ pub struct Walk {
     pub fields: Vec<Field>,
     pub current: usize,
     pub editor: TextArea<'static>,
+    /// Where the editor was last drawn, and scrolled to.
+    pub drawn: Drawn,
     /// What edits the current field: the text editor, a table or a list to choose from.
     pub input: Input,
     /// The day dates are read against ("+2w", "next monday") and steps are overdue after.
@@ -161,6 +164,7 @@ impl Walk {
             fields,
             current: 0,
             editor: TextArea::default(),
+            drawn: Drawn::default(),
             input: Input::Text,
             today: dates::today(),
             card: 0,

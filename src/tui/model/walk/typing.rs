@@ -7,13 +7,14 @@
 
 use super::{Input, RatingFocus, Walk};
 use crate::community::RatingValue;
-use ratatui_textarea::{CursorMove, Scrolling, TextArea};
+use ratatui_textarea::{CursorMove, DataCursor, TextArea};
 
 use super::undo::Edit;
 use crate::tui::keymap::{Erase, Move, Typing};
 use crate::tui::model::Now;
 use crate::tui::model::room::{self, TooLarge};
 use crate::tui::model::table;
+use crate::tui::model::wrap::{self, Drawn};
 
 impl Walk {
     /// A key that is no command, as the keymap reads it: typing into the field on screen. A
@@ -45,7 +46,7 @@ impl Walk {
                 _ => return Ok(()),
             }
         }
-        if self.is_rating() && typing == Typing::Move(Move::Up) && self.editor.cursor().0 == 0 {
+        if self.is_rating() && typing == Typing::Move(Move::Up) && self.on_first_row() {
             self.rating_focus = RatingFocus::Choice;
             return Ok(());
         }
@@ -58,7 +59,7 @@ impl Walk {
             Typing::Erase(_) => return Ok(()),
             Typing::Move(_) => self.end_burst(),
         }
-        if edit_text(&mut self.editor, typing) {
+        if edit_text(&mut self.editor, &self.drawn, typing) {
             self.edited(now);
         }
         Ok(())
@@ -231,8 +232,9 @@ impl Walk {
     }
 }
 
-/// Does `typing` in the answer's editor; returns whether the text changed.
-fn edit_text(editor: &mut TextArea<'static>, typing: Typing) -> bool {
+/// Does `typing` in the answer's editor; returns whether the text changed. ↑/↓ and the page
+/// keys move by the rows drawn (see [`wrap`]).
+fn edit_text(editor: &mut TextArea<'static>, drawn: &Drawn, typing: Typing) -> bool {
     let to = match typing {
         Typing::Char(c) => {
             editor.insert_char(c);
@@ -252,36 +254,125 @@ fn edit_text(editor: &mut TextArea<'static>, typing: Typing) -> bool {
                 Erase::ToLineEnd => editor.delete_line_by_end(),
             };
         }
-        Typing::Move(Move::PageUp) => {
-            editor.scroll(Scrolling::PageUp);
-            return false;
-        }
-        Typing::Move(Move::PageDown) => {
-            editor.scroll(Scrolling::PageDown);
-            return false;
-        }
         Typing::Move(to) => to,
     };
+    let page = drawn.height().saturating_sub(1).max(1) as isize;
     editor.move_cursor(match to {
         Move::Left => CursorMove::Back,
         Move::Right => CursorMove::Forward,
-        Move::Up => CursorMove::Up,
-        Move::Down => CursorMove::Down,
+        Move::Up => return move_rows(editor, drawn, -1),
+        Move::Down => return move_rows(editor, drawn, 1),
+        Move::PageUp => return move_rows(editor, drawn, -page),
+        Move::PageDown => return move_rows(editor, drawn, page),
         Move::WordLeft => CursorMove::WordBack,
         Move::WordRight => CursorMove::WordForward,
         Move::LineStart => CursorMove::Head,
         Move::LineEnd => CursorMove::End,
-        Move::Top => CursorMove::Top,
-        Move::Bottom => CursorMove::Bottom,
-        Move::PageUp | Move::PageDown => return false,
+        // The start and end of the whole answer (the widget's own keep the column).
+        Move::Top => CursorMove::Jump(0, 0),
+        Move::Bottom => {
+            let last = editor.lines().len() - 1;
+            let end = editor.lines()[last].chars().count();
+            jump(editor, last, end);
+            return false;
+        }
     });
     false
+}
+
+/// Moves the caret `by` rows as drawn, keeping its column where the row is long enough; at the
+/// first (last) row, up (down) goes to its start (end), as in a word processor. Never a change.
+fn move_rows(editor: &mut TextArea<'static>, drawn: &Drawn, by: isize) -> bool {
+    let width = drawn.width();
+    let lines = editor.lines();
+    let DataCursor(line, col) = editor.cursor();
+    let rows = wrap::rows(lines, width);
+    let from = wrap::row_of(&rows, line, col);
+    let goal = wrap::column(&lines[line], rows[from], col, width);
+    let to = from.saturating_add_signed(by).min(rows.len() - 1);
+    let (line, col) = if to == from {
+        let row = rows[from];
+        (row.line, if by < 0 { row.start } else { row.end })
+    } else {
+        let row = rows[to];
+        let last = rows.get(to + 1).is_none_or(|next| next.line != row.line);
+        (row.line, wrap::at_column(&lines[row.line], row, goal, last))
+    };
+    jump(editor, line, col);
+    false
+}
+
+/// Puts the caret at character `col` of line `line`.
+pub(super) fn jump(editor: &mut TextArea<'static>, line: usize, col: usize) {
+    let short = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    editor.move_cursor(CursorMove::Jump(short(line), short(col)));
+    // A line longer than the jump can say is walked the rest of the way.
+    for _ in usize::from(u16::MAX)..col {
+        editor.move_cursor(CursorMove::Forward);
+    }
+}
+
+impl Walk {
+    /// Whether the caret is on the first row drawn of the text.
+    fn on_first_row(&self) -> bool {
+        let DataCursor(line, col) = self.editor.cursor();
+        let rows = wrap::rows(self.editor.lines(), self.drawn.width());
+        wrap::row_of(&rows, line, col) == 0
+    }
+
+    /// A click at column `x`, row `y` of the editor's area: the caret goes to the character
+    /// drawn there (past the end of a row, to its end). Only in a text answer shown as drawn.
+    pub fn click(&mut self, x: u16, y: u16) {
+        if !matches!(self.input, Input::Text | Input::Date) || self.is_kept() {
+            return;
+        }
+        let width = self.drawn.width();
+        let lines = self.editor.lines();
+        let rows = wrap::rows(lines, width);
+        let Some(row) = rows.get(self.drawn.top.get() + usize::from(y)).copied() else {
+            // Below the text: the end of it.
+            self.editor.move_cursor(CursorMove::Bottom);
+            self.editor.move_cursor(CursorMove::End);
+            self.end_burst();
+            return;
+        };
+        let index = self.drawn.top.get() + usize::from(y);
+        let last = rows.get(index + 1).is_none_or(|next| next.line != row.line);
+        let col = wrap::at_column(&lines[row.line], row, usize::from(x), last);
+        jump(&mut self.editor, row.line, col);
+        self.end_burst();
+    }
+
+    /// The wheel: the answer scrolls `by` rows, within its text (a short answer does not
+    /// scroll), and the caret stays on a row in view.
+    pub fn wheel(&mut self, by: isize) {
+        if !matches!(self.input, Input::Text | Input::Date) {
+            return;
+        }
+        let (width, height) = (self.drawn.width(), self.drawn.height());
+        let lines = self.editor.lines();
+        let rows = wrap::rows(lines, width);
+        let most = rows.len().saturating_sub(height);
+        let top = self.drawn.top.get().saturating_add_signed(by).min(most);
+        self.drawn.top.set(top);
+        let DataCursor(line, col) = self.editor.cursor();
+        let caret = wrap::row_of(&rows, line, col);
+        let into = caret.clamp(top, top + height - 1);
+        if into != caret {
+            let goal = wrap::column(&lines[line], rows[caret], col, width);
+            let row = rows[into];
+            let last = rows.get(into + 1).is_none_or(|next| next.line != row.line);
+            let col = wrap::at_column(&lines[row.line], row, goal, last);
+            jump(&mut self.editor, row.line, col);
+            self.end_burst();
+        }
+    }
 }
 
 /// Whether `erase` takes something away where the caret is (nothing before the very start,
 /// nothing after the very end): an erase that changes nothing is no undo step.
 fn erases(editor: &TextArea<'static>, erase: Erase) -> bool {
-    let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+    let DataCursor(row, col) = editor.cursor();
     let lines = editor.lines();
     let at_start = row == 0 && col == 0;
     let at_end = row + 1 >= lines.len() && col >= lines.last().map_or(0, |l| l.chars().count());

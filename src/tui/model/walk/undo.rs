@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 use super::Walk;
 
@@ -116,20 +116,17 @@ impl Walk {
         };
         self.editor = editor_with(state.lines);
         let (row, col) = state.cursor;
-        self.editor.move_cursor(CursorMove::Jump(
-            u16::try_from(row).unwrap_or(u16::MAX),
-            u16::try_from(col).unwrap_or(u16::MAX),
-        ));
+        super::typing::jump(&mut self.editor, row, col);
         self.burst = None;
         true
     }
 }
 
-/// The answer's editor on `lines`, as every field's is set up: wrapped at words, its own
-/// history off (the walk keeps the steps, see the module's comment).
+/// The answer's editor on `lines`, as every field's is set up: its own history off (the walk
+/// keeps the steps, see the module's comment). Its wrapping is convene's (see
+/// [`crate::tui::model::wrap`]): the widget edits, convene lays out and draws.
 pub(super) fn editor_with(lines: Vec<String>) -> TextArea<'static> {
     let mut editor = TextArea::new(lines);
-    editor.set_wrap_mode(WrapMode::WordOrGlyph);
     editor.set_max_histories(0);
     editor
 }
