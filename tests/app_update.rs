@@ -423,6 +423,62 @@ fn the_filter_is_a_prompt_so_no_other_can_be_open_with_it() {
 }
 
 #[test]
+fn the_filter_matches_across_accents_hyphens_and_word_order_best_first() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let names = |model: &Model| -> Vec<String> {
+        model
+            .home()
+            .unwrap()
+            .visible()
+            .iter()
+            .map(|e| match e {
+                Entry::Community(s) => s.name.clone(),
+                Entry::Unreadable { path, .. } => path.display().to_string(),
+            })
+            .collect()
+    };
+    let mut model = model(Screen::Home(Box::new(Home::new(vec![
+        summary("Bee keepers", "bee.toml"),
+        summary("Sages-femmes de l'Équipe rurale", "sages-femmes.toml"),
+        summary("Étudiants en santé", "etudiants.toml"),
+        summary("Stage review", "stage.toml"),
+    ]))));
+    key(&mut model, KeyCode::Char('/'), now);
+    // Word order, accents and the hyphen do not count.
+    type_text(&mut model, "equipe sages femmes", now);
+    assert_eq!(names(&model), ["Sages-femmes de l'Équipe rurale"]);
+    for _ in 0.."equipe sages femmes".len() {
+        key(&mut model, KeyCode::Backspace, now);
+    }
+    // An accent typed finds the name written without, and the other way round.
+    type_text(&mut model, "étudiant", now);
+    assert_eq!(names(&model), ["Étudiants en santé"]);
+    for _ in 0.."étudiant".chars().count() {
+        key(&mut model, KeyCode::Backspace, now);
+    }
+    type_text(&mut model, "sagesfemmes", now);
+    assert_eq!(names(&model), ["Sages-femmes de l'Équipe rurale"]);
+    for _ in 0.."sagesfemmes".len() {
+        key(&mut model, KeyCode::Backspace, now);
+    }
+    // Letters in order but apart still match; the closer match comes first.
+    type_text(&mut model, "stg", now);
+    let found = names(&model);
+    assert_eq!(found.first().map(String::as_str), Some("Stage review"));
+    assert!(!found.contains(&"Bee keepers".to_string()), "{found:?}");
+    // Enter opens the best match: the one selected.
+    assert_eq!(
+        model
+            .home()
+            .unwrap()
+            .selected_community()
+            .map(|s| s.name.as_str()),
+        Some("Stage review")
+    );
+}
+
+#[test]
 fn a_community_open_elsewhere_is_asked_about_and_read_only_is_one_choice() {
     let clock = Clock::new();
     let now = clock.at(0);

@@ -5,6 +5,8 @@
 //! Unreadable files are listed with their reason and cannot be opened, so they are never written.
 
 use super::line::LineInput;
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::path::PathBuf;
 
 use crate::store::lock::Holder;
@@ -73,20 +75,10 @@ impl Home {
         }
     }
 
-    /// The entries that match the filter (by name or file name, ignoring case).
+    /// The entries that match the filter, best match first (see [`matching`]); all of them, in
+    /// the listing's order, when there is no filter.
     pub fn visible(&self) -> Vec<&Entry> {
-        let needle = self.filter.text().to_lowercase();
-        self.entries
-            .iter()
-            .filter(|e| {
-                needle.is_empty()
-                    || match e {
-                        Entry::Community(s) => s.name.to_lowercase().contains(&needle),
-                        Entry::Unreadable { .. } => false,
-                    }
-                    || e.path().to_string_lossy().to_lowercase().contains(&needle)
-            })
-            .collect()
+        matching(&self.entries, self.filter.text())
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
@@ -150,4 +142,55 @@ impl Home {
         let n = self.visible().len();
         self.selected = self.selected.min(n.saturating_sub(1));
     }
+}
+
+/// The entries `filter` finds, best first, as helix and television match: each word of the
+/// filter matched on its own, in any order, its letters in order but not necessarily together
+/// (nucleo's fuzzy matcher), against the community's name and its file name. Accents, case and
+/// punctuation do not count on either side ("equipe sage" finds "Sages-femmes de l'Équipe"),
+/// and an unreadable file is found by its file name.
+pub fn matching<'a>(entries: &'a [Entry], filter: &str) -> Vec<&'a Entry> {
+    let needle = plain(filter);
+    if needle.trim().is_empty() {
+        return entries.iter().collect();
+    }
+    let pattern = Pattern::new(
+        &needle,
+        CaseMatching::Ignore,
+        Normalization::Never,
+        AtomKind::Fuzzy,
+    );
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut found: Vec<(u32, &Entry)> = entries
+        .iter()
+        .filter_map(|e| {
+            let file = e.path().file_stem().unwrap_or_default().to_string_lossy();
+            let haystack = match e {
+                Entry::Community(s) => plain(&format!("{} {file}", s.name)),
+                Entry::Unreadable { .. } => plain(&file),
+            };
+            let score = pattern.score(Utf32Str::new(&haystack, &mut buf), &mut matcher)?;
+            Some((score, e))
+        })
+        .collect();
+    // Stable: equal scores keep the listing's order.
+    found.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    found.into_iter().map(|(_, e)| e).collect()
+}
+
+/// `text` in lower-case ASCII letters and digits, other characters as spaces: "Sages-femmes de
+/// l'Équipe" is "sages femmes de l equipe". Scripts other than Latin are transliterated, on both
+/// sides alike.
+fn plain(text: &str) -> String {
+    deunicode::deunicode(text)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect()
 }
