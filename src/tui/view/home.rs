@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::theme::Theme;
 use super::{fit, split_bottom, split_top};
 use crate::store::{Entry, names, shown};
-use crate::text::{pad, sanitize_line};
+use crate::text::{fit_end, pad, sanitize_line};
 use crate::tui::model::home::{Home, Prompt};
 use crate::tui::model::{Model, Target};
 
@@ -35,7 +35,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Them
     let title = Line::from(vec![
         Span::styled(" convene ", theme.title()),
         Span::styled(
-            format!("· communities in {}", shown(&app.data_dir)),
+            {
+                // A long folder keeps its end, where its own name is.
+                let lead = "· communities in ";
+                let room = usize::from(header.width).saturating_sub(" convene ".len() + lead.len());
+                format!("{lead}{}", fit_end(&shown(&app.data_dir), room))
+            },
             theme.dim(),
         ),
     ]);
