@@ -166,3 +166,48 @@ fn a_long_data_folder_keeps_its_own_name_on_home_s_title_line() {
         }
     }
 }
+
+#[test]
+fn the_next_step_under_home_s_list_keeps_its_due_date_and_owner_whole() {
+    use convene::community::{NextStep, Progress};
+    use convene::store::{Entry, Summary};
+    let summary = Summary {
+        path: PathBuf::from("/data/circle.toml"),
+        name: "Circle".to_string(),
+        progress: Progress {
+            answered: 1,
+            total: 70,
+        },
+        updated: Utc
+            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .unwrap()
+            .fixed_offset(),
+        read_only: false,
+        next_step: Some(NextStep {
+            step: "Attract a convening and hosting team for the community, with the sponsor's \
+                   help and a word at the ward meeting"
+                .to_string(),
+            owner: "Helen Okafor".to_string(),
+            due: NaiveDate::from_ymd_opt(2026, 2, 16).unwrap(),
+        }),
+        outside: None,
+        open_by: None,
+    };
+    let model = model(
+        Screen::Home(Box::new(Home::new(vec![Entry::Community(summary)]))),
+        "/data",
+    );
+    for size in SIZES {
+        let rows = screen(&model, size);
+        let line = rows
+            .iter()
+            .find(|r| r.contains("Overdue:"))
+            .expect("the overdue step is shown");
+        assert!(
+            line.trim_end()
+                .ends_with("due Mon 16 Feb 2026 · Helen Okafor"),
+            "{line}"
+        );
+        assert!(line.contains('…'), "the step gives way: {line}");
+    }
+}

@@ -120,13 +120,16 @@ fn draw_next_step(
     } else {
         format!(" · {}", sanitize_line(&next.owner))
     };
+    // The step gives way ("…") to its due date and owner, which are what home is for.
+    let lead = format!(" {label}: ");
+    let due = format!(" — due {}{owner}", crate::dates::shown(next.due));
+    let room = usize::from(area.width).saturating_sub(unicode_width::UnicodeWidthStr::width(
+        format!("{lead}{due}").as_str(),
+    ));
     let line = Line::from(vec![
-        Span::styled(format!(" {label}: "), style),
-        Span::raw(sanitize_line(&next.step).into_owned()),
-        Span::styled(
-            format!(" — due {}{owner}", crate::dates::shown(next.due)),
-            style,
-        ),
+        Span::styled(lead, style),
+        Span::raw(fit(&sanitize_line(&next.step), room.max(12))),
+        Span::styled(due, style),
     ]);
     let [_, line_area] = split_top(area, 1);
     frame.render_widget(Paragraph::new(line), line_area);

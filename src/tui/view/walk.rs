@@ -229,14 +229,19 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Guidance::Shown => " … Ctrl-G: all of it",
         Guidance::Whole | Guidance::Hidden => " …",
     };
-    let guidance_lines =
-        guidance_rows(&guidance_text, usize::from(width), usize::from(spare), more);
+    let guidance_lines = guidance_rows(
+        &guidance_text,
+        usize::from(width),
+        usize::from(spare) + 1,
+        more,
+    );
     walk.guidance_cut
         .set(guidance_lines.cut && walk.guidance == Guidance::Shown);
-    let guidance_height = super::rows(guidance_lines.rows.len());
+    // A blank row parts whole guidance from the answer; cut guidance ends on its "…" row.
+    let guidance_height = super::rows(guidance_lines.rows.len() + usize::from(!guidance_lines.cut));
     let [prompt_area, guidance_area, rating_area, editor_area] = Layout::vertical([
         Constraint::Length(prompt_height),
-        Constraint::Length(guidance_height + 1),
+        Constraint::Length(guidance_height),
         Constraint::Length(rating_height),
         Constraint::Min(1),
     ])
