@@ -373,15 +373,21 @@ fn a_long_list_of_cards_says_how_many_more_there_are() {
     assert!(shown.contains("more below"), "{shown}");
 }
 
-/// Help over the presenter view fits 80×24: every key shows, and a description too long for
-/// its column ends in "…" rather than running off the box.
+/// Help over the presenter view at 80×24: every key shows, scrolling where the list is longer
+/// than the screen, and no row runs off the box.
 #[test]
 fn help_over_the_presenter_view_fits_80x24() {
     let (dir, mut app) = nurses();
     let t0 = Instant::now();
     key(&mut app, KeyCode::F(5), t0);
     key(&mut app, KeyCode::F(1), t0);
-    let shown = screen(&app, (80, 24));
+    let mut shown = screen(&app, (80, 24));
+    snapshot("presenter_help", &app, dir.path(), (80, 24));
+    while app.help_scroll.get() < app.help_overflow.get() {
+        key(&mut app, KeyCode::Down, t0);
+        assert!(app.help.is_some(), "↓ scrolls help, and does not close it");
+        shown.push_str(&screen(&app, (80, 24)));
+    }
     for keys in ["Ctrl-Q", "Ctrl-T", "F9", "Esc", "+", "Ctrl-↓"] {
         assert!(shown.contains(keys), "{keys} is listed:\n{shown}");
     }
@@ -392,7 +398,8 @@ fn help_over_the_presenter_view_fits_80x24() {
             "a row runs off the box: {line}\n{shown}"
         );
     }
-    snapshot("presenter_help", &app, dir.path(), (80, 24));
+    key(&mut app, KeyCode::Esc, t0);
+    key(&mut app, KeyCode::F(1), t0);
     snapshot("presenter_help", &app, dir.path(), (120, 40));
 }
 

@@ -69,6 +69,10 @@ pub enum Command {
     Up,
     /// Home: move the selection down.
     Down,
+    /// Help: a page up.
+    PageUp,
+    /// Help: a page down.
+    PageDown,
     /// Table: add a row below the focused one.
     AddRow,
     /// Table: delete the focused row.
@@ -152,6 +156,9 @@ pub enum Context {
     Recovery,
     /// Home, saying that someone else has the community open.
     Elsewhere,
+    /// The help screen, when it is longer than the terminal: keys that scroll it (any other
+    /// key closes it).
+    Help,
 }
 
 impl Context {
@@ -181,6 +188,7 @@ impl Context {
             Context::Question => "y answers yes; any other key is no.",
             Context::Recovery => "Work not saved in an earlier run is waiting: decide what to do.",
             Context::Elsewhere => "Another convene has this community open.",
+            Context::Help => "↑/↓ and the page keys scroll this help; any other key closes it.",
             Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
         }
     }

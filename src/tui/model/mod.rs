@@ -7,7 +7,7 @@
 //! be true at home; home's prompts (a name, the filter, a question, the recovery offer) are one
 //! [`home::Prompt`], so two cannot be open at once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -91,6 +91,11 @@ pub struct Model {
     pub screen: Screen,
     /// The help screen, when it lies over the screen (it shows the keys of the screen below).
     pub help: Option<Help>,
+    /// How far the help screen is scrolled, in rows, and how far it can be (the view sets the
+    /// second as it draws, and keeps the first within it): help longer than the terminal
+    /// scrolls rather than cutting a key off.
+    pub help_scroll: Cell<usize>,
+    pub help_overflow: Cell<usize>,
     pub status: Status,
     /// Whether colour is on (NO_COLOR turns it off).
     pub color: bool,
@@ -129,6 +134,8 @@ impl Model {
         Model {
             screen: Screen::Home(Box::new(home)),
             help: None,
+            help_scroll: Cell::new(0),
+            help_overflow: Cell::new(0),
             status: Status::default(),
             color: true,
             quit_armed: false,

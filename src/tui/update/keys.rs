@@ -10,7 +10,7 @@ use ratatui::layout::Position;
 
 use super::{home, presenter, saving, walk};
 use crate::tui::effects::{Effect, Then};
-use crate::tui::keymap::{self, Command};
+use crate::tui::keymap::{self, Command, Context};
 use crate::tui::model::timebox::{self, Timebox};
 use crate::tui::model::{Help, Model, Now, Screen, Target};
 
@@ -26,12 +26,31 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
         return;
     }
     if let Some(page) = model.help {
+        // Help longer than the terminal scrolls with the arrows and the page keys.
+        let overflow = model.help_overflow.get();
+        if overflow > 0 {
+            let scroll = model.help_scroll.get();
+            let to = match keymap::lookup(Context::Help, &key) {
+                Some(Command::Up) => Some(scroll.saturating_sub(1)),
+                Some(Command::Down) => Some(scroll + 1),
+                Some(Command::PageUp) => Some(scroll.saturating_sub(HELP_PAGE)),
+                Some(Command::PageDown) => Some(scroll + HELP_PAGE),
+                _ => None,
+            };
+            if let Some(to) = to {
+                model.help_scroll.set(to.min(overflow));
+                return;
+            }
+        }
+        model.help_scroll.set(0);
         // F1 turns the page where text is typed (the editing keys); any other key closes help,
         // and Ctrl-Q still quits.
         model.help = (command == Some(Command::Help)
             && page == Help::Commands
             && model.context().takes_typing())
         .then_some(Help::Editing);
+        // Until it is drawn again, the help shown (if any) has not been measured.
+        model.help_overflow.set(0);
         if command != Some(Command::Quit) {
             return;
         }
@@ -85,6 +104,9 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
         Screen::Presenter(_) => presenter::paste(model, text, now, fx),
     }
 }
+
+/// The rows a page key scrolls help by.
+const HELP_PAGE: usize = 10;
 
 pub(super) fn mouse(model: &mut Model, mouse: MouseEvent, now: Now) {
     let at = Position::new(mouse.column, mouse.row);

@@ -48,7 +48,7 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
         Command::NextUnanswered if !walk.next_unanswered(now) => {
             model.set_status("Every question is answered", false)
         }
-        Command::ToggleGuidance => walk.show_guidance = !walk.show_guidance,
+        Command::ToggleGuidance => walk.cycle_guidance(),
         Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
             walk.table_command(command, now)
         }

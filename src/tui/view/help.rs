@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::tui::keymap::{self, Context};
-use crate::tui::model::Help;
+use crate::tui::model::{Help, Model};
 
 /// Keys that do the same thing share a line ("Ctrl-N / Ctrl-PgDn"): `(what it does, key, help)`
 /// in table order become `(keys, help)`.
@@ -31,7 +31,8 @@ fn merged<T: PartialEq>(
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, page: Help, theme: Theme) {
+    let context = app.context();
     let (about, rows, title) = match page {
         Help::Commands => (
             context.about(),
@@ -53,37 +54,35 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
     let inner_width = usize::from(area.width.saturating_sub(2)).max(1);
     // The first line wraps (it is a sentence); the keys never do.
     let about_rows = usize::from(super::wrapped_lines(about, super::rows(inner_width)));
-    // One column of keys when it fits the screen's height, two side by side when it does not.
     let footer = if context == Context::Walk && page == Help::Commands {
         2
     } else {
         0
     };
-    let columns = if about_rows + 1 + rows.len() + footer + 2 > area.height as usize {
+    // Each column is as wide as its own keys and descriptions.
+    let widths_of = |columns: usize| -> Vec<(usize, usize)> {
+        rows.chunks(rows.len().div_ceil(columns).max(1))
+            .map(|chunk| {
+                let keys = chunk.iter().map(|(k, _, _)| k.chars().count()).max();
+                let helps = chunk.iter().map(|(_, h, _)| h.chars().count()).max();
+                (keys.unwrap_or(0), helps.unwrap_or(0))
+            })
+            .collect()
+    };
+    let used = |widths: &[(usize, usize)]| widths.iter().map(|(k, h)| k + 2 + h + 2).sum::<usize>();
+    // One column of keys when it fits the screen's height; two side by side when it does not
+    // and they fit the width whole; otherwise one column that scrolls. A description is cut
+    // only where even one column is wider than the screen.
+    let room = usize::from(area.height.saturating_sub(2));
+    let two = widths_of(2);
+    let columns = if about_rows + 1 + rows.len() + footer > room && used(&two) <= inner_width + 2 {
         2
     } else {
         1
     };
     let per_column = rows.len().div_ceil(columns);
-    // Each column is as wide as its own keys and descriptions.
-    let mut widths: Vec<(usize, usize)> = rows
-        .chunks(per_column.max(1))
-        .map(|chunk| {
-            let keys = chunk
-                .iter()
-                .map(|(k, _, _)| k.chars().count())
-                .max()
-                .unwrap_or(0);
-            let helps = chunk
-                .iter()
-                .map(|(_, h, _)| h.chars().count())
-                .max()
-                .unwrap_or(0);
-            (keys, helps)
-        })
-        .collect();
+    let mut widths = widths_of(columns);
     // Narrower than that, the descriptions give way (each ending in "…"), never the keys.
-    let used = |widths: &[(usize, usize)]| widths.iter().map(|(k, h)| k + 2 + h + 2).sum::<usize>();
     while used(&widths) > inner_width + 2 {
         let Some(widest) = widths.iter_mut().max_by_key(|(_, h)| *h) else {
             break;
@@ -117,10 +116,37 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
         ));
     }
 
-    let height = (lines.len() + about_rows.saturating_sub(1) + 2).min(usize::from(area.height));
-    let height = super::rows(height);
-    // As wide as the keys, and as the first line.
-    let wanted = used(&widths).max(about.chars().count()).max(64) + 2;
+    let total = lines.len() + about_rows.saturating_sub(1);
+    let overflow = total.saturating_sub(room);
+    app.help_overflow.set(overflow);
+    let scroll = app.help_scroll.get().min(overflow);
+    app.help_scroll.set(scroll);
+    let height = super::rows((total + 2).min(usize::from(area.height)));
+    // The widest of what the bottom line can say while scrolling, so the box keeps its width.
+    let bottom_width;
+    let bottom = {
+        let more = match (overflow, scroll) {
+            (0, _) => "",
+            (o, s) if s >= o => "↑ back up · ",
+            (_, 0) => "↓ more · ",
+            _ => "↑/↓ more · ",
+        };
+        let closes = if page == Help::Commands && context.takes_typing() {
+            "F1 the editing keys · any other key closes this help"
+        } else if overflow > 0 {
+            "any other key closes this help"
+        } else {
+            "any key closes this help"
+        };
+        bottom_width = closes.chars().count() + if overflow > 0 { 14 } else { 2 };
+        format!(" {more}{closes} ")
+    };
+    // As wide as the keys, the first line and what the bottom line says.
+    let wanted = used(&widths)
+        .max(about.chars().count())
+        .max(bottom_width)
+        .max(64)
+        + 2;
     let width = (wanted as u16).min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
@@ -133,17 +159,11 @@ pub fn draw(frame: &mut Frame, area: Rect, context: Context, page: Help, theme: 
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(title, theme.title()))
-        .title_bottom(Span::styled(
-            if page == Help::Commands && context.takes_typing() {
-                " F1 the editing keys · any other key closes this help "
-            } else {
-                " any key closes this help "
-            },
-            theme.dim(),
-        ));
+        .title_bottom(Span::styled(bottom, theme.dim()));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((super::rows(scroll), 0))
             .block(block),
         popup,
     );

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::theme::Theme;
 use super::{fit, split_bottom, split_top};
 use crate::store::{Entry, names, shown};
-use crate::text::{pad, sanitize_line};
+use crate::text::{fit_end, pad, sanitize_line};
 use crate::tui::model::home::{Home, Prompt};
 use crate::tui::model::{Model, Target};
 
@@ -35,7 +35,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Them
     let title = Line::from(vec![
         Span::styled(" convene ", theme.title()),
         Span::styled(
-            format!("· communities in {}", shown(&app.data_dir)),
+            {
+                // A long folder keeps its end, where its own name is.
+                let lead = "· communities in ";
+                let room = usize::from(header.width).saturating_sub(" convene ".len() + lead.len());
+                format!("{lead}{}", fit_end(&shown(&app.data_dir), room))
+            },
             theme.dim(),
         ),
     ]);
@@ -115,13 +120,16 @@ fn draw_next_step(
     } else {
         format!(" · {}", sanitize_line(&next.owner))
     };
+    // The step gives way ("…") to its due date and owner, which are what home is for.
+    let lead = format!(" {label}: ");
+    let due = format!(" — due {}{owner}", crate::dates::shown(next.due));
+    let room = usize::from(area.width).saturating_sub(unicode_width::UnicodeWidthStr::width(
+        format!("{lead}{due}").as_str(),
+    ));
     let line = Line::from(vec![
-        Span::styled(format!(" {label}: "), style),
-        Span::raw(sanitize_line(&next.step).into_owned()),
-        Span::styled(
-            format!(" — due {}{owner}", crate::dates::shown(next.due)),
-            style,
-        ),
+        Span::styled(lead, style),
+        Span::raw(fit(&sanitize_line(&next.step), room.max(12))),
+        Span::styled(due, style),
     ]);
     let [_, line_area] = split_top(area, 1);
     frame.render_widget(Paragraph::new(line), line_area);

@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     if let Screen::Presenter(shown) = &app.screen {
         presenter::draw(frame, area, app, shown, theme);
         if let Some(page) = app.help {
-            help::draw(frame, area, app.context(), page, theme);
+            help::draw(frame, area, app, page, theme);
         }
         return;
     }
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     draw_status(frame, status, app, theme);
     draw_hints(frame, hints, app, theme);
     if let Some(page) = app.help {
-        help::draw(frame, body, app.context(), page, theme);
+        help::draw(frame, body, app, page, theme);
     }
 }
 

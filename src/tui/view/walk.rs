@@ -14,7 +14,7 @@ use crate::community::RatingValue;
 use crate::community::readiness::{self, Verdict};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::keymap::{self, Command, Context, Move, Typing};
-use crate::tui::model::walk::{Input, RatingFocus, Slot, Walk};
+use crate::tui::model::walk::{Guidance, Input, RatingFocus, Slot, Walk};
 use crate::tui::model::{Model, Target, wrap};
 
 /// The outline is shown only when there is room for it beside a comfortable answer.
@@ -198,17 +198,9 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Line::styled(prompt.to_string(), theme.prompt()),
     ];
     let prompt_height = super::wrapped_height(&top, width);
-    let guidance_lines: Vec<Line> = if walk.show_guidance {
-        guidance
-            .trim()
-            .lines()
-            .map(|l| Line::styled(l.to_string(), theme.dim()))
-            .collect()
-    } else {
-        vec![Line::styled(
-            "Guidance hidden (Ctrl-G shows it).",
-            theme.dim(),
-        )]
+    let guidance_text: Vec<String> = match walk.guidance {
+        Guidance::Hidden => vec!["Guidance hidden (Ctrl-G shows it).".to_string()],
+        Guidance::Shown | Guidance::Whole => guidance.trim().lines().map(str::to_string).collect(),
     };
     let rating_height = if walk.is_rating() { 2 } else { 0 };
     let editor_min = match &walk.input {
@@ -219,7 +211,12 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Input::Text | Input::Date => EDITOR_MIN_HEIGHT,
     };
     // Guidance gets what it needs as long as the editor keeps a few lines to type in.
-    // A table or list may take all but two lines of guidance (Ctrl-G hides the rest).
+    // A table or list may take all but two lines of guidance; asked for whole, guidance leaves
+    // the answer three lines.
+    let editor_min = match walk.guidance {
+        Guidance::Whole => 3,
+        Guidance::Shown | Guidance::Hidden => editor_min,
+    };
     let editor_min = editor_min.min(
         area.height
             .saturating_sub(prompt_height + rating_height + 3),
@@ -227,20 +224,36 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
     let spare = area
         .height
         .saturating_sub(prompt_height + rating_height + 1 + editor_min);
-    let guidance_height = super::wrapped_height(&guidance_lines, width).min(spare);
+    // Cut guidance ends with "…" and, while there is more to show, the key that shows it.
+    let more = match walk.guidance {
+        Guidance::Shown => " … Ctrl-G: all of it",
+        Guidance::Whole | Guidance::Hidden => " …",
+    };
+    let guidance_lines = guidance_rows(
+        &guidance_text,
+        usize::from(width),
+        usize::from(spare) + 1,
+        more,
+    );
+    walk.guidance_cut
+        .set(guidance_lines.cut && walk.guidance == Guidance::Shown);
+    // A blank row parts whole guidance from the answer; cut guidance ends on its "…" row.
+    let guidance_height = super::rows(guidance_lines.rows.len() + usize::from(!guidance_lines.cut));
     let [prompt_area, guidance_area, rating_area, editor_area] = Layout::vertical([
         Constraint::Length(prompt_height),
-        Constraint::Length(guidance_height + 1),
+        Constraint::Length(guidance_height),
         Constraint::Length(rating_height),
         Constraint::Min(1),
     ])
     .areas(area);
     top.truncate(2);
     frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), prompt_area);
-    frame.render_widget(
-        Paragraph::new(guidance_lines).wrap(Wrap { trim: true }),
-        guidance_area,
-    );
+    let shown: Vec<Line> = guidance_lines
+        .rows
+        .into_iter()
+        .map(|l| Line::styled(l, theme.dim()))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), guidance_area);
     if walk.is_rating() {
         draw_rating(frame, rating_area, walk, theme);
     }
@@ -285,6 +298,37 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         }
         _ => draw_editor(frame, inner, walk, focused),
     }
+}
+
+/// Guidance wrapped at `width` into at most `room` rows; if it needs more, the last row says
+/// so and how to read the rest.
+struct GuidanceRows {
+    rows: Vec<String>,
+    cut: bool,
+}
+
+fn guidance_rows(lines: &[String], width: usize, room: usize, more: &str) -> GuidanceRows {
+    let laid = wrap::rows(lines, width);
+    let mut rows: Vec<String> = laid
+        .iter()
+        .take(room)
+        .map(|r| {
+            wrap::shown(&lines[r.line], *r, width)
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    let cut = laid.len() > room;
+    if cut && let Some(last) = rows.last_mut() {
+        let keep = width.saturating_sub(unicode_width::UnicodeWidthStr::width(more));
+        *last = format!(
+            "{}{more}",
+            crate::text::fit(last, keep)
+                .trim_end_matches('…')
+                .trim_end()
+        );
+    }
+    GuidanceRows { rows, cut }
 }
 
 /// In place of the editor: a value written by hand that this question cannot use, kept as it is

@@ -13,6 +13,7 @@ mod moves;
 mod typing;
 mod undo;
 
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use super::Now;
@@ -75,6 +76,28 @@ pub enum RatingFocus {
     Comment,
 }
 
+/// How much guidance is shown above the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guidance {
+    /// As much as leaves the answer comfortable room; cut with "…" if it is longer.
+    Shown,
+    /// All of it, the answer keeping a few lines.
+    Whole,
+    Hidden,
+}
+
+impl Walk {
+    /// Ctrl-G: guidance that was cut is shown whole, whole guidance (or guidance that fitted)
+    /// is hidden, hidden guidance comes back.
+    pub fn cycle_guidance(&mut self) {
+        self.guidance = match self.guidance {
+            Guidance::Shown if self.guidance_cut.get() => Guidance::Whole,
+            Guidance::Shown | Guidance::Whole => Guidance::Hidden,
+            Guidance::Hidden => Guidance::Shown,
+        };
+    }
+}
+
 /// How the current field is edited.
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -102,7 +125,11 @@ pub struct Walk {
     /// The selected card among the current question's (presenter view).
     pub card: usize,
     pub rating_focus: RatingFocus,
-    pub show_guidance: bool,
+    /// How much of the question's guidance is shown.
+    pub guidance: Guidance,
+    /// The guidance did not fit in the room it was last drawn in (the view says), so Ctrl-G
+    /// shows it whole before it hides it.
+    pub guidance_cut: Cell<bool>,
     /// Undo and redo of the presenter view's changes to the cards (see [`super::cards`]).
     pub(crate) card_history: History<CardStep>,
     /// A digit on a rating group's empty notes was refused once since arriving here (the next
@@ -169,7 +196,8 @@ impl Walk {
             today: dates::today(),
             card: 0,
             rating_focus: RatingFocus::Choice,
-            show_guidance: true,
+            guidance: Guidance::Shown,
+            guidance_cut: Cell::new(false),
             card_history: History::default(),
             notes_digit_refused: false,
             text_history: History::default(),
