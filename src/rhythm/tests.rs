@@ -317,7 +317,7 @@ fn quarters_terms_and_years() {
     assert!(rule("last Friday of each term").fits(date(2026, 12, 25)));
     assert_eq!(
         rule("the last Friday of every term").describe(friday),
-        "the last Friday of each term (a term read as four months: Jan–Apr, May–Aug, Sep–Dec)"
+        "the last Friday of each term (terms read as Jan–Apr, May–Aug, Sep–Dec)"
     );
     assert_eq!(
         after("yearly", first),

@@ -28,7 +28,7 @@ const ORDINALS: [&str; 11] = [
 ];
 
 /// How each reading of a span is shown, where the word alone could mean several things.
-const TERMS: &str = "a term read as four months: Jan–Apr, May–Aug, Sep–Dec";
+const TERMS: &str = "terms read as Jan–Apr, May–Aug, Sep–Dec";
 const QUARTERS: &str = "quarters: Jan–Mar, Apr–Jun, Jul–Sep, Oct–Dec";
 
 pub fn weekday_name(day: Weekday) -> &'static str {
