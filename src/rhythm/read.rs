@@ -39,8 +39,16 @@ fn unread<T>(reason: impl Into<String>) -> Result<T, Unread> {
 const MOST_WEEKS: u32 = 52;
 const MOST_MONTHS: u32 = 36;
 
+/// The longest words read as a rhythm ("the first and third Thursday of every other month" is
+/// under 60).
+const MOST_BYTES: usize = 200;
+
 /// Reads a rhythm in the facilitator's words, case and small words aside.
 pub fn read(words: &str) -> Result<Rule, Unread> {
+    // Read on every frame the dates are drawn: a paragraph pasted in is no rhythm to count.
+    if words.len() > MOST_BYTES {
+        return unread("it is too long to be a rhythm");
+    }
     let words =
         tokens(words).map_err(|word| Unread(format!("it does not know the word “{word}”")))?;
     if words.is_empty() {

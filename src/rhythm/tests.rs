@@ -369,6 +369,7 @@ fn words_convene_cannot_count_are_refused_with_a_reason() {
         "every 60 weeks",
         "every day",
         "first Monday of each term and quarter",
+        &"every other Tuesday ".repeat(20),
     ] {
         let why = read(words).expect_err(words);
         assert!(!why.reason().is_empty(), "{words:?}");
