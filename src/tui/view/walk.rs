@@ -213,7 +213,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Input::Table(table) => {
             TABLE_MIN_HEIGHT.max(super::rows(table.rows.len()).saturating_add(6))
         }
-        Input::Pick(pick) => PICK_MIN_HEIGHT.max(super::rows(pick.items.len()).saturating_add(4)),
+        Input::Pick(pick) => PICK_MIN_HEIGHT.max(super::rows(pick.items.len()).saturating_add(5)),
         // A next meeting shows the meetings after it, and how the rhythm was read, in full.
         Input::Date => {
             EDITOR_MIN_HEIGHT.max(super::dates::height(walk, width.saturating_sub(2)) + 2)
