@@ -1,9 +1,10 @@
 //! convene: design a community of practice, one question at a time, and keep every word.
 //!
 //! The library holds everything that is not a screen: the guide ([`guide`]), the community model
-//! and its file format ([`community`]), the data directory ([`store`]) and text safety
-//! ([`text`]). The `convene` binary's command line and terminal app are built on it, and so are
-//! the tests; a different front end could use it unchanged.
+//! and its file format ([`community`]), the data directory ([`store`]), text safety
+//! ([`text`]), and dates and meeting rhythms as people type them ([`dates`], [`rhythm`]). The
+//! `convene` binary's command line and terminal app are built on it, and so are the tests; a
+//! different front end could use it unchanged.
 //!
 //! ```no_run
 //! use convene::{community::Answer, guide::Guide, store::Store};
@@ -23,6 +24,7 @@ pub mod community;
 pub mod dates;
 pub mod export;
 pub mod guide;
+pub mod rhythm;
 pub mod samples;
 pub mod store;
 pub mod text;

@@ -1002,3 +1002,92 @@ fn the_rows_a_table_starts_with_are_no_answer_until_touched() {
     type_text(&mut model, "Ana", now);
     assert!(the_walk(&model).is_answered(&id), "touched, it is");
 }
+
+/// Goes to the question `id`.
+fn to_question(model: &mut Model, id: &str, now: Now) {
+    let n = the_walk(model).fields.len();
+    for i in 0..n {
+        the_walk_mut(model).go_to(i, now);
+        if the_walk(model).question().is_some_and(|q| q.id == id) {
+            return;
+        }
+    }
+    panic!("no question {id}");
+}
+
+fn picking(model: &Model) -> &convene::tui::model::pick::Pick {
+    match &the_walk(model).input {
+        convene::tui::model::walk::Input::Pick(pick) => pick,
+        _ => panic!("not a list"),
+    }
+}
+
+#[test]
+fn a_cadence_in_the_facilitators_own_words_is_typed_on_the_list_and_kept_as_said() {
+    use convene::community::{Answer, CommunityFile};
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    to_question(&mut model, "cadence", now);
+    let options = picking(&model).items.clone();
+    // Typing on the list goes to the own-words line; "1st" is words, not the first option.
+    type_text(&mut model, "1st Thursday of the month", now);
+    let pick = picking(&model);
+    assert!(pick.on_own_line());
+    assert_eq!(pick.typing.text(), "1st Thursday of the month");
+    assert!(
+        !pick.chosen.iter().any(|c| *c),
+        "no option was picked on the way"
+    );
+    assert!(
+        the_walk(&model).is_answered("cadence"),
+        "words being typed count"
+    );
+    key(&mut model, KeyCode::Enter, now);
+    let pick = picking(&model);
+    let chosen: Vec<&String> = pick
+        .items
+        .iter()
+        .zip(&pick.chosen)
+        .filter(|(_, c)| **c)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(chosen, ["1st Thursday of the month"]);
+    assert_eq!(
+        pick.items[..options.len()],
+        options[..],
+        "the list's own stay"
+    );
+
+    // On to the next meeting: the answer is written, a plain string in the file.
+    let effects = key(&mut model, KeyCode::Tab, now);
+    assert!(
+        matches!(effects[..], [Effect::Save(Then::Stay)]),
+        "{effects:?}"
+    );
+    assert_eq!(the_walk(&model).question().unwrap().id, "next_meeting");
+    let community = the_walk(&model).session.community().clone();
+    assert_eq!(
+        community.answers.get("cadence"),
+        Some(&Answer::Text("1st Thursday of the month".into()))
+    );
+    let text = CommunityFile::new(community)
+        .render(Guide::builtin())
+        .unwrap();
+    assert!(
+        text.contains("\ncadence = \"1st Thursday of the month\"\n"),
+        "{text}"
+    );
+
+    // Back on the list, the words are the chosen item, and a number picks an option again.
+    key_with(&mut model, KeyCode::BackTab, KeyModifiers::SHIFT, now);
+    let pick = picking(&model);
+    assert_eq!(pick.items[pick.cursor], "1st Thursday of the month");
+    assert!(pick.chosen[pick.cursor]);
+    key(&mut model, KeyCode::Char('3'), now);
+    key(&mut model, KeyCode::Tab, now);
+    assert_eq!(
+        the_walk(&model).session.community().answers.get("cadence"),
+        Some(&Answer::Text(options[2].clone()))
+    );
+}

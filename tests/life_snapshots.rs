@@ -115,3 +115,26 @@ fn home_shows_the_selected_communitys_next_step() {
     );
     snapshot("life_home_next_step", &app, dir.path());
 }
+
+/// A rhythm typed in the facilitator's own words: on the list as it is typed, then under the next
+/// meeting, where the dates follow it, what convene read is said (a term's months too), and the
+/// nurses' next meeting (a Thursday) is pointed out as off the rhythm.
+#[test]
+fn a_rhythm_in_own_words_at_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (dir, mut app) = nurses();
+    let press = |app: &mut App, code| {
+        app.update(
+            convene::tui::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            std::time::Instant::now(),
+        );
+    };
+    go_to(&mut app, "cadence", false);
+    for c in "last Friday of each term".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    snapshot("life_cadence_own_words", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    snapshot("life_next_meeting_own_words", &app, dir.path());
+}

@@ -207,8 +207,12 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Input::Table(table) => {
             TABLE_MIN_HEIGHT.max(super::rows(table.rows.len()).saturating_add(6))
         }
-        Input::Pick(pick) => PICK_MIN_HEIGHT.max(super::rows(pick.items.len()).saturating_add(4)),
-        Input::Text | Input::Date => EDITOR_MIN_HEIGHT,
+        Input::Pick(pick) => PICK_MIN_HEIGHT.max(super::rows(pick.items.len()).saturating_add(5)),
+        // A next meeting shows the meetings after it, and how the rhythm was read, in full.
+        Input::Date => {
+            EDITOR_MIN_HEIGHT.max(super::dates::height(walk, width.saturating_sub(2)) + 2)
+        }
+        Input::Text => EDITOR_MIN_HEIGHT,
     };
     // Guidance gets what it needs as long as the editor keeps a few lines to type in.
     // A table or list may take all but two lines of guidance; asked for whole, guidance leaves
