@@ -16,7 +16,7 @@ use toml_writer::{ToTomlValue, TomlStringBuilder};
 
 use super::SCHEMA_VERSION;
 use super::answers::decode_answer;
-use super::decode::{Row as FileRow, decode_workshop, read_timestamp, rows};
+use super::decode::{Row as FileRow, decode_workshop, only, read_timestamp, rows};
 use super::kept::{KeptValues, Part};
 use super::model::{Answer, Community, Rating, Record, Scalar};
 use super::tree::{self, Node};
@@ -363,7 +363,10 @@ fn sync_workshop(root: &mut Table, workshop: &Workshop) {
     let in_file = root
         .get("workshop")
         .and_then(tree::from_item)
-        .and_then(|node| decode_workshop("", node.as_table()?).ok());
+        .and_then(|node| {
+            let fields = node.as_table()?;
+            only(|faults| decode_workshop("", fields, faults)).ok()
+        });
     match in_file {
         Some(old) if same_workshop(&old, workshop) => return,
         None if workshop.is_empty() && !root.contains_key("workshop") => return,
@@ -419,7 +422,7 @@ trait WorkshopRow: Sized {
 impl WorkshopRow for Card {
     const KEYS: &'static [&'static str] = &["question", "text", "who", "dots", "promoted"];
     fn read(row: &FileRow) -> Option<Self> {
-        row.card().ok()
+        only(|faults| row.card(faults)).ok()
     }
     fn write(&self, fields: &mut Table) {
         set_field(fields, "question", Some(text_value(&self.question)));
@@ -441,7 +444,7 @@ impl WorkshopRow for Card {
 impl WorkshopRow for Parked {
     const KEYS: &'static [&'static str] = &["text", "added", "done"];
     fn read(row: &FileRow) -> Option<Self> {
-        row.parked().ok()
+        only(|faults| row.parked(faults)).ok()
     }
     fn write(&self, fields: &mut Table) {
         set_field(fields, "text", Some(text_value(&self.text)));
@@ -459,7 +462,7 @@ impl WorkshopRow for Parked {
 impl WorkshopRow for LogEntry {
     const KEYS: &'static [&'static str] = &["at", "kind", "text", "question"];
     fn read(row: &FileRow) -> Option<Self> {
-        row.log_entry().ok()
+        only(|faults| row.log_entry(faults)).ok()
     }
     fn write(&self, fields: &mut Table) {
         set_timestamp(fields, "at", self.at);
@@ -533,7 +536,7 @@ fn sync_rows<R: WorkshopRow>(workshop: &mut Table, key: &str, wanted: &[R]) {
 fn in_rows<R: WorkshopRow>(key: &str, node: Node) -> Vec<Option<R>> {
     let mut list = tree::Table::default();
     list.insert(key, node);
-    rows("", &list, key)
+    only(|faults| rows("", &list, key, faults))
         .map(|rows| rows.iter().map(R::read).collect())
         .unwrap_or_default()
 }

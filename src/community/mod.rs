@@ -129,11 +129,7 @@ impl CommunityFile {
         match read(text, &parsed)? {
             Read::Older(version) => {
                 drop(parsed);
-                let mut doc = edit_document(text)?;
-                schema::migrate(&mut doc, version)
-                    .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
-                let upgraded = doc.to_string();
-                drop(doc);
+                let upgraded = upgrade(text, version)?;
                 let mut file = CommunityFile::parse_plain(&upgraded, also)?;
                 file.file_version = version;
                 Ok(file)
@@ -283,6 +279,14 @@ pub(crate) fn parse_tree(text: &str) -> Result<Table, FormatError> {
     })
 }
 
+/// The text of a file from an older schema, upgraded to this one.
+pub(crate) fn upgrade(text: &str, version: u32) -> Result<String, FormatError> {
+    let mut doc = edit_document(text)?;
+    schema::migrate(&mut doc, version)
+        .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
+    Ok(doc.to_string())
+}
+
 /// The document a save edits, made from the text it was read from.
 fn edit_document(text: &str) -> Result<DocumentMut, FormatError> {
     text.parse::<DocumentMut>().map_err(|e| {
@@ -304,14 +308,34 @@ pub(crate) enum Read {
 }
 
 /// Whether, and as what, a parsed document opens: the one verdict the app, `list` and `check`
-/// all go by.
+/// all go by. A refusal gives the first problem [`read_all`] finds.
 pub(crate) fn read(text: &str, parsed: &Table) -> Result<Read, FormatError> {
-    let version = decode::schema_version(text, parsed).map_err(FormatError::Invalid)?;
-    if version < SCHEMA_VERSION {
-        return Ok(Read::Older(version));
+    let mut faults = Vec::new();
+    let read = read_all(text, parsed, &mut faults);
+    match faults.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(read),
     }
+}
+
+/// Reads a parsed document as [`read`] does, but goes on past every problem, putting each in
+/// `faults`: the document opens exactly when there are none (what it reads as is then of use;
+/// otherwise it is made of stand-ins). A `schema_version` that cannot be read is a problem, and
+/// the rest is read as this convene's schema; an older one is only named (it is read once
+/// upgraded), and a newer one's problems are [`FormatError::Newer`].
+pub(crate) fn read_all(text: &str, parsed: &Table, faults: &mut Vec<FormatError>) -> Read {
+    let version = match decode::schema_version(text, parsed) {
+        Ok(version) if version < SCHEMA_VERSION => return Read::Older(version),
+        Ok(version) => version,
+        Err(at) => {
+            faults.push(FormatError::Invalid(at));
+            SCHEMA_VERSION
+        }
+    };
     let mut kept = KeptValues::default();
-    let community = decode::decode(text, parsed, &mut kept).map_err(|detail| {
+    let mut found = Vec::new();
+    let community = decode::decode(text, parsed, &mut kept, &mut found);
+    faults.extend(found.into_iter().map(|detail| {
         if version > SCHEMA_VERSION {
             FormatError::Newer {
                 found: version,
@@ -320,10 +344,10 @@ pub(crate) fn read(text: &str, parsed: &Table) -> Result<Read, FormatError> {
         } else {
             FormatError::Invalid(detail)
         }
-    })?;
-    Ok(Read::Community {
+    }));
+    Read::Community {
         version,
         community: Box::new(community),
         kept,
-    })
+    }
 }
