@@ -93,16 +93,21 @@ fn check_plain(text: &str, guide: &Guide) -> Vec<Problem> {
         );
         // What it holds is another convene's to judge: nothing is said about it but whether
         // this one can read it (read-only, or not at all).
+        // A file this convene can read opens read-only, in the app and in `list`: a warning.
         let message = if faults.is_empty() {
             format!(
-                "written by a newer convene (schema_version {version}); this one understands up to {SCHEMA_VERSION}: update convene to check or edit it"
+                "written by a newer convene (schema_version {version}; this one understands up to {SCHEMA_VERSION}): it opens read-only, and is not checked here; update convene to check or edit it"
             )
         } else {
             format!(
                 "written by a newer convene (schema_version {version}; this one reads up to {SCHEMA_VERSION}) and cannot be read here: update convene to open it; what this one cannot read follows"
             )
         };
-        problems.push(Problem::new(Severity::Error, Located { message, ..at }));
+        let severity = match faults.is_empty() {
+            true => Severity::Warning,
+            false => Severity::Error,
+        };
+        problems.push(Problem::new(severity, Located { message, ..at }));
     } else {
         problems = problems_in(text, &parsed, guide);
     }
