@@ -17,7 +17,7 @@ use super::lines::LineIndex;
 use super::model::{Answer, Scalar};
 use super::style::Style;
 use super::tree::{Node, Table};
-use super::{FormatError, Read, SCHEMA_VERSION, parse_tree, read_all, upgrade};
+use super::{FormatError, Read, SCHEMA_VERSION, parse_tree_all, read_all, upgrade};
 use crate::guide::{ColumnKind, Guide, Kind};
 use crate::text::sanitize_line;
 
@@ -59,22 +59,22 @@ pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
 
 /// [`check_text`] of text with `\n` line breaks and no byte order mark.
 fn check_plain(text: &str, guide: &Guide) -> Vec<Problem> {
-    let parsed = match parse_tree(text) {
-        Ok(parsed) => parsed,
-        // Past a TOML error the parser cannot tell what the rest means: it is said alone.
+    // Past an error in TOML's grammar the parser cannot tell what the rest means: it is said
+    // alone. A key defined twice is not such an error: the rest is read without it.
+    let (parsed, mut faults) = match parse_tree_all(text) {
+        Ok(read) => read,
         Err(err) => return vec![refusal(text, &err)],
     };
     // The problems are found in the document the loader reads, while it still has its spans.
     // The community read from it only gives the verdict, and is dropped at the end of this
     // statement, before the warnings are gathered: a big file never has two copies in memory.
-    let mut faults = Vec::new();
     let version = match read_all(text, &parsed, &mut faults) {
         Read::Older(version) => Err(version),
         Read::Community { version, .. } => Ok(version),
     };
     let version = match version {
         Ok(version) => version,
-        Err(older) => {
+        Err(older) if faults.is_empty() => {
             // Checked as it is read: upgraded first. The places are the upgraded text's, which
             // differ from the file's only where the upgrade changed it.
             drop(parsed);
@@ -83,6 +83,8 @@ fn check_plain(text: &str, guide: &Guide) -> Vec<Problem> {
                 Err(err) => vec![refusal(text, &err)],
             };
         }
+        // Not to be upgraded as it is: what keeps it from being read is all there is to say.
+        Err(_) => return faults.iter().map(|err| refusal(text, err)).collect(),
     };
     let mut problems: Vec<Problem> = Vec::new();
     if version > SCHEMA_VERSION {

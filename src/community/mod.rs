@@ -267,16 +267,31 @@ impl CommunityFile {
 
 /// Reads text with `\n` line breaks and no byte order mark into the lean tree.
 pub(crate) fn parse_tree(text: &str) -> Result<Table, FormatError> {
-    tree::parse(text).map_err(|lean| {
-        // Said as `toml_edit` says it, as it always has been; the two agree on what is wrong
-        // (see `tree`), and its messages are the ones facilitators have seen.
-        let (span, message) = match toml_edit::Document::parse(text) {
-            Err(e) => (e.span(), e.message().to_string()),
-            Ok(_) => (lean.span, lean.message),
-        };
-        let message = sanitize_line(message.trim()).into_owned();
-        FormatError::Syntax(Located::span(text, span, message))
-    })
+    tree::parse(text).map_err(|lean| syntax_error(text, lean))
+}
+
+/// Reads text into the lean tree as far as TOML lets it be read (see `tree::parse_all`): the
+/// tree less each key or table defined against TOML's rules, with a problem for each of those
+/// (in file order, in the tree's own words); or, past an error in TOML's grammar, that error.
+pub(crate) fn parse_tree_all(text: &str) -> Result<(Table, Vec<FormatError>), FormatError> {
+    let (root, refused) = tree::parse_all(text).map_err(|lean| syntax_error(text, lean))?;
+    let refused = refused
+        .into_iter()
+        .map(|e| FormatError::Syntax(Located::span(text, e.span, e.message)))
+        .collect();
+    Ok((root, refused))
+}
+
+/// The first TOML error in `text`, which the lean tree found too.
+fn syntax_error(text: &str, lean: tree::Error) -> FormatError {
+    // Said as `toml_edit` says it, as it always has been; the two agree on what is wrong
+    // (see `tree`), and its messages are the ones facilitators have seen.
+    let (span, message) = match toml_edit::Document::parse(text) {
+        Err(e) => (e.span(), e.message().to_string()),
+        Ok(_) => (lean.span, lean.message),
+    };
+    let message = sanitize_line(message.trim()).into_owned();
+    FormatError::Syntax(Located::span(text, span, message))
 }
 
 /// The text of a file from an older schema, upgraded to this one.
