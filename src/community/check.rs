@@ -10,6 +10,8 @@
 //! [`super::kept`]), table cells convene cannot read (at the cell's own line), workshop cards
 //! naming a question the guide does not have.
 
+mod unknown;
+
 use super::answers::{decode_answer, decode_rating};
 use super::decode::{Located, rows};
 use super::kept::{Part, fits, place_takes, shape_of, shape_of_node};
@@ -263,6 +265,7 @@ fn problems_in(text: &str, root: &Table, guide: &Guide) -> Vec<Problem> {
             }
         }
     }
+    unknown::unknown_keys(text, root, &mut report);
     if let Some(workshop) = root.get("workshop").and_then(Node::as_table) {
         for (list, what) in [("cards", "is under"), ("log", "is about")] {
             // A list that is not one of tables is an error already said.
@@ -309,11 +312,27 @@ fn cell_problems(
         .filter_map(|v| v.as_table().map(|t| (t, v.span())))
         .collect();
     let mut problems = Vec::new();
+    let columns: Vec<&str> = kind.columns().iter().map(|c| c.key).collect();
     for (r, row) in rows.iter().enumerate() {
         let (fields, row_span) = match tables.get(r) {
             Some((fields, span)) => (Some(*fields), span.clone()),
             None => (None, None),
         };
+        // A key of no column is kept in its row, where it was written (the encoder edits a
+        // changed row in place).
+        for entry in fields.iter().flat_map(|f| f.iter()) {
+            if !columns.contains(&&*entry.key) {
+                problems.push((
+                    entry.key_span.range(),
+                    format!(
+                        "row {}: `{}` is not one of its columns ({}); it is kept where it is: is it mistyped?",
+                        r + 1,
+                        sanitize_line(&entry.key),
+                        columns.join(", ")
+                    ),
+                ));
+            }
+        }
         for column in kind.columns() {
             let where_ = format!("row {}, {}", r + 1, column.key);
             let message = match (column.kind, row.get(column.key)) {

@@ -28,7 +28,7 @@ const HEADER: &str = "# A convene community file. Edit it freely: convene keeps 
 # and any keys it does not know when it saves.\n";
 
 /// The top-level keys convene owns, in the order they appear at the top of every file.
-const HEAD_KEYS: [&str; 4] = ["schema_version", "name", "created", "updated"];
+pub(crate) const HEAD_KEYS: [&str; 4] = ["schema_version", "name", "created", "updated"];
 
 /// A fresh document for a community that has never been saved.
 pub(crate) fn new_document() -> DocumentMut {
@@ -348,7 +348,7 @@ pub(crate) fn text_value(text: &str) -> Value {
 }
 
 /// The keys of `[workshop]`, in the order they are written.
-const WORKSHOP_KEYS: [&str; 4] = ["votes_per_person", "cards", "parking_lot", "log"];
+pub(crate) const WORKSHOP_KEYS: [&str; 4] = ["votes_per_person", "cards", "parking_lot", "log"];
 
 /// Writes the workshop under `[workshop]`, leaving the table alone when it already says the same.
 ///
@@ -404,6 +404,15 @@ fn same_workshop(a: &Workshop, b: &Workshop) -> bool {
 fn order_keys(table: &mut Table, keys: &[&str]) {
     let rank = |key: &str| keys.iter().position(|k| *k == key).unwrap_or(keys.len());
     table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+}
+
+/// The keys a row of the workshop's list `list` has, in the order they are written.
+pub(crate) fn row_keys(list: &str) -> &'static [&'static str] {
+    match list {
+        "cards" => Card::KEYS,
+        "parking_lot" => Parked::KEYS,
+        _ => LogEntry::KEYS,
+    }
 }
 
 /// A row of one of the workshop's lists, as the encoder writes it.
