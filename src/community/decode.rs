@@ -101,7 +101,14 @@ pub(crate) fn schema_version(raw: &str, root: &Table) -> Result<u32, Located> {
                 format!("schema_version {v} is not one convene knows"),
             )
         }),
-        _ => Err(Located::span(
+        Some(v) => Err(Located::span(
+            raw,
+            span,
+            format!(
+                "schema_version {v} is not one convene knows: a convene file starts with `schema_version = 1`"
+            ),
+        )),
+        None => Err(Located::span(
             raw,
             span,
             "`schema_version` must be a whole number, such as 1",
