@@ -6,9 +6,15 @@
 //! that did not change is not touched, saving the same content twice gives the same bytes, and a
 //! git diff shows just what the facilitator changed.
 //!
+//! A table answer that changed is edited row by row where its rows are written (`rows`), and a
+//! key added to a row or to `[workshop]` goes after the key before it, so what was written by
+//! hand — comments, unknown keys, their order — stays where it was.
+//!
 //! `[workshop]` is written last and only when there is a workshop; its lists of tables have no
 //! ids to sync by, so [`sync_workshop`] says how a changed list keeps each row's comments and
 //! unknown keys.
+
+mod rows;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
@@ -105,8 +111,7 @@ fn sync_table<'a>(
     }
     for (key, item) in entries {
         match table.get_mut(key) {
-            Some(existing) if same_answer(existing, &item) => {}
-            Some(existing) => replace_keeping_decor(existing, item),
+            Some(existing) => replace_answer(existing, item),
             None => {
                 table.insert(key, item);
             }
@@ -260,6 +265,25 @@ fn read_answer(item: &Item) -> Option<Answer> {
     tree::from_item(item).as_ref().and_then(decode_answer)
 }
 
+/// Replaces an answer unless it already holds what `new` would write; a table answer's rows
+/// are edited where they are written (see [`rows`]), so what was written in them by hand stays.
+/// (Each is read once: a table answer may have a hundred thousand rows.)
+fn replace_answer(existing: &mut Item, new: Item) {
+    let (old, fresh) = (read_answer(existing), read_answer(&new));
+    if old.is_some() && old == fresh {
+        return;
+    }
+    match (existing, new, old, fresh) {
+        (
+            Item::ArrayOfTables(rows),
+            Item::ArrayOfTables(new),
+            Some(Answer::Records(old_rows)),
+            Some(Answer::Records(new_rows)),
+        ) => rows::edit_rows(rows, &old_rows, new, &new_rows),
+        (existing, new, ..) => replace_keeping_decor(existing, new),
+    }
+}
+
 /// Replaces an item, keeping a trailing comment after a value (`key = "x"  # note`).
 fn replace_keeping_decor(existing: &mut Item, mut new: Item) {
     if let (Some(old), Some(value)) = (existing.as_value(), new.as_value_mut()) {
@@ -379,12 +403,13 @@ fn sync_workshop(root: &mut Table, workshop: &Workshop) {
         root.insert("workshop", Item::Table(table));
     }
     let table = ensure_table(root, "workshop");
+    let had: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
     let votes = workshop.votes_per_person.map(|n| Value::from(i64::from(n)));
     set_field(table, "votes_per_person", votes);
     sync_rows(table, "cards", &workshop.cards);
     sync_rows(table, "parking_lot", &workshop.parking_lot);
     sync_rows(table, "log", &workshop.log);
-    order_keys(table, &WORKSHOP_KEYS);
+    rows::keep_places(table, &had, &WORKSHOP_KEYS);
     if table.is_empty() {
         root.remove("workshop");
     }
@@ -398,12 +423,6 @@ fn same_workshop(a: &Workshop, b: &Workshop) -> bool {
         && same_rows(&a.cards, &b.cards)
         && same_rows(&a.parking_lot, &b.parking_lot)
         && same_rows(&a.log, &b.log)
-}
-
-/// Puts `keys` first, in that order; keys convene does not know follow, in their own order.
-fn order_keys(table: &mut Table, keys: &[&str]) {
-    let rank = |key: &str| keys.iter().position(|k| *k == key).unwrap_or(keys.len());
-    table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
 }
 
 /// The keys a row of the workshop's list `list` has, in the order they are written.
@@ -526,8 +545,9 @@ fn sync_rows<R: WorkshopRow>(workshop: &mut Table, key: &str, wanted: &[R]) {
             .and_then(|j| old_rows[j].as_ref())
             .is_some_and(|old| old.same(row));
         if !same {
+            let had: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
             row.write(&mut table);
-            order_keys(&mut table, R::KEYS);
+            rows::keep_places(&mut table, &had, R::KEYS);
         }
         // Rows past the old ones have none, and follow the row before them.
         table.set_position(positions.get(i).copied());
