@@ -236,6 +236,14 @@ fn cases() -> Vec<(&'static str, String)> {
     vec![
         ("fine", HEAD.to_string()),
         (
+            "newer, readable",
+            head("schema_version = 1", "schema_version = 2"),
+        ),
+        (
+            "newer, unreadable",
+            head("schema_version = 1", "schema_version = 2").replace("\"All\"", "3"),
+        ),
+        (
             "warnings only",
             format!("{HEAD}mine = 1\n[notes]\nnowhere = \"x\"\n"),
         ),
@@ -356,7 +364,31 @@ fn check_errors_are_exactly_the_files_the_loader_refuses() {
             "{what}"
         );
     }
-    assert_eq!(refused, cases.len() - 2, "all but two cases are refused");
+    assert_eq!(refused, cases.len() - 3, "all but three cases are refused");
+}
+
+/// A file from a newer convene that this one can read opens read-only, so `check` warns; one it
+/// cannot read is an error, and what it cannot read follows.
+#[test]
+fn a_newer_file_is_a_warning_when_it_opens_and_an_error_when_it_does_not() {
+    let newer = HEAD.replace("schema_version = 1", "schema_version = 2");
+    let problems = check_text(&newer, Guide::builtin());
+    assert_eq!(found(&problems), [(W, 1, 18)], "{problems:#?}");
+    assert!(
+        problems[0].message.contains("opens read-only"),
+        "{problems:#?}"
+    );
+    assert!(CommunityFile::parse(&newer).unwrap().is_read_only());
+
+    let broken = newer.replace("\"All\"", "3");
+    let problems = check_text(&broken, Guide::builtin());
+    assert_eq!(found(&problems), [(E, 1, 18), (E, 2, 8)], "{problems:#?}");
+    assert!(problems[0].message.contains("update convene to open it"));
+    assert!(
+        problems[1]
+            .message
+            .contains("`name` must be text in quotes")
+    );
 }
 
 /// A file written by hand, with keys convene does not know (and comments about them) at the
