@@ -96,20 +96,22 @@ fn check_plain(text: &str, guide: &Guide) -> Vec<Problem> {
             "",
         );
         // What it holds is another convene's to judge: nothing is said about it but whether
-        // this one can read it (read-only, or not at all).
-        // A file this convene can read opens read-only, in the app and in `list`: a warning.
-        let message = if faults.is_empty() {
-            format!(
-                "written by a newer convene (schema_version {version}; this one understands up to {SCHEMA_VERSION}): it opens read-only, and is not checked here; update convene to check or edit it"
+        // this one can read it. If it can, the file opens read-only (in the app and in `list`):
+        // a warning.
+        let (severity, message) = if faults.is_empty() {
+            (
+                Severity::Warning,
+                format!(
+                    "written by a newer convene (schema_version {version}; this one understands up to {SCHEMA_VERSION}): it opens read-only, and is not checked here; update convene to check or edit it"
+                ),
             )
         } else {
-            format!(
-                "written by a newer convene (schema_version {version}; this one reads up to {SCHEMA_VERSION}) and cannot be read here: update convene to open it; what this one cannot read follows"
+            (
+                Severity::Error,
+                format!(
+                    "written by a newer convene (schema_version {version}; this one reads up to {SCHEMA_VERSION}) and cannot be read here: update convene to open it; what this one cannot read follows"
+                ),
             )
-        };
-        let severity = match faults.is_empty() {
-            true => Severity::Warning,
-            false => Severity::Error,
         };
         problems.push(Problem::new(severity, Located { message, ..at }));
     } else {
