@@ -5,21 +5,23 @@
 //! what cannot be placed at all — `answers` itself not a table, say — still refuses the file.
 //! The line of every value is noted on the way, for the walk's notice on a kept value.
 
-use super::decode::{Located, table};
+use super::decode::{Faults, table};
 use super::kept::{Kept, KeptValues, Part, shape_of_node};
 use super::lines::{LineIndex, Lines};
 use super::model::{Answer, Community, Rating, RatingValue, Record, Scalar};
 use super::tree::{Node, Table, Value};
 use crate::text::sanitize_line;
 
-/// Reads the three tables into `community`; what cannot be read goes into `kept`.
+/// Reads the three tables into `community`; what cannot be read goes into `kept`, and a table
+/// that is not a table into `faults`.
 pub(crate) fn decode_sections(
     raw: &str,
     root: &Table,
     community: &mut Community,
     kept: &mut KeptValues,
-) -> Result<(), Located> {
-    if let Some(answers) = table(raw, root, "answers")? {
+    faults: &mut Faults,
+) {
+    if let Some(answers) = table(raw, root, "answers", faults) {
         for entry in answers.iter() {
             let (id, node) = (&*entry.key, &entry.node);
             match decode_answer(node) {
@@ -30,7 +32,7 @@ pub(crate) fn decode_sections(
             }
         }
     }
-    if let Some(ratings) = table(raw, root, "ratings")? {
+    if let Some(ratings) = table(raw, root, "ratings", faults) {
         for entry in ratings.iter() {
             let (id, node) = (&*entry.key, &entry.node);
             match node.as_table().ok_or_else(|| kept_node(node)) {
@@ -44,7 +46,7 @@ pub(crate) fn decode_sections(
             }
         }
     }
-    if let Some(notes) = table(raw, root, "notes")? {
+    if let Some(notes) = table(raw, root, "notes", faults) {
         for entry in notes.iter() {
             let (id, node) = (&*entry.key, &entry.node);
             match node.as_str() {
@@ -55,7 +57,6 @@ pub(crate) fn decode_sections(
             }
         }
     }
-    Ok(())
 }
 
 /// The line each value under the three tables starts on.

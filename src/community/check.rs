@@ -1,12 +1,16 @@
 //! `convene check`: everything wrong with a file, each at its line and column.
 //!
-//! Loading stops at the first problem that makes a file unusable: that, and only that, is an
-//! error, so `check`, `list` and the app always agree on whether a file opens. Once the file
-//! loads, checking compares it with the guide and warns about what is kept but unused: answers
-//! filed under ids the guide does not have (usually a typo in a hand edit), values kept as
-//! written because their shape does not fit their question (see [`super::kept`]), table cells
-//! convene cannot read (at the cell's own line), workshop cards naming a question the guide does
-//! not have.
+//! The errors are the problems that keep a file from opening, all of them: the loader reads the
+//! file with [`read_all`], which goes on past each problem, and refuses it when there is at
+//! least one, so `check`, `list` and the app always agree on whether a file opens. Only a TOML
+//! syntax error is said alone, since past it the parser cannot tell what the rest means. The
+//! warnings compare the file with the guide and point at what is kept but unused, whether or not
+//! the file opens: answers filed under ids the guide does not have (usually a typo in a hand
+//! edit), values kept as written because their shape does not fit their question (see
+//! [`super::kept`]), table cells convene cannot read (at the cell's own line), workshop cards
+//! naming a question the guide does not have.
+
+mod unknown;
 
 use super::answers::{decode_answer, decode_rating};
 use super::decode::{Located, rows};
@@ -15,7 +19,7 @@ use super::lines::LineIndex;
 use super::model::{Answer, Scalar};
 use super::style::Style;
 use super::tree::{Node, Table};
-use super::{CommunityFile, FormatError, Read, SCHEMA_VERSION, parse_tree, read};
+use super::{FormatError, Read, SCHEMA_VERSION, parse_tree_all, read_all, upgrade};
 use crate::guide::{ColumnKind, Guide, Kind};
 use crate::text::sanitize_line;
 
@@ -52,64 +56,90 @@ impl Problem {
 /// Every problem found in the text of a community file, in file order.
 pub fn check_text(text: &str, guide: &Guide) -> Vec<Problem> {
     let (_, text) = Style::of(text);
-    let text = text.as_ref();
-    // The file is parsed once, and the problems are found in the document the loader reads,
-    // while it still has its spans. The community read from it only gives the verdict, and is
-    // dropped before the problems are gathered: a big file never has two copies in memory.
-    let outcome = parse_tree(text).and_then(|parsed| {
-        // The community is dropped at the end of this statement.
-        let version = match read(text, &parsed)? {
-            Read::Older(_) => None,
-            Read::Community { version, .. } => Some(version),
-        };
-        match version {
-            None => {
-                drop(parsed);
-                let mut found = Vec::new();
-                let file = CommunityFile::parse_plain(text, |upgraded, root| {
-                    found = problems_in(upgraded, root, guide)
-                })?;
-                Ok((file.file_version(), found))
-            }
-            Some(version) if version > SCHEMA_VERSION => Ok((version, Vec::new())),
-            Some(version) => Ok((version, problems_in(text, &parsed, guide))),
-        }
-    });
-    let (version, found) = match outcome {
-        Ok(read) => read,
-        Err(err) => {
-            let at = err
-                .location()
-                .cloned()
-                .unwrap_or_else(|| Located::at(text, 0, ""));
-            let message = match &err {
-                FormatError::Syntax(l) => format!("not valid TOML: {}", l.message),
-                FormatError::Invalid(l) => l.message.clone(),
-                FormatError::Newer { found, detail } => format!(
-                    "written by a newer convene (schema_version {found}; this one reads up to {SCHEMA_VERSION}) and cannot be read here: {}",
-                    detail.message
-                ),
-                FormatError::ReadOnly { .. } => err.to_string(),
-            };
-            return vec![Problem::new(Severity::Error, Located { message, ..at })];
-        }
-    };
-    if version > SCHEMA_VERSION {
-        return vec![Problem::new(
-            Severity::Error,
-            Located::at(
-                text,
-                0,
-                format!(
-                    "written by a newer convene (schema_version {version}); this one understands up to {SCHEMA_VERSION}: update convene to check or edit it"
-                ),
-            ),
-        )];
-    }
-    found
+    check_plain(text.as_ref(), guide)
 }
 
-/// The warnings about a document that loads: everything in it is kept, some of it unused.
+/// [`check_text`] of text with `\n` line breaks and no byte order mark.
+fn check_plain(text: &str, guide: &Guide) -> Vec<Problem> {
+    // Past an error in TOML's grammar the parser cannot tell what the rest means: it is said
+    // alone. A key defined twice is not such an error: the rest is read without it.
+    let (parsed, mut faults) = match parse_tree_all(text) {
+        Ok(read) => read,
+        Err(err) => return vec![refusal(text, &err)],
+    };
+    // The problems are found in the document the loader reads, while it still has its spans.
+    // The community read from it only gives the verdict, and is dropped at the end of this
+    // statement, before the warnings are gathered: a big file never has two copies in memory.
+    let version = match read_all(text, &parsed, &mut faults) {
+        Read::Older(version) => Err(version),
+        Read::Community { version, .. } => Ok(version),
+    };
+    let version = match version {
+        Ok(version) => version,
+        Err(older) if faults.is_empty() => {
+            // Checked as it is read: upgraded first. The places are the upgraded text's, which
+            // differ from the file's only where the upgrade changed it.
+            drop(parsed);
+            return match upgrade(text, older) {
+                Ok(upgraded) => check_plain(&upgraded, guide),
+                Err(err) => vec![refusal(text, &err)],
+            };
+        }
+        // Not to be upgraded as it is: what keeps it from being read is all there is to say.
+        Err(_) => return faults.iter().map(|err| refusal(text, err)).collect(),
+    };
+    let mut problems: Vec<Problem> = Vec::new();
+    if version > SCHEMA_VERSION {
+        let at = Located::span(
+            text,
+            parsed.entry("schema_version").and_then(|e| e.place()),
+            "",
+        );
+        // What it holds is another convene's to judge: nothing is said about it but whether
+        // this one can read it. If it can, the file opens read-only (in the app and in `list`):
+        // a warning.
+        let (severity, message) = if faults.is_empty() {
+            (
+                Severity::Warning,
+                format!(
+                    "written by a newer convene (schema_version {version}; this one understands up to {SCHEMA_VERSION}): it opens read-only, and is not checked here; update convene to check or edit it"
+                ),
+            )
+        } else {
+            (
+                Severity::Error,
+                format!(
+                    "written by a newer convene (schema_version {version}; this one reads up to {SCHEMA_VERSION}) and cannot be read here: update convene to open it; what this one cannot read follows"
+                ),
+            )
+        };
+        problems.push(Problem::new(severity, Located { message, ..at }));
+    } else {
+        problems = problems_in(text, &parsed, guide);
+    }
+    // Errors before warnings at the same place: the sort below keeps this order.
+    let errors = faults.iter().map(|err| refusal(text, err));
+    problems.splice(0..0, errors);
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
+/// A problem that refuses the file, as `check` says it.
+fn refusal(text: &str, err: &FormatError) -> Problem {
+    let at = err
+        .location()
+        .cloned()
+        .unwrap_or_else(|| Located::at(text, 0, ""));
+    let message = match err {
+        FormatError::Syntax(l) => format!("not valid TOML: {}", l.message),
+        FormatError::Invalid(l) | FormatError::Newer { detail: l, .. } => l.message.clone(),
+        FormatError::ReadOnly { .. } => err.to_string(),
+    };
+    Problem::new(Severity::Error, Located { message, ..at })
+}
+
+/// The warnings about a document: what in it is kept but unused (found whether or not it opens,
+/// since each is still there to see to once it does).
 fn problems_in(text: &str, root: &Table, guide: &Guide) -> Vec<Problem> {
     let index = LineIndex::new(text);
     let mut problems = Vec::new();
@@ -237,9 +267,11 @@ fn problems_in(text: &str, root: &Table, guide: &Guide) -> Vec<Problem> {
             }
         }
     }
+    unknown::unknown_keys(text, root, &mut report);
     if let Some(workshop) = root.get("workshop").and_then(Node::as_table) {
         for (list, what) in [("cards", "is under"), ("log", "is about")] {
-            for row in rows(text, workshop, list).unwrap_or_default() {
+            // A list that is not one of tables is an error already said.
+            for row in rows(text, workshop, list, &mut Vec::new()) {
                 let Some(entry) = row.fields.entry("question") else {
                     continue;
                 };
@@ -260,7 +292,6 @@ fn problems_in(text: &str, root: &Table, guide: &Guide) -> Vec<Problem> {
             }
         }
     }
-    problems.sort_by_key(|p| (p.line, p.column));
     problems
 }
 
@@ -283,11 +314,27 @@ fn cell_problems(
         .filter_map(|v| v.as_table().map(|t| (t, v.span())))
         .collect();
     let mut problems = Vec::new();
+    let columns: Vec<&str> = kind.columns().iter().map(|c| c.key).collect();
     for (r, row) in rows.iter().enumerate() {
         let (fields, row_span) = match tables.get(r) {
             Some((fields, span)) => (Some(*fields), span.clone()),
             None => (None, None),
         };
+        // A key of no column is kept in its row, where it was written (the encoder edits a
+        // changed row in place).
+        for entry in fields.iter().flat_map(|f| f.iter()) {
+            if !columns.contains(&&*entry.key) {
+                problems.push((
+                    entry.key_span.range(),
+                    format!(
+                        "row {}: `{}` is not one of its columns ({}); it is kept where it is: is it mistyped?",
+                        r + 1,
+                        sanitize_line(&entry.key),
+                        columns.join(", ")
+                    ),
+                ));
+            }
+        }
         for column in kind.columns() {
             let where_ = format!("row {}, {}", r + 1, column.key);
             let message = match (column.kind, row.get(column.key)) {

@@ -9,6 +9,12 @@
 //! are not a whole number, a log entry of an unknown kind or an unreadable time refuse the file
 //! at the value (or, for a missing key, at the row's `[[workshop.…]]` header), naming the row by
 //! its number in the list.
+//!
+//! Reading goes on past a problem: each one is put in `faults` and a stand-in (an empty name, a
+//! zero time) takes the value's place, so `check` can say everything that is wrong in one run.
+//! A file opens only when there are no faults at all, and the loader gives the first one found,
+//! in the order the reading goes (the same one it gave when reading stopped there); nothing a
+//! stand-in makes is ever used.
 
 use std::ops::Range;
 
@@ -59,6 +65,24 @@ impl Located {
     }
 }
 
+/// The problems found while reading, in the order found.
+pub(crate) type Faults = Vec<Located>;
+
+/// What `read` gives, unless it found a problem: then the first one.
+pub(crate) fn only<T>(read: impl FnOnce(&mut Faults) -> T) -> Result<T, Located> {
+    let mut faults = Faults::new();
+    let value = read(&mut faults);
+    match faults.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(value),
+    }
+}
+
+/// The time a bad or missing one stands in for; never used, since the file does not open.
+fn stand_in_time() -> DateTime<FixedOffset> {
+    DateTime::UNIX_EPOCH.fixed_offset()
+}
+
 /// Reads `schema_version`, which must be a positive integer.
 pub(crate) fn schema_version(raw: &str, root: &Table) -> Result<u32, Located> {
     let Some(entry) = root.entry("schema_version") else {
@@ -77,7 +101,14 @@ pub(crate) fn schema_version(raw: &str, root: &Table) -> Result<u32, Located> {
                 format!("schema_version {v} is not one convene knows"),
             )
         }),
-        _ => Err(Located::span(
+        Some(v) => Err(Located::span(
+            raw,
+            span,
+            format!(
+                "schema_version {v} is not one convene knows: a convene file starts with `schema_version = 1`"
+            ),
+        )),
+        None => Err(Located::span(
             raw,
             span,
             "`schema_version` must be a whole number, such as 1",
@@ -86,29 +117,37 @@ pub(crate) fn schema_version(raw: &str, root: &Table) -> Result<u32, Located> {
 }
 
 /// Reads the whole community. Unknown keys are ignored (the encoder keeps them); values of a
-/// known key that no question can use go into `kept` (see [`super::kept`]).
-pub(crate) fn decode(raw: &str, root: &Table, kept: &mut KeptValues) -> Result<Community, Located> {
+/// known key that no question can use go into `kept` (see [`super::kept`]); every problem that
+/// refuses the file goes into `faults`.
+pub(crate) fn decode(
+    raw: &str,
+    root: &Table,
+    kept: &mut KeptValues,
+    faults: &mut Faults,
+) -> Community {
     let name = match root.entry("name") {
         Some(entry) => match entry.node.as_str() {
             Some(name) => name.to_string(),
             None => {
-                return Err(Located::span(
+                faults.push(Located::span(
                     raw,
                     entry.place(),
                     "`name` must be text in quotes",
                 ));
+                String::new()
             }
         },
         None => {
-            return Err(Located::at(
+            faults.push(Located::at(
                 raw,
                 0,
                 "missing `name`, for example `name = \"Nurses' lunch circle\"`",
             ));
+            String::new()
         }
     };
-    let created = timestamp(raw, root, "created")?;
-    let updated = timestamp(raw, root, "updated")?;
+    let created = timestamp(raw, root, "created", faults);
+    let updated = timestamp(raw, root, "updated", faults);
 
     let mut community = Community {
         name,
@@ -120,41 +159,49 @@ pub(crate) fn decode(raw: &str, root: &Table, kept: &mut KeptValues) -> Result<C
         workshop: Default::default(),
     };
 
-    super::answers::decode_sections(raw, root, &mut community, kept)?;
-    if let Some(workshop) = table(raw, root, "workshop")? {
-        community.workshop = decode_workshop(raw, workshop)?;
+    super::answers::decode_sections(raw, root, &mut community, kept, faults);
+    if let Some(workshop) = table(raw, root, "workshop", faults) {
+        community.workshop = decode_workshop(raw, workshop, faults);
     }
-    Ok(community)
+    community
 }
 
-/// The table under `key`, if present; an error if `key` holds something else.
+/// The table under `key`, if present; a fault if `key` holds something else.
 pub(crate) fn table<'d>(
     raw: &str,
     root: &'d Table,
     key: &str,
-) -> Result<Option<&'d Table>, Located> {
-    match root.entry(key) {
-        None => Ok(None),
-        Some(entry) => entry.node.as_table().map(Some).ok_or_else(|| {
-            Located::span(
-                raw,
-                entry.place(),
-                format!("`{key}` must be a table, written [{key}]"),
-            )
-        }),
+    faults: &mut Faults,
+) -> Option<&'d Table> {
+    let entry = root.entry(key)?;
+    let table = entry.node.as_table();
+    if table.is_none() {
+        faults.push(Located::span(
+            raw,
+            entry.place(),
+            format!("`{key}` must be a table, written [{key}]"),
+        ));
     }
+    table
 }
 
-fn timestamp(raw: &str, root: &Table, key: &str) -> Result<DateTime<FixedOffset>, Located> {
+fn timestamp(raw: &str, root: &Table, key: &str, faults: &mut Faults) -> DateTime<FixedOffset> {
     let Some(entry) = root.entry(key) else {
-        return Err(Located::at(
+        faults.push(Located::at(
             raw,
             0,
             format!("missing `{key}`, for example `{key} = 2026-11-22T10:00:00Z`"),
         ));
+        return stand_in_time();
     };
-    read_timestamp(&entry.node)
-        .ok_or_else(|| Located::span(raw, entry.place(), bad_timestamp(key, &entry.node)))
+    read_timestamp(&entry.node).unwrap_or_else(|| {
+        faults.push(Located::span(
+            raw,
+            entry.place(),
+            bad_timestamp(key, &entry.node),
+        ));
+        stand_in_time()
+    })
 }
 
 /// A bare TOML datetime or a quoted one, read as RFC 3339 with its offset.
@@ -177,27 +224,28 @@ fn bad_timestamp(key: &str, node: &Node) -> String {
 }
 
 /// Reads `[workshop]`: the dot-vote setting, then its three lists of tables.
-pub(crate) fn decode_workshop(raw: &str, fields: &Table) -> Result<Workshop, Located> {
+pub(crate) fn decode_workshop(raw: &str, fields: &Table, faults: &mut Faults) -> Workshop {
     let mut workshop = Workshop::default();
     if let Some(entry) = fields.entry("votes_per_person") {
-        workshop.votes_per_person = Some(count(&entry.node).ok_or_else(|| {
-            Located::span(
+        workshop.votes_per_person = count(&entry.node);
+        if workshop.votes_per_person.is_none() {
+            faults.push(Located::span(
                 raw,
                 entry.place(),
                 "`votes_per_person` in [workshop] must be a whole number, 0 or more, such as 3",
-            )
-        })?);
+            ));
+        }
     }
-    for row in rows(raw, fields, "cards")? {
-        workshop.cards.push(row.card()?);
+    for row in rows(raw, fields, "cards", faults) {
+        workshop.cards.push(row.card(faults));
     }
-    for row in rows(raw, fields, "parking_lot")? {
-        workshop.parking_lot.push(row.parked()?);
+    for row in rows(raw, fields, "parking_lot", faults) {
+        workshop.parking_lot.push(row.parked(faults));
     }
-    for row in rows(raw, fields, "log")? {
-        workshop.log.push(row.log_entry()?);
+    for row in rows(raw, fields, "log", faults) {
+        workshop.log.push(row.log_entry(faults));
     }
-    Ok(workshop)
+    workshop
 }
 
 /// One row of a workshop list, with what is needed to say where a problem in it is.
@@ -212,12 +260,21 @@ pub(crate) struct Row<'a> {
     header: &'static str,
 }
 
-/// The rows of `[[workshop.<key>]]`, also accepted as an inline list of inline tables.
+/// The value of one key of a row: `Ok(None)` when it is not there, `Err` when it is there but
+/// not of its kind (a fault that has been said already).
+type Field<T> = Result<Option<T>, Wrong>;
+
+/// A value of the wrong kind, already put in the faults.
+struct Wrong;
+
+/// The rows of `[[workshop.<key>]]`, also accepted as an inline list of inline tables. A list
+/// of anything else is a fault, said once; its tables are still read.
 pub(crate) fn rows<'a>(
     raw: &'a str,
     workshop: &'a Table,
     key: &str,
-) -> Result<Vec<Row<'a>>, Located> {
+    faults: &mut Faults,
+) -> Vec<Row<'a>> {
     let (noun, header) = match key {
         "cards" => ("workshop card", "[[workshop.cards]]"),
         "parking_lot" => ("parking-lot item", "[[workshop.parking_lot]]"),
@@ -231,39 +288,27 @@ pub(crate) fn rows<'a>(
         header,
     };
     let Some(entry) = workshop.entry(key) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let wrong = || {
-        Located::span(
+    // Rows of `[[…]]` are tables, and so are an array's inline tables.
+    let items = entry
+        .node
+        .as_array_of_tables()
+        .or_else(|| entry.node.as_array());
+    let found: Vec<Row<'a>> = items
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter_map(|(n, v)| v.as_table().map(|fields| row(n, fields, v.span())))
+        .collect();
+    if items.is_none_or(|items| found.len() < items.len()) {
+        faults.push(Located::span(
             raw,
             entry.place(),
             format!("`{key}` in [workshop] must be a list of tables, each written {header}"),
-        )
-    };
-    let node = &entry.node;
-    if let Some(tables) = node.as_array_of_tables() {
-        return tables
-            .iter()
-            .enumerate()
-            .map(|(n, t)| {
-                t.as_table()
-                    .map(|fields| row(n, fields, t.span()))
-                    .ok_or_else(wrong)
-            })
-            .collect();
+        ));
     }
-    match node.as_array() {
-        Some(array) => array
-            .iter()
-            .enumerate()
-            .map(|(n, v)| {
-                v.as_inline_table()
-                    .map(|t| row(n, t, v.span()))
-                    .ok_or_else(wrong)
-            })
-            .collect(),
-        None => Err(wrong()),
-    }
+    found
 }
 
 impl Row<'_> {
@@ -272,59 +317,83 @@ impl Row<'_> {
         &self.name
     }
 
-    pub(crate) fn card(&self) -> Result<Card, Located> {
-        Ok(Card {
-            question: self.required("question", self.text("question")?, "\"primary_purpose\"")?,
-            text: self.required("text", self.text("text")?, "\"…\"")?,
-            who: self.text("who")?.unwrap_or_default(),
-            dots: self.count("dots")?.unwrap_or(0),
-            promoted: self.flag("promoted")?.unwrap_or(false),
-        })
+    pub(crate) fn card(&self, faults: &mut Faults) -> Card {
+        let question = self.text("question", faults);
+        let question = self.required("question", question, "\"primary_purpose\"", faults);
+        let text = self.text("text", faults);
+        let text = self.required("text", text, "\"…\"", faults);
+        Card {
+            question: question.unwrap_or_default(),
+            text: text.unwrap_or_default(),
+            who: optional(self.text("who", faults)).unwrap_or_default(),
+            dots: optional(self.count("dots", faults)).unwrap_or(0),
+            promoted: optional(self.flag("promoted", faults)).unwrap_or(false),
+        }
     }
 
-    pub(crate) fn parked(&self) -> Result<Parked, Located> {
-        Ok(Parked {
-            text: self.required("text", self.text("text")?, "\"…\"")?,
-            added: self.required("added", self.timestamp("added")?, "2026-12-01T14:05:00Z")?,
-            done: self.flag("done")?.unwrap_or(false),
-        })
+    pub(crate) fn parked(&self, faults: &mut Faults) -> Parked {
+        let text = self.text("text", faults);
+        let text = self.required("text", text, "\"…\"", faults);
+        let added = self.timestamp("added", faults);
+        let added = self.required("added", added, "2026-12-01T14:05:00Z", faults);
+        Parked {
+            text: text.unwrap_or_default(),
+            added: added.unwrap_or_else(stand_in_time),
+            done: optional(self.flag("done", faults)).unwrap_or(false),
+        }
     }
 
-    pub(crate) fn log_entry(&self) -> Result<LogEntry, Located> {
-        let kind =
-            match self.fields.entry("kind") {
-                None => None,
-                Some(entry) => Some(entry.node.as_str().and_then(LogKind::parse).ok_or_else(
-                    || {
-                        let found = entry.node.as_str().map_or(String::new(), |w| {
-                            format!(" (found \"{}\")", sanitize_line(w))
-                        });
-                        self.at(
-                            entry,
-                            format!("`kind` must be covered, decided or note{found}"),
-                        )
-                    },
-                )?),
-            };
-        Ok(LogEntry {
-            at: self.required("at", self.timestamp("at")?, "2026-12-01T14:10:00Z")?,
-            kind: self.required("kind", kind, "\"decided\"")?,
-            text: self.required("text", self.text("text")?, "\"…\"")?,
-            question: self.text("question")?,
-        })
+    pub(crate) fn log_entry(&self, faults: &mut Faults) -> LogEntry {
+        let kind = match self.fields.entry("kind") {
+            None => Ok(None),
+            Some(entry) => match entry.node.as_str().and_then(LogKind::parse) {
+                Some(kind) => Ok(Some(kind)),
+                None => {
+                    let found = entry.node.as_str().map_or(String::new(), |w| {
+                        format!(" (found \"{}\")", sanitize_line(w))
+                    });
+                    let message = format!("`kind` must be covered, decided or note{found}");
+                    faults.push(self.at(entry, message));
+                    Err(Wrong)
+                }
+            },
+        };
+        let at = self.timestamp("at", faults);
+        let at = self.required("at", at, "2026-12-01T14:10:00Z", faults);
+        let kind = self.required("kind", kind, "\"decided\"", faults);
+        let text = self.text("text", faults);
+        let text = self.required("text", text, "\"…\"", faults);
+        LogEntry {
+            at: at.unwrap_or_else(stand_in_time),
+            kind: kind.unwrap_or(LogKind::Note),
+            text: text.unwrap_or_default(),
+            question: optional(self.text("question", faults)),
+        }
     }
 
-    fn required<T>(&self, key: &str, value: Option<T>, example: &str) -> Result<T, Located> {
-        value.ok_or_else(|| {
-            Located::span(
-                self.raw,
-                self.span.clone(),
-                format!(
-                    "{} has no `{key}`: add {key} = {example} under its {}",
-                    self.name, self.header
-                ),
-            )
-        })
+    /// The value of a key the row must have; a fault when it is missing.
+    fn required<T>(
+        &self,
+        key: &str,
+        value: Field<T>,
+        example: &str,
+        faults: &mut Faults,
+    ) -> Option<T> {
+        match value {
+            Ok(Some(value)) => Some(value),
+            Err(Wrong) => None,
+            Ok(None) => {
+                faults.push(Located::span(
+                    self.raw,
+                    self.span.clone(),
+                    format!(
+                        "{} has no `{key}`: add {key} = {example} under its {}",
+                        self.name, self.header
+                    ),
+                ));
+                None
+            }
+        }
     }
 
     /// A problem with the value of `key`, at the value.
@@ -332,48 +401,53 @@ impl Row<'_> {
         Located::span(self.raw, entry.place(), format!("{}: {message}", self.name))
     }
 
-    fn text(&self, key: &str) -> Result<Option<String>, Located> {
+    /// The value of `key` read by `read`; a fault, said by `wrong`, when it cannot be.
+    fn field<T>(
+        &self,
+        key: &str,
+        faults: &mut Faults,
+        read: impl FnOnce(&Node) -> Option<T>,
+        wrong: impl FnOnce(&Node) -> String,
+    ) -> Field<T> {
         let Some(entry) = self.fields.entry(key) else {
             return Ok(None);
         };
-        entry
-            .node
-            .as_str()
-            .map(|t| Some(t.to_string()))
-            .ok_or_else(|| self.at(entry, format!("`{key}` must be text in quotes")))
+        match read(&entry.node) {
+            Some(value) => Ok(Some(value)),
+            None => {
+                faults.push(self.at(entry, wrong(&entry.node)));
+                Err(Wrong)
+            }
+        }
     }
 
-    fn count(&self, key: &str) -> Result<Option<u32>, Located> {
-        let Some(entry) = self.fields.entry(key) else {
-            return Ok(None);
-        };
-        count(&entry.node).map(Some).ok_or_else(|| {
-            self.at(
-                entry,
-                format!("`{key}` must be a whole number, 0 or more, such as 2"),
-            )
+    fn text(&self, key: &str, faults: &mut Faults) -> Field<String> {
+        let read = |node: &Node| node.as_str().map(str::to_string);
+        self.field(key, faults, read, |_| {
+            format!("`{key}` must be text in quotes")
         })
     }
 
-    fn flag(&self, key: &str) -> Result<Option<bool>, Located> {
-        let Some(entry) = self.fields.entry(key) else {
-            return Ok(None);
-        };
-        entry
-            .node
-            .as_bool()
-            .map(Some)
-            .ok_or_else(|| self.at(entry, format!("`{key}` must be true or false")))
+    fn count(&self, key: &str, faults: &mut Faults) -> Field<u32> {
+        self.field(key, faults, count, |_| {
+            format!("`{key}` must be a whole number, 0 or more, such as 2")
+        })
     }
 
-    fn timestamp(&self, key: &str) -> Result<Option<DateTime<FixedOffset>>, Located> {
-        let Some(entry) = self.fields.entry(key) else {
-            return Ok(None);
-        };
-        read_timestamp(&entry.node)
-            .map(Some)
-            .ok_or_else(|| self.at(entry, bad_timestamp(key, &entry.node)))
+    fn flag(&self, key: &str, faults: &mut Faults) -> Field<bool> {
+        self.field(key, faults, Node::as_bool, |_| {
+            format!("`{key}` must be true or false")
+        })
     }
+
+    fn timestamp(&self, key: &str, faults: &mut Faults) -> Field<DateTime<FixedOffset>> {
+        self.field(key, faults, read_timestamp, |node| bad_timestamp(key, node))
+    }
+}
+
+/// An optional key's value: a wrong one has been said, and nothing stands in for it.
+fn optional<T>(value: Field<T>) -> Option<T> {
+    value.ok().flatten()
 }
 
 /// A whole number from 0 to `u32::MAX`.

@@ -6,9 +6,15 @@
 //! that did not change is not touched, saving the same content twice gives the same bytes, and a
 //! git diff shows just what the facilitator changed.
 //!
+//! A table answer that changed is edited row by row where its rows are written (`rows`), and a
+//! key added to a row or to `[workshop]` goes after the key before it, so what was written by
+//! hand — comments, unknown keys, their order — stays where it was.
+//!
 //! `[workshop]` is written last and only when there is a workshop; its lists of tables have no
 //! ids to sync by, so [`sync_workshop`] says how a changed list keeps each row's comments and
 //! unknown keys.
+
+mod rows;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
@@ -16,7 +22,7 @@ use toml_writer::{ToTomlValue, TomlStringBuilder};
 
 use super::SCHEMA_VERSION;
 use super::answers::decode_answer;
-use super::decode::{Row as FileRow, decode_workshop, read_timestamp, rows};
+use super::decode::{Row as FileRow, decode_workshop, only, read_timestamp, rows};
 use super::kept::{KeptValues, Part};
 use super::model::{Answer, Community, Rating, Record, Scalar};
 use super::tree::{self, Node};
@@ -28,7 +34,7 @@ const HEADER: &str = "# A convene community file. Edit it freely: convene keeps 
 # and any keys it does not know when it saves.\n";
 
 /// The top-level keys convene owns, in the order they appear at the top of every file.
-const HEAD_KEYS: [&str; 4] = ["schema_version", "name", "created", "updated"];
+pub(crate) const HEAD_KEYS: [&str; 4] = ["schema_version", "name", "created", "updated"];
 
 /// A fresh document for a community that has never been saved.
 pub(crate) fn new_document() -> DocumentMut {
@@ -105,8 +111,7 @@ fn sync_table<'a>(
     }
     for (key, item) in entries {
         match table.get_mut(key) {
-            Some(existing) if same_answer(existing, &item) => {}
-            Some(existing) => replace_keeping_decor(existing, item),
+            Some(existing) => replace_answer(existing, item),
             None => {
                 table.insert(key, item);
             }
@@ -260,6 +265,25 @@ fn read_answer(item: &Item) -> Option<Answer> {
     tree::from_item(item).as_ref().and_then(decode_answer)
 }
 
+/// Replaces an answer unless it already holds what `new` would write; a table answer's rows
+/// are edited where they are written (see [`rows`]), so what was written in them by hand stays.
+/// (Each is read once: a table answer may have a hundred thousand rows.)
+fn replace_answer(existing: &mut Item, new: Item) {
+    let (old, fresh) = (read_answer(existing), read_answer(&new));
+    if old.is_some() && old == fresh {
+        return;
+    }
+    match (existing, new, old, fresh) {
+        (
+            Item::ArrayOfTables(rows),
+            Item::ArrayOfTables(new),
+            Some(Answer::Records(old_rows)),
+            Some(Answer::Records(new_rows)),
+        ) => rows::edit_rows(rows, &old_rows, new, &new_rows),
+        (existing, new, ..) => replace_keeping_decor(existing, new),
+    }
+}
+
 /// Replaces an item, keeping a trailing comment after a value (`key = "x"  # note`).
 fn replace_keeping_decor(existing: &mut Item, mut new: Item) {
     if let (Some(old), Some(value)) = (existing.as_value(), new.as_value_mut()) {
@@ -348,7 +372,7 @@ pub(crate) fn text_value(text: &str) -> Value {
 }
 
 /// The keys of `[workshop]`, in the order they are written.
-const WORKSHOP_KEYS: [&str; 4] = ["votes_per_person", "cards", "parking_lot", "log"];
+pub(crate) const WORKSHOP_KEYS: [&str; 4] = ["votes_per_person", "cards", "parking_lot", "log"];
 
 /// Writes the workshop under `[workshop]`, leaving the table alone when it already says the same.
 ///
@@ -363,7 +387,10 @@ fn sync_workshop(root: &mut Table, workshop: &Workshop) {
     let in_file = root
         .get("workshop")
         .and_then(tree::from_item)
-        .and_then(|node| decode_workshop("", node.as_table()?).ok());
+        .and_then(|node| {
+            let fields = node.as_table()?;
+            only(|faults| decode_workshop("", fields, faults)).ok()
+        });
     match in_file {
         Some(old) if same_workshop(&old, workshop) => return,
         None if workshop.is_empty() && !root.contains_key("workshop") => return,
@@ -376,12 +403,13 @@ fn sync_workshop(root: &mut Table, workshop: &Workshop) {
         root.insert("workshop", Item::Table(table));
     }
     let table = ensure_table(root, "workshop");
+    let had: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
     let votes = workshop.votes_per_person.map(|n| Value::from(i64::from(n)));
     set_field(table, "votes_per_person", votes);
     sync_rows(table, "cards", &workshop.cards);
     sync_rows(table, "parking_lot", &workshop.parking_lot);
     sync_rows(table, "log", &workshop.log);
-    order_keys(table, &WORKSHOP_KEYS);
+    rows::keep_places(table, &had, &WORKSHOP_KEYS);
     if table.is_empty() {
         root.remove("workshop");
     }
@@ -397,10 +425,13 @@ fn same_workshop(a: &Workshop, b: &Workshop) -> bool {
         && same_rows(&a.log, &b.log)
 }
 
-/// Puts `keys` first, in that order; keys convene does not know follow, in their own order.
-fn order_keys(table: &mut Table, keys: &[&str]) {
-    let rank = |key: &str| keys.iter().position(|k| *k == key).unwrap_or(keys.len());
-    table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+/// The keys a row of the workshop's list `list` has, in the order they are written.
+pub(crate) fn row_keys(list: &str) -> &'static [&'static str] {
+    match list {
+        "cards" => Card::KEYS,
+        "parking_lot" => Parked::KEYS,
+        _ => LogEntry::KEYS,
+    }
 }
 
 /// A row of one of the workshop's lists, as the encoder writes it.
@@ -419,7 +450,7 @@ trait WorkshopRow: Sized {
 impl WorkshopRow for Card {
     const KEYS: &'static [&'static str] = &["question", "text", "who", "dots", "promoted"];
     fn read(row: &FileRow) -> Option<Self> {
-        row.card().ok()
+        only(|faults| row.card(faults)).ok()
     }
     fn write(&self, fields: &mut Table) {
         set_field(fields, "question", Some(text_value(&self.question)));
@@ -441,7 +472,7 @@ impl WorkshopRow for Card {
 impl WorkshopRow for Parked {
     const KEYS: &'static [&'static str] = &["text", "added", "done"];
     fn read(row: &FileRow) -> Option<Self> {
-        row.parked().ok()
+        only(|faults| row.parked(faults)).ok()
     }
     fn write(&self, fields: &mut Table) {
         set_field(fields, "text", Some(text_value(&self.text)));
@@ -459,7 +490,7 @@ impl WorkshopRow for Parked {
 impl WorkshopRow for LogEntry {
     const KEYS: &'static [&'static str] = &["at", "kind", "text", "question"];
     fn read(row: &FileRow) -> Option<Self> {
-        row.log_entry().ok()
+        only(|faults| row.log_entry(faults)).ok()
     }
     fn write(&self, fields: &mut Table) {
         set_timestamp(fields, "at", self.at);
@@ -514,8 +545,9 @@ fn sync_rows<R: WorkshopRow>(workshop: &mut Table, key: &str, wanted: &[R]) {
             .and_then(|j| old_rows[j].as_ref())
             .is_some_and(|old| old.same(row));
         if !same {
+            let had: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
             row.write(&mut table);
-            order_keys(&mut table, R::KEYS);
+            rows::keep_places(&mut table, &had, R::KEYS);
         }
         // Rows past the old ones have none, and follow the row before them.
         table.set_position(positions.get(i).copied());
@@ -533,7 +565,7 @@ fn sync_rows<R: WorkshopRow>(workshop: &mut Table, key: &str, wanted: &[R]) {
 fn in_rows<R: WorkshopRow>(key: &str, node: Node) -> Vec<Option<R>> {
     let mut list = tree::Table::default();
     list.insert(key, node);
-    rows("", &list, key)
+    only(|faults| rows("", &list, key, faults))
         .map(|rows| rows.iter().map(R::read).collect())
         .unwrap_or_default()
 }

@@ -129,11 +129,7 @@ impl CommunityFile {
         match read(text, &parsed)? {
             Read::Older(version) => {
                 drop(parsed);
-                let mut doc = edit_document(text)?;
-                schema::migrate(&mut doc, version)
-                    .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
-                let upgraded = doc.to_string();
-                drop(doc);
+                let upgraded = upgrade(text, version)?;
                 let mut file = CommunityFile::parse_plain(&upgraded, also)?;
                 file.file_version = version;
                 Ok(file)
@@ -271,16 +267,39 @@ impl CommunityFile {
 
 /// Reads text with `\n` line breaks and no byte order mark into the lean tree.
 pub(crate) fn parse_tree(text: &str) -> Result<Table, FormatError> {
-    tree::parse(text).map_err(|lean| {
-        // Said as `toml_edit` says it, as it always has been; the two agree on what is wrong
-        // (see `tree`), and its messages are the ones facilitators have seen.
-        let (span, message) = match toml_edit::Document::parse(text) {
-            Err(e) => (e.span(), e.message().to_string()),
-            Ok(_) => (lean.span, lean.message),
-        };
-        let message = sanitize_line(message.trim()).into_owned();
-        FormatError::Syntax(Located::span(text, span, message))
-    })
+    tree::parse(text).map_err(|lean| syntax_error(text, lean))
+}
+
+/// Reads text into the lean tree as far as TOML lets it be read (see `tree::parse_all`): the
+/// tree less each key or table defined against TOML's rules, with a problem for each of those
+/// (in file order, in the tree's own words); or, past an error in TOML's grammar, that error.
+pub(crate) fn parse_tree_all(text: &str) -> Result<(Table, Vec<FormatError>), FormatError> {
+    let (root, refused) = tree::parse_all(text).map_err(|lean| syntax_error(text, lean))?;
+    let refused = refused
+        .into_iter()
+        .map(|e| FormatError::Syntax(Located::span(text, e.span, e.message)))
+        .collect();
+    Ok((root, refused))
+}
+
+/// The first TOML error in `text`, which the lean tree found too.
+fn syntax_error(text: &str, lean: tree::Error) -> FormatError {
+    // Said as `toml_edit` says it, as it always has been; the two agree on what is wrong
+    // (see `tree`), and its messages are the ones facilitators have seen.
+    let (span, message) = match toml_edit::Document::parse(text) {
+        Err(e) => (e.span(), e.message().to_string()),
+        Ok(_) => (lean.span, lean.message),
+    };
+    let message = sanitize_line(message.trim()).into_owned();
+    FormatError::Syntax(Located::span(text, span, message))
+}
+
+/// The text of a file from an older schema, upgraded to this one.
+pub(crate) fn upgrade(text: &str, version: u32) -> Result<String, FormatError> {
+    let mut doc = edit_document(text)?;
+    schema::migrate(&mut doc, version)
+        .map_err(|m| FormatError::Invalid(Located::at(text, 0, m)))?;
+    Ok(doc.to_string())
 }
 
 /// The document a save edits, made from the text it was read from.
@@ -304,14 +323,34 @@ pub(crate) enum Read {
 }
 
 /// Whether, and as what, a parsed document opens: the one verdict the app, `list` and `check`
-/// all go by.
+/// all go by. A refusal gives the first problem [`read_all`] finds.
 pub(crate) fn read(text: &str, parsed: &Table) -> Result<Read, FormatError> {
-    let version = decode::schema_version(text, parsed).map_err(FormatError::Invalid)?;
-    if version < SCHEMA_VERSION {
-        return Ok(Read::Older(version));
+    let mut faults = Vec::new();
+    let read = read_all(text, parsed, &mut faults);
+    match faults.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(read),
     }
+}
+
+/// Reads a parsed document as [`read`] does, but goes on past every problem, putting each in
+/// `faults`: the document opens exactly when there are none (what it reads as is then of use;
+/// otherwise it is made of stand-ins). A `schema_version` that cannot be read is a problem, and
+/// the rest is read as this convene's schema; an older one is only named (it is read once
+/// upgraded), and a newer one's problems are [`FormatError::Newer`].
+pub(crate) fn read_all(text: &str, parsed: &Table, faults: &mut Vec<FormatError>) -> Read {
+    let version = match decode::schema_version(text, parsed) {
+        Ok(version) if version < SCHEMA_VERSION => return Read::Older(version),
+        Ok(version) => version,
+        Err(at) => {
+            faults.push(FormatError::Invalid(at));
+            SCHEMA_VERSION
+        }
+    };
     let mut kept = KeptValues::default();
-    let community = decode::decode(text, parsed, &mut kept).map_err(|detail| {
+    let mut found = Vec::new();
+    let community = decode::decode(text, parsed, &mut kept, &mut found);
+    faults.extend(found.into_iter().map(|detail| {
         if version > SCHEMA_VERSION {
             FormatError::Newer {
                 found: version,
@@ -320,10 +359,10 @@ pub(crate) fn read(text: &str, parsed: &Table) -> Result<Read, FormatError> {
         } else {
             FormatError::Invalid(detail)
         }
-    })?;
-    Ok(Read::Community {
+    }));
+    Read::Community {
         version,
         community: Box::new(community),
         kept,
-    })
+    }
 }

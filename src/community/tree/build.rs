@@ -10,6 +10,12 @@
 //! As in `toml_edit`, the table under the latest header is filled on its own and put in place
 //! when the next header starts, so reopening an implicit table (`[a.b]` then `[a]`) takes it out
 //! of the tree and puts it back.
+//!
+//! Where `toml_edit` stops at the first key that breaks a rule, this goes on, leaving out the
+//! definition that broke it (a key's value, or a header's whole table), so that `check` can
+//! name every key defined twice and read the rest of the file for its other problems. The
+//! verdict is the same: a file with any refusal is not read ([`parse`]). Only nesting past the
+//! limit stops the building, so a tree nested that deep is never made.
 
 use std::borrow::Cow;
 
@@ -17,7 +23,7 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source};
 
-use super::rules::{descend, insert_inline, insert_keyval};
+use super::rules::{Refusal, descend, duplicate, insert_inline, insert_keyval};
 use super::{Array, Entry, Node, Span, Table, Value};
 
 /// How deeply arrays and inline tables may nest, as in `toml_edit`.
@@ -32,6 +38,17 @@ pub(crate) struct Error {
 
 /// Reads `text` as a TOML document.
 pub(crate) fn parse(text: &str) -> Result<Table, Error> {
+    let (root, refused) = parse_all(text)?;
+    match refused.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(root),
+    }
+}
+
+/// Reads `text` as far as TOML lets it be read: an error in its grammar (or nesting past the
+/// limit) gives no tree, while each key or table that breaks TOML's rules on defining them is
+/// left out of the tree and given back with it, in file order.
+pub(crate) fn parse_all(text: &str) -> Result<(Table, Vec<Error>), Error> {
     let source = Source::new(text);
     let tokens = source.lex().into_vec();
     let mut builder = Builder::new(text);
@@ -42,22 +59,24 @@ pub(crate) fn parse(text: &str) -> Result<Table, Error> {
         toml_parser::parser::parse_document(&tokens, &mut guard, &mut first);
     }
     drop(tokens);
-    if let Some(error) = first.or(builder.failed.take()) {
+    if let Some(error) = first {
         return Err(Error {
             message: error.description().to_string(),
             span: error.unexpected().map(|s| s.start()..s.end()),
         });
     }
     builder.finish_table();
-    if let Some(error) = builder.failed.take() {
-        return Err(Error {
-            message: error.description().to_string(),
-            span: error.unexpected().map(|s| s.start()..s.end()),
-        });
+    if builder.stopped {
+        // What came before the stop, first, as `toml_edit` would say it.
+        let first = builder.refused.into_iter().next();
+        return Err(first.unwrap_or_else(|| Error {
+            message: "cannot recurse further; max recursion depth met".to_string(),
+            span: None,
+        }));
     }
     let mut root = builder.root;
     root.shrink();
-    Ok(root)
+    Ok((root, builder.refused))
 }
 
 /// A key as written, decoded.
@@ -102,8 +121,12 @@ struct Builder<'s> {
     keys: Vec<Key>,
     awaiting: Option<Vec<Key>>,
     open: Vec<Open>,
-    /// The first problem with what the keys mean; nothing more is built after it.
-    failed: Option<ParseError>,
+    /// What breaks TOML's rules on keys and tables, in file order (each left out of the tree).
+    refused: Vec<Error>,
+    /// Nested past the limit: nothing more is built.
+    stopped: bool,
+    /// The table under the latest header is one already defined: it is left out when complete.
+    discarding: bool,
 }
 
 impl<'s> Builder<'s> {
@@ -117,7 +140,9 @@ impl<'s> Builder<'s> {
             keys: Vec::new(),
             awaiting: None,
             open: Vec::new(),
-            failed: None,
+            refused: Vec::new(),
+            stopped: false,
+            discarding: false,
         }
     }
 
@@ -126,18 +151,29 @@ impl<'s> Builder<'s> {
         Raw::new_unchecked(text, encoding, span)
     }
 
+    /// Nesting past the limit: said, and nothing more is built.
     fn fail(&mut self, message: impl Into<String>, at: Span) {
-        if self.failed.is_none() {
-            let span = at.range().unwrap_or(0..0);
-            let error = ParseError::new(message.into())
-                .with_unexpected(toml_parser::Span::new_unchecked(span.start, span.end));
-            self.failed = Some(error);
+        if !self.stopped {
+            self.stopped = true;
+            self.refused.push(Error {
+                message: message.into(),
+                span: at.range(),
+            });
         }
+    }
+
+    /// A key that breaks a rule: said, and its definition left out. `header`: the header that
+    /// defined it, if it was one.
+    fn refuse(&mut self, refusal: Refusal, header: Option<Span>) {
+        self.refused.push(Error {
+            message: refusal.message(self.text, header),
+            span: refusal.key.span.range(),
+        });
     }
 
     /// A value is complete: it goes into the open array or inline table, or under its key.
     fn deliver(&mut self, node: Node) {
-        if self.failed.is_some() {
+        if self.stopped {
             // Nothing more is built: a tree nested past the limit is never made, nor dropped.
             return;
         }
@@ -151,8 +187,8 @@ impl<'s> Builder<'s> {
                 };
                 let Some(key) = path.pop() else { return };
                 let result = insert_inline(table, &path, key, node);
-                if let Err((message, at)) = result {
-                    self.fail(message, at);
+                if let Err(refusal) = result {
+                    self.refuse(refusal, None);
                 }
             }
             None => {
@@ -160,8 +196,8 @@ impl<'s> Builder<'s> {
                     return;
                 };
                 let Some(key) = path.pop() else { return };
-                if let Err((message, at)) = insert_keyval(&mut self.current, &path, key, node) {
-                    self.fail(message, at);
+                if let Err(refusal) = insert_keyval(&mut self.current, &path, key, node) {
+                    self.refuse(refusal, None);
                 }
             }
         }
@@ -175,12 +211,12 @@ impl<'s> Builder<'s> {
             self.root = table;
             return;
         };
-        if self.failed.is_some() {
+        if self.stopped || std::mem::take(&mut self.discarding) {
             return;
         }
         let parent = match descend(&mut self.root, &header.path, false) {
             Ok(parent) => parent,
-            Err((message, at)) => return self.fail(message, at),
+            Err(refusal) => return self.refuse(refusal, Some(header.span)),
         };
         let node = Node {
             value: Value::Table(table),
@@ -201,12 +237,13 @@ impl<'s> Builder<'s> {
                     },
                 }),
             };
+            let first = entry.key_span;
             match &mut entry.node.value {
                 Value::Array(array) if array.of_tables => {
                     array.items.push(node);
                     entry.node.span.end = header.span.end;
                 }
-                _ => self.fail("duplicate key", header.key.span),
+                _ => self.refuse(duplicate(&header.key, Some(first)), Some(header.span)),
             }
         } else {
             match parent.get_mut(&header.key.name) {
@@ -229,21 +266,29 @@ impl<'s> Builder<'s> {
 
     /// A header was read: its table is the one filled from now on.
     fn start_table(&mut self, header: Header) {
-        if self.failed.is_some() {
+        if self.stopped {
             return;
         }
         if !header.is_array {
-            let parent = match descend(&mut self.root, &header.path, false) {
-                Ok(parent) => parent,
-                Err((message, at)) => return self.fail(message, at),
+            let refused = match descend(&mut self.root, &header.path, false) {
+                Err(refusal) => Some(refusal),
+                Ok(parent) => match parent.get_mut(&header.key.name) {
+                    None => None,
+                    Some(entry) => match &mut entry.node.value {
+                        Value::Table(t) if t.implicit && !t.dotted && !t.inline => {
+                            self.current = std::mem::take(t);
+                            None
+                        }
+                        _ => Some(duplicate(&header.key, Some(entry.key_span))),
+                    },
+                },
             };
-            if let Some(entry) = parent.get_mut(&header.key.name) {
-                match &mut entry.node.value {
-                    Value::Table(t) if t.implicit && !t.dotted && !t.inline => {
-                        self.current = std::mem::take(t);
-                    }
-                    _ => return self.fail("duplicate key", header.key.span),
-                }
+            if let Some(refusal) = refused {
+                // Its keys are read into a table of their own, which is then left out.
+                self.refuse(refusal, Some(header.span));
+                self.discarding = true;
+                self.header = Some(header);
+                return;
             }
         }
         self.current.implicit = false;

@@ -12,7 +12,9 @@
 //! It is built by [`parse`] from the same parser `toml_edit` uses (`toml_parser`), with the
 //! same rules about keys defined twice and tables extended the wrong way (`build`), so a file
 //! opens here exactly when it opens there. Where it does not, the message and place come from
-//! `toml_edit`, so they read as they always have.
+//! `toml_edit`, so they read as they always have. For `check`, [`parse_all`] reads past keys
+//! defined against those rules (leaving each out, and saying which and where), so one run finds
+//! every key written twice and the file's other problems.
 
 mod build;
 mod edit;
@@ -20,7 +22,7 @@ mod rules;
 
 use std::ops::Range;
 
-pub(crate) use build::parse;
+pub(crate) use build::{Error, parse, parse_all};
 pub(crate) use edit::from_item;
 
 /// A byte range of the file; `NONE` for a value made in memory (see [`from_item`]).

@@ -8,7 +8,7 @@
 use proptest::prelude::*;
 use toml_edit::Document;
 
-use super::{Node, Table, Value, from_item, parse};
+use super::{Node, Table, Value, from_item, parse, parse_all};
 
 /// A value in a plain form that ignores what only one of the trees records: places, and
 /// whether a table was implicit or dotted. Keys are sorted, since a reopened table sits at its
@@ -150,4 +150,49 @@ fn places_are_those_of_the_file() {
         .and_then(Node::as_array_of_tables)
         .unwrap();
     assert_eq!(&text[people[0].span().unwrap()], "[[answers.people]]");
+}
+
+#[test]
+fn every_key_defined_twice_is_given_and_the_rest_is_read_without_it() {
+    let text = "a = 1\na = 2\n[t]\nx = 1\n[t]\ny = 2\n[u]\nz = 1\nz = 3\ns = \"x\"\ns.k = 1\n";
+    let (root, refused) = parse_all(text).unwrap();
+    let line = |at: usize| text[..at].matches('\n').count() + 1;
+    let found: Vec<(usize, &str)> = refused
+        .iter()
+        .map(|e| (line(e.span.clone().unwrap().start), e.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert_eq!(found[0].0, 2);
+    assert!(
+        found[0]
+            .1
+            .starts_with("`a` is defined twice in the same table (first at line 1)")
+    );
+    assert_eq!(found[1].0, 5);
+    assert!(
+        found[1]
+            .1
+            .starts_with("[t] defines `t` again (first at line 3)")
+    );
+    assert_eq!(found[2].0, 9);
+    assert!(
+        found[2]
+            .1
+            .starts_with("`z` is defined twice in the same table (first at line 8)")
+    );
+    assert_eq!(found[3].0, 11);
+    assert!(
+        found[3]
+            .1
+            .starts_with("`s` holds text, which cannot have keys under it")
+    );
+    // The first definition of each stays; the second, and a second header's keys, are left out.
+    assert_eq!(
+        plain_table(&root),
+        "(a=1;t=(x=1;u=(s=\"x\";z=1",
+        "{root:#?}"
+    );
+    // And the verdict is toml_edit's: the file is not read.
+    assert!(parse(text).is_err());
+    assert!(Document::parse(text).is_err());
 }
