@@ -7,6 +7,7 @@
 pub mod bounded;
 mod cards;
 mod dates;
+mod editor;
 mod follow_ups;
 mod help;
 mod home;

@@ -3,16 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use ratatui_textarea::DataCursor;
 
 use super::fit;
 use super::theme::Theme;
 use crate::community::RatingValue;
 use crate::community::readiness::{self, Verdict};
-use crate::text::{sanitize, sanitize_line};
+use crate::text::sanitize_line;
 use crate::tui::keymap::{self, Command, Context, Move, Typing};
 use crate::tui::model::walk::{Guidance, Input, RatingFocus, Slot, Walk};
 use crate::tui::model::{Model, Target, wrap};
@@ -297,10 +295,10 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         (Input::Pick(pick), _) => super::pick::draw(frame, inner, pick, focused, theme),
         (Input::Date, _) => {
             let [line, about] = super::split_top(inner, 1);
-            draw_editor(frame, line, walk, focused);
+            super::editor::draw(frame, line, walk, focused);
             super::dates::draw(frame, about, walk, theme);
         }
-        _ => draw_editor(frame, inner, walk, focused),
+        _ => super::editor::draw(frame, inner, walk, focused),
     }
 }
 
@@ -351,58 +349,6 @@ fn draw_kept(frame: &mut Frame, area: Rect, notice: &str, read_only: bool, theme
         ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-/// The answer, laid out by [`wrap`] (the same rows ↑/↓ and clicks use), scrolled so the caret's
-/// row is in view, with the terminal cursor put at the caret so input methods place their
-/// composition window there.
-fn draw_editor(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
-    let text = walk.editor.lines();
-    // A tab is drawn as the spaces to its stop; anything else sanitising would change is a
-    // character the terminal must not be handed.
-    let hazardous = text.iter().any(|l| {
-        let l = if l.contains('\t') {
-            std::borrow::Cow::Owned(l.replace('\t', " "))
-        } else {
-            std::borrow::Cow::Borrowed(l.as_str())
-        };
-        matches!(sanitize(&l), std::borrow::Cow::Owned(_))
-    });
-    if hazardous {
-        // Text with control or invisible characters is shown neutralised (and not editable in
-        // place until it is clean).
-        let safe: Vec<Line> = text
-            .iter()
-            .map(|l| Line::raw(sanitize(l).into_owned()))
-            .collect();
-        frame.render_widget(Paragraph::new(safe).wrap(Wrap { trim: false }), area);
-        return;
-    }
-    let width = usize::from(area.width);
-    let height = usize::from(area.height);
-    let rows = wrap::rows(text, width);
-    let DataCursor(line, col) = walk.editor.cursor();
-    let caret = wrap::row_of(&rows, line, col);
-    let top = wrap::follow(walk.drawn.top.get(), caret, height, rows.len());
-    walk.drawn.top.set(top);
-    walk.drawn.area.set(area);
-    let shown: Vec<Line> = rows
-        .iter()
-        .skip(top)
-        .take(height)
-        .map(|r| Line::raw(wrap::shown(&text[r.line], *r, width)))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), area);
-    if focused && area.width > 0 {
-        let x = area.x + super::rows(wrap::column(&text[line], rows[caret], col, width));
-        let y = area.y + super::rows(caret - top);
-        if y < area.bottom() {
-            frame.set_cursor_position((x, y));
-            if x < area.right() {
-                frame.buffer_mut()[(x, y)].set_style(Style::new().add_modifier(Modifier::REVERSED));
-            }
-        }
-    }
 }
 
 fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
