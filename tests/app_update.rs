@@ -946,3 +946,162 @@ fn the_rows_a_table_starts_with_are_no_answer_until_touched() {
     type_text(&mut model, "Ana", now);
     assert!(the_walk(&model).is_answered(&id), "touched, it is");
 }
+
+/// The texts and speakers of the community's cards, in the workshop's order.
+fn card_words(model: &Model) -> Vec<(String, String)> {
+    let workshop = &the_walk(model).session.community().workshop;
+    workshop
+        .cards
+        .iter()
+        .map(|c| (c.text.clone(), c.who.clone()))
+        .collect()
+}
+
+fn words(text: &str, who: &str) -> (String, String) {
+    (text.to_string(), who.to_string())
+}
+
+#[test]
+fn a_card_is_edited_on_the_capture_line_enter_keeps_it_esc_leaves_it_and_undo_takes_it_back() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    for card in ["Night shifts alone @Ana", "A shared phone"] {
+        type_text(&mut model, card, now);
+        key(&mut model, KeyCode::Enter, now);
+    }
+    key(&mut model, KeyCode::Up, now);
+    key(&mut model, KeyCode::F(2), now);
+    assert_eq!(model.context(), Context::EditCard);
+    assert_eq!(
+        model.capture(),
+        "Night shifts alone @Ana",
+        "its words and who"
+    );
+    // The line edits as ever; `+` types (no dot), and ` @who` changes who said it.
+    for _ in 0.."@Ana".len() {
+        key(&mut model, KeyCode::Backspace, now);
+    }
+    type_text(&mut model, "+ weekends @Bo", now);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone", "Ana"),
+        "nothing changes before Enter"
+    );
+    key(&mut model, KeyCode::Enter, now);
+    assert_eq!(model.status.text, "Card 1 changed");
+    assert_eq!(model.context(), Context::Presenter);
+    assert_eq!(model.capture(), "");
+    assert_eq!(
+        card_words(&model),
+        [
+            words("Night shifts alone + weekends", "Bo"),
+            words("A shared phone", "")
+        ]
+    );
+    assert!(the_walk(&model).is_dirty(), "saved like any card change");
+    // One undo step takes the whole edit back, and redo brings it again.
+    ctrl(&mut model, 'z', now);
+    assert_eq!(card_words(&model)[0], words("Night shifts alone", "Ana"));
+    ctrl(&mut model, 'y', now);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone + weekends", "Bo")
+    );
+
+    // Esc leaves the card as it was, whatever was typed.
+    key(&mut model, KeyCode::F(2), now);
+    type_text(&mut model, " and more", now);
+    key(&mut model, KeyCode::Esc, now);
+    assert_eq!(model.status.text, "Card 1 left as it was");
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone + weekends", "Bo")
+    );
+    assert!(model.is_presenting() && model.capture().is_empty());
+
+    // An emptied line deletes nothing: Enter says so and the edit stays open.
+    key(&mut model, KeyCode::F(2), now);
+    ctrl(&mut model, 'u', now);
+    assert_eq!(model.capture(), "");
+    key(&mut model, KeyCode::Enter, now);
+    assert!(model.status.error);
+    assert!(
+        model.status.text.starts_with("A card needs words")
+            && model.status.text.contains("Esc leaves card 1 as it was"),
+        "{}",
+        model.status.text
+    );
+    assert_eq!(model.context(), Context::EditCard);
+    assert_eq!(card_words(&model).len(), 2);
+    key(&mut model, KeyCode::Esc, now);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone + weekends", "Bo")
+    );
+
+    // Words already on the line are never replaced by a card's.
+    type_text(&mut model, "half typed", now);
+    key(&mut model, KeyCode::F(2), now);
+    assert!(model.status.error);
+    assert_eq!(model.capture(), "half typed");
+    assert_eq!(model.context(), Context::Capture);
+    key(&mut model, KeyCode::Esc, now);
+
+    // Moving to another card keeps the change first, as Enter would.
+    key(&mut model, KeyCode::F(2), now);
+    key(&mut model, KeyCode::Home, now);
+    type_text(&mut model, "Often: ", now);
+    key(&mut model, KeyCode::Down, now);
+    assert_eq!(model.context(), Context::Presenter);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Often: Night shifts alone + weekends", "Bo")
+    );
+    assert_eq!(the_walk(&model).card, 1);
+}
+
+#[test]
+fn a_card_being_edited_is_kept_in_the_draft_and_on_the_way_out() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), clock.at(0));
+    type_text(&mut model, "/etc is odd", clock.at(0));
+    assert!(key(&mut model, KeyCode::Enter, clock.at(0)).is_empty());
+    assert!(model.status.error, "a slash word it does not know");
+    for _ in 0.."/etc is odd".len() {
+        key(&mut model, KeyCode::Backspace, clock.at(0));
+    }
+    type_text(&mut model, "//etc is odd", clock.at(0));
+    key(&mut model, KeyCode::Enter, clock.at(0));
+    assert_eq!(card_words(&model), [words("/etc is odd", "")]);
+    // On the edit line a leading slash is the card's own: no slash words there.
+    key(&mut model, KeyCode::F(2), clock.at(1));
+    assert_eq!(model.capture(), "/etc is odd");
+    type_text(&mut model, ", says Kofi @Kofi", clock.at(1));
+    // (The card added at 0 s is due for its autosave too.)
+    let effects = update(&mut model, Msg::Tick, clock.at(4));
+    let Some(draft) = effects.iter().find_map(|e| match e {
+        Effect::KeepDraft(draft) => Some(draft),
+        _ => None,
+    }) else {
+        panic!("{effects:?}")
+    };
+    let cards = &draft.community().workshop.cards;
+    assert_eq!(cards.len(), 1, "the draft changes the card, adds none");
+    assert_eq!(
+        (cards[0].text.as_str(), cards[0].who.as_str()),
+        ("/etc is odd, says Kofi", "Kofi")
+    );
+    // Ctrl-Q keeps the change before it saves.
+    let effects = ctrl(&mut model, 'q', clock.at(5));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "{effects:?}"
+    );
+    assert_eq!(
+        card_words(&model),
+        [words("/etc is odd, says Kofi", "Kofi")]
+    );
+}

@@ -382,7 +382,15 @@ fn help_over_the_presenter_view_fits_80x24() {
     key(&mut app, KeyCode::F(5), t0);
     key(&mut app, KeyCode::F(1), t0);
     let shown = screen(&app, (80, 24));
-    for keys in ["Ctrl-Q", "Ctrl-T", "F9", "Esc", "+", "Ctrl-↓"] {
+    for keys in [
+        "Ctrl-Q",
+        "Ctrl-T",
+        "F9",
+        "Esc",
+        "+",
+        "Ctrl-↓",
+        "F2  edit the card",
+    ] {
         assert!(shown.contains(keys), "{keys} is listed:\n{shown}");
     }
     for line in shown.lines().filter(|l| l.contains('│')) {
@@ -394,6 +402,27 @@ fn help_over_the_presenter_view_fits_80x24() {
     }
     snapshot("presenter_help", &app, dir.path(), (80, 24));
     snapshot("presenter_help", &app, dir.path(), (120, 40));
+    // While a card is edited, help says what Enter and Esc do to it.
+    key(&mut app, KeyCode::Esc, t0);
+    while walk(&app).question_cards().is_empty() {
+        key(&mut app, KeyCode::Right, t0);
+    }
+    key(&mut app, KeyCode::F(2), t0);
+    let hint = screen(&app, (80, 24));
+    assert!(
+        hint.contains(" Enter keep · Esc as it was · "),
+        "the hint line says how an edit ends:\n{hint}"
+    );
+    assert!(hint.contains(" Edit 1 ▸ "), "{hint}");
+    key(&mut app, KeyCode::F(1), t0);
+    let shown = screen(&app, (80, 24));
+    for says in [
+        "Esc leaves the card as it was",
+        "Enter / F2  keep the change",
+        "Esc  cancel the change",
+    ] {
+        assert!(shown.contains(says), "{says}:\n{shown}");
+    }
 }
 
 /// What goes wrong on the presenter view is said there: a line that cannot be filed, a save

@@ -82,15 +82,29 @@ fn log(kind: LogWord, text: &str) -> Captured {
 
 /// A card, with who said it taken from a trailing ` @name`.
 fn card(line: &str) -> Captured {
+    let (text, who) = words_and_who(line);
+    Captured::Card { text, who }
+}
+
+/// A card's words and who said them, from a line that may end in ` @name` (no slash words:
+/// a card being edited keeps a leading `/` as written).
+pub fn words_and_who(line: &str) -> (String, String) {
     match line.rsplit_once(" @") {
-        Some((text, who)) if !text.trim().is_empty() && !who.trim().is_empty() => Captured::Card {
-            text: text.trim().to_string(),
-            who: who.trim().to_string(),
-        },
-        _ => Captured::Card {
-            text: line.to_string(),
-            who: String::new(),
-        },
+        Some((text, who)) if !text.trim().is_empty() && !who.trim().is_empty() => {
+            (text.trim().to_string(), who.trim().to_string())
+        }
+        _ => (line.trim().to_string(), String::new()),
+    }
+}
+
+/// The line a card is edited on: its words, then ` @who` when someone is named. Line breaks
+/// (only a hand edit puts them in a card) become spaces: the capture line is one line.
+pub fn line_of(text: &str, who: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    if who.is_empty() {
+        text
+    } else {
+        format!("{text} @{}", who.replace(['\r', '\n'], " "))
     }
 }
 

@@ -207,6 +207,35 @@ impl Walk {
         self.card = to;
     }
 
+    /// Gives the card at `at` (an index into the workshop's cards) new words and who said them,
+    /// as one undo step; returns whether anything changed.
+    pub fn edit_card(
+        &mut self,
+        at: usize,
+        text: String,
+        who: String,
+        now: Now,
+    ) -> Result<bool, String> {
+        if let Some(why) = self.session.read_only() {
+            return Err(why.0);
+        }
+        let Some(card) = self.session.community().workshop.cards.get(at) else {
+            return Err("That card is no longer there.".into());
+        };
+        if card.text == text && card.who == who {
+            return Ok(false);
+        }
+        self.accept(&format!("{text}{who}"))
+            .map_err(|e| e.to_string())?;
+        let step = self.card_step(None);
+        let community = self.session.edit(now).map_err(|why| why.0)?;
+        let card = &mut community.workshop.cards[at];
+        card.text = text;
+        card.who = who;
+        self.card_history.record(step);
+        Ok(true)
+    }
+
     /// Removes the selected card.
     pub fn delete_card(&mut self, now: Now) {
         let Some(at) = self.selected_card() else {

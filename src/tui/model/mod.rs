@@ -226,6 +226,7 @@ impl Model {
                 Some(Prompt::Recover) => Context::Recovery,
                 Some(Prompt::OpenElsewhere(_)) => Context::Elsewhere,
             },
+            Screen::Presenter(presenter) if presenter.editing.is_some() => Context::EditCard,
             Screen::Presenter(presenter) if presenter.capture.is_empty() => Context::Presenter,
             Screen::Presenter(_) => Context::Capture,
             Screen::Walk(walk) => match &walk.input {

@@ -6,6 +6,7 @@
 //! [`Effect`]s, which the runtime performs, feeding each outcome back as [`Msg::Done`]. No file
 //! here names the store, the file system or a clock (see `tests/layout.rs`).
 
+mod cards;
 mod home;
 mod keys;
 mod opening;

@@ -150,7 +150,11 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 
 /// The capture line, with the terminal cursor at its caret.
 pub fn draw_capture(frame: &mut Frame, area: Rect, presenter: &Presenter, theme: Theme) {
-    let label = " Card ▸ ";
+    let editing = presenter
+        .editing
+        .as_ref()
+        .map(|e| format!(" Edit {} ▸ ", e.number));
+    let label = editing.as_deref().unwrap_or(" Card ▸ ");
     let room = (area.width as usize).saturating_sub(label.width() + 1);
     // Keep the caret, where typing happens, in view.
     let (shown, caret) = super::line::shown(&presenter.capture, room);
