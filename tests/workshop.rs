@@ -473,3 +473,63 @@ fn a_statement_to_rate_shows_the_room_its_scale() {
     );
     snapshot("presenter_rating", &app, dir.path(), (80, 24));
 }
+
+/// The selected card is shown whole, wrapped, however long; the others keep to a row, cut with
+/// "…".
+#[test]
+fn the_selected_card_shows_its_whole_text() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    let long = "Pair every new starter with someone who has worked nights for a year, so that the \
+                first rota is never faced alone, and write down what the pairs learn about handovers, \
+                breaks and the long hours after three in the morning @Bronwen";
+    let also_long = "A monthly lunch where one of us brings a case that went wrong and the others \
+                     ask questions before anyone offers advice";
+    for card in [also_long, long] {
+        type_text(&mut app, card, t0);
+        key(&mut app, KeyCode::Enter, t0);
+    }
+    let (words, who) = long.rsplit_once(" @").unwrap();
+    for size in [(80, 24), (120, 40)] {
+        let shown = screen(&app, size);
+        let rows: Vec<&str> = shown.lines().map(|l| l.trim_matches('"')).collect();
+        let card_rows: String = rows
+            .iter()
+            .skip_while(|r| !r.contains("Pair every new starter"))
+            .take_while(|r| !r.contains("Card ▸"))
+            .map(|r| r.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            card_rows.contains(&format!("{words} — {who}")),
+            "every word of the selected card, in order, at {size:?}:\n{shown}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("A monthly lunch") && r.trim_end().ends_with('…')),
+            "the card above keeps to one row, cut:\n{shown}"
+        );
+        snapshot("presenter_long_card", &app, dir.path(), size);
+    }
+    // Selecting the other card shows it whole instead, and cuts this one.
+    key(&mut app, KeyCode::Up, t0);
+    let shown = screen(&app, (80, 24));
+    assert!(
+        shown.contains("ask questions before anyone offers advice"),
+        "{shown}"
+    );
+    assert!(!shown.contains("three in the morning"), "{shown}");
+    // A card longer than the screen can hold takes all but the question's few rows, and says
+    // with "…" that it goes on.
+    let endless = "word ".repeat(400);
+    type_text(&mut app, &endless, t0);
+    key(&mut app, KeyCode::Enter, t0);
+    let shown = screen(&app, (80, 24));
+    let rows: Vec<&str> = shown.lines().map(|l| l.trim_matches('"')).collect();
+    let card_rows = rows.iter().filter(|r| r.contains("word word")).count();
+    assert_eq!(card_rows, 24 - 2 - 3 - 4 - 1, "{shown}");
+    let last = rows.iter().rev().find(|r| r.contains("word word")).unwrap();
+    assert!(last.trim_end().ends_with('…'), "{shown}");
+    assert!(shown.contains("Cards (3)"), "{shown}");
+}

@@ -20,15 +20,26 @@ const PLACEHOLDER: &str = "type a card (text @who) · /park · /decided · /cove
 /// What it says on a community that cannot be changed: typing there would go nowhere.
 const READ_ONLY: &str = "read-only: cards cannot be added to this community";
 
-/// How many rows the cards take: a heading and one row a card, at most `room`.
-pub fn height(walk: &Walk, room: u16) -> u16 {
-    let cards = super::rows(walk.question_cards().len());
-    if cards == 0 {
-        0
-    } else {
-        cards.saturating_add(1).min(room)
+/// How many rows the cards want under the question in `body`: a heading line, then a row for
+/// each card and the selected card whole. They take at most half of `body`, or more when the
+/// selected card needs it, so long as the question keeps [`QUESTION_ROWS`].
+pub fn height(walk: &Walk, body: Rect) -> u16 {
+    let blocks = blocks(walk, None, body.width as usize, Theme { color: false });
+    if blocks.is_empty() {
+        return 0;
     }
+    let total: usize = blocks.iter().map(|b| b.lines.len()).sum();
+    let selected = blocks
+        .iter()
+        .find(|b| b.selected)
+        .map_or(1, |b| b.lines.len());
+    let half = body.height / 2;
+    let whole = super::rows(selected + 1).min(body.height.saturating_sub(QUESTION_ROWS));
+    super::rows(total + 1).min(half.max(whole))
 }
+
+/// The rows the question keeps however long the selected card is.
+const QUESTION_ROWS: u16 = 4;
 
 /// The parking lot (open topics first) and the session log (latest last), for F3.
 pub fn draw_notes(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
@@ -82,21 +93,129 @@ pub fn notes_height(walk: &Walk, room: u16) -> u16 {
     super::rows(rows).min(room)
 }
 
-/// The current question's cards, the selected one marked, most recent order as arranged.
-pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+/// One card as drawn: a row, or for the selected card as many as its whole text takes.
+struct Block {
+    lines: Vec<Line<'static>>,
+    selected: bool,
+}
+
+/// The current question's cards as drawn at `width`, in the order ↑/↓ go through them: the
+/// selected one marked and whole (wrapped), the others on a row each, cut with "…".
+fn blocks(walk: &Walk, editing: Option<usize>, width: usize, theme: Theme) -> Vec<Block> {
+    let workshop = &walk.session.community().workshop;
+    walk.question_cards()
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let card = &workshop.cards[i];
+            let selected = n == walk.card;
+            let dots = if card.dots == 0 {
+                String::new()
+            } else {
+                format!("{} {}", "●".repeat(card.dots.min(10) as usize), card.dots)
+            };
+            let promoted = if card.promoted { " ✓" } else { "" };
+            let who = if card.who.is_empty() {
+                String::new()
+            } else {
+                format!("— {}", sanitize_line(&card.who))
+            };
+            let right = format!("{dots}{promoted} ");
+            let mark = match (selected, editing == Some(n)) {
+                (_, true) => "✎",
+                (true, false) => "▸",
+                (false, false) => " ",
+            };
+            let lead = format!("{mark} {:>2}  ", n + 1);
+            let text = sanitize_line(&card.text);
+            let room = width.saturating_sub(lead.width() + right.width() + 1);
+            let style = if selected {
+                theme.selected()
+            } else {
+                theme.prompt()
+            };
+            let texts = if selected {
+                whole(&text, &who, room)
+            } else if who.is_empty() {
+                vec![fit(&text, room)]
+            } else {
+                vec![fit(&format!("{text} {who}"), room)]
+            };
+            let indent = " ".repeat(lead.width());
+            let lines = texts
+                .into_iter()
+                .enumerate()
+                .map(|(row, text)| {
+                    let lead = if row == 0 {
+                        lead.as_str()
+                    } else {
+                        indent.as_str()
+                    };
+                    let right = if row == 0 { right.as_str() } else { "" };
+                    let left = format!("{lead}{text}");
+                    let pad = width.saturating_sub(left.width() + right.width());
+                    Line::from(vec![
+                        Span::styled(format!("{left}{}", " ".repeat(pad)), style),
+                        Span::styled(right.to_string(), theme.done()),
+                    ])
+                })
+                .collect();
+            Block { lines, selected }
+        })
+        .collect()
+}
+
+/// A card's words wrapped to `room` columns, then who said them ("— Ana"), kept together on
+/// the last line or on a line of their own.
+fn whole(text: &str, who: &str, room: usize) -> Vec<String> {
+    let mut lines = super::wrap::wrap(text, room);
+    if who.is_empty() {
+        return lines;
+    }
+    match lines.last_mut() {
+        Some(last) if last.width() + 1 + who.width() <= room => {
+            last.push(' ');
+            last.push_str(who);
+        }
+        _ => lines.push(fit(who, room)),
+    }
+    lines
+}
+
+/// The current question's cards, in the facilitator's order, the selected one whole; a list
+/// longer than its rows scrolls to keep the selected card in sight and says how many more
+/// there are above and below.
+pub fn draw(frame: &mut Frame, area: Rect, presenter: &Presenter, theme: Theme) {
     if area.height == 0 {
         return;
     }
+    let walk = &presenter.walk;
+    // The card being edited, by its place in the list (its number less one).
+    let editing = presenter.editing.as_ref().map(|e| e.number - 1);
     let workshop = &walk.session.community().workshop;
     let indices = walk.question_cards();
     let each = workshop.votes_per_person.unwrap_or(DEFAULT_DOTS);
     let given: u32 = indices.iter().map(|&i| workshop.cards[i].dots).sum();
     let width = area.width as usize;
     let rows = area.height.saturating_sub(1) as usize;
-    let top = walk.card.saturating_sub(rows.saturating_sub(1));
+    let blocks = blocks(walk, editing, width, theme);
+    // Where each card's rows start, and the first row in view: the selected card's last row at
+    // the bottom at the latest, its first at the top at the earliest.
+    let mut starts = Vec::with_capacity(blocks.len());
+    let mut total = 0;
+    for block in &blocks {
+        starts.push(total);
+        total += block.lines.len();
+    }
+    let (start, end) = blocks
+        .iter()
+        .zip(&starts)
+        .find(|(b, _)| b.selected)
+        .map_or((0, 0), |(b, &s)| (s, s + b.lines.len()));
+    let top = end.saturating_sub(rows).min(start);
     // A list longer than its rows says how much is out of sight, and where.
-    let above = top;
-    let below = indices.len().saturating_sub(top + rows);
+    let above = starts.iter().filter(|&&s| s < top).count();
+    let below = starts.iter().filter(|&&s| s >= top + rows).count();
     let more = match (above, below) {
         (0, 0) => String::new(),
         (0, below) => format!(" · {below} more below"),
@@ -113,39 +232,28 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
         ),
         theme.dim(),
     )];
-    for (n, &i) in indices.iter().enumerate().skip(top).take(rows) {
-        let card = &workshop.cards[i];
-        let dots = if card.dots == 0 {
-            String::new()
-        } else {
-            format!("{} {}", "●".repeat(card.dots.min(10) as usize), card.dots)
-        };
-        let promoted = if card.promoted { " ✓" } else { "" };
-        let who = if card.who.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", sanitize_line(&card.who))
-        };
-        let right = format!("{dots}{promoted} ");
-        let left = format!(
-            "{} {:>2}  {}{who}",
-            if n == walk.card { "▸" } else { " " },
-            n + 1,
-            sanitize_line(&card.text)
-        );
-        let left = fit(&left, width.saturating_sub(right.width() + 1));
-        let pad = width.saturating_sub(left.width() + right.width());
-        let style = if n == walk.card {
-            theme.selected()
-        } else {
-            theme.prompt()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{left}{}", " ".repeat(pad)), style),
-            Span::styled(right, theme.done()),
-        ]));
+    let cut = end > top + rows;
+    lines.extend(
+        blocks
+            .into_iter()
+            .flat_map(|b| b.lines)
+            .skip(top)
+            .take(rows),
+    );
+    if cut && let Some(last) = lines.last_mut() {
+        // The selected card is longer than the rows it has: say that more of it is hidden.
+        mark_cut(last, width);
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Ends `line` with "…", to say the text goes on out of sight.
+fn mark_cut(line: &mut Line<'static>, width: usize) {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+    let shown = fit(&format!("{}…", text.trim_end()), width);
+    let pad = width.saturating_sub(shown.width());
+    *line = Line::styled(format!("{shown}{}", " ".repeat(pad)), style);
 }
 
 /// The capture line, with the terminal cursor at its caret.
