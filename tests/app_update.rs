@@ -1105,3 +1105,158 @@ fn a_card_being_edited_is_kept_in_the_draft_and_on_the_way_out() {
         [words("/etc is odd, says Kofi", "Kofi")]
     );
 }
+
+/// The question's cards as the presenter view lists them: (text, theme), in order.
+fn by_theme(model: &Model) -> Vec<(String, String)> {
+    let walk = the_walk(model);
+    let cards = &walk.session.community().workshop.cards;
+    walk.question_cards()
+        .into_iter()
+        .map(|i| (cards[i].text.clone(), cards[i].theme.clone()))
+        .collect()
+}
+
+fn send(model: &mut Model, line: &str, now: Now) {
+    type_text(model, line, now);
+    key(model, KeyCode::Enter, now);
+}
+
+fn selected_text(model: &Model) -> String {
+    let walk = the_walk(model);
+    let at = walk.question_cards()[walk.card];
+    walk.session.community().workshop.cards[at].text.clone()
+}
+
+#[test]
+fn cards_gather_under_themes_move_between_them_and_themes_rename_and_dissolve_undoably() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    for card in [
+        "Night shifts alone",
+        "A shared phone",
+        "Rota swaps",
+        "Lunch on Fridays",
+    ] {
+        send(&mut model, card, now);
+    }
+    let row = |text: &str, theme: &str| (text.to_string(), theme.to_string());
+    for _ in 0..3 {
+        key(&mut model, KeyCode::Up, now);
+    }
+    send(&mut model, "/theme Rotas", now);
+    assert_eq!(model.status.text, "Card 1 under a new theme, \"Rotas\"");
+    assert!(!model.status.error);
+    // The selected card's theme: another card joins it, in any letter case, at its end.
+    key(&mut model, KeyCode::Down, now);
+    key(&mut model, KeyCode::Down, now);
+    assert_eq!(selected_text(&model), "Rota swaps");
+    send(&mut model, "/theme rotas", now);
+    assert_eq!(model.status.text, "Card 3 under \"Rotas\"");
+    assert_eq!(
+        by_theme(&model),
+        [
+            row("Night shifts alone", "Rotas"),
+            row("Rota swaps", "Rotas"),
+            row("A shared phone", ""),
+            row("Lunch on Fridays", ""),
+        ],
+        "themes first, in order, then the cards under none"
+    );
+    assert_eq!(
+        selected_text(&model),
+        "Rota swaps",
+        "the selection follows it"
+    );
+
+    // Ctrl-↑ across the heading takes a card into the theme above, Ctrl-↓ out again.
+    key(&mut model, KeyCode::Down, now);
+    ctrl_key(&mut model, KeyCode::Up, now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", "Rotas"));
+    assert_eq!(selected_text(&model), "A shared phone");
+    ctrl_key(&mut model, KeyCode::Down, now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", ""));
+    ctrl(&mut model, 'z', now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", "Rotas"));
+    ctrl(&mut model, 'y', now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", ""));
+
+    // A second theme; renamed to the first's name, it joins it.
+    send(&mut model, "/theme Phones", now);
+    assert_eq!(
+        by_theme(&model),
+        [
+            row("Night shifts alone", "Rotas"),
+            row("Rota swaps", "Rotas"),
+            row("A shared phone", "Phones"),
+            row("Lunch on Fridays", ""),
+        ]
+    );
+    send(&mut model, "/rename ROTAS", now);
+    assert_eq!(model.status.text, "Theme \"Phones\" joined \"Rotas\"");
+    assert_eq!(by_theme(&model)[2], row("A shared phone", "Rotas"));
+    send(&mut model, "/rename Shifts and rotas", now);
+    assert_eq!(
+        model.status.text,
+        "Theme \"Rotas\" is now \"Shifts and rotas\""
+    );
+    let themes: Vec<String> = by_theme(&model).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        themes,
+        [
+            "Shifts and rotas",
+            "Shifts and rotas",
+            "Shifts and rotas",
+            ""
+        ]
+    );
+
+    // Dissolving takes every card out of the theme, in one undo step.
+    send(&mut model, "/dissolve", now);
+    assert_eq!(
+        model.status.text,
+        "Theme \"Shifts and rotas\" dissolved: its 3 cards have no theme"
+    );
+    assert!(by_theme(&model).iter().all(|(_, t)| t.is_empty()));
+    ctrl(&mut model, 'z', now);
+    let themes: Vec<String> = by_theme(&model).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        themes,
+        [
+            "Shifts and rotas",
+            "Shifts and rotas",
+            "Shifts and rotas",
+            ""
+        ]
+    );
+
+    // /untheme takes one card out; a card with no theme has none to rename.
+    assert_eq!(selected_text(&model), "A shared phone");
+    send(&mut model, "/untheme", now);
+    assert_eq!(model.status.text, "Card 3 has no theme now");
+    assert_eq!(by_theme(&model)[2], row("A shared phone", ""));
+    send(&mut model, "/rename Anything", now);
+    assert!(model.status.error);
+    assert!(
+        model.status.text.contains("has no theme to rename"),
+        "{}",
+        model.status.text
+    );
+    assert_eq!(
+        model.capture(),
+        "/rename Anything",
+        "kept on the line to fix"
+    );
+    key(&mut model, KeyCode::Esc, now);
+    send(&mut model, "/theme", now);
+    assert!(model.status.error && model.status.text.contains("needs the theme's name"));
+    assert!(
+        the_walk(&model).is_dirty(),
+        "themes are saved like any card change"
+    );
+}
+
+fn ctrl_key(model: &mut Model, code: KeyCode, now: Now) -> Vec<Effect> {
+    key_with(model, code, KeyModifiers::CONTROL, now)
+}

@@ -174,14 +174,20 @@ fn community_with(name: &str, text: &str) -> Community {
     community
 }
 
-/// The workshop of [`community_with`]: cards under primary_purpose (one promoted) and one under
-/// `text` as a question id; `text` parked, open and done; a log entry about `text`, and one
-/// about cadence.
+/// The workshop of [`community_with`]: cards under primary_purpose (one promoted, under the
+/// theme `text`) and one under `text` as a question id; `text` parked, open and done; a log
+/// entry about `text`, and one about cadence.
 fn workshop_with(text: &str) -> convene::community::Workshop {
-    let card = |question: &str, dots, promoted| Card {
+    // The promoted card is under a theme named `text`, the other under none.
+    let card = |question: &str, dots, promoted: bool| Card {
         question: question.to_string(),
         text: text.to_string(),
         who: text.to_string(),
+        theme: if promoted {
+            text.to_string()
+        } else {
+            String::new()
+        },
         dots,
         promoted,
     };

@@ -533,3 +533,49 @@ fn the_selected_card_shows_its_whole_text() {
     assert!(last.trim_end().ends_with('…'), "{shown}");
     assert!(shown.contains("Cards (3)"), "{shown}");
 }
+
+/// Cards grouped under themes show as headings, each with how many cards and dots it has, the
+/// cards under no theme last; the selected card is still whole.
+#[test]
+fn themes_show_as_headings_over_their_cards() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    for line in [
+        "Share night-shift tips @Ana",
+        "/theme Sharing what works",
+        "A case of the month, told by whoever had the hardest week, with the others asking \
+         before advising @Kofi",
+        "/theme sharing WHAT works",
+        "++",
+        "Lunch on Fridays",
+        "+",
+        "Someone to call at 3 a.m.",
+        "/theme Not alone on nights",
+    ] {
+        type_text(&mut app, line, t0);
+        if !line.starts_with('+') {
+            key(&mut app, KeyCode::Enter, t0);
+        }
+    }
+    assert!(!app.status.error, "{:?}", app.status);
+    // The card just grouped stays selected; one up is the case of the month, shown whole.
+    assert_eq!(walk(&app).card, 2);
+    key(&mut app, KeyCode::Up, t0);
+    for size in [(80, 24), (120, 40)] {
+        let shown = screen(&app, size);
+        let at = |text: &str| {
+            shown
+                .find(text)
+                .unwrap_or_else(|| panic!("{text} at {size:?}:\n{shown}"))
+        };
+        assert!(at("── Sharing what works · 2 cards · 2 dots ──") < at("Share night-shift tips"));
+        assert!(at("Share night-shift tips") < at("A case of the month"));
+        assert!(at("A case of the month") < at("── Not alone on nights · 1 card · 0 dots"));
+        assert!(at("── Not alone on nights") < at("Someone to call"));
+        assert!(at("Someone to call") < at("── No theme · 1 card · 1 dot"));
+        assert!(at("── No theme") < at("Lunch on Fridays"));
+        assert!(shown.contains("before advising — Kofi"), "whole:\n{shown}");
+        snapshot("presenter_themes", &app, dir.path(), size);
+    }
+}

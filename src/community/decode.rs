@@ -277,6 +277,7 @@ impl Row<'_> {
             question: self.required("question", self.text("question")?, "\"primary_purpose\"")?,
             text: self.required("text", self.text("text")?, "\"…\"")?,
             who: self.text("who")?.unwrap_or_default(),
+            theme: self.text("theme")?.unwrap_or_default(),
             dots: self.count("dots")?.unwrap_or(0),
             promoted: self.flag("promoted")?.unwrap_or(false),
         })

@@ -180,11 +180,13 @@ impl Context {
             Context::Rating => "Choose how true the statement is, or type to comment on it.",
             Context::Presenter => {
                 "The question for the room: typing goes to the capture line, never into the \
-                 answer. F5 returns."
+                 answer. F5 returns. /theme NAME, /untheme, /rename NAME and /dissolve group \
+                 the selected card under themes."
             }
             Context::Capture => {
-                "Enter adds the line as a card (\"text @who\"); /park, /decided, /covered and \
-                 /note file it elsewhere; /theme NAME groups the selected card."
+                "Enter adds the line as a card (\"text @who\"); /park, /done N, /decided, \
+                 /covered, /note and /dots N file it elsewhere; /theme NAME, /untheme, /rename \
+                 NAME and /dissolve group the selected card."
             }
             Context::EditCard => {
                 "The card's words are on the line to change (\"text @who\"): Enter keeps the \

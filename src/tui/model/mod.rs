@@ -24,6 +24,7 @@ pub mod presenter;
 pub mod room;
 pub mod session;
 pub mod table;
+mod themes;
 pub mod timebox;
 pub mod walk;
 

@@ -201,6 +201,7 @@ impl Presenter {
                 question,
                 text,
                 who,
+                theme: String::new(),
                 dots: 0,
                 promoted: false,
             }),

@@ -1,5 +1,6 @@
 //! The presenter view's cards: the contributions captured under the question on screen, with
-//! their dots, and the capture line they are typed on.
+//! their dots, under their themes once the room groups them, and the capture line they are
+//! typed on.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use super::theme::Theme;
+use crate::community::{Grouped, Workshop};
 use crate::text::sanitize_line;
 use crate::tui::model::presenter::Presenter;
 use crate::tui::model::walk::Walk;
@@ -16,7 +18,7 @@ use crate::tui::model::walk::Walk;
 /// Dots each person has when the facilitator has not said (`/dots N`).
 pub const DEFAULT_DOTS: u32 = 3;
 /// What the capture line says while nothing is typed on it.
-const PLACEHOLDER: &str = "type a card (text @who) · /park · /decided · /covered · /note · /dots N";
+const PLACEHOLDER: &str = "a card: text @who · /theme NAME · /park · /decided · /note · /dots N";
 /// What it says on a community that cannot be changed: typing there would go nowhere.
 const READ_ONLY: &str = "read-only: cards cannot be added to this community";
 
@@ -29,10 +31,10 @@ pub fn height(walk: &Walk, body: Rect) -> u16 {
         return 0;
     }
     let total: usize = blocks.iter().map(|b| b.lines.len()).sum();
-    let selected = blocks
-        .iter()
-        .find(|b| b.selected)
-        .map_or(1, |b| b.lines.len());
+    // The selected card with its theme's heading, if it has one, and the list's own line.
+    let chosen = blocks.iter().position(|b| b.selected).unwrap_or(0);
+    let headed = chosen > 0 && !blocks[chosen - 1].card;
+    let selected = blocks.get(chosen).map_or(1, |b| b.lines.len()) + usize::from(headed);
     let half = body.height / 2;
     let whole = super::rows(selected + 1).min(body.height.saturating_sub(QUESTION_ROWS));
     super::rows(total + 1).min(half.max(whole))
@@ -93,76 +95,129 @@ pub fn notes_height(walk: &Walk, room: u16) -> u16 {
     super::rows(rows).min(room)
 }
 
-/// One card as drawn: a row, or for the selected card as many as its whole text takes.
+/// One row of the list, or several: a theme's heading, or a card (the selected one whole).
 struct Block {
     lines: Vec<Line<'static>>,
+    /// Whether it is a card (not a heading).
+    card: bool,
     selected: bool,
 }
 
 /// The current question's cards as drawn at `width`, in the order ↑/↓ go through them: the
-/// selected one marked and whole (wrapped), the others on a row each, cut with "…".
+/// selected one marked and whole (wrapped), the others on a row each, cut with "…". Once any
+/// card has a theme, each theme is a heading over its cards, with how many there are and their
+/// dots, and the cards under none come last under a heading of their own.
 fn blocks(walk: &Walk, editing: Option<usize>, width: usize, theme: Theme) -> Vec<Block> {
+    let Some(question) = walk.question() else {
+        return Vec::new();
+    };
     let workshop = &walk.session.community().workshop;
-    walk.question_cards()
+    let groups = workshop.by_theme(&question.id);
+    let themed = groups.iter().any(|g| g.theme.is_some());
+    let mut blocks = Vec::new();
+    let mut n = 0;
+    for group in groups {
+        if themed {
+            blocks.push(heading(workshop, &group, width, theme));
+        }
+        for i in group.cards {
+            blocks.push(card_block(walk, n, i, editing == Some(n), width, theme));
+            n += 1;
+        }
+    }
+    blocks
+}
+
+/// A theme's heading: `── Rotas · 3 cards · 5 dots ───…`.
+fn heading(workshop: &Workshop, group: &Grouped, width: usize, theme: Theme) -> Block {
+    let count = group.cards.len();
+    let dots: u32 = group
+        .cards
         .iter()
+        .fold(0u32, |sum, &i| sum.saturating_add(workshop.cards[i].dots));
+    let name = group
+        .theme
+        .map_or_else(|| "No theme".to_string(), |t| sanitize_line(t).into_owned());
+    let text = format!(
+        " ── {name} · {count} {} · {dots} {} ",
+        if count == 1 { "card" } else { "cards" },
+        if dots == 1 { "dot" } else { "dots" },
+    );
+    let text = fit(&text, width);
+    let rule = "─".repeat(width.saturating_sub(text.width()));
+    let style = if group.theme.is_some() {
+        theme.title()
+    } else {
+        theme.dim()
+    };
+    Block {
+        lines: vec![Line::styled(format!("{text}{rule}"), style)],
+        card: false,
+        selected: false,
+    }
+}
+
+/// The card at `i` in the workshop, `n`th in the list.
+fn card_block(walk: &Walk, n: usize, i: usize, editing: bool, width: usize, theme: Theme) -> Block {
+    let workshop = &walk.session.community().workshop;
+    let card = &workshop.cards[i];
+    let selected = n == walk.card;
+    let dots = if card.dots == 0 {
+        String::new()
+    } else {
+        format!("{} {}", "●".repeat(card.dots.min(10) as usize), card.dots)
+    };
+    let promoted = if card.promoted { " ✓" } else { "" };
+    let who = if card.who.is_empty() {
+        String::new()
+    } else {
+        format!("— {}", sanitize_line(&card.who))
+    };
+    let right = format!("{dots}{promoted} ");
+    let mark = match (selected, editing) {
+        (_, true) => "✎",
+        (true, false) => "▸",
+        (false, false) => " ",
+    };
+    let lead = format!("{mark} {:>2}  ", n + 1);
+    let text = sanitize_line(&card.text);
+    let room = width.saturating_sub(lead.width() + right.width() + 1);
+    let style = if selected {
+        theme.selected()
+    } else {
+        theme.prompt()
+    };
+    let texts = if selected {
+        whole(&text, &who, room)
+    } else if who.is_empty() {
+        vec![fit(&text, room)]
+    } else {
+        vec![fit(&format!("{text} {who}"), room)]
+    };
+    let indent = " ".repeat(lead.width());
+    let lines = texts
+        .into_iter()
         .enumerate()
-        .map(|(n, &i)| {
-            let card = &workshop.cards[i];
-            let selected = n == walk.card;
-            let dots = if card.dots == 0 {
-                String::new()
+        .map(|(row, text)| {
+            let lead = if row == 0 {
+                lead.as_str()
             } else {
-                format!("{} {}", "●".repeat(card.dots.min(10) as usize), card.dots)
+                indent.as_str()
             };
-            let promoted = if card.promoted { " ✓" } else { "" };
-            let who = if card.who.is_empty() {
-                String::new()
-            } else {
-                format!("— {}", sanitize_line(&card.who))
-            };
-            let right = format!("{dots}{promoted} ");
-            let mark = match (selected, editing == Some(n)) {
-                (_, true) => "✎",
-                (true, false) => "▸",
-                (false, false) => " ",
-            };
-            let lead = format!("{mark} {:>2}  ", n + 1);
-            let text = sanitize_line(&card.text);
-            let room = width.saturating_sub(lead.width() + right.width() + 1);
-            let style = if selected {
-                theme.selected()
-            } else {
-                theme.prompt()
-            };
-            let texts = if selected {
-                whole(&text, &who, room)
-            } else if who.is_empty() {
-                vec![fit(&text, room)]
-            } else {
-                vec![fit(&format!("{text} {who}"), room)]
-            };
-            let indent = " ".repeat(lead.width());
-            let lines = texts
-                .into_iter()
-                .enumerate()
-                .map(|(row, text)| {
-                    let lead = if row == 0 {
-                        lead.as_str()
-                    } else {
-                        indent.as_str()
-                    };
-                    let right = if row == 0 { right.as_str() } else { "" };
-                    let left = format!("{lead}{text}");
-                    let pad = width.saturating_sub(left.width() + right.width());
-                    Line::from(vec![
-                        Span::styled(format!("{left}{}", " ".repeat(pad)), style),
-                        Span::styled(right.to_string(), theme.done()),
-                    ])
-                })
-                .collect();
-            Block { lines, selected }
+            let right = if row == 0 { right.as_str() } else { "" };
+            let left = format!("{lead}{text}");
+            let pad = width.saturating_sub(left.width() + right.width());
+            Line::from(vec![
+                Span::styled(format!("{left}{}", " ".repeat(pad)), style),
+                Span::styled(right.to_string(), theme.done()),
+            ])
         })
-        .collect()
+        .collect();
+    Block {
+        lines,
+        card: true,
+        selected,
+    }
 }
 
 /// A card's words wrapped to `room` columns, then who said them ("— Ana"), kept together on
@@ -199,23 +254,33 @@ pub fn draw(frame: &mut Frame, area: Rect, presenter: &Presenter, theme: Theme) 
     let width = area.width as usize;
     let rows = area.height.saturating_sub(1) as usize;
     let blocks = blocks(walk, editing, width, theme);
-    // Where each card's rows start, and the first row in view: the selected card's last row at
-    // the bottom at the latest, its first at the top at the earliest.
+    // Where each block's rows start, and the first row in view: the selected card's last row at
+    // the bottom at the latest, its first (or its theme's heading just above it) at the top at
+    // the earliest.
     let mut starts = Vec::with_capacity(blocks.len());
     let mut total = 0;
     for block in &blocks {
         starts.push(total);
         total += block.lines.len();
     }
-    let (start, end) = blocks
-        .iter()
-        .zip(&starts)
-        .find(|(b, _)| b.selected)
-        .map_or((0, 0), |(b, &s)| (s, s + b.lines.len()));
+    let chosen = blocks.iter().position(|b| b.selected).unwrap_or(0);
+    let end =
+        starts.get(chosen).copied().unwrap_or(0) + blocks.get(chosen).map_or(0, |b| b.lines.len());
+    let start = match chosen.checked_sub(1) {
+        Some(before) if !blocks[before].card && end - starts[before] <= rows => starts[before],
+        _ => starts.get(chosen).copied().unwrap_or(0),
+    };
     let top = end.saturating_sub(rows).min(start);
-    // A list longer than its rows says how much is out of sight, and where.
-    let above = starts.iter().filter(|&&s| s < top).count();
-    let below = starts.iter().filter(|&&s| s >= top + rows).count();
+    // A list longer than its rows says how many cards are out of sight, and where.
+    let cards_at = || {
+        blocks
+            .iter()
+            .zip(&starts)
+            .filter(|(b, _)| b.card)
+            .map(|(_, &s)| s)
+    };
+    let above = cards_at().filter(|&s| s < top).count();
+    let below = cards_at().filter(|&s| s >= top + rows).count();
     let more = match (above, below) {
         (0, 0) => String::new(),
         (0, below) => format!(" · {below} more below"),
