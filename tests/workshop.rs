@@ -414,6 +414,16 @@ fn help_over_the_presenter_view_fits_80x24() {
         "the hint line says how an edit ends:\n{hint}"
     );
     assert!(hint.contains(" Edit 1 ▸ "), "{hint}");
+    // Emptied, the line says what it takes there (no slash words), not what a new line takes.
+    app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    let emptied = screen(&app, (80, 24));
+    assert!(
+        emptied.contains(" Edit 1 ▸ the card's words (text @who); Esc leaves it as it was"),
+        "{emptied}"
+    );
     key(&mut app, KeyCode::F(1), t0);
     let shown = screen(&app, (80, 24));
     for says in [

@@ -20,6 +20,8 @@ pub const DEFAULT_DOTS: u32 = 3;
 /// What the capture line says while nothing is typed on it.
 const PLACEHOLDER: &str = "a card: text @who · /theme NAME · /park · /decided · /note · /dots N";
 /// What it says on a community that cannot be changed: typing there would go nowhere.
+/// What it says while a card being edited has no words left: no slash word works there.
+const EMPTIED: &str = "the card's words (text @who); Esc leaves it as it was";
 const READ_ONLY: &str = "read-only: cards cannot be added to this community";
 
 /// How many rows the cards want under the question in `body`: a heading line, then a row for
@@ -340,7 +342,10 @@ pub fn draw_capture(frame: &mut Frame, area: Rect, presenter: &Presenter, theme:
     } else if shown.is_empty() {
         Line::from(vec![
             Span::styled(label, theme.prompt()),
-            Span::styled(fit(PLACEHOLDER, room), theme.dim()),
+            Span::styled(
+                fit(if editing.is_some() { EMPTIED } else { PLACEHOLDER }, room),
+                theme.dim(),
+            ),
         ])
     } else {
         Line::from(vec![
