@@ -1260,3 +1260,55 @@ fn cards_gather_under_themes_move_between_them_and_themes_rename_and_dissolve_un
 fn ctrl_key(model: &mut Model, code: KeyCode, now: Now) -> Vec<Effect> {
     key_with(model, code, KeyModifiers::CONTROL, now)
 }
+
+#[test]
+fn the_timebox_rings_the_bell_once_at_its_end_through_the_runtime() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(6), clock.at(0));
+    for _ in 0..9 {
+        key(&mut model, KeyCode::F(7), clock.at(0)); // ten minutes down to one
+    }
+    let bells = |effects: &[Effect]| effects.iter().filter(|e| matches!(e, Effect::Bell)).count();
+    assert_eq!(bells(&update(&mut model, Msg::Tick, clock.at(59))), 0);
+    assert_eq!(
+        bells(&update(&mut model, Msg::Tick, clock.at(60))),
+        1,
+        "at the end"
+    );
+    assert_eq!(
+        bells(&update(&mut model, Msg::Tick, clock.at(61))),
+        0,
+        "once"
+    );
+    assert_eq!(bells(&update(&mut model, Msg::Tick, clock.at(90))), 0);
+    // Keys never ring it, even past the end: only the tick that reaches an end does.
+    assert_eq!(bells(&key(&mut model, KeyCode::F(8), clock.at(91))), 0);
+    assert_eq!(bells(&key(&mut model, KeyCode::F(8), clock.at(91))), 0);
+    assert_eq!(bells(&update(&mut model, Msg::Tick, clock.at(179))), 0);
+    assert_eq!(
+        bells(&update(&mut model, Msg::Tick, clock.at(180))),
+        1,
+        "the new end"
+    );
+}
+
+#[test]
+fn f4_shows_the_timebox_large_in_the_presenter_view_and_says_when_there_is_none() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(6), clock.at(0));
+    key(&mut model, KeyCode::F(5), clock.at(181));
+    key(&mut model, KeyCode::F(4), clock.at(181));
+    assert!(model.presenter().unwrap().view.big_timebox);
+    key(&mut model, KeyCode::F(9), clock.at(181));
+    key(&mut model, KeyCode::F(4), clock.at(181));
+    key(&mut model, KeyCode::F(4), clock.at(181));
+    assert!(model.status.error && model.status.text.starts_with("No timebox yet: F6"));
+    key(&mut model, KeyCode::F(5), clock.at(182));
+    key(&mut model, KeyCode::F(5), clock.at(182));
+    assert!(
+        model.presenter().unwrap().view.big_timebox,
+        "kept with the room's view"
+    );
+}

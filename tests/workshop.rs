@@ -160,6 +160,13 @@ fn the_timebox_counts_down_changes_near_the_end_shows_the_overrun_and_pauses() {
     snapshot("timebox_over", &app, dir.path(), (80, 24));
     key(&mut app, KeyCode::F(5), t0 + secs(365));
     snapshot("timebox_over_presenting", &app, dir.path(), (80, 24));
+    // F4: large, above the question, for the back of the room.
+    key(&mut app, KeyCode::F(4), t0 + secs(365));
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("⏱ +1:05 over"), "the label stays:\n{shown}");
+    snapshot("timebox_large_presenting", &app, dir.path(), (80, 24));
+    snapshot("timebox_large_presenting", &app, dir.path(), (120, 40));
+    key(&mut app, KeyCode::F(4), t0 + secs(365));
     key(&mut app, KeyCode::F(6), t0 + secs(366)); // pause
     assert_eq!(app.deadline(), None, "paused: no wake-ups");
     app.update(Msg::Tick, t0 + secs(900));

@@ -76,6 +76,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Presenter, KeyCode::Char('t'), CTRL, C::Promote, "Ctrl-T", "take the card into the answer", None),
     bind(Presenter, KeyCode::F(2), NONE, C::EditCard, "F2", "edit the card", None),
     bind(Presenter, KeyCode::F(3), NONE, C::WorkshopNotes, "F3", "parking lot and session log / cards", None),
+    bind(Presenter, KeyCode::F(4), NONE, C::BigTimebox, "F4", "large timebox on/off", None),
     bind(Presenter, KeyCode::Char('+'), NONE, C::DotMore, "+", "a dot for the card (empty line)", None),
     bind(Presenter, KeyCode::Char('-'), NONE, C::DotLess, "-", "a dot less (empty line)", None),
     bind(Capture, KeyCode::Enter, NONE, C::Confirm, "Enter", "add the line (a card, /park, /decided …)", None),

@@ -101,6 +101,8 @@ pub enum Command {
     ReplaceKept,
     /// Presenter view: show the parking lot and the session log instead of the cards, or back.
     WorkshopNotes,
+    /// Presenter view: show the timebox large above the question, or small again.
+    BigTimebox,
     /// A prompt: take what was typed (a name, a filter).
     Confirm,
     /// A question: yes.

@@ -28,6 +28,8 @@ pub struct RoomView {
     pub guidance: bool,
     /// The parking lot and the session log instead of the question's cards (F3).
     pub notes: bool,
+    /// The timebox large, above the question (F4), for a room that must see it from afar.
+    pub big_timebox: bool,
 }
 
 pub struct Presenter {

@@ -21,6 +21,7 @@ pub(super) fn ends_an_edit(command: Command) -> bool {
             | Command::CancelEdit
             | Command::ToggleGuidance
             | Command::WorkshopNotes
+            | Command::BigTimebox
     )
 }
 

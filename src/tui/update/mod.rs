@@ -62,6 +62,12 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
         Msg::Paste(text) => keys::paste(model, &text, now, &mut fx),
         Msg::Mouse(mouse) => keys::mouse(model, mouse, now),
         Msg::Tick => {
+            // The timebox's end is rung once, on the tick that reaches it.
+            if let Some(timebox) = &mut model.timebox
+                && timebox.ring_due(now.at)
+            {
+                fx.push(crate::tui::effects::Effect::Bell);
+            }
             if model.autosave_at().is_some_and(|due| due <= now.at) {
                 saving::save(model, now, crate::tui::effects::Then::Stay, &mut fx);
             }

@@ -56,6 +56,13 @@ pub(super) fn key(
             }
         }
         Some(Command::WorkshopNotes) => presenter.view.notes = !presenter.view.notes,
+        Some(Command::BigTimebox) => {
+            presenter.view.big_timebox = !presenter.view.big_timebox;
+            if presenter.view.big_timebox && model.timebox.is_none() {
+                let start = keymap::key_for(Command::TimerStartPause);
+                model.set_status(&format!("No timebox yet: {start} starts one"), true);
+            }
+        }
         Some(Command::ToggleGuidance) => presenter.view.guidance = !presenter.view.guidance,
         Some(Command::NextField) => {
             walk.next_question(now);

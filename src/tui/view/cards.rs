@@ -343,7 +343,14 @@ pub fn draw_capture(frame: &mut Frame, area: Rect, presenter: &Presenter, theme:
         Line::from(vec![
             Span::styled(label, theme.prompt()),
             Span::styled(
-                fit(if editing.is_some() { EMPTIED } else { PLACEHOLDER }, room),
+                fit(
+                    if editing.is_some() {
+                        EMPTIED
+                    } else {
+                        PLACEHOLDER
+                    },
+                    room,
+                ),
                 theme.dim(),
             ),
         ])

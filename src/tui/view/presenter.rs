@@ -32,6 +32,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     let walk = &presenter.walk;
     let [top, rest] = split_top(area, 2);
     let [body, bottom] = split_bottom(rest, 3);
+    // The timebox large, when asked for, above everything the room reads (if there is room for
+    // a question under it).
+    let big = presenter.view.big_timebox
+        && app.timebox.is_some()
+        && body.height > super::timebox::BIG_ROWS * 2;
+    let [clock, body] = split_top(body, if big { super::timebox::BIG_ROWS } else { 0 });
+    if big {
+        super::timebox::draw_big(frame, clock, app, theme);
+    }
     // Cards (or, on F3, the parking lot and the log) take at most half of what is left (more
     // for a long card, see `cards::height`).
     let below = if presenter.view.notes {
