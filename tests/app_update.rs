@@ -1091,3 +1091,369 @@ fn a_cadence_in_the_facilitators_own_words_is_typed_on_the_list_and_kept_as_said
         Some(&Answer::Text(options[2].clone()))
     );
 }
+
+/// The texts and speakers of the community's cards, in the workshop's order.
+fn card_words(model: &Model) -> Vec<(String, String)> {
+    let workshop = &the_walk(model).session.community().workshop;
+    workshop
+        .cards
+        .iter()
+        .map(|c| (c.text.clone(), c.who.clone()))
+        .collect()
+}
+
+fn words(text: &str, who: &str) -> (String, String) {
+    (text.to_string(), who.to_string())
+}
+
+#[test]
+fn a_card_is_edited_on_the_capture_line_enter_keeps_it_esc_leaves_it_and_undo_takes_it_back() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    for card in ["Night shifts alone @Ana", "A shared phone"] {
+        type_text(&mut model, card, now);
+        key(&mut model, KeyCode::Enter, now);
+    }
+    key(&mut model, KeyCode::Up, now);
+    key(&mut model, KeyCode::F(2), now);
+    assert_eq!(model.context(), Context::EditCard);
+    assert_eq!(
+        model.capture(),
+        "Night shifts alone @Ana",
+        "its words and who"
+    );
+    // The line edits as ever; `+` types (no dot), and ` @who` changes who said it.
+    for _ in 0.."@Ana".len() {
+        key(&mut model, KeyCode::Backspace, now);
+    }
+    type_text(&mut model, "+ weekends @Bo", now);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone", "Ana"),
+        "nothing changes before Enter"
+    );
+    key(&mut model, KeyCode::Enter, now);
+    assert_eq!(model.status.text, "Card 1 changed");
+    assert_eq!(model.context(), Context::Presenter);
+    assert_eq!(model.capture(), "");
+    assert_eq!(
+        card_words(&model),
+        [
+            words("Night shifts alone + weekends", "Bo"),
+            words("A shared phone", "")
+        ]
+    );
+    assert!(the_walk(&model).is_dirty(), "saved like any card change");
+    // One undo step takes the whole edit back, and redo brings it again.
+    ctrl(&mut model, 'z', now);
+    assert_eq!(card_words(&model)[0], words("Night shifts alone", "Ana"));
+    ctrl(&mut model, 'y', now);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone + weekends", "Bo")
+    );
+
+    // Esc leaves the card as it was, whatever was typed.
+    key(&mut model, KeyCode::F(2), now);
+    type_text(&mut model, " and more", now);
+    key(&mut model, KeyCode::Esc, now);
+    assert_eq!(model.status.text, "Card 1 left as it was");
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone + weekends", "Bo")
+    );
+    assert!(model.is_presenting() && model.capture().is_empty());
+
+    // An emptied line deletes nothing: Enter says so and the edit stays open.
+    key(&mut model, KeyCode::F(2), now);
+    ctrl(&mut model, 'u', now);
+    assert_eq!(model.capture(), "");
+    key(&mut model, KeyCode::Enter, now);
+    assert!(model.status.error);
+    assert!(
+        model.status.text.starts_with("A card needs words")
+            && model.status.text.contains("Esc leaves card 1 as it was"),
+        "{}",
+        model.status.text
+    );
+    assert_eq!(model.context(), Context::EditCard);
+    assert_eq!(card_words(&model).len(), 2);
+    key(&mut model, KeyCode::Esc, now);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Night shifts alone + weekends", "Bo")
+    );
+
+    // Words already on the line are never replaced by a card's.
+    type_text(&mut model, "half typed", now);
+    key(&mut model, KeyCode::F(2), now);
+    assert!(model.status.error);
+    assert_eq!(model.capture(), "half typed");
+    assert_eq!(model.context(), Context::Capture);
+    key(&mut model, KeyCode::Esc, now);
+
+    // Moving to another card keeps the change first, as Enter would.
+    key(&mut model, KeyCode::F(2), now);
+    key(&mut model, KeyCode::Home, now);
+    type_text(&mut model, "Often: ", now);
+    key(&mut model, KeyCode::Down, now);
+    assert_eq!(model.context(), Context::Presenter);
+    assert_eq!(
+        card_words(&model)[0],
+        words("Often: Night shifts alone + weekends", "Bo")
+    );
+    assert_eq!(the_walk(&model).card, 1);
+}
+
+#[test]
+fn a_card_being_edited_is_kept_in_the_draft_and_on_the_way_out() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), clock.at(0));
+    type_text(&mut model, "/etc is odd", clock.at(0));
+    assert!(key(&mut model, KeyCode::Enter, clock.at(0)).is_empty());
+    assert!(model.status.error, "a slash word it does not know");
+    for _ in 0.."/etc is odd".len() {
+        key(&mut model, KeyCode::Backspace, clock.at(0));
+    }
+    type_text(&mut model, "//etc is odd", clock.at(0));
+    key(&mut model, KeyCode::Enter, clock.at(0));
+    assert_eq!(card_words(&model), [words("/etc is odd", "")]);
+    // On the edit line a leading slash is the card's own: no slash words there.
+    key(&mut model, KeyCode::F(2), clock.at(1));
+    assert_eq!(model.capture(), "/etc is odd");
+    type_text(&mut model, ", says Kofi @Kofi", clock.at(1));
+    // (The card added at 0 s is due for its autosave too.)
+    let effects = update(&mut model, Msg::Tick, clock.at(4));
+    let Some(draft) = effects.iter().find_map(|e| match e {
+        Effect::KeepDraft(draft) => Some(draft),
+        _ => None,
+    }) else {
+        panic!("{effects:?}")
+    };
+    let cards = &draft.community().workshop.cards;
+    assert_eq!(cards.len(), 1, "the draft changes the card, adds none");
+    assert_eq!(
+        (cards[0].text.as_str(), cards[0].who.as_str()),
+        ("/etc is odd, says Kofi", "Kofi")
+    );
+    // Ctrl-Q keeps the change before it saves.
+    let effects = ctrl(&mut model, 'q', clock.at(5));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "{effects:?}"
+    );
+    assert_eq!(
+        card_words(&model),
+        [words("/etc is odd, says Kofi", "Kofi")]
+    );
+}
+
+/// The question's cards as the presenter view lists them: (text, theme), in order.
+fn by_theme(model: &Model) -> Vec<(String, String)> {
+    let walk = the_walk(model);
+    let cards = &walk.session.community().workshop.cards;
+    walk.question_cards()
+        .into_iter()
+        .map(|i| (cards[i].text.clone(), cards[i].theme.clone()))
+        .collect()
+}
+
+fn send(model: &mut Model, line: &str, now: Now) {
+    type_text(model, line, now);
+    key(model, KeyCode::Enter, now);
+}
+
+fn selected_text(model: &Model) -> String {
+    let walk = the_walk(model);
+    let at = walk.question_cards()[walk.card];
+    walk.session.community().workshop.cards[at].text.clone()
+}
+
+#[test]
+fn cards_gather_under_themes_move_between_them_and_themes_rename_and_dissolve_undoably() {
+    let clock = Clock::new();
+    let now = clock.at(0);
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(5), now);
+    for card in [
+        "Night shifts alone",
+        "A shared phone",
+        "Rota swaps",
+        "Lunch on Fridays",
+    ] {
+        send(&mut model, card, now);
+    }
+    let row = |text: &str, theme: &str| (text.to_string(), theme.to_string());
+    for _ in 0..3 {
+        key(&mut model, KeyCode::Up, now);
+    }
+    send(&mut model, "/theme Rotas", now);
+    assert_eq!(model.status.text, "Card 1 under a new theme, \"Rotas\"");
+    assert!(!model.status.error);
+    // The selected card's theme: another card joins it, in any letter case, at its end.
+    key(&mut model, KeyCode::Down, now);
+    key(&mut model, KeyCode::Down, now);
+    assert_eq!(selected_text(&model), "Rota swaps");
+    send(&mut model, "/theme rotas", now);
+    assert_eq!(model.status.text, "Card 3 under \"Rotas\"");
+    assert_eq!(
+        by_theme(&model),
+        [
+            row("Night shifts alone", "Rotas"),
+            row("Rota swaps", "Rotas"),
+            row("A shared phone", ""),
+            row("Lunch on Fridays", ""),
+        ],
+        "themes first, in order, then the cards under none"
+    );
+    assert_eq!(
+        selected_text(&model),
+        "Rota swaps",
+        "the selection follows it"
+    );
+
+    // Ctrl-↑ across the heading takes a card into the theme above, Ctrl-↓ out again.
+    key(&mut model, KeyCode::Down, now);
+    ctrl_key(&mut model, KeyCode::Up, now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", "Rotas"));
+    assert_eq!(selected_text(&model), "A shared phone");
+    ctrl_key(&mut model, KeyCode::Down, now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", ""));
+    ctrl(&mut model, 'z', now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", "Rotas"));
+    ctrl(&mut model, 'y', now);
+    assert_eq!(by_theme(&model)[2], row("A shared phone", ""));
+
+    // A second theme; renamed to the first's name, it joins it.
+    send(&mut model, "/theme Phones", now);
+    assert_eq!(
+        by_theme(&model),
+        [
+            row("Night shifts alone", "Rotas"),
+            row("Rota swaps", "Rotas"),
+            row("A shared phone", "Phones"),
+            row("Lunch on Fridays", ""),
+        ]
+    );
+    send(&mut model, "/rename ROTAS", now);
+    assert_eq!(model.status.text, "Theme \"Phones\" joined \"Rotas\"");
+    assert_eq!(by_theme(&model)[2], row("A shared phone", "Rotas"));
+    send(&mut model, "/rename Shifts and rotas", now);
+    assert_eq!(
+        model.status.text,
+        "Theme \"Rotas\" is now \"Shifts and rotas\""
+    );
+    let themes: Vec<String> = by_theme(&model).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        themes,
+        [
+            "Shifts and rotas",
+            "Shifts and rotas",
+            "Shifts and rotas",
+            ""
+        ]
+    );
+
+    // Dissolving takes every card out of the theme, in one undo step.
+    send(&mut model, "/dissolve", now);
+    assert_eq!(
+        model.status.text,
+        "Theme \"Shifts and rotas\" dissolved: its 3 cards have no theme"
+    );
+    assert!(by_theme(&model).iter().all(|(_, t)| t.is_empty()));
+    ctrl(&mut model, 'z', now);
+    let themes: Vec<String> = by_theme(&model).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        themes,
+        [
+            "Shifts and rotas",
+            "Shifts and rotas",
+            "Shifts and rotas",
+            ""
+        ]
+    );
+
+    // /untheme takes one card out; a card with no theme has none to rename.
+    assert_eq!(selected_text(&model), "A shared phone");
+    send(&mut model, "/untheme", now);
+    assert_eq!(model.status.text, "Card 3 has no theme now");
+    assert_eq!(by_theme(&model)[2], row("A shared phone", ""));
+    send(&mut model, "/rename Anything", now);
+    assert!(model.status.error);
+    assert!(
+        model.status.text.contains("has no theme to rename"),
+        "{}",
+        model.status.text
+    );
+    assert_eq!(
+        model.capture(),
+        "/rename Anything",
+        "kept on the line to fix"
+    );
+    key(&mut model, KeyCode::Esc, now);
+    send(&mut model, "/theme", now);
+    assert!(model.status.error && model.status.text.contains("needs the theme's name"));
+    assert!(
+        the_walk(&model).is_dirty(),
+        "themes are saved like any card change"
+    );
+}
+
+fn ctrl_key(model: &mut Model, code: KeyCode, now: Now) -> Vec<Effect> {
+    key_with(model, code, KeyModifiers::CONTROL, now)
+}
+
+#[test]
+fn the_timebox_rings_the_bell_once_at_its_end_through_the_runtime() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(6), clock.at(0));
+    for _ in 0..9 {
+        key(&mut model, KeyCode::F(7), clock.at(0)); // ten minutes down to one
+    }
+    let bells = |effects: &[Effect]| effects.iter().filter(|e| matches!(e, Effect::Bell)).count();
+    assert_eq!(bells(&update(&mut model, Msg::Tick, clock.at(59))), 0);
+    assert_eq!(
+        bells(&update(&mut model, Msg::Tick, clock.at(60))),
+        1,
+        "at the end"
+    );
+    assert_eq!(
+        bells(&update(&mut model, Msg::Tick, clock.at(61))),
+        0,
+        "once"
+    );
+    assert_eq!(bells(&update(&mut model, Msg::Tick, clock.at(90))), 0);
+    // Keys never ring it, even past the end: only the tick that reaches an end does.
+    assert_eq!(bells(&key(&mut model, KeyCode::F(8), clock.at(91))), 0);
+    assert_eq!(bells(&key(&mut model, KeyCode::F(8), clock.at(91))), 0);
+    assert_eq!(bells(&update(&mut model, Msg::Tick, clock.at(179))), 0);
+    assert_eq!(
+        bells(&update(&mut model, Msg::Tick, clock.at(180))),
+        1,
+        "the new end"
+    );
+}
+
+#[test]
+fn f4_shows_the_timebox_large_in_the_presenter_view_and_says_when_there_is_none() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    key(&mut model, KeyCode::F(6), clock.at(0));
+    key(&mut model, KeyCode::F(5), clock.at(181));
+    key(&mut model, KeyCode::F(4), clock.at(181));
+    assert!(model.presenter().unwrap().view.big_timebox);
+    key(&mut model, KeyCode::F(9), clock.at(181));
+    key(&mut model, KeyCode::F(4), clock.at(181));
+    key(&mut model, KeyCode::F(4), clock.at(181));
+    assert!(model.status.error && model.status.text.starts_with("No timebox yet: F6"));
+    key(&mut model, KeyCode::F(5), clock.at(182));
+    key(&mut model, KeyCode::F(5), clock.at(182));
+    assert!(
+        model.presenter().unwrap().view.big_timebox,
+        "kept with the room's view"
+    );
+}

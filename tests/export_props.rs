@@ -174,14 +174,20 @@ fn community_with(name: &str, text: &str) -> Community {
     community
 }
 
-/// The workshop of [`community_with`]: cards under primary_purpose (one promoted) and one under
-/// `text` as a question id; `text` parked, open and done; a log entry about `text`, and one
-/// about cadence.
+/// The workshop of [`community_with`]: cards under primary_purpose (one promoted, under the
+/// theme `text`) and one under `text` as a question id; `text` parked, open and done; a log
+/// entry about `text`, and one about cadence.
 fn workshop_with(text: &str) -> convene::community::Workshop {
-    let card = |question: &str, dots, promoted| Card {
+    // The promoted card is under a theme named `text`, the other under none.
+    let card = |question: &str, dots, promoted: bool| Card {
         question: question.to_string(),
         text: text.to_string(),
         who: text.to_string(),
+        theme: if promoted {
+            text.to_string()
+        } else {
+            String::new()
+        },
         dots,
         promoted,
     };
@@ -599,16 +605,18 @@ proptest! {
             .iter()
             .filter(|t| t.head.first().is_some_and(|h| h == "Card"))
             .collect();
-        prop_assert_eq!(cards.len(), 2, "Markdown:\n{}", markdown);
+        // The first question's are under their themes: the one named `text`, then none.
+        prop_assert_eq!(cards.len(), 3, "Markdown:\n{}", markdown);
         prop_assert_eq!(
             &cards[0].rows,
-            &vec![
-                vec![expected.clone(), expected.clone(), "2".into(), "yes".into()],
-                vec![expected.clone(), expected.clone(), "1".into(), String::new()],
-            ]
+            &vec![vec![expected.clone(), expected.clone(), "2".into(), "yes".into()]]
         );
         prop_assert_eq!(
             &cards[1].rows,
+            &vec![vec![expected.clone(), expected.clone(), "1".into(), String::new()]]
+        );
+        prop_assert_eq!(
+            &cards[2].rows,
             &vec![vec![expected.clone(), expected.clone(), "0".into(), String::new()]]
         );
         let log = md_table(&tables, "When").expect("a session log");
@@ -838,9 +846,9 @@ proptest! {
             prop_assert_eq!(&dimensions[1], " 3 → 7");
             prop_assert_eq!(&dimensions[3], &format!("{want} → {want}"));
 
-            // The workshop notes: cards most dots first, the promoted one marked; the card under
-            // `text` as a question headed by that id; the parking lot open first; the log in
-            // time order.
+            // The workshop notes: cards most dots first, the promoted one marked, under their
+            // themes; the card under `text` as a question headed by that id; the parking lot
+            // open first; the log in time order.
             let yes = "yes".to_string();
             prop_assert_eq!(
                 cells("table.cards tbody td"),
@@ -848,6 +856,16 @@ proptest! {
                     want.clone(), want.clone(), "2".into(), yes,
                     want.clone(), want.clone(), "1".into(), String::new(),
                     want.clone(), want.clone(), "0".into(), String::new(),
+                ],
+                "{}",
+                html
+            );
+            // A theme is named without the spaces around it.
+            prop_assert_eq!(
+                cells("div.cards p.theme-name"),
+                vec![
+                    format!("Theme: {} · 1 card · 2 dots", sanitize_line(text.trim())),
+                    "No theme · 1 card · 1 dot".to_string(),
                 ],
                 "{}",
                 html

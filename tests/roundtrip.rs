@@ -90,13 +90,15 @@ fn card() -> impl Strategy<Value = Card> {
         key(),
         text(),
         prop_oneof![Just(String::new()), text()],
+        prop_oneof![Just(String::new()), text()],
         prop_oneof![Just(0u32), 0u32..10, any::<u32>()],
         any::<bool>(),
     )
-        .prop_map(|(question, text, who, dots, promoted)| Card {
+        .prop_map(|(question, text, who, theme, dots, promoted)| Card {
             question,
             text,
             who,
+            theme,
             dots,
             promoted,
         })

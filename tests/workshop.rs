@@ -160,6 +160,13 @@ fn the_timebox_counts_down_changes_near_the_end_shows_the_overrun_and_pauses() {
     snapshot("timebox_over", &app, dir.path(), (80, 24));
     key(&mut app, KeyCode::F(5), t0 + secs(365));
     snapshot("timebox_over_presenting", &app, dir.path(), (80, 24));
+    // F4: large, above the question, for the back of the room.
+    key(&mut app, KeyCode::F(4), t0 + secs(365));
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("⏱ +1:05 over"), "the label stays:\n{shown}");
+    snapshot("timebox_large_presenting", &app, dir.path(), (80, 24));
+    snapshot("timebox_large_presenting", &app, dir.path(), (120, 40));
+    key(&mut app, KeyCode::F(4), t0 + secs(365));
     key(&mut app, KeyCode::F(6), t0 + secs(366)); // pause
     assert_eq!(app.deadline(), None, "paused: no wake-ups");
     app.update(Msg::Tick, t0 + secs(900));
@@ -388,7 +395,15 @@ fn help_over_the_presenter_view_fits_80x24() {
         assert!(app.help.is_some(), "↓ scrolls help, and does not close it");
         shown.push_str(&screen(&app, (80, 24)));
     }
-    for keys in ["Ctrl-Q", "Ctrl-T", "F9", "Esc", "+", "Ctrl-↓"] {
+    for keys in [
+        "Ctrl-Q",
+        "Ctrl-T",
+        "F9",
+        "Esc",
+        "+",
+        "Ctrl-↓",
+        "F2  edit the card",
+    ] {
         assert!(shown.contains(keys), "{keys} is listed:\n{shown}");
     }
     for line in shown.lines().filter(|l| l.contains('│')) {
@@ -401,6 +416,41 @@ fn help_over_the_presenter_view_fits_80x24() {
     key(&mut app, KeyCode::Esc, t0);
     key(&mut app, KeyCode::F(1), t0);
     snapshot("presenter_help", &app, dir.path(), (120, 40));
+    // While a card is edited, help says what Enter and Esc do to it.
+    key(&mut app, KeyCode::Esc, t0);
+    while walk(&app).question_cards().is_empty() {
+        key(&mut app, KeyCode::Right, t0);
+    }
+    key(&mut app, KeyCode::F(2), t0);
+    let hint = screen(&app, (80, 24));
+    assert!(
+        hint.contains(" Enter keep · Esc as it was · "),
+        "the hint line says how an edit ends:\n{hint}"
+    );
+    assert!(hint.contains(" Edit 1 ▸ "), "{hint}");
+    // Emptied, the line says what it takes there (no slash words), not what a new line takes.
+    app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        t0,
+    );
+    let emptied = screen(&app, (80, 24));
+    assert!(
+        emptied.contains(" Edit 1 ▸ the card's words (text @who); Esc leaves it as it was"),
+        "{emptied}"
+    );
+    key(&mut app, KeyCode::F(1), t0);
+    let mut shown = screen(&app, (80, 24));
+    while app.help_scroll.get() < app.help_overflow.get() {
+        key(&mut app, KeyCode::Down, t0);
+        shown.push_str(&screen(&app, (80, 24)));
+    }
+    for says in [
+        "Esc leaves the card as it was",
+        "Enter / F2  keep the change",
+        "Esc  cancel the change",
+    ] {
+        assert!(shown.contains(says), "{says}:\n{shown}");
+    }
 }
 
 /// What goes wrong on the presenter view is said there: a line that cannot be filed, a save
@@ -450,4 +500,110 @@ fn a_statement_to_rate_shows_the_room_its_scale() {
         "{shown}"
     );
     snapshot("presenter_rating", &app, dir.path(), (80, 24));
+}
+
+/// The selected card is shown whole, wrapped, however long; the others keep to a row, cut with
+/// "…".
+#[test]
+fn the_selected_card_shows_its_whole_text() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    let long = "Pair every new starter with someone who has worked nights for a year, so that the \
+                first rota is never faced alone, and write down what the pairs learn about handovers, \
+                breaks and the long hours after three in the morning @Bronwen";
+    let also_long = "A monthly lunch where one of us brings a case that went wrong and the others \
+                     ask questions before anyone offers advice";
+    for card in [also_long, long] {
+        type_text(&mut app, card, t0);
+        key(&mut app, KeyCode::Enter, t0);
+    }
+    let (words, who) = long.rsplit_once(" @").unwrap();
+    for size in [(80, 24), (120, 40)] {
+        let shown = screen(&app, size);
+        let rows: Vec<&str> = shown.lines().map(|l| l.trim_matches('"')).collect();
+        let card_rows: String = rows
+            .iter()
+            .skip_while(|r| !r.contains("Pair every new starter"))
+            .take_while(|r| !r.contains("Card ▸"))
+            .map(|r| r.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            card_rows.contains(&format!("{words} — {who}")),
+            "every word of the selected card, in order, at {size:?}:\n{shown}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("A monthly lunch") && r.trim_end().ends_with('…')),
+            "the card above keeps to one row, cut:\n{shown}"
+        );
+        snapshot("presenter_long_card", &app, dir.path(), size);
+    }
+    // Selecting the other card shows it whole instead, and cuts this one.
+    key(&mut app, KeyCode::Up, t0);
+    let shown = screen(&app, (80, 24));
+    assert!(
+        shown.contains("ask questions before anyone offers advice"),
+        "{shown}"
+    );
+    assert!(!shown.contains("three in the morning"), "{shown}");
+    // A card longer than the screen can hold takes all but the question's few rows, and says
+    // with "…" that it goes on.
+    let endless = "word ".repeat(400);
+    type_text(&mut app, &endless, t0);
+    key(&mut app, KeyCode::Enter, t0);
+    let shown = screen(&app, (80, 24));
+    let rows: Vec<&str> = shown.lines().map(|l| l.trim_matches('"')).collect();
+    let card_rows = rows.iter().filter(|r| r.contains("word word")).count();
+    assert_eq!(card_rows, 24 - 2 - 3 - 4 - 1, "{shown}");
+    let last = rows.iter().rev().find(|r| r.contains("word word")).unwrap();
+    assert!(last.trim_end().ends_with('…'), "{shown}");
+    assert!(shown.contains("Cards (3)"), "{shown}");
+}
+
+/// Cards grouped under themes show as headings, each with how many cards and dots it has, the
+/// cards under no theme last; the selected card is still whole.
+#[test]
+fn themes_show_as_headings_over_their_cards() {
+    let (dir, mut app) = nurses();
+    let t0 = Instant::now();
+    key(&mut app, KeyCode::F(5), t0);
+    for line in [
+        "Share night-shift tips @Ana",
+        "/theme Sharing what works",
+        "A case of the month, told by whoever had the hardest week, with the others asking \
+         before advising @Kofi",
+        "/theme sharing WHAT works",
+        "++",
+        "Lunch on Fridays",
+        "+",
+        "Someone to call at 3 a.m.",
+        "/theme Not alone on nights",
+    ] {
+        type_text(&mut app, line, t0);
+        if !line.starts_with('+') {
+            key(&mut app, KeyCode::Enter, t0);
+        }
+    }
+    assert!(!app.status.error, "{:?}", app.status);
+    // The card just grouped stays selected; one up is the case of the month, shown whole.
+    assert_eq!(walk(&app).card, 2);
+    key(&mut app, KeyCode::Up, t0);
+    for size in [(80, 24), (120, 40)] {
+        let shown = screen(&app, size);
+        let at = |text: &str| {
+            shown
+                .find(text)
+                .unwrap_or_else(|| panic!("{text} at {size:?}:\n{shown}"))
+        };
+        assert!(at("── Sharing what works · 2 cards · 2 dots ──") < at("Share night-shift tips"));
+        assert!(at("Share night-shift tips") < at("A case of the month"));
+        assert!(at("A case of the month") < at("── Not alone on nights · 1 card · 0 dots"));
+        assert!(at("── Not alone on nights") < at("Someone to call"));
+        assert!(at("Someone to call") < at("── No theme · 1 card · 1 dot"));
+        assert!(at("── No theme") < at("Lunch on Fridays"));
+        assert!(shown.contains("before advising — Kofi"), "whole:\n{shown}");
+        snapshot("presenter_themes", &app, dir.path(), size);
+    }
 }

@@ -107,6 +107,7 @@ fn the_hand_written_workshop_reads_as_written() {
                 question: "primary_purpose".into(),
                 text: "Share \"night-shift\" tips".into(),
                 who: "Ana".into(),
+                theme: String::new(),
                 dots: 2,
                 promoted: false,
             },
@@ -204,6 +205,7 @@ fn the_workshop_is_written_in_the_documented_form() {
         question: "primary_purpose".into(),
         text: "Share night-shift tips".into(),
         who: "Ana".into(),
+        theme: "Sharing what works".into(),
         dots: 2,
         promoted: true,
     });
@@ -231,6 +233,7 @@ votes_per_person = 3
 question = "primary_purpose"
 text = "Share night-shift tips"
 who = "Ana"
+theme = "Sharing what works"
 dots = 2
 promoted = true
 

@@ -326,6 +326,7 @@ impl Row<'_> {
             question: question.unwrap_or_default(),
             text: text.unwrap_or_default(),
             who: optional(self.text("who", faults)).unwrap_or_default(),
+            theme: optional(self.text("theme", faults)).unwrap_or_default(),
             dots: optional(self.count("dots", faults)).unwrap_or(0),
             promoted: optional(self.flag("promoted", faults)).unwrap_or(false),
         }

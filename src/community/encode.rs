@@ -448,7 +448,7 @@ trait WorkshopRow: Sized {
 }
 
 impl WorkshopRow for Card {
-    const KEYS: &'static [&'static str] = &["question", "text", "who", "dots", "promoted"];
+    const KEYS: &'static [&'static str] = &["question", "text", "who", "theme", "dots", "promoted"];
     fn read(row: &FileRow) -> Option<Self> {
         only(|faults| row.card(faults)).ok()
     }
@@ -457,6 +457,8 @@ impl WorkshopRow for Card {
         set_field(fields, "text", Some(text_value(&self.text)));
         let who = (!self.who.is_empty()).then(|| text_value(&self.who));
         set_field(fields, "who", who);
+        let theme = (!self.theme.is_empty()).then(|| text_value(&self.theme));
+        set_field(fields, "theme", theme);
         let dots = (self.dots > 0).then(|| Value::from(i64::from(self.dots)));
         set_field(fields, "dots", dots);
         set_field(fields, "promoted", self.promoted.then(|| Value::from(true)));

@@ -41,7 +41,7 @@ pub use kept::{Kept, KeptValues, Part};
 pub use model::{Answer, Community, Progress, Rating, RatingValue, Record, Scalar, now};
 pub use plan::{NextStep, next_step};
 pub use schema::SCHEMA_VERSION;
-pub use workshop::{Card, LogEntry, LogKind, Parked, Workshop};
+pub use workshop::{Card, Grouped, LogEntry, LogKind, Parked, Workshop};
 
 use crate::guide::Guide;
 use crate::text::sanitize_line;

@@ -10,6 +10,12 @@
 //! screen that moves, votes on or promotes a card changes `cards[index]` and nothing else.
 //! Timestamps keep the offset they were written with, like `created` and `updated`: the room's
 //! clock is the one the log should show.
+//!
+//! A card may be grouped under a theme (affinity grouping: the room clusters what it said into
+//! themes, then votes). The theme is a name on each card, `theme = "…"` in the file, rather
+//! than a list of themes of its own: a hand edit moves a card by changing one line, and a theme
+//! is there exactly while a card is under it. [`Workshop::by_theme`] gathers a question's cards
+//! under their themes, in the order screens and charters show them.
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -36,6 +42,8 @@ pub struct Card {
     pub text: String,
     /// Who said it; empty when nobody was named.
     pub who: String,
+    /// The theme it is grouped under; empty (or blank) when none.
+    pub theme: String,
     /// Dots it got in the dot vote.
     pub dots: u32,
     /// Whether it was copied into the question's answer.
@@ -101,6 +109,23 @@ impl LogKind {
     }
 }
 
+impl Card {
+    /// The theme it is grouped under, if any, without the spaces around it.
+    pub fn theme_name(&self) -> Option<&str> {
+        let name = self.theme.trim();
+        (!name.is_empty()).then_some(name)
+    }
+}
+
+/// A question's cards under one theme, or under none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grouped<'w> {
+    /// `None` for the cards under no theme.
+    pub theme: Option<&'w str>,
+    /// Their indexes in [`Workshop::cards`], in the facilitator's order.
+    pub cards: Vec<usize>,
+}
+
 impl Workshop {
     /// Whether there is nothing to keep: no setting, no card, nothing parked, nothing logged.
     pub fn is_empty(&self) -> bool {
@@ -117,6 +142,45 @@ impl Workshop {
             .iter()
             .enumerate()
             .filter(move |(_, card)| card.question == question)
+    }
+
+    /// The cards under `question` grouped by theme: each theme in the order of its first card,
+    /// then the cards under no theme; each group in the facilitator's order. With no theme at
+    /// all, that is one group of every card, as [`Workshop::cards_for`] lists them.
+    pub fn by_theme(&self, question: &str) -> Vec<Grouped<'_>> {
+        let mut groups: Vec<Grouped> = Vec::new();
+        let mut loose = Vec::new();
+        let cards = self.cards.iter().enumerate();
+        for (i, card) in cards.filter(|(_, card)| card.question == question) {
+            let Some(theme) = card.theme_name() else {
+                loose.push(i);
+                continue;
+            };
+            match groups.iter_mut().find(|g| g.theme == Some(theme)) {
+                Some(group) => group.cards.push(i),
+                None => groups.push(Grouped {
+                    theme: Some(theme),
+                    cards: vec![i],
+                }),
+            }
+        }
+        if !loose.is_empty() {
+            groups.push(Grouped {
+                theme: None,
+                cards: loose,
+            });
+        }
+        groups
+    }
+
+    /// The theme under `question` that `name` names, in any letter case, spelt as it is there.
+    pub fn theme_named(&self, question: &str, name: &str) -> Option<&str> {
+        let name = name.trim().to_lowercase();
+        self.cards
+            .iter()
+            .filter(|card| card.question == question)
+            .filter_map(Card::theme_name)
+            .find(|theme| theme.to_lowercase() == name)
     }
 
     /// All the dots given to cards under `question`.
@@ -158,6 +222,40 @@ mod tests {
         assert_eq!(workshop.dots_used("c"), 0);
         assert!(!workshop.is_empty());
         assert!(Workshop::default().is_empty());
+    }
+
+    #[test]
+    fn cards_gather_under_their_themes_in_the_order_first_seen_then_the_rest() {
+        let themed = |question: &str, text: &str, theme: &str| Card {
+            theme: theme.into(),
+            ..card(question, text, 0)
+        };
+        let workshop = Workshop {
+            cards: vec![
+                themed("a", "loose", ""),
+                themed("a", "rota 1", "Rotas"),
+                themed("b", "elsewhere", "Rotas"),
+                themed("a", "food", " Food "),
+                themed("a", "rota 2", "Rotas"),
+                themed("a", "blank", "   "),
+            ],
+            ..Workshop::default()
+        };
+        let groups = workshop.by_theme("a");
+        let shown: Vec<(Option<&str>, Vec<usize>)> =
+            groups.iter().map(|g| (g.theme, g.cards.clone())).collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("Rotas"), vec![1, 4]),
+                (Some("Food"), vec![3]),
+                (None, vec![0, 5]),
+            ]
+        );
+        assert_eq!(workshop.theme_named("a", "rotas"), Some("Rotas"));
+        assert_eq!(workshop.theme_named("a", " FOOD"), Some("Food"));
+        assert_eq!(workshop.theme_named("a", "Roster"), None);
+        assert!(Workshop::default().by_theme("a").is_empty());
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! class for each state.
 //!
 //! The workshop notes close the page (`section.part.workshop`): a table of cards under each
-//! question's prompt (a promoted card's row has the class `promoted` and says "yes"), the
+//! question's prompt (a promoted card's row has the class `promoted` and says "yes"; once the
+//! room grouped them, a table for each theme in a `div.theme` under a `p.theme-name`), the
 //! parking lot as a list (done topics marked in words), and the session log as a table whose
 //! times are `<time>`s carrying the full RFC 3339 timestamp.
 
@@ -23,7 +24,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charter::{AnswerOut, Charter};
 use super::table::{self, CellOut, Flag, Shown, TableOut};
-use super::workshop::{WorkshopOut, votes_line, when};
+use super::workshop::{WorkshopOut, dots_word, votes_line, when};
+use crate::community::Card;
 use crate::dates;
 use crate::text::{sanitize, sanitize_line};
 
@@ -153,7 +155,32 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
     }
 }
 
-/// The workshop notes: cards under their questions, the parking lot, the session log.
+/// A table of cards, as they come.
+fn cards_table(cards: &[Card]) -> Markup {
+    html! {
+        div.answer.records {
+            table.records.cards {
+                thead { tr {
+                    th scope="col" { "Card" } th scope="col" { "Who" }
+                    th.n scope="col" { "Dots" } th scope="col" { "Promoted" }
+                } }
+                tbody {
+                    @for card in cards {
+                        tr class=[card.promoted.then_some("promoted")] {
+                            td { (lines(&card.text)) }
+                            td { (lines(&card.who)) }
+                            td.n { (card.dots) }
+                            td { @if card.promoted { "yes" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The workshop notes: cards under their questions (and their themes), the parking lot, the
+/// session log.
 fn workshop(w: &WorkshopOut) -> Markup {
     html! {
         section.part.workshop {
@@ -167,23 +194,24 @@ fn workshop(w: &WorkshopOut) -> Markup {
             @for group in &w.questions {
                 div.cards {
                     p.prompt { (sanitize_line(group.title())) }
-                    div.answer.records {
-                        table.records.cards {
-                            thead { tr {
-                                th scope="col" { "Card" } th scope="col" { "Who" }
-                                th.n scope="col" { "Dots" } th scope="col" { "Promoted" }
-                            } }
-                            tbody {
-                                @for card in &group.cards {
-                                    tr class=[card.promoted.then_some("promoted")] {
-                                        td { (lines(&card.text)) }
-                                        td { (lines(&card.who)) }
-                                        td.n { (card.dots) }
-                                        td { @if card.promoted { "yes" } }
+                    @if group.themed() {
+                        @for theme in &group.themes {
+                            div.theme {
+                                p.theme-name {
+                                    @if let Some(name) = &theme.name {
+                                        "Theme: " strong { (sanitize_line(name)) }
+                                    } @else {
+                                        "No theme"
                                     }
+                                    " · " (theme.cards.len())
+                                    (if theme.cards.len() == 1 { " card" } else { " cards" })
+                                    " · " (theme.dots) " " (dots_word(theme.dots))
                                 }
+                                (cards_table(&theme.cards))
                             }
                         }
+                    } @else {
+                        (cards_table(&group.cards))
                     }
                 }
             }

@@ -12,8 +12,9 @@
 //! ("Tue 1 Dec 2026") so no reader has to guess the order of day and month; a dimension's
 //! position is a text gauge, `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
 //!
-//! The workshop notes close the charter: a pipe table of cards under each question's prompt, the
-//! parking lot as a list, and the session log as a table with its times in the room's offset.
+//! The workshop notes close the charter: a pipe table of cards under each question's prompt
+//! (one a theme, each under a line naming it, once the room grouped them), the parking lot as a
+//! list, and the session log as a table with its times in the room's offset.
 
 use std::fmt::Write as _;
 
@@ -21,7 +22,8 @@ use chrono::NaiveDate;
 
 use super::charter::{AnswerOut, Charter};
 use super::table::{self, CellOut, Flag, Shown, TableOut};
-use super::workshop::{WorkshopOut, votes_line, when};
+use super::workshop::{WorkshopOut, dots_word, votes_line, when};
+use crate::community::Card;
 use crate::dates;
 use crate::text::sanitize;
 
@@ -148,18 +150,25 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
     }
     for group in &workshop.questions {
         let _ = writeln!(out, "**{}**\n", inline(group.title()));
-        out.push_str("| Card | Who | Dots | Promoted |\n|---|---|---:|---|\n");
-        for card in &group.cards {
+        if !group.themed() {
+            push_cards(out, &group.cards);
+            continue;
+        }
+        for theme in &group.themes {
+            let count = theme.cards.len();
+            let cards = if count == 1 { "card" } else { "cards" };
+            let name = match &theme.name {
+                Some(name) => format!("Theme: **{}**", inline(name)),
+                None => "*No theme*".to_string(),
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
-                inline(&card.text),
-                inline(&card.who),
-                card.dots,
-                if card.promoted { "yes" } else { "" }
+                "{name} · {count} {cards} · {} {}\n",
+                theme.dots,
+                dots_word(theme.dots)
             );
+            push_cards(out, &theme.cards);
         }
-        out.push('\n');
     }
     if !workshop.parked.is_empty() {
         out.push_str("### Parking lot\n\n");
@@ -189,6 +198,22 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
         }
         out.push('\n');
     }
+}
+
+/// A table of cards, as they come.
+fn push_cards(out: &mut String, cards: &[Card]) {
+    out.push_str("| Card | Who | Dots | Promoted |\n|---|---|---:|---|\n");
+    for card in cards {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            inline(&card.text),
+            inline(&card.who),
+            card.dots,
+            if card.promoted { "yes" } else { "" }
+        );
+    }
+    out.push('\n');
 }
 
 /// One table cell: user text escaped by [`inline`], everything else convene's own words.

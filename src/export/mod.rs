@@ -15,7 +15,7 @@ mod workshop;
 
 pub use charter::{AnswerOut, Charter, GroupOut, Options, QuestionOut, ReadinessRow, SectionOut};
 pub use table::{CellOut, DateOut, Flag, Header, RowOut, Shown, TableOut};
-pub use workshop::{CardsOut, LogOut, WorkshopOut};
+pub use workshop::{CardsOut, LogOut, ThemeOut, WorkshopOut};
 
 use crate::community::Community;
 use crate::guide::Guide;

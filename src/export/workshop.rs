@@ -5,13 +5,17 @@
 //! - the cards, grouped under their questions in guide order (cards under an id the guide does
 //!   not have come last, under that id, in the order first seen), each group sorted by dots,
 //!   most first, ties keeping the facilitator's order;
+//! - within a question, once any of its cards has a theme, the cards under each theme
+//!   ([`ThemeOut`]): the themes with most dots first (ties in the order first seen), then the
+//!   cards under no theme, each theme's cards most dots first;
 //! - the parking lot, open topics first and then the done ones, each in the order parked;
 //! - the session log in time order (entries at the same instant in the order written).
 //!
 //! Times are shown in the offset they were written with — the room's clock — as
 //! "Tue 1 Dec 2026 14:10". JSON gets none of this shaping: under `"workshop"` it has the
-//! workshop exactly as the file holds it (cards in the facilitator's order, the log as
-//! written), and `null` when the community has no workshop, so other tools sort as they like.
+//! workshop exactly as the file holds it (cards in the facilitator's order, each with its
+//! `theme`, the log as written), and `null` when the community has no workshop, so other tools
+//! sort and group as they like.
 //! `include_empty` has nothing to add here: a workshop has no open questions.
 
 use chrono::{DateTime, FixedOffset};
@@ -45,6 +49,18 @@ pub struct CardsOut<'g> {
     /// `None` when the guide has no such question.
     pub prompt: Option<&'g str>,
     pub cards: Vec<Card>,
+    /// The same cards under their themes; one group under none when no card has a theme.
+    pub themes: Vec<ThemeOut>,
+}
+
+/// A question's cards under one theme (or under none), most dots first.
+#[derive(Debug, Clone)]
+pub struct ThemeOut {
+    /// `None` for the cards under no theme.
+    pub name: Option<String>,
+    /// All the dots its cards got.
+    pub dots: u32,
+    pub cards: Vec<Card>,
 }
 
 /// One line of the session log, with the prompt of the question it was about.
@@ -66,6 +82,7 @@ impl<'g> WorkshopOut<'g> {
                 id: q.id.clone(),
                 prompt: Some(&q.prompt),
                 cards: Vec::new(),
+                themes: Vec::new(),
             })
             .collect();
         for card in &workshop.cards {
@@ -76,6 +93,7 @@ impl<'g> WorkshopOut<'g> {
                         id: card.question.clone(),
                         prompt: None,
                         cards: Vec::new(),
+                        themes: Vec::new(),
                     });
                     questions.len() - 1
                 }
@@ -86,6 +104,7 @@ impl<'g> WorkshopOut<'g> {
         for group in &mut questions {
             // A stable sort: equal tallies keep the order the facilitator arranged.
             group.cards.sort_by_key(|card| std::cmp::Reverse(card.dots));
+            group.themes = themes_of(workshop, &group.id);
         }
         let (open, done): (Vec<&Parked>, Vec<&Parked>) =
             workshop.parking_lot.iter().partition(|p| !p.done);
@@ -112,7 +131,41 @@ impl<'g> WorkshopOut<'g> {
     }
 }
 
+/// The cards of `question` under their themes, in the charter's order (see the module's notes).
+fn themes_of(workshop: &Workshop, question: &str) -> Vec<ThemeOut> {
+    let mut groups: Vec<_> = workshop
+        .by_theme(question)
+        .into_iter()
+        .map(|group| {
+            let dots = group
+                .cards
+                .iter()
+                .fold(0u32, |sum, &i| sum.saturating_add(workshop.cards[i].dots));
+            (group.theme, dots, group.cards)
+        })
+        .collect();
+    // Stable: equal tallies keep the order first seen; the cards under no theme come last.
+    groups.sort_by_key(|(theme, dots, _)| (theme.is_none(), std::cmp::Reverse(*dots)));
+    groups
+        .into_iter()
+        .map(|(theme, dots, cards)| {
+            let mut cards: Vec<Card> = cards.iter().map(|&i| workshop.cards[i].clone()).collect();
+            cards.sort_by_key(|card| std::cmp::Reverse(card.dots));
+            ThemeOut {
+                name: theme.map(str::to_string),
+                dots,
+                cards,
+            }
+        })
+        .collect()
+}
+
 impl CardsOut<'_> {
+    /// Whether any of its cards is under a theme: then the charter shows them by theme.
+    pub fn themed(&self) -> bool {
+        self.themes.iter().any(|t| t.name.is_some())
+    }
+
     /// What the group is headed with: the question's prompt, or its id when the guide has none
     /// (a hand edit; `convene check` warns about it).
     pub fn title(&self) -> &str {
@@ -200,6 +253,53 @@ mod tests {
         );
         assert_eq!(out.questions[2].title(), "unknown_id");
         assert_eq!(out.file, workshop, "JSON keeps the file's order");
+    }
+
+    #[test]
+    fn themes_with_most_dots_come_first_then_the_cards_under_none() {
+        let guide = Guide::builtin();
+        let themed = |text: &str, dots, theme: &str| Card {
+            theme: theme.into(),
+            ..card("primary_purpose", text, dots)
+        };
+        let workshop = Workshop {
+            cards: vec![
+                themed("loose", 9, ""),
+                themed("a1", 1, "A"),
+                themed("b1", 1, "B"),
+                themed("a2", 2, "A"),
+                themed("c1", 3, "C"),
+                themed("b2", 2, "B"),
+            ],
+            ..Workshop::default()
+        };
+        let out = WorkshopOut::build(&workshop, guide).unwrap();
+        let group = &out.questions[0];
+        assert!(group.themed());
+        let shown: Vec<(Option<&str>, u32, Vec<&str>)> = group
+            .themes
+            .iter()
+            .map(|t| {
+                let texts = t.cards.iter().map(|c| c.text.as_str()).collect();
+                (t.name.as_deref(), t.dots, texts)
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("A"), 3, vec!["a2", "a1"]),
+                (Some("B"), 3, vec!["b2", "b1"]),
+                (Some("C"), 3, vec!["c1"]),
+                (None, 9, vec!["loose"]),
+            ],
+            "ties keep the order first seen; no theme is last whatever its dots"
+        );
+        let plain = Workshop {
+            cards: vec![card("primary_purpose", "x", 0)],
+            ..Workshop::default()
+        };
+        let out = WorkshopOut::build(&plain, guide).unwrap();
+        assert!(!out.questions[0].themed());
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub enum Effect {
     /// Suspend the TUI and edit this text in $VISUAL / $EDITOR; the text that comes back may
     /// cost at most `room` bytes in the file (see [`crate::tui::model::room`]).
     OpenEditor { text: String, room: usize },
+    /// Ring the terminal bell (the timebox reached its end).
+    Bell,
     /// Leave (everything is saved, or the facilitator insisted).
     Quit,
 }
@@ -92,7 +94,10 @@ pub enum How {
 impl Effect {
     /// Whether the terminal must do this (the runtime's loop), rather than the store.
     pub fn is_terminal(&self) -> bool {
-        matches!(self, Effect::OpenEditor { .. } | Effect::Quit)
+        matches!(
+            self,
+            Effect::OpenEditor { .. } | Effect::Bell | Effect::Quit
+        )
     }
 }
 

@@ -128,7 +128,7 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
         }),
         Effect::Restore(copy) => Done::Restored(store.restore(&copy).map_err(|e| e.to_string())),
         Effect::Discard(copy) => Done::Discarded(store.discard(&copy).map_err(|e| e.to_string())),
-        Effect::OpenEditor { .. } | Effect::Quit => return None,
+        Effect::OpenEditor { .. } | Effect::Bell | Effect::Quit => return None,
     })
 }
 

@@ -31,7 +31,8 @@ const ALT: KeyModifiers = KeyModifiers::ALT;
 
 use Command as C;
 use Context::{
-    Capture, Elsewhere, Global, Home, Line, Presenter, Question, Rating, Recovery, Table, Walk,
+    Capture, EditCard, Elsewhere, Global, Home, Line, Presenter, Question, Rating, Recovery, Table,
+    Walk,
 };
 
 /// The keymap. Order is the order of the help screen.
@@ -73,10 +74,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Presenter, KeyCode::Down, CTRL, C::RowDown, "Ctrl-↓", "move the card down", None),
     bind(Presenter, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the card", None),
     bind(Presenter, KeyCode::Char('t'), CTRL, C::Promote, "Ctrl-T", "take the card into the answer", None),
+    bind(Presenter, KeyCode::F(2), NONE, C::EditCard, "F2", "edit the card", None),
     bind(Presenter, KeyCode::F(3), NONE, C::WorkshopNotes, "F3", "parking lot and session log / cards", None),
+    bind(Presenter, KeyCode::F(4), NONE, C::BigTimebox, "F4", "large timebox on/off", None),
     bind(Presenter, KeyCode::Char('+'), NONE, C::DotMore, "+", "a dot for the card (empty line)", None),
     bind(Presenter, KeyCode::Char('-'), NONE, C::DotLess, "-", "a dot less (empty line)", None),
     bind(Capture, KeyCode::Enter, NONE, C::Confirm, "Enter", "add the line (a card, /park, /decided …)", None),
+    bind(EditCard, KeyCode::Enter, NONE, C::KeepEdit, "Enter", "keep the change", None),
+    bind(EditCard, KeyCode::F(2), NONE, C::KeepEdit, "F2", "keep the change", None),
+    bind(EditCard, KeyCode::Esc, NONE, C::CancelEdit, "Esc", "cancel the change", None),
     bind(Rating, KeyCode::Char('1'), NONE, C::Rate(0), "1", "rate: yes", None),
     bind(Rating, KeyCode::Char('2'), NONE, C::Rate(1), "2", "rate: partly", None),
     bind(Rating, KeyCode::Char('3'), NONE, C::Rate(2), "3", "rate: no", None),

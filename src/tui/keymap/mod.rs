@@ -95,10 +95,18 @@ pub enum Command {
     LeavePresenter,
     /// Presenter view: put the selected card's text into the answer.
     Promote,
+    /// Presenter view: put the selected card's words on the capture line to change them.
+    EditCard,
+    /// Editing a card: keep the change (one undo step).
+    KeepEdit,
+    /// Editing a card: leave the card as it was.
+    CancelEdit,
     /// Replace a value written by hand that convene keeps as it is (it cannot use its shape).
     ReplaceKept,
     /// Presenter view: show the parking lot and the session log instead of the cards, or back.
     WorkshopNotes,
+    /// Presenter view: show the timebox large above the question, or small again.
+    BigTimebox,
     /// A prompt: take what was typed (a name, a filter).
     Confirm,
     /// A question: yes.
@@ -148,6 +156,9 @@ pub enum Context {
     /// The presenter view with words on its capture line: the presenter view's keys apply, but
     /// none that types (`+` is a plus sign here, not a dot).
     Capture,
+    /// The presenter view with a card's words on its capture line, being changed: as
+    /// [`Context::Capture`], but Enter keeps the change and Esc leaves the card as it was.
+    EditCard,
     /// Home, typing a name or a filter: the line's editing keys apply (see [`line_edit`]).
     Line,
     /// Home, asking yes or no (move to the trash, a name others have): any other key is no.
@@ -166,7 +177,7 @@ impl Context {
     pub fn takes_typing(self) -> bool {
         matches!(
             self,
-            Walk | Table | Rating | Presenter | Capture | Context::Line
+            Walk | Table | Rating | Presenter | Capture | Context::EditCard | Context::Line
         )
     }
 
@@ -178,11 +189,17 @@ impl Context {
             Context::Rating => "Choose how true the statement is, or type to comment on it.",
             Context::Presenter => {
                 "The question for the room: typing goes to the capture line, never into the \
-                 answer. F5 returns."
+                 answer. F5 returns. /theme NAME, /untheme, /rename NAME and /dissolve group \
+                 the selected card under themes."
             }
             Context::Capture => {
-                "Enter adds the line as a card (\"text @who\"); /park, /decided, /covered and \
-                 /note file it elsewhere."
+                "Enter adds the line as a card (\"text @who\"); /park, /done N, /decided, \
+                 /covered, /note and /dots N file it elsewhere; /theme NAME, /untheme, /rename \
+                 NAME and /dissolve group the selected card."
+            }
+            Context::EditCard => {
+                "The card's words are on the line to change (\"text @who\"): Enter keeps the \
+                 change, Esc leaves the card as it was."
             }
             Context::Line => "Type the name or the filter; Enter takes it, Esc cancels.",
             Context::Question => "y answers yes; any other key is no.",
@@ -218,7 +235,7 @@ pub fn applies(binding: Context, context: Context) -> bool {
 fn inherits(context: Context, from: Context) -> bool {
     match context {
         Table | Rating | Presenter => from == Walk,
-        Capture => matches!(from, Walk | Presenter),
+        Capture | Context::EditCard => matches!(from, Walk | Presenter),
         _ => false,
     }
 }
@@ -262,9 +279,12 @@ pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
 /// entry ("←/→ questions"). The room reads this line too, so it is shorter than the walk's,
 /// and its labels are the room's (F5 is "back" there).
 const PRESENTER_HINTS: &[(&[Command], &str)] = &[
+    (&[Command::KeepEdit], "keep"),
+    (&[Command::CancelEdit], "as it was"),
     (&[Command::PrevField, Command::NextField], "questions"),
     (&[Command::Up, Command::Down], "cards"),
     (&[Command::DotMore, Command::DotLess], "dots"),
+    (&[Command::EditCard], "edit"),
     (&[Command::Promote], "into the answer"),
     (&[Command::Present], "back"),
     (&[Command::TimerStartPause], "timebox"),
@@ -283,7 +303,9 @@ pub fn presenter_hints(context: Context) -> Vec<(String, &'static str)> {
                     // The presenter view's own key for it (→, not the walk's Tab).
                     let mut keys: Vec<_> =
                         active(context).filter(|b| b.command == command).collect();
-                    keys.sort_by_key(|b| !matches!(b.context, Presenter | Capture));
+                    keys.sort_by_key(|b| {
+                        !matches!(b.context, Presenter | Capture | Context::EditCard)
+                    });
                     keys.first().copied()
                 })
                 .map(|b| b.key)

@@ -4,8 +4,10 @@
 //! starting with `/` files it elsewhere: `/park` puts a topic in the parking lot (`/done N` marks
 //! the Nth dealt with), `/covered`,
 //! `/decided` and `/note` write the session log, and `/dots N` sets how many dots each person
-//! has in a dot vote. Everything is one line, typed and sent with Enter, so there is nothing to
-//! learn beyond the words in the hint.
+//! has in a dot vote. `/theme NAME` groups the selected card under a theme (a new one, or the
+//! one of that name), `/untheme` takes it out again, `/rename NAME` renames its theme and
+//! `/dissolve` takes every card out of it. Everything is one line, typed and sent with Enter, so
+//! there is nothing to learn beyond the words in the hint.
 
 /// What a line sent from the capture line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,14 @@ pub enum Captured {
     Dots(u32),
     /// A parked topic dealt with, by its number in the parking lot (from 1).
     Unpark(usize),
+    /// The selected card under the theme of this name (a new one, or the one already there).
+    Theme(String),
+    /// The selected card under no theme.
+    Untheme,
+    /// The selected card's theme renamed (joining the theme of that name, if there is one).
+    RenameTheme(String),
+    /// The selected card's theme dissolved: its cards under no theme.
+    Dissolve,
     /// A line that asks for something convene cannot do, and why.
     Unclear(String),
 }
@@ -61,6 +71,12 @@ pub fn read(line: &str) -> Option<Captured> {
                 Captured::Unclear("/done takes the number of a parked topic (F3 lists them)".into())
             }
         },
+        "theme" if rest.is_empty() => needs_text("the theme's name (/untheme takes the card out)"),
+        "theme" => Captured::Theme(rest.to_string()),
+        "rename" if rest.is_empty() => needs_text("the theme's new name"),
+        "rename" => Captured::RenameTheme(rest.to_string()),
+        "untheme" => Captured::Untheme,
+        "dissolve" => Captured::Dissolve,
         "dots" => match rest.parse::<u32>() {
             Ok(n) if (1..=MAX_DOTS).contains(&n) => Captured::Dots(n),
             _ => Captured::Unclear(format!("/dots takes a number from 1 to {MAX_DOTS}")),
@@ -68,7 +84,7 @@ pub fn read(line: &str) -> Option<Captured> {
         // "//text" (or an unknown word) is a card that happens to start with a slash.
         _ if word.starts_with('/') => card(&line[1..]),
         _ => Captured::Unclear(format!(
-            "/{word} is not a capture command: use /park, /done, /covered, /decided, /note or /dots (or // to start a card with /)"
+            "/{word} is not a capture command (F1 lists them; // starts a card with /)"
         )),
     })
 }
@@ -82,15 +98,29 @@ fn log(kind: LogWord, text: &str) -> Captured {
 
 /// A card, with who said it taken from a trailing ` @name`.
 fn card(line: &str) -> Captured {
+    let (text, who) = words_and_who(line);
+    Captured::Card { text, who }
+}
+
+/// A card's words and who said them, from a line that may end in ` @name` (no slash words:
+/// a card being edited keeps a leading `/` as written).
+pub fn words_and_who(line: &str) -> (String, String) {
     match line.rsplit_once(" @") {
-        Some((text, who)) if !text.trim().is_empty() && !who.trim().is_empty() => Captured::Card {
-            text: text.trim().to_string(),
-            who: who.trim().to_string(),
-        },
-        _ => Captured::Card {
-            text: line.to_string(),
-            who: String::new(),
-        },
+        Some((text, who)) if !text.trim().is_empty() && !who.trim().is_empty() => {
+            (text.trim().to_string(), who.trim().to_string())
+        }
+        _ => (line.trim().to_string(), String::new()),
+    }
+}
+
+/// The line a card is edited on: its words, then ` @who` when someone is named. Line breaks
+/// (only a hand edit puts them in a card) become spaces: the capture line is one line.
+pub fn line_of(text: &str, who: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    if who.is_empty() {
+        text
+    } else {
+        format!("{text} @{}", who.replace(['\r', '\n'], " "))
     }
 }
 
@@ -150,6 +180,16 @@ mod tests {
         );
         assert_eq!(read("/dots 5"), Some(Captured::Dots(5)));
         assert_eq!(read("/done 2"), Some(Captured::Unpark(2)));
+        assert_eq!(
+            read("/theme  Rotas and shifts "),
+            Some(Captured::Theme("Rotas and shifts".into()))
+        );
+        assert_eq!(
+            read("/Rename Shifts"),
+            Some(Captured::RenameTheme("Shifts".into()))
+        );
+        assert_eq!(read("/untheme"), Some(Captured::Untheme));
+        assert_eq!(read("/dissolve"), Some(Captured::Dissolve));
         for unclear in [
             "/dots 0",
             "/dots lots",
@@ -158,6 +198,8 @@ mod tests {
             "/vote 3",
             "/done",
             "/done 0",
+            "/theme",
+            "/rename ",
         ] {
             assert!(
                 matches!(read(unclear), Some(Captured::Unclear(_))),

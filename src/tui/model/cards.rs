@@ -27,7 +27,7 @@ pub struct CardStep {
 
 impl Walk {
     /// The cards as they are now, with the answer of `question` if given.
-    fn card_step(&self, question: Option<&str>) -> CardStep {
+    pub(super) fn card_step(&self, question: Option<&str>) -> CardStep {
         let community = self.session.community();
         CardStep {
             workshop: community.workshop.clone(),
@@ -71,16 +71,18 @@ impl Walk {
         true
     }
 
-    /// Indices (into the workshop's cards) of the current question's cards, in their order.
+    /// Indices (into the workshop's cards) of the current question's cards, in the order the
+    /// view shows them and ↑/↓ go through them: under their themes, then those under none (see
+    /// [`crate::community::Workshop::by_theme`]).
     pub fn question_cards(&self) -> Vec<usize> {
         let Some(q) = self.question() else {
             return Vec::new();
         };
-        self.session
-            .community()
-            .workshop
-            .cards_for(&q.id)
-            .map(|(i, _)| i)
+        let workshop = &self.session.community().workshop;
+        workshop
+            .by_theme(&q.id)
+            .into_iter()
+            .flat_map(|group| group.cards)
             .collect()
     }
 
@@ -100,6 +102,9 @@ impl Walk {
         if let Some(why) = self.session.read_only() {
             return Err(why.0);
         }
+        if let Some(done) = self.theme_command(&captured, now) {
+            return done;
+        }
         self.accept(&words).map_err(|e| e.to_string())?;
         let before = self.card_step(None);
         let question = self.question().map(|q| q.id.clone());
@@ -114,6 +119,7 @@ impl Walk {
                     question,
                     text,
                     who,
+                    theme: String::new(),
                     dots: 0,
                     promoted: false,
                 });
@@ -159,6 +165,11 @@ impl Walk {
                 format!("{n} dots each")
             }
             Captured::Unclear(why) => return Err(why),
+            // Done above, on the selected card.
+            Captured::Theme(_)
+            | Captured::Untheme
+            | Captured::RenameTheme(_)
+            | Captured::Dissolve => return Err(String::new()),
         };
         self.card_history.record(before);
         if said == "Card added" {
@@ -188,7 +199,8 @@ impl Walk {
         }
     }
 
-    /// Moves the selected card up or down among the question's cards.
+    /// Moves the selected card up or down among the question's cards. Across a theme's heading
+    /// it joins the theme it moves into (or none, below the last theme), at that end of it.
     pub fn move_card(&mut self, down: bool, now: Now) {
         let cards = self.question_cards();
         let Some(to) = (if down {
@@ -198,13 +210,54 @@ impl Walk {
         }) else {
             return;
         };
+        let (from, next) = (cards[self.card], cards[to]);
+        let workshop = &self.session.community().workshop;
+        let theme = |i: usize| workshop.cards[i].theme_name().map(str::to_string);
+        let (mine, theirs) = (theme(from), theme(next));
         let step = self.card_step(None);
         let Ok(community) = self.session.edit(now) else {
             return;
         };
-        community.workshop.cards.swap(cards[self.card], cards[to]);
+        let list = &mut community.workshop.cards;
+        if mine == theirs {
+            list.swap(from, next);
+            self.card = to;
+        } else {
+            list[from].theme = theirs.unwrap_or_default();
+            let slot = if down { next } else { next + 1 };
+            let at = super::themes::shift(list, from, slot);
+            self.select(at);
+        }
         self.card_history.record(step);
-        self.card = to;
+    }
+
+    /// Gives the card at `at` (an index into the workshop's cards) new words and who said them,
+    /// as one undo step; returns whether anything changed.
+    pub fn edit_card(
+        &mut self,
+        at: usize,
+        text: String,
+        who: String,
+        now: Now,
+    ) -> Result<bool, String> {
+        if let Some(why) = self.session.read_only() {
+            return Err(why.0);
+        }
+        let Some(card) = self.session.community().workshop.cards.get(at) else {
+            return Err("That card is no longer there.".into());
+        };
+        if card.text == text && card.who == who {
+            return Ok(false);
+        }
+        self.accept(&format!("{text}{who}"))
+            .map_err(|e| e.to_string())?;
+        let step = self.card_step(None);
+        let community = self.session.edit(now).map_err(|why| why.0)?;
+        let card = &mut community.workshop.cards[at];
+        card.text = text;
+        card.who = who;
+        self.card_history.record(step);
+        Ok(true)
     }
 
     /// Removes the selected card.
@@ -285,7 +338,7 @@ impl Walk {
 
     /// The selected card's index into the workshop's cards.
     /// `None` on a read-only community: its cards are shown, never changed.
-    fn selected_card(&self) -> Option<usize> {
+    pub(super) fn selected_card(&self) -> Option<usize> {
         if self.read_only() {
             return None;
         }

@@ -24,6 +24,7 @@ pub mod presenter;
 pub mod room;
 pub mod session;
 pub mod table;
+mod themes;
 pub mod timebox;
 pub mod walk;
 pub mod wrap;
@@ -234,6 +235,7 @@ impl Model {
                 Some(Prompt::Recover) => Context::Recovery,
                 Some(Prompt::OpenElsewhere(_)) => Context::Elsewhere,
             },
+            Screen::Presenter(presenter) if presenter.editing.is_some() => Context::EditCard,
             Screen::Presenter(presenter) if presenter.capture.is_empty() => Context::Presenter,
             Screen::Presenter(_) => Context::Capture,
             Screen::Walk(walk) => match &walk.input {

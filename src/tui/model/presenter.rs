@@ -4,9 +4,15 @@
 //! facilitator's words as an answer is. So a couple of seconds after the line changes, the
 //! community as it would be with the line sent goes into a recovery copy (see
 //! [`Presenter::with_draft`]); sending the line, or emptying it, makes that copy unnecessary.
+//!
+//! A card is changed on the same line (F2): its words and ` @who` go there, Enter keeps the
+//! change as one undo step, Esc leaves the card as it was ([`Editing`]). A card being edited
+//! is work too: its draft holds the card as it would be changed, and every way out keeps the
+//! change, as it keeps a new card.
 
 use std::time::Instant;
 
+use super::Now;
 use super::capture::{self, Captured, LogWord};
 use super::line::LineInput;
 use super::walk::{AUTOSAVE_DELAY, Walk};
@@ -22,6 +28,8 @@ pub struct RoomView {
     pub guidance: bool,
     /// The parking lot and the session log instead of the question's cards (F3).
     pub notes: bool,
+    /// The timebox large, above the question (F4), for a room that must see it from afar.
+    pub big_timebox: bool,
 }
 
 pub struct Presenter {
@@ -33,6 +41,21 @@ pub struct Presenter {
     pub draft_since: Option<Instant>,
     /// Whether a recovery copy holds the line's draft.
     pub draft_kept: bool,
+    /// The card whose words are on the line to be changed, if one is.
+    pub editing: Option<Editing>,
+}
+
+/// A card being changed on the capture line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editing {
+    /// Its index in the workshop's cards.
+    pub card: usize,
+    /// Its number as the room sees it (from 1).
+    pub number: usize,
+    /// The card as it was when the edit began: the change goes to that card or to none.
+    pub was: Card,
+    /// The line as the edit began: Enter on it unchanged changes nothing.
+    pub line: String,
 }
 
 impl Presenter {
@@ -43,7 +66,100 @@ impl Presenter {
             view,
             draft_since: None,
             draft_kept: false,
+            editing: None,
         }
+    }
+
+    /// Puts the selected card's words on the line to be changed; why not, if not: the line
+    /// holds words of its own (never replaced), or there is no card.
+    pub fn start_edit(&mut self) -> Result<String, String> {
+        if self.editing.is_some() {
+            return Err("A card is being edited already: Enter keeps it, Esc leaves it".into());
+        }
+        if let Some(why) = self.walk.session.read_only() {
+            return Err(why.0);
+        }
+        if !self.capture.is_empty() {
+            return Err("Finish the line first (Enter adds it, Esc clears it), then edit".into());
+        }
+        let walk = &self.walk;
+        let Some(&at) = walk.question_cards().get(walk.card) else {
+            return Err("No card to edit: type one first".into());
+        };
+        let was = walk.session.community().workshop.cards[at].clone();
+        let line = capture::line_of(&was.text, &was.who);
+        self.capture = LineInput::with_text(&line, usize::MAX);
+        let number = walk.card + 1;
+        self.editing = Some(Editing {
+            card: at,
+            number,
+            was,
+            line,
+        });
+        Ok(format!("Editing card {number}"))
+    }
+
+    /// Keeps the change to the card being edited (one undo step) and empties the line; what to
+    /// say, or why not: an empty line deletes nothing (the edit stays open to be finished).
+    pub fn keep_edit(&mut self, now: Now) -> Result<String, String> {
+        let Some(editing) = self.editing.take() else {
+            return Err("No card is being edited".into());
+        };
+        let n = editing.number;
+        let line = self.capture.text().to_string();
+        if line.trim().is_empty() {
+            let esc = crate::tui::keymap::key_for(crate::tui::keymap::Command::CancelEdit);
+            let delete = crate::tui::keymap::key_for(crate::tui::keymap::Command::DeleteRow);
+            self.editing = Some(editing);
+            return Err(format!(
+                "A card needs words: type them, or {esc} leaves card {n} as it was ({delete} \
+                 deletes it)"
+            ));
+        }
+        if line == editing.line {
+            self.capture.clear();
+            return Ok(format!("Card {n} left as it was"));
+        }
+        let workshop = &self.walk.session.community().workshop;
+        if workshop.cards.get(editing.card) != Some(&editing.was) {
+            // Only a change from outside the view could do this; the words stay on the line,
+            // to be added as a card of their own.
+            return Err(format!(
+                "Card {n} changed meanwhile: your words stay on the line (Enter adds them as a \
+                 new card)"
+            ));
+        }
+        let (text, who) = capture::words_and_who(&line);
+        match self.walk.edit_card(editing.card, text, who, now) {
+            Ok(_) => {
+                self.capture.clear();
+                Ok(format!("Card {n} changed"))
+            }
+            Err(why) => {
+                self.editing = Some(editing);
+                Err(why)
+            }
+        }
+    }
+
+    /// Leaves the card being edited as it was, and empties the line.
+    pub fn cancel_edit(&mut self) -> Option<String> {
+        let editing = self.editing.take()?;
+        self.capture.clear();
+        Some(format!("Card {} left as it was", editing.number))
+    }
+
+    /// Ends an edit before something else happens to the cards: words on the line are kept as
+    /// the change (as Enter would), an empty line leaves the card as it was. `Err` when the
+    /// change cannot be made, and the edit stays open.
+    pub fn finish_edit(&mut self, now: Now) -> Result<Option<String>, String> {
+        if self.editing.is_none() {
+            return Ok(None);
+        }
+        if self.capture.text().trim().is_empty() {
+            return Ok(self.cancel_edit());
+        }
+        self.keep_edit(now).map(Some)
     }
 
     /// When the line's draft is due for a recovery copy, if it has one not yet kept.
@@ -70,11 +186,24 @@ impl Presenter {
         let mut draft = walk.session.loaded().clone();
         let question = walk.question().map(|q| q.id.clone());
         let workshop = &mut draft.community_mut().workshop;
+        let edited = self
+            .editing
+            .as_ref()
+            .filter(|e| workshop.cards.get(e.card) == Some(&e.was));
+        if let Some(editing) = edited {
+            let (text, who) = capture::words_and_who(line);
+            let card = &mut workshop.cards[editing.card];
+            card.text = text;
+            card.who = who;
+            draft.community_mut().updated = at;
+            return Some(draft);
+        }
         match (capture::read(line), question.clone()) {
             (Some(Captured::Card { text, who }), Some(question)) => workshop.cards.push(Card {
                 question,
                 text,
                 who,
+                theme: String::new(),
                 dots: 0,
                 promoted: false,
             }),

@@ -4,6 +4,10 @@
 //! clock, the tests any instants they like — so no test sleeps and the drawing is exact. While it
 //! runs, the loop wakes once a second, on the second, to redraw it; paused or absent, it costs
 //! nothing and the loop sleeps until a key arrives.
+//!
+//! When the countdown reaches its end the terminal bell rings, once: [`Timebox::ring_due`] says
+//! when, and the update asks the runtime for it as an effect. Lengthened past the time spent, a
+//! timebox has an end to reach again, and rings again there.
 
 use std::time::{Duration, Instant};
 
@@ -24,6 +28,8 @@ pub struct Timebox {
     spent_before: Duration,
     /// When the current run started; `None` while paused.
     running_since: Option<Instant>,
+    /// Whether it was past its end when last asked (see [`Timebox::ring_due`]).
+    was_over: bool,
 }
 
 /// How the countdown stands, for its colour.
@@ -44,6 +50,7 @@ impl Timebox {
             length: length.min(MAX_LENGTH),
             spent_before: Duration::ZERO,
             running_since: None,
+            was_over: false,
         }
     }
 
@@ -87,6 +94,17 @@ impl Timebox {
         } else {
             Phase::Plenty
         }
+    }
+
+    /// Whether the bell is due at `now`: the countdown, running, has reached its end since this
+    /// was last asked. True once for each end reached.
+    pub fn ring_due(&mut self, now: Instant) -> bool {
+        let over = self.spent(now) >= self.length;
+        let due = over && !self.was_over && self.is_running();
+        if self.is_running() || !over {
+            self.was_over = over;
+        }
+        due
     }
 
     /// Lengthens (or, with `longer` false, shortens) the timebox by one step, keeping what was
@@ -178,6 +196,33 @@ mod tests {
         long.adjust(true);
         assert_eq!(long.length, MAX_LENGTH);
         assert_eq!(long.shown(t0), "8:00:00");
+    }
+
+    #[test]
+    fn the_bell_is_due_once_at_the_end_and_again_at_a_new_end() {
+        let t0 = Instant::now();
+        let mut timer = Timebox::new(secs(120));
+        timer.toggle(t0);
+        assert!(!timer.ring_due(t0 + secs(119)));
+        assert!(timer.ring_due(t0 + secs(120)), "at the end");
+        assert!(!timer.ring_due(t0 + secs(121)), "once");
+        assert!(!timer.ring_due(t0 + secs(200)));
+        // A minute more while 80 s over is still over: no new end reached.
+        timer.adjust(true);
+        assert!(!timer.ring_due(t0 + secs(201)));
+        // Two more, and the end is ahead again: it rings when it comes.
+        timer.adjust(true);
+        timer.adjust(true);
+        assert!(!timer.ring_due(t0 + secs(250)));
+        assert!(timer.ring_due(t0 + secs(300)));
+        // Paused before the end, it never rings; resumed, it does at the end.
+        let mut paused = Timebox::new(secs(60));
+        paused.toggle(t0);
+        paused.toggle(t0 + secs(30));
+        assert!(!paused.ring_due(t0 + secs(90)));
+        paused.toggle(t0 + secs(90));
+        assert!(!paused.ring_due(t0 + secs(100)));
+        assert!(paused.ring_due(t0 + secs(120)));
     }
 
     #[test]

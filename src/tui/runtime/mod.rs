@@ -33,6 +33,20 @@ pub fn color_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Whether the timebox may ring the terminal bell at its end: `CONVENE_NO_BELL` set to anything
+/// non-empty keeps it quiet (a terminal can also be told to flash instead, or do nothing).
+pub fn bell_wanted() -> bool {
+    std::env::var_os("CONVENE_NO_BELL").is_none_or(|v| v.is_empty())
+}
+
+/// Rings the terminal bell. BEL moves nothing on the screen, so it goes straight to the
+/// terminal between frames; a terminal that cannot be written to rings nothing, and that is all.
+fn ring() {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+}
+
 /// Runs the app on `store` until the facilitator quits; opens `open` straight away if given.
 pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     use std::io::IsTerminal;
@@ -168,6 +182,7 @@ fn event_loop(
         match app.update(msg, Instant::now()) {
             None => {}
             Some(Effect::Quit) => return Ok(()),
+            Some(Effect::Bell) if bell_wanted() => ring(),
             Some(Effect::OpenEditor { text, room }) => {
                 // The editor owns the terminal: no key of its may be read here meanwhile.
                 events.pause();

@@ -6,6 +6,7 @@
 //! [`Effect`]s, which the runtime performs, feeding each outcome back as [`Msg::Done`]. No file
 //! here names the store, the file system or a clock (see `tests/layout.rs`).
 
+mod cards;
 mod home;
 mod keys;
 mod opening;
@@ -61,6 +62,12 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
         Msg::Paste(text) => keys::paste(model, &text, now, &mut fx),
         Msg::Mouse(mouse) => keys::mouse(model, mouse, now),
         Msg::Tick => {
+            // The timebox's end is rung once, on the tick that reaches it.
+            if let Some(timebox) = &mut model.timebox
+                && timebox.ring_due(now.at)
+            {
+                fx.push(crate::tui::effects::Effect::Bell);
+            }
             if model.autosave_at().is_some_and(|due| due <= now.at) {
                 saving::save(model, now, crate::tui::effects::Then::Stay, &mut fx);
             }

@@ -9,7 +9,7 @@
 use crossterm::event::KeyEvent;
 use tui_input::InputRequest;
 
-use super::{saving, walk};
+use super::{cards, saving, walk};
 use crate::tui::effects::Effect;
 use crate::tui::keymap::{self, Command};
 use crate::tui::model::capture;
@@ -27,9 +27,21 @@ pub(super) fn key(
     let Screen::Presenter(presenter) = &mut model.screen else {
         return;
     };
+    if presenter.editing.is_some()
+        && command.is_some_and(cards::ends_an_edit)
+        && !cards::finish(model, now, fx)
+    {
+        return;
+    }
+    let Screen::Presenter(presenter) = &mut model.screen else {
+        return;
+    };
     let read_only = presenter.walk.read_only();
     let walk = &mut presenter.walk;
     match command {
+        Some(Command::EditCard) => cards::start(model),
+        Some(Command::KeepEdit) => cards::keep(model, now, fx),
+        Some(Command::CancelEdit) => cards::cancel(model, now, fx),
         Some(Command::Present) => {
             // Leaving the room's view: a line left on the capture line is kept.
             keep_capture(model, now, fx);
@@ -44,6 +56,13 @@ pub(super) fn key(
             }
         }
         Some(Command::WorkshopNotes) => presenter.view.notes = !presenter.view.notes,
+        Some(Command::BigTimebox) => {
+            presenter.view.big_timebox = !presenter.view.big_timebox;
+            if presenter.view.big_timebox && model.timebox.is_none() {
+                let start = keymap::key_for(Command::TimerStartPause);
+                model.set_status(&format!("No timebox yet: {start} starts one"), true);
+            }
+        }
         Some(Command::ToggleGuidance) => presenter.view.guidance = !presenter.view.guidance,
         Some(Command::NextField) => {
             walk.next_question(now);
@@ -136,6 +155,12 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
         return;
     }
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if presenter.editing.is_some() {
+        // A card is one line: lines pasted into one being edited join it, never become cards.
+        presenter.capture.insert(&lines.join(" "));
+        changed(presenter, now, fx);
+        return;
+    }
     match lines.as_slice() {
         [one] => {
             presenter.capture.insert(one);
@@ -240,6 +265,10 @@ pub(super) fn keep_capture(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
     let Screen::Presenter(presenter) = &mut model.screen else {
         return;
     };
+    if presenter.finish_edit(now).is_err() {
+        // The change could not be made: its words are filed as a card of their own instead.
+        presenter.editing = None;
+    }
     let line = presenter.capture.take();
     if !line.trim().is_empty() {
         send(model, &line, now);
@@ -287,7 +316,7 @@ fn fits(presenter: &Presenter, more: &str) -> Result<(), String> {
 /// The line changed: a draft on it is due for a recovery copy after the autosave delay; an empty
 /// line needs no copy (the one kept for it goes, unless the community itself has unsaved work a
 /// copy stands for).
-fn changed(presenter: &mut Presenter, now: Now, fx: &mut Vec<Effect>) {
+pub(super) fn changed(presenter: &mut Presenter, now: Now, fx: &mut Vec<Effect>) {
     if presenter.has_draft() {
         presenter.draft_since.get_or_insert(now.at);
         return;

@@ -18,6 +18,7 @@ mod table;
 pub mod theme;
 mod timebox;
 mod walk;
+mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

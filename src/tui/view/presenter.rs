@@ -32,11 +32,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     let walk = &presenter.walk;
     let [top, rest] = split_top(area, 2);
     let [body, bottom] = split_bottom(rest, 3);
-    // Cards (or, on F3, the parking lot and the log) take at most half of what is left.
+    // The timebox large, when asked for, above everything the room reads (if there is room for
+    // a question under it).
+    let big = presenter.view.big_timebox
+        && app.timebox.is_some()
+        && body.height > super::timebox::BIG_ROWS * 2;
+    let [clock, body] = split_top(body, if big { super::timebox::BIG_ROWS } else { 0 });
+    if big {
+        super::timebox::draw_big(frame, clock, app, theme);
+    }
+    // Cards (or, on F3, the parking lot and the log) take at most half of what is left (more
+    // for a long card, see `cards::height`).
     let below = if presenter.view.notes {
         super::cards::notes_height(walk, body.height / 2)
     } else {
-        super::cards::height(walk, body.height / 2)
+        super::cards::height(walk, body)
     };
     let [body, cards_area] = split_bottom(body, below);
     let field = walk.field();
@@ -92,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     if presenter.view.notes {
         super::cards::draw_notes(frame, cards_area, walk, theme);
     } else {
-        super::cards::draw(frame, cards_area, walk, theme);
+        super::cards::draw(frame, cards_area, presenter, theme);
     }
     let [above, capture_and_hint] = split_top(bottom, 1);
     let [capture, hint_row] = split_top(capture_and_hint, 1);
@@ -151,7 +161,7 @@ fn draw_question(
     };
     let room = area.height.saturating_sub(guidance_height);
     let per_line = (area.width as usize).saturating_sub(2) / LETTER_WIDTH;
-    let big_lines = wrap(prompt, per_line);
+    let big_lines = super::wrap::wrap(prompt, per_line);
     let big_height = super::rows(big_lines.len()).saturating_mul(LETTER_HEIGHT);
     let fits_big = per_line > 0
         && big_height <= room
@@ -209,58 +219,5 @@ fn centre(area: Rect, width: u16) -> Rect {
         x: area.x + (area.width - width) / 2,
         width,
         ..area
-    }
-}
-
-/// `text` in lines of at most `width` columns, broken between words (a word longer than a line
-/// is broken inside).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word = word.to_string();
-        loop {
-            let sep = usize::from(!line.is_empty());
-            if line.width() + sep + word.width() <= width {
-                if sep == 1 {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                break;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            // A word longer than the line: as much as fits, then the rest on the next.
-            let cut = word
-                .char_indices()
-                .nth(width.max(1))
-                .map_or(word.len(), |(i, _)| i);
-            lines.push(word[..cut].to_string());
-            word = word[cut..].to_string();
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_between_words_and_inside_words_too_long() {
-        assert_eq!(
-            wrap("Who is in the community?", 10),
-            ["Who is in", "the", "community?"]
-        );
-        assert_eq!(wrap("abcdefghij klm", 4), ["abcd", "efgh", "ij", "klm"]);
-        assert!(wrap("   ", 5).is_empty());
     }
 }
