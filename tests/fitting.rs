@@ -211,3 +211,36 @@ fn the_next_step_under_home_s_list_keeps_its_due_date_and_owner_whole() {
         assert!(line.contains('…'), "the step gives way: {line}");
     }
 }
+
+#[test]
+fn a_table_s_message_about_a_cell_wraps_whole_under_the_cell_line() {
+    let text = "schema_version = 1\nname = \"Circle\"\ncreated = 2026-01-01T00:00:00Z\n\
+                updated = 2026-01-01T00:00:00Z\n\n[[answers.momentum_plan]]\n\
+                step = \"Draft the core statement\"\nowner = \"Maïté\"\ndue = \"1/12\"\n";
+    let loaded = Loaded::from_text(PathBuf::from("/data/circle.toml"), text).unwrap();
+    for size in SIZES {
+        let mut model = model(
+            Screen::Walk(Box::new(Walk::new(loaded.clone(), Guide::builtin()))),
+            "/data",
+        );
+        while model.walk().unwrap().question().map(|q| q.id.as_str()) != Some("momentum_plan") {
+            key(&mut model, KeyCode::Tab, KeyModifiers::NONE);
+        }
+        // To the due date, typed again as it was: the message says why it cannot be read.
+        key(&mut model, KeyCode::Enter, KeyModifiers::NONE);
+        key(&mut model, KeyCode::Enter, KeyModifiers::NONE);
+        key(&mut model, KeyCode::Backspace, KeyModifiers::NONE);
+        key(&mut model, KeyCode::Char('2'), KeyModifiers::NONE);
+        key(&mut model, KeyCode::Enter, KeyModifiers::NONE);
+        let shown = words(&screen(&model, size));
+        let message = "\"1/12\" is ambiguous: it could be 1 Dec 2026 or 12 Jan 2027; write the \
+                       month as a word, like 1 Dec, or use 2026-12-01";
+        let drawn: Vec<&str> = shown.split_whitespace().collect();
+        let wanted: Vec<&str> = message.split_whitespace().collect();
+        assert!(
+            drawn.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+            "{size:?}: the whole message is drawn: {shown}"
+        );
+        assert!(shown.contains("Row 1/1"), "the row count stays: {shown}");
+    }
+}

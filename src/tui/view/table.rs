@@ -19,6 +19,7 @@ use crate::dates;
 use crate::guide::{ColumnKind, DONE, Kind, SLIDER_MAX};
 use crate::text::sanitize_line;
 use crate::tui::model::table::Table;
+use crate::tui::model::wrap;
 
 /// Before an overdue step.
 const LATE_MARK: &str = "! ";
@@ -27,6 +28,8 @@ const GAP: usize = 2;
 /// No column is squeezed below this (a date keeps room for "28 Nov 2026").
 const MIN_COLUMN: usize = 4;
 const MIN_DATE_COLUMN: usize = 11;
+/// The most rows what the focused column takes (or a message about it) may wrap onto.
+const ABOUT_ROWS: usize = 3;
 
 pub fn draw(
     frame: &mut Frame,
@@ -49,7 +52,11 @@ pub fn draw(
         table,
         (area.width as usize).saturating_sub(gauge_width + mark_width),
     );
-    let footer = 3u16;
+    // Below the grid: the cell's line, what the column takes (a message such as why a date
+    // cannot be read wraps onto as many as three rows, never cut short) and the row count.
+    let (about_text, about_style) = about(table, today, marks, theme);
+    let about = about_rows(&about_text, usize::from(area.width));
+    let footer = super::rows(2 + about.len()).min(area.height.saturating_sub(2));
     let grid_height = area.height.saturating_sub(footer) as usize;
     let mut head = header(table, &widths, gauge, theme);
     if marks {
@@ -92,7 +99,7 @@ pub fn draw(
         height: footer.min(area.height - grid.height),
         ..area
     };
-    draw_input(frame, below, table, today, focused, marks, theme);
+    draw_input(frame, below, table, (about, about_style), focused, theme);
 }
 
 /// The focused cell's whole text (with the caret), and what the column takes.
@@ -100,9 +107,8 @@ fn draw_input(
     frame: &mut Frame,
     area: Rect,
     table: &Table,
-    today: NaiveDate,
+    (about, about_style): (Vec<String>, Style),
     focused: bool,
-    plan: bool,
     theme: Theme,
 ) {
     let column = table.column();
@@ -125,16 +131,29 @@ fn draw_input(
         Span::styled(label.clone(), theme.prompt()),
         Span::raw(fit(&visible, room + 1)),
     ]);
-    let mut lines = vec![line, about(table, today, plan, theme)];
-    lines.push(Line::styled(
-        format!(
-            "Row {}/{} · Ctrl-A add row · Ctrl-D delete it",
-            table.row + 1,
-            table.rows.len()
-        ),
-        theme.dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines), area);
+    let [cell, about_area, count] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Fill(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(line), cell);
+    let about: Vec<Line> = about
+        .into_iter()
+        .map(|row| Line::styled(row, about_style))
+        .collect();
+    frame.render_widget(Paragraph::new(about), about_area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(
+                "Row {}/{} · Ctrl-A add row · Ctrl-D delete it",
+                table.row + 1,
+                table.rows.len()
+            ),
+            theme.dim(),
+        )),
+        count,
+    );
     if focused && table.cell_editable() {
         let col = label.width() + before.width() - skip + usize::from(skip > 0);
         let x = area.x + super::rows(col).min(area.width.saturating_sub(1));
@@ -144,50 +163,53 @@ fn draw_input(
 
 /// What the focused column takes, or what its date reads as, or why it cannot be read; on a
 /// `plan`, that the focused step is overdue.
-fn about(table: &Table, today: NaiveDate, plan: bool, theme: Theme) -> Line<'static> {
+fn about(table: &Table, today: NaiveDate, plan: bool, theme: Theme) -> (String, Style) {
     if let Some(message) = &table.message {
-        return Line::styled(sanitize_line(message).into_owned(), theme.error());
+        return said(sanitize_line(message).into_owned(), theme.error());
     }
     if !table.cell_editable() {
-        return Line::styled("Always here: set its positions.", theme.dim());
+        return said("Always here: set its positions.", theme.dim());
     }
     let cells = &table.rows[table.row].cells;
     if plan && overdue(cells, today) && table.column().kind != ColumnKind::Date {
         let due = dates::read_stored(cells[2].trim())
             .map(dates::shown)
             .unwrap_or_default();
-        return Line::styled(format!("! Overdue: it was due {due}"), theme.error());
+        return said(format!("! Overdue: it was due {due}"), theme.error());
     }
     match table.column().kind {
-        ColumnKind::Text => Line::styled("Type; Enter moves to the next cell.", theme.dim()),
+        ColumnKind::Text => said("Type; Enter moves to the next cell.", theme.dim()),
         ColumnKind::Choice(options) => {
             let listed: Vec<String> = options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| format!("{} {o}", i + 1))
                 .collect();
-            Line::styled(
+            said(
                 format!("{} · or type your own", listed.join(" · ")),
                 theme.dim(),
             )
         }
-        ColumnKind::Number { max } => Line::styled(
+        ColumnKind::Number { max } => said(
             format!("0 to {max}: type it, or +/− to change it"),
             theme.dim(),
         ),
         ColumnKind::Date => {
             let typed = table.cell().trim();
             if typed.is_empty() {
-                return Line::styled("A date: 2026-12-01, 1 Dec, +2w, next monday…", theme.dim());
+                return said("A date: 2026-12-01, 1 Dec, +2w, next monday…", theme.dim());
             }
             match dates::parse(typed, today) {
-                Ok(date) => Line::styled(format!("→ {}", dates::shown(date)), theme.done()),
-                Err(err) => {
-                    Line::styled(sanitize_line(&err.to_string()).into_owned(), theme.error())
-                }
+                Ok(date) => said(format!("→ {}", dates::shown(date)), theme.done()),
+                Err(err) => said(sanitize_line(&err.to_string()).into_owned(), theme.error()),
             }
         }
     }
+}
+
+/// What [`about`] says, as the text and its style.
+fn said(text: impl Into<String>, style: Style) -> (String, Style) {
+    (text.into(), style)
 }
 
 fn header(table: &Table, widths: &[usize], gauge: bool, theme: Theme) -> Line<'static> {
@@ -312,4 +334,25 @@ fn skip_width(text: &str, width: usize) -> String {
             true
         })
         .collect()
+}
+
+/// `text` wrapped at `width` into at most [`ABOUT_ROWS`] rows, the last ending in "…" if it
+/// needs more.
+fn about_rows(text: &str, width: usize) -> Vec<String> {
+    let lines = [text.to_string()];
+    let laid = wrap::rows(&lines, width);
+    let mut rows: Vec<String> = laid
+        .iter()
+        .take(ABOUT_ROWS)
+        .map(|r| wrap::shown(text, *r, width).trim_end().to_string())
+        .collect();
+    if laid.len() > ABOUT_ROWS
+        && let Some(last) = rows.last_mut()
+    {
+        *last = format!(
+            "{}…",
+            fit(last, width.saturating_sub(1)).trim_end_matches('…')
+        );
+    }
+    rows
 }
