@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use chrono::NaiveDate;
+use chrono::DateTime;
 use convene::community::CommunityFile;
 use convene::export::{self, Format, Options};
 use convene::guide::Guide;
@@ -16,12 +16,10 @@ fn example(name: &str) -> convene::community::Community {
     CommunityFile::parse(&text).unwrap().community
 }
 
-/// The day golden files are made on, so overdue steps and due follow-ups stay put.
+/// The moment golden files are made at, so overdue steps, due follow-ups and `generated_at`
+/// stay put.
 fn on_day() -> Options {
-    Options {
-        today: NaiveDate::from_ymd_opt(2026, 12, 1),
-        ..Options::default()
-    }
+    Options::made_at(DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").unwrap())
 }
 
 #[test]

@@ -309,6 +309,7 @@ fn render(community: &Community, format: Format) -> String {
         Options {
             include_empty: false,
             today: today(),
+            generated_at: chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").ok(),
         },
     )
 }

@@ -28,9 +28,26 @@ use crate::guide::{Guide, Kind, Source};
 pub struct Options {
     /// List unanswered questions as open questions instead of leaving them out.
     pub include_empty: bool,
-    /// The day that overdue steps and due follow-ups are judged against; `None` means today.
-    /// Golden files and tests pass a fixed day so the charter does not change with the calendar.
+    /// The day that overdue steps and due follow-ups are judged against; `None` means the day
+    /// of `generated_at`. Golden files and tests pass a fixed day so the charter does not
+    /// change with the calendar.
     pub today: Option<NaiveDate>,
+    /// The moment the charter is made (JSON's `generated_at`); `None` means now. The command
+    /// line and the app read the clock once and pass it, with `today` its day; tests pass a
+    /// fixed moment, so nothing that writes a charter reads the clock.
+    pub generated_at: Option<DateTime<FixedOffset>>,
+}
+
+impl Options {
+    /// The options of a charter made at `now` (read once, by the caller): flags are judged on
+    /// its day.
+    pub fn made_at(now: DateTime<FixedOffset>) -> Options {
+        Options {
+            include_empty: false,
+            today: Some(now.date_naive()),
+            generated_at: Some(now),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +66,9 @@ pub struct Charter<'g> {
     /// The day flags were judged against. Not in the JSON, which holds only what the file says.
     #[serde(skip)]
     pub today: NaiveDate,
+    /// When the charter was made; the JSON writes it as `generated_at`, ahead of the rest.
+    #[serde(skip)]
+    pub generated_at: DateTime<FixedOffset>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,7 +125,8 @@ pub struct ReadinessRow<'g> {
 
 impl<'g> Charter<'g> {
     pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
-        let today = options.today.unwrap_or_else(dates::today);
+        let generated_at = options.generated_at.unwrap_or_else(dates::now);
+        let today = options.today.unwrap_or(generated_at.date_naive());
         let mut sections = Vec::new();
         for section in &guide.sections {
             let mut groups = Vec::new();
@@ -173,6 +194,7 @@ impl<'g> Charter<'g> {
             workshop: WorkshopOut::build(&community.workshop, guide),
             sources,
             today,
+            generated_at,
         }
     }
 }

@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+use chrono::SecondsFormat;
 use serde::Serialize;
 
 use super::charter::Charter;
@@ -26,6 +27,8 @@ pub const FORMAT_VERSION: u32 = 1;
 struct Document<'c, 'g> {
     format: &'static str,
     format_version: u32,
+    /// RFC 3339 to the second, always with its offset (`+00:00`, never `Z`).
+    generated_at: String,
     #[serde(flatten)]
     charter: &'c Charter<'g>,
 }
@@ -34,6 +37,9 @@ pub fn to_json(charter: &Charter) -> String {
     let document = Document {
         format: "convene-charter",
         format_version: FORMAT_VERSION,
+        generated_at: charter
+            .generated_at
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
         charter,
     };
     let text = serde_json::to_string_pretty(&document).expect("a charter always serialises");
