@@ -293,3 +293,121 @@ fn an_unknown_community_is_a_clear_error() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("no community called \"Nobody\""));
 }
+
+/// A hand-edited file whose values convene cannot use: a dimension off its 0–10 scale, a
+/// harvest target past 999, a number written as a word, dates nobody can read.
+const MISFITS: &str = r#"schema_version = 1
+name = "Misfits"
+created = 2026-09-02T12:15:00+01:00
+updated = 2026-09-30T13:05:12Z
+
+[answers]
+next_meeting = "when the snow melts"
+
+[[answers.dimensions]]
+dimension = "Practice"
+current = 42
+target = 7
+
+[[answers.dimensions]]
+dimension = "Domain"
+current = 3
+target = -1
+
+[[answers.dimensions]]
+dimension = "Community"
+current = "three"
+target = 6
+
+[[answers.harvest]]
+output = "Case write-ups"
+target = 1200
+done = 3
+
+[[answers.momentum_plan]]
+step = "Ask the ward managers"
+due = "after Easter"
+"#;
+
+/// Values out of range are marked in every format and never drawn as if they were valid (no
+/// gauge, no bar, no "done of target" from them); JSON says which values it could not read or
+/// use, so a tool need not read them again to know.
+#[test]
+fn values_convene_cannot_use_are_flagged_never_drawn_as_valid() {
+    let community = CommunityFile::parse(MISFITS).unwrap().community;
+    let guide = Guide::builtin();
+    let render = |format| export::render(&community, guide, format, on_day());
+
+    let markdown = render(Format::Markdown);
+    for line in [
+        "| Practice | 42 (outside 0–10) → 7 |",
+        "| Domain | ▰▰▰▱▱▱▱▱▱▱ 3 → -1 (outside 0–10) |",
+        "| Community | three → 6 |",
+        "| Case write-ups | 1200 (outside 0–999) | 3 |  |",
+        "| Ask the ward managers |  | after Easter |  |",
+        "when the snow melts",
+    ] {
+        assert!(markdown.contains(line), "{line:?} missing from\n{markdown}");
+    }
+
+    let html = render(Format::Html);
+    let rows: Vec<&str> = html.split("<tr").collect();
+    let row = |name: &str| {
+        *rows
+            .iter()
+            .find(|r| r.contains(&format!("<td>{name}</td>")))
+            .unwrap_or_else(|| panic!("no {name} row in\n{html}"))
+    };
+    assert!(
+        row("Practice").contains("42 <span class=\"flag out-of-range\">outside 0–10</span>"),
+        "{html}"
+    );
+    assert!(!row("Practice").contains("class=\"bar\""), "no bar from 42");
+    assert!(
+        !row("Community").contains("class=\"bar\""),
+        "no bar from a word"
+    );
+    let domain = row("Domain");
+    assert!(domain.contains("-1 <span class=\"flag out-of-range\">outside 0–10</span>"));
+    assert_eq!(domain.matches("step aim").count(), 0, "no aim at -1");
+    assert_eq!(domain.matches("step on").count(), 3);
+    assert!(
+        row("Case write-ups")
+            .contains("1200 <span class=\"flag out-of-range\">outside 0–999</span>")
+    );
+    assert!(!row("Case write-ups").contains("3/1200"));
+
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+    let answer = |id: &str| {
+        json["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["groups"].as_array().unwrap())
+            .flat_map(|g| g["questions"].as_array().unwrap())
+            .find(|q| q["id"] == id)
+            .map(|q| q["answer"].clone())
+            .unwrap_or_else(|| panic!("no {id} in\n{json}"))
+    };
+    let unreadable = |v: serde_json::Value| serde_json::json!({"readable": false, "as_written": v});
+    assert_eq!(
+        answer("next_meeting"),
+        unreadable("when the snow melts".into())
+    );
+    let dimensions = answer("dimensions");
+    assert_eq!(
+        dimensions[0]["current"],
+        serde_json::json!({"out_of_range": true, "value": 42, "min": 0, "max": 10})
+    );
+    assert_eq!(dimensions[0]["target"], 7);
+    assert_eq!(dimensions[1]["target"]["out_of_range"], true);
+    assert_eq!(dimensions[1]["target"]["value"], -1);
+    assert_eq!(dimensions[2]["current"], unreadable("three".into()));
+    let harvest = answer("harvest");
+    assert_eq!(harvest[0]["target"]["max"], 999);
+    assert_eq!(harvest[0]["done"], 3);
+    assert_eq!(
+        answer("momentum_plan")[0]["due"],
+        unreadable("after Easter".into())
+    );
+}

@@ -18,7 +18,8 @@
 //! Table answers (people, the plan, harvest, the learning log, dimensions) get the same text in
 //! every cell, and each format is read back cell by cell: a GitHub-flavoured Markdown table keeps
 //! its rows and columns and each cell reads as the text on one line; an HTML `<td>` reads as the
-//! sanitised text; a JSON row gives the exact text under each column's key.
+//! sanitised text; a JSON row gives the exact text under each column's key (in a date or number
+//! column, inside the object that says convene could not read it).
 //!
 //! The generated strings mix arbitrary Unicode with fragments of Markdown and HTML syntax,
 //! line endings, and terminal, bidi and zero-width characters, because plain random strings
@@ -32,7 +33,7 @@ use convene::community::{
 };
 use convene::export::markdown::{block, inline};
 use convene::export::{self, Format, Options};
-use convene::guide::Guide;
+use convene::guide::{ColumnKind, Guide};
 use convene::text::{is_hazardous, sanitize, sanitize_line};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -881,6 +882,32 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
+/// What the JSON charter writes for `cell` in a column of `kind`: text exactly; a date convene
+/// reads as `YYYY-MM-DD`; a number in range as a number; anything a date or number column
+/// cannot use as an object that says so.
+fn json_cell(kind: ColumnKind, cell: &Scalar) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let unreadable = |v: Value| json!({"readable": false, "as_written": v});
+    match (kind, cell) {
+        (_, Scalar::Text(t)) if t.trim().is_empty() => Value::Null,
+        (ColumnKind::Date, Scalar::Text(t)) => match convene::dates::read_stored(t.trim()) {
+            Some(day) => Value::from(day.format("%Y-%m-%d").to_string()),
+            None => unreadable(Value::from(t.as_str())),
+        },
+        (ColumnKind::Number { .. }, Scalar::Text(t)) => unreadable(Value::from(t.as_str())),
+        (ColumnKind::Number { max }, Scalar::Integer(n)) if !(0..=max).contains(n) => {
+            json!({"out_of_range": true, "value": n, "min": 0, "max": max})
+        }
+        (ColumnKind::Date, Scalar::Integer(n)) => unreadable(Value::from(*n)),
+        (ColumnKind::Date | ColumnKind::Number { .. }, Scalar::Bool(b)) => {
+            unreadable(Value::from(*b))
+        }
+        (_, Scalar::Text(t)) => Value::from(t.as_str()),
+        (_, Scalar::Integer(n)) => Value::from(*n),
+        (_, Scalar::Bool(b)) => Value::from(*b),
+    }
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -945,21 +972,20 @@ proptest! {
                 prop_assert_eq!(answer.as_array().map(Vec::len), Some(kept.len()));
                 continue;
             }
+            let columns = Guide::builtin().question(id).expect("a table question").kind.columns();
             for (row, out) in kept.iter().zip(answer.as_array().into_iter().flatten()) {
                 for (key, cell) in row.iter() {
-                    let want = match cell {
-                        Scalar::Text(t) if t.trim().is_empty() => serde_json::Value::Null,
-                        Scalar::Text(t) => serde_json::Value::from(t.as_str()),
-                        Scalar::Integer(n) => serde_json::Value::from(*n),
-                        Scalar::Bool(b) => serde_json::Value::from(*b),
-                    };
-                    prop_assert_eq!(&out[key.as_str()], &want, "{} {} in\n{}", id, key, json);
+                    let column = columns.iter().find(|c| c.key == key).expect("a column");
+                    prop_assert_eq!(&out[key.as_str()], &json_cell(column.kind, cell), "{} {} in\n{}", id, key, json);
                 }
             }
         }
         if !blank {
             prop_assert_eq!(answers["activities"][0].as_str(), Some(text.as_str()));
-            prop_assert_eq!(answers["next_meeting"].as_str(), Some(text.as_str()));
+            prop_assert_eq!(
+                &answers["next_meeting"],
+                &json_cell(ColumnKind::Date, &Scalar::Text(text.clone()))
+            );
         }
     }
 

@@ -1,16 +1,17 @@
 //! The charter as JSON, for other tools.
 //!
 //! The shape is documented in the README ("JSON charter") and versioned by `format_version`:
-//! fields are only ever added within a version. Text is exact — what the facilitator wrote — and
-//! characters that could mislead a reader of the raw file (control, bidi and invisible ones) are
-//! written as `\uXXXX` escapes, which decode to the same text.
+//! fields are only ever added within a version. Text is exact — what the facilitator wrote — and characters
+//! that could mislead a reader of the raw file (control, bidi and invisible ones) are written as
+//! `\uXXXX` escapes, which decode to the same text.
 //!
-//! Table answers are arrays of objects, one per row, whose keys are the columns in column order
-//! with every column present (`null` when the row leaves it empty); numbers are JSON numbers and
-//! dates convene could read are `"2026-12-08"` (anything else as typed). A date question's answer
-//! is such a string too. The JSON holds only what the file says: whether a step is overdue
-//! depends on the day the charter is made, so it is left to the reader (Markdown and HTML mark
-//! it).
+//! Dates and table answers are written by [`values`]: a value convene could not use says so
+//! (`{"readable": false, …}`, `{"out_of_range": true, …}`) instead of looking like one it could.
+//! The JSON holds what the file says and when it was made (`generated_at`): whether a step is
+//! overdue depends on the day the charter is made, so it is left to the reader (Markdown and
+//! HTML mark it).
+
+mod values;
 
 use std::borrow::Cow;
 
@@ -20,8 +21,10 @@ use serde::Serialize;
 use super::charter::Charter;
 use crate::text::escape_json;
 
-/// The version of the JSON shape.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the JSON shape. 2: a date convene could not read and a number it could not
+/// use are objects that say so (they were strings and numbers like valid ones); `generated_at`
+/// was added.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'c, 'g> {
