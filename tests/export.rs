@@ -411,3 +411,67 @@ fn values_convene_cannot_use_are_flagged_never_drawn_as_valid() {
         unreadable("after Easter".into())
     );
 }
+
+/// Every readiness group is in every charter, rated or not — not only with `--include-empty` —
+/// and one nobody rated yet says so.
+#[test]
+fn unrated_readiness_groups_appear_in_every_format() {
+    let guide = Guide::builtin();
+    let groups: Vec<_> = convene::community::readiness::summarize(
+        &convene::community::Community::new("Empty"),
+        guide,
+    )
+    .into_iter()
+    .map(|s| s.group)
+    .collect();
+    assert_eq!(groups.len(), 6, "seed 000's six groups");
+    let nurses = example("nurses-lunch-circle.toml");
+    for community in [convene::community::Community::new("Empty"), nurses] {
+        let render = |format| export::render(&community, guide, format, on_day());
+        let markdown = render(Format::Markdown);
+        let html = render(Format::Html);
+        let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+        let rows = json["readiness"].as_array().unwrap();
+        assert_eq!(rows.len(), groups.len(), "{}", community.name);
+        for (group, row) in groups.iter().zip(rows) {
+            assert_eq!(row["group"], group.id.as_str());
+            let unrated = convene::community::readiness::summarize(&community, guide)
+                .into_iter()
+                .find(|s| s.group.id == group.id)
+                .unwrap()
+                .verdict
+                == convene::community::readiness::Verdict::Unrated;
+            if !unrated {
+                continue;
+            }
+            assert_eq!(row["verdict"], "not rated yet");
+            assert_eq!(row["unrated"], group.questions.len());
+            let line = format!(
+                "| {} | 0 | 0 | 0 | 0 | {} | not rated yet |",
+                group.title,
+                group.questions.len()
+            );
+            assert!(
+                markdown.contains(&line),
+                "{line:?} missing from\n{markdown}"
+            );
+            let cell = format!(
+                "<td>{}</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0</td>\
+                 <td class=\"n\">0</td><td class=\"n\">{}</td><td class=\"not-rated-yet\">not rated yet</td>",
+                group.title.replace('\'', "&#39;"),
+                group.questions.len()
+            );
+            assert!(html.contains(&cell), "{cell:?} missing from\n{html}");
+        }
+    }
+    // The nurses left one group unrated: it is there without --include-empty.
+    let markdown = export::render(
+        &example("nurses-lunch-circle.toml"),
+        guide,
+        Format::Markdown,
+        on_day(),
+    );
+    assert!(
+        markdown.contains("| Do you have a good domain? | 0 | 0 | 0 | 0 | 3 | not rated yet |")
+    );
+}

@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::drafts;
 use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
-use crate::community::readiness::{self, Verdict};
+use crate::community::readiness;
 use crate::community::{Answer, Community, RatingValue};
 use crate::dates;
 use crate::guide::{Guide, Kind, Source};
@@ -160,9 +160,10 @@ impl<'g> Charter<'g> {
                 });
             }
         }
+        // Every group, rated or not: a group nobody rated yet is part of the picture (its
+        // verdict says so), and a tool reading the JSON finds the same groups in every charter.
         let readiness = readiness::summarize(community, guide)
             .into_iter()
-            .filter(|s| options.include_empty || s.verdict != Verdict::Unrated)
             .map(|s| ReadinessRow {
                 group: &s.group.id,
                 title: &s.group.title,

@@ -22,8 +22,8 @@ use super::charter::Charter;
 use crate::text::escape_json;
 
 /// The version of the JSON shape. 2: a date convene could not read and a number it could not
-/// use are objects that say so (they were strings and numbers like valid ones); `generated_at`
-/// was added.
+/// use are objects that say so (they were strings and numbers like valid ones), every
+/// readiness group is listed, rated or not, and `generated_at` was added.
 pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
