@@ -475,3 +475,28 @@ fn unrated_readiness_groups_appear_in_every_format() {
         markdown.contains("| Do you have a good domain? | 0 | 0 | 0 | 0 | 3 | not rated yet |")
     );
 }
+
+/// An answer of a shape its question does not take is kept as written in the file (the walk
+/// and `convene check` say so) and never charted as if it were the answer.
+#[test]
+fn an_answer_of_the_wrong_shape_is_not_charted_as_the_answer() {
+    let text = "schema_version = 1\nname = \"Shapes\"\n\
+                created = 2026-09-02T12:15:00+01:00\nupdated = 2026-09-30T13:05:12Z\n\n\
+                [answers]\nprimary_purpose = [\"listed purpose\"]\npeople = \"Zoë and José\"\n\
+                members = \"Ward nurses\"\n";
+    let file = CommunityFile::parse(text).unwrap();
+    let guide = Guide::builtin();
+    for id in ["primary_purpose", "people"] {
+        assert!(
+            file.kept_at(guide, convene::community::Part::Answer, id)
+                .is_some(),
+            "{id} is kept as written"
+        );
+    }
+    for format in Format::ALL {
+        let out = export::render(&file.community, guide, format, on_day());
+        assert!(out.contains("Ward nurses"), "{format:?}");
+        assert!(!out.contains("listed purpose"), "{format:?}:\n{out}");
+        assert!(!out.contains("Zoë and José"), "{format:?}:\n{out}");
+    }
+}

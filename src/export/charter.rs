@@ -18,8 +18,8 @@ use serde::Serialize;
 use super::drafts;
 use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
-use crate::community::readiness;
 use crate::community::{Answer, Community, RatingValue};
+use crate::community::{kept, readiness};
 use crate::dates;
 use crate::guide::{Guide, Kind, Source};
 
@@ -218,6 +218,10 @@ fn answer(community: &Community, id: &str, kind: Kind, today: NaiveDate) -> Opti
     }
     match community.answers.get(id)? {
         a if a.is_empty() => None,
+        // An answer of a shape its question does not take (a list under a text question, a
+        // hand edit) is kept as written, as the walk and `convene check` say, and left out
+        // like a value no question can use: a charter never passes it off as the answer.
+        a if !kept::fits(kind, a) => None,
         Answer::Text(text) if kind == Kind::Date => Some(AnswerOut::Date(DateOut::read(text))),
         Answer::Text(text) => Some(AnswerOut::Text(text.clone())),
         Answer::Items(items) => Some(AnswerOut::Items(items.clone())),
