@@ -1,11 +1,14 @@
 //! The charter as JSON, for other tools.
 //!
-//! The shape is documented in the README ("JSON charter") and versioned by `format_version`:
-//! fields are only ever added within a version. Text is exact — what the facilitator wrote — and characters
+//! The shape is the JSON Schema `assets/export/charter.schema.json` ([`SCHEMA`]), which names
+//! every field, question kind and table column; every export is validated against it in the
+//! tests. It is versioned by `format_version` (the schema's `$id` names the version): within a
+//! version fields are only ever added, so the schema lets objects carry fields it does not name
+//! and a tool should ignore them. Text is exact — what the facilitator wrote — and characters
 //! that could mislead a reader of the raw file (control, bidi and invisible ones) are written as
 //! `\uXXXX` escapes, which decode to the same text.
 //!
-//! Dates and table answers are written by [`values`]: a value convene could not use says so
+//! Dates and table answers are written by `values.rs`: a value convene could not use says so
 //! (`{"readable": false, …}`, `{"out_of_range": true, …}`) instead of looking like one it could.
 //! The JSON holds what the file says and when it was made (`generated_at`): whether a step is
 //! overdue depends on the day the charter is made, so it is left to the reader (Markdown and
@@ -25,6 +28,9 @@ use crate::text::escape_json;
 /// use are objects that say so (they were strings and numbers like valid ones), every
 /// readiness group is listed, rated or not, and `generated_at` was added.
 pub const FORMAT_VERSION: u32 = 2;
+
+/// The JSON Schema (draft 2020-12) every charter of this [`FORMAT_VERSION`] follows.
+pub const SCHEMA: &str = include_str!("../../../assets/export/charter.schema.json");
 
 #[derive(Serialize)]
 struct Document<'c, 'g> {
