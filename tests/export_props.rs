@@ -12,8 +12,9 @@
 //! * HTML (parsed with html5ever through scraper): no script, link, embed or event handler can
 //!   appear, every element is one the template writes, and answers and the name read back as the
 //!   sanitised text.
-//! * JSON (parsed with serde_json): text comes back exactly as written, and the raw file holds no
-//!   control, bidi or invisible character.
+//! * JSON (parsed with serde_json): text comes back exactly as written, the raw file holds no
+//!   control, bidi or invisible character, and the charter follows the published JSON Schema
+//!   (checked with the `jsonschema` crate, in `tests/schema/`).
 //!
 //! Table answers (people, the plan, harvest, the learning log, dimensions) get the same text in
 //! every cell, and each format is read back cell by cell: a GitHub-flavoured Markdown table keeps
@@ -24,6 +25,8 @@
 //! The generated strings mix arbitrary Unicode with fragments of Markdown and HTML syntax,
 //! line endings, and terminal, bidi and zero-width characters, because plain random strings
 //! almost never hit the few sequences an escaper can get wrong.
+
+mod schema;
 
 use std::collections::BTreeMap;
 
@@ -302,17 +305,17 @@ fn today() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2026, 12, 1)
 }
 
+/// The options charters in these tests are made with: on [`today`], at a fixed moment.
+fn options() -> Options {
+    Options {
+        include_empty: false,
+        today: today(),
+        generated_at: chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").ok(),
+    }
+}
+
 fn render(community: &Community, format: Format) -> String {
-    export::render(
-        community,
-        Guide::builtin(),
-        format,
-        Options {
-            include_empty: false,
-            today: today(),
-            generated_at: chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").ok(),
-        },
-    )
+    export::render(community, Guide::builtin(), format, options())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1006,9 +1009,51 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config())]
+
+    /// Whatever is typed — and whatever numbers a hand edit puts in a dimension or a harvest
+    /// row — the JSON charter follows the published schema and its strict copy (no field the
+    /// schema does not name), with or without the open questions.
+    #[test]
+    fn json_follows_the_schema(
+        text in hostile(),
+        name in hostile(),
+        numbers in prop::collection::vec(any::<i64>(), 3),
+        include_empty in any::<bool>(),
+    ) {
+        let mut community = community_with(&name, &text);
+        let extra = |key: &str, first: &str, n: i64, m: i64| -> Record {
+            [
+                (key.to_string(), Scalar::Text(first.to_string())),
+                ("current".to_string(), Scalar::Integer(n)),
+                ("target".to_string(), Scalar::Integer(m)),
+                ("done".to_string(), Scalar::Integer(m)),
+            ]
+            .into_iter()
+            .collect()
+        };
+        for (id, key) in [("dimensions", "dimension"), ("harvest", "output")] {
+            if let Some(Answer::Records(rows)) = community.answers.get_mut(id) {
+                rows.push(extra(key, &text, numbers[0], numbers[1]));
+                rows.push(extra(key, "x", numbers[2], 5));
+            }
+        }
+        let json = export::render(
+            &community,
+            Guide::builtin(),
+            Format::Json,
+            Options { include_empty, ..options() },
+        );
+        let problems = schema::problems(&json);
+        prop_assert!(problems.is_empty(), "{}\n\n{}", problems.join("\n"), json);
+    }
+}
+
 #[test]
 fn json_has_no_workshop_when_there_is_none() {
     let json = render(&Community::new("Quiet"), Format::Json);
+    schema::assert_valid(&json, "a community without a workshop");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["workshop"], serde_json::Value::Null);
     assert!(json.contains("\"workshop\": null"), "{json}");
