@@ -32,9 +32,10 @@ pub struct Options {
     /// of `generated_at`. Golden files and tests pass a fixed day so the charter does not
     /// change with the calendar.
     pub today: Option<NaiveDate>,
-    /// The moment the charter is made (JSON's `generated_at`); `None` means now. The command
-    /// line and the app read the clock once and pass it, with `today` its day; tests pass a
-    /// fixed moment, so nothing that writes a charter reads the clock.
+    /// The moment the charter is made (JSON's `generated_at`); `None` means now, read once
+    /// when the charter is gathered. The command line and the app read the clock where they
+    /// export and pass it, with `today` its day ([`Options::made_at`]); tests pass a fixed
+    /// moment. The formats never read the clock.
     pub generated_at: Option<DateTime<FixedOffset>>,
 }
 
