@@ -362,6 +362,7 @@ fn run() -> Result<(), String> {
     let options = Options {
         include_empty: false,
         today: NaiveDate::from_ymd_opt(2026, 12, 1),
+        generated_at: None,
     };
     let mut figures = Vec::new();
     for name in ["table rows", "log rows", "one long answer"] {

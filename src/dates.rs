@@ -19,7 +19,7 @@
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use chrono::{Datelike, Days, Local, Months, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, Days, FixedOffset, Local, Months, NaiveDate, Timelike, Weekday};
 
 use crate::text::{fit, sanitize_line};
 
@@ -105,6 +105,12 @@ pub fn read_stored(text: &str) -> Option<NaiveDate> {
 /// Today in the local time zone.
 pub fn today() -> NaiveDate {
     Local::now().date_naive()
+}
+
+/// Now, to the second, in the local offset: when a charter is made (its day is [`today`]'s).
+pub fn now() -> DateTime<FixedOffset> {
+    let now = Local::now().fixed_offset();
+    now.with_nanosecond(0).unwrap_or(now)
 }
 
 /// Why a date could not be read.

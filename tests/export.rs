@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use chrono::NaiveDate;
+use chrono::DateTime;
 use convene::community::CommunityFile;
 use convene::export::{self, Format, Options};
 use convene::guide::Guide;
@@ -16,12 +16,10 @@ fn example(name: &str) -> convene::community::Community {
     CommunityFile::parse(&text).unwrap().community
 }
 
-/// The day golden files are made on, so overdue steps and due follow-ups stay put.
+/// The moment golden files are made at, so overdue steps, due follow-ups and `generated_at`
+/// stay put.
 fn on_day() -> Options {
-    Options {
-        today: NaiveDate::from_ymd_opt(2026, 12, 1),
-        ..Options::default()
-    }
+    Options::made_at(DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").unwrap())
 }
 
 #[test]
@@ -294,4 +292,211 @@ fn an_unknown_community_is_a_clear_error() {
         .failure()
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("no community called \"Nobody\""));
+}
+
+/// A hand-edited file whose values convene cannot use: a dimension off its 0–10 scale, a
+/// harvest target past 999, a number written as a word, dates nobody can read.
+const MISFITS: &str = r#"schema_version = 1
+name = "Misfits"
+created = 2026-09-02T12:15:00+01:00
+updated = 2026-09-30T13:05:12Z
+
+[answers]
+next_meeting = "when the snow melts"
+
+[[answers.dimensions]]
+dimension = "Practice"
+current = 42
+target = 7
+
+[[answers.dimensions]]
+dimension = "Domain"
+current = 3
+target = -1
+
+[[answers.dimensions]]
+dimension = "Community"
+current = "three"
+target = 6
+
+[[answers.harvest]]
+output = "Case write-ups"
+target = 1200
+done = 3
+
+[[answers.momentum_plan]]
+step = "Ask the ward managers"
+due = "after Easter"
+"#;
+
+/// Values out of range are marked in every format and never drawn as if they were valid (no
+/// gauge, no bar, no "done of target" from them); JSON says which values it could not read or
+/// use, so a tool need not read them again to know.
+#[test]
+fn values_convene_cannot_use_are_flagged_never_drawn_as_valid() {
+    let community = CommunityFile::parse(MISFITS).unwrap().community;
+    let guide = Guide::builtin();
+    let render = |format| export::render(&community, guide, format, on_day());
+
+    let markdown = render(Format::Markdown);
+    for line in [
+        "| Practice | 42 (outside 0–10) → 7 |",
+        "| Domain | ▰▰▰▱▱▱▱▱▱▱ 3 → -1 (outside 0–10) |",
+        "| Community | three → 6 |",
+        "| Case write-ups | 1200 (outside 0–999) | 3 |  |",
+        "| Ask the ward managers |  | after Easter |  |",
+        "when the snow melts",
+    ] {
+        assert!(markdown.contains(line), "{line:?} missing from\n{markdown}");
+    }
+
+    let html = render(Format::Html);
+    let rows: Vec<&str> = html.split("<tr").collect();
+    let row = |name: &str| {
+        *rows
+            .iter()
+            .find(|r| r.contains(&format!("<td>{name}</td>")))
+            .unwrap_or_else(|| panic!("no {name} row in\n{html}"))
+    };
+    assert!(
+        row("Practice").contains("42 <span class=\"flag out-of-range\">outside 0–10</span>"),
+        "{html}"
+    );
+    assert!(!row("Practice").contains("class=\"bar\""), "no bar from 42");
+    assert!(
+        !row("Community").contains("class=\"bar\""),
+        "no bar from a word"
+    );
+    let domain = row("Domain");
+    assert!(domain.contains("-1 <span class=\"flag out-of-range\">outside 0–10</span>"));
+    assert_eq!(domain.matches("step aim").count(), 0, "no aim at -1");
+    assert_eq!(domain.matches("step on").count(), 3);
+    assert!(
+        row("Case write-ups")
+            .contains("1200 <span class=\"flag out-of-range\">outside 0–999</span>")
+    );
+    assert!(!row("Case write-ups").contains("3/1200"));
+
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+    let answer = |id: &str| {
+        json["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["groups"].as_array().unwrap())
+            .flat_map(|g| g["questions"].as_array().unwrap())
+            .find(|q| q["id"] == id)
+            .map(|q| q["answer"].clone())
+            .unwrap_or_else(|| panic!("no {id} in\n{json}"))
+    };
+    let unreadable = |v: serde_json::Value| serde_json::json!({"readable": false, "as_written": v});
+    assert_eq!(
+        answer("next_meeting"),
+        unreadable("when the snow melts".into())
+    );
+    let dimensions = answer("dimensions");
+    assert_eq!(
+        dimensions[0]["current"],
+        serde_json::json!({"out_of_range": true, "value": 42, "min": 0, "max": 10})
+    );
+    assert_eq!(dimensions[0]["target"], 7);
+    assert_eq!(dimensions[1]["target"]["out_of_range"], true);
+    assert_eq!(dimensions[1]["target"]["value"], -1);
+    assert_eq!(dimensions[2]["current"], unreadable("three".into()));
+    let harvest = answer("harvest");
+    assert_eq!(harvest[0]["target"]["max"], 999);
+    assert_eq!(harvest[0]["done"], 3);
+    assert_eq!(
+        answer("momentum_plan")[0]["due"],
+        unreadable("after Easter".into())
+    );
+}
+
+/// Every readiness group is in every charter, rated or not — not only with `--include-empty` —
+/// and one nobody rated yet says so.
+#[test]
+fn unrated_readiness_groups_appear_in_every_format() {
+    let guide = Guide::builtin();
+    let groups: Vec<_> = convene::community::readiness::summarize(
+        &convene::community::Community::new("Empty"),
+        guide,
+    )
+    .into_iter()
+    .map(|s| s.group)
+    .collect();
+    assert_eq!(groups.len(), 6, "seed 000's six groups");
+    let nurses = example("nurses-lunch-circle.toml");
+    for community in [convene::community::Community::new("Empty"), nurses] {
+        let render = |format| export::render(&community, guide, format, on_day());
+        let markdown = render(Format::Markdown);
+        let html = render(Format::Html);
+        let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+        let rows = json["readiness"].as_array().unwrap();
+        assert_eq!(rows.len(), groups.len(), "{}", community.name);
+        for (group, row) in groups.iter().zip(rows) {
+            assert_eq!(row["group"], group.id.as_str());
+            let unrated = convene::community::readiness::summarize(&community, guide)
+                .into_iter()
+                .find(|s| s.group.id == group.id)
+                .unwrap()
+                .verdict
+                == convene::community::readiness::Verdict::Unrated;
+            if !unrated {
+                continue;
+            }
+            assert_eq!(row["verdict"], "not rated yet");
+            assert_eq!(row["unrated"], group.questions.len());
+            let line = format!(
+                "| {} | 0 | 0 | 0 | 0 | {} | not rated yet |",
+                group.title,
+                group.questions.len()
+            );
+            assert!(
+                markdown.contains(&line),
+                "{line:?} missing from\n{markdown}"
+            );
+            let cell = format!(
+                "<td>{}</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0</td>\
+                 <td class=\"n\">0</td><td class=\"n\">{}</td><td class=\"not-rated-yet\">not rated yet</td>",
+                group.title.replace('\'', "&#39;"),
+                group.questions.len()
+            );
+            assert!(html.contains(&cell), "{cell:?} missing from\n{html}");
+        }
+    }
+    // The nurses left one group unrated: it is there without --include-empty.
+    let markdown = export::render(
+        &example("nurses-lunch-circle.toml"),
+        guide,
+        Format::Markdown,
+        on_day(),
+    );
+    assert!(
+        markdown.contains("| Do you have a good domain? | 0 | 0 | 0 | 0 | 3 | not rated yet |")
+    );
+}
+
+/// An answer of a shape its question does not take is kept as written in the file (the walk
+/// and `convene check` say so) and never charted as if it were the answer.
+#[test]
+fn an_answer_of_the_wrong_shape_is_not_charted_as_the_answer() {
+    let text = "schema_version = 1\nname = \"Shapes\"\n\
+                created = 2026-09-02T12:15:00+01:00\nupdated = 2026-09-30T13:05:12Z\n\n\
+                [answers]\nprimary_purpose = [\"listed purpose\"]\npeople = \"Zoë and José\"\n\
+                members = \"Ward nurses\"\n";
+    let file = CommunityFile::parse(text).unwrap();
+    let guide = Guide::builtin();
+    for id in ["primary_purpose", "people"] {
+        assert!(
+            file.kept_at(guide, convene::community::Part::Answer, id)
+                .is_some(),
+            "{id} is kept as written"
+        );
+    }
+    for format in Format::ALL {
+        let out = export::render(&file.community, guide, format, on_day());
+        assert!(out.contains("Ward nurses"), "{format:?}");
+        assert!(!out.contains("listed purpose"), "{format:?}:\n{out}");
+        assert!(!out.contains("Zoë and José"), "{format:?}:\n{out}");
+    }
 }

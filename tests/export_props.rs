@@ -12,17 +12,21 @@
 //! * HTML (parsed with html5ever through scraper): no script, link, embed or event handler can
 //!   appear, every element is one the template writes, and answers and the name read back as the
 //!   sanitised text.
-//! * JSON (parsed with serde_json): text comes back exactly as written, and the raw file holds no
-//!   control, bidi or invisible character.
+//! * JSON (parsed with serde_json): text comes back exactly as written, the raw file holds no
+//!   control, bidi or invisible character, and the charter follows the published JSON Schema
+//!   (checked with the `jsonschema` crate, in `tests/schema/`).
 //!
 //! Table answers (people, the plan, harvest, the learning log, dimensions) get the same text in
 //! every cell, and each format is read back cell by cell: a GitHub-flavoured Markdown table keeps
 //! its rows and columns and each cell reads as the text on one line; an HTML `<td>` reads as the
-//! sanitised text; a JSON row gives the exact text under each column's key.
+//! sanitised text; a JSON row gives the exact text under each column's key (in a date or number
+//! column, inside the object that says convene could not read it).
 //!
 //! The generated strings mix arbitrary Unicode with fragments of Markdown and HTML syntax,
 //! line endings, and terminal, bidi and zero-width characters, because plain random strings
 //! almost never hit the few sequences an escaper can get wrong.
+
+mod schema;
 
 use std::collections::BTreeMap;
 
@@ -32,7 +36,7 @@ use convene::community::{
 };
 use convene::export::markdown::{block, inline};
 use convene::export::{self, Format, Options};
-use convene::guide::Guide;
+use convene::guide::{ColumnKind, Guide};
 use convene::text::{is_hazardous, sanitize, sanitize_line};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -307,16 +311,17 @@ fn today() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2026, 12, 1)
 }
 
+/// The options charters in these tests are made with: on [`today`], at a fixed moment.
+fn options() -> Options {
+    Options {
+        include_empty: false,
+        today: today(),
+        generated_at: chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").ok(),
+    }
+}
+
 fn render(community: &Community, format: Format) -> String {
-    export::render(
-        community,
-        Guide::builtin(),
-        format,
-        Options {
-            include_empty: false,
-            today: today(),
-        },
-    )
+    export::render(community, Guide::builtin(), format, options())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -898,6 +903,32 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
+/// What the JSON charter writes for `cell` in a column of `kind`: text exactly; a date convene
+/// reads as `YYYY-MM-DD`; a number in range as a number; anything a date or number column
+/// cannot use as an object that says so.
+fn json_cell(kind: ColumnKind, cell: &Scalar) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let unreadable = |v: Value| json!({"readable": false, "as_written": v});
+    match (kind, cell) {
+        (_, Scalar::Text(t)) if t.trim().is_empty() => Value::Null,
+        (ColumnKind::Date, Scalar::Text(t)) => match convene::dates::read_stored(t.trim()) {
+            Some(day) => Value::from(day.format("%Y-%m-%d").to_string()),
+            None => unreadable(Value::from(t.as_str())),
+        },
+        (ColumnKind::Number { .. }, Scalar::Text(t)) => unreadable(Value::from(t.as_str())),
+        (ColumnKind::Number { max }, Scalar::Integer(n)) if !(0..=max).contains(n) => {
+            json!({"out_of_range": true, "value": n, "min": 0, "max": max})
+        }
+        (ColumnKind::Date, Scalar::Integer(n)) => unreadable(Value::from(*n)),
+        (ColumnKind::Date | ColumnKind::Number { .. }, Scalar::Bool(b)) => {
+            unreadable(Value::from(*b))
+        }
+        (_, Scalar::Text(t)) => Value::from(t.as_str()),
+        (_, Scalar::Integer(n)) => Value::from(*n),
+        (_, Scalar::Bool(b)) => Value::from(*b),
+    }
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -962,21 +993,20 @@ proptest! {
                 prop_assert_eq!(answer.as_array().map(Vec::len), Some(kept.len()));
                 continue;
             }
+            let columns = Guide::builtin().question(id).expect("a table question").kind.columns();
             for (row, out) in kept.iter().zip(answer.as_array().into_iter().flatten()) {
                 for (key, cell) in row.iter() {
-                    let want = match cell {
-                        Scalar::Text(t) if t.trim().is_empty() => serde_json::Value::Null,
-                        Scalar::Text(t) => serde_json::Value::from(t.as_str()),
-                        Scalar::Integer(n) => serde_json::Value::from(*n),
-                        Scalar::Bool(b) => serde_json::Value::from(*b),
-                    };
-                    prop_assert_eq!(&out[key.as_str()], &want, "{} {} in\n{}", id, key, json);
+                    let column = columns.iter().find(|c| c.key == key).expect("a column");
+                    prop_assert_eq!(&out[key.as_str()], &json_cell(column.kind, cell), "{} {} in\n{}", id, key, json);
                 }
             }
         }
         if !blank {
             prop_assert_eq!(answers["activities"][0].as_str(), Some(text.as_str()));
-            prop_assert_eq!(answers["next_meeting"].as_str(), Some(text.as_str()));
+            prop_assert_eq!(
+                &answers["next_meeting"],
+                &json_cell(ColumnKind::Date, &Scalar::Text(text.clone()))
+            );
         }
     }
 
@@ -997,9 +1027,51 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config())]
+
+    /// Whatever is typed — and whatever numbers a hand edit puts in a dimension or a harvest
+    /// row — the JSON charter follows the published schema and its strict copy (no field the
+    /// schema does not name), with or without the open questions.
+    #[test]
+    fn json_follows_the_schema(
+        text in hostile(),
+        name in hostile(),
+        numbers in prop::collection::vec(any::<i64>(), 3),
+        include_empty in any::<bool>(),
+    ) {
+        let mut community = community_with(&name, &text);
+        let extra = |key: &str, first: &str, n: i64, m: i64| -> Record {
+            [
+                (key.to_string(), Scalar::Text(first.to_string())),
+                ("current".to_string(), Scalar::Integer(n)),
+                ("target".to_string(), Scalar::Integer(m)),
+                ("done".to_string(), Scalar::Integer(m)),
+            ]
+            .into_iter()
+            .collect()
+        };
+        for (id, key) in [("dimensions", "dimension"), ("harvest", "output")] {
+            if let Some(Answer::Records(rows)) = community.answers.get_mut(id) {
+                rows.push(extra(key, &text, numbers[0], numbers[1]));
+                rows.push(extra(key, "x", numbers[2], 5));
+            }
+        }
+        let json = export::render(
+            &community,
+            Guide::builtin(),
+            Format::Json,
+            Options { include_empty, ..options() },
+        );
+        let problems = schema::problems(&json);
+        prop_assert!(problems.is_empty(), "{}\n\n{}", problems.join("\n"), json);
+    }
+}
+
 #[test]
 fn json_has_no_workshop_when_there_is_none() {
     let json = render(&Community::new("Quiet"), Format::Json);
+    schema::assert_valid(&json, "a community without a workshop");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["workshop"], serde_json::Value::Null);
     assert!(json.contains("\"workshop\": null"), "{json}");

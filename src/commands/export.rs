@@ -22,9 +22,11 @@ pub fn run(
     let guide = Guide::builtin();
     let path = store.find(community, guide)?;
     let loaded = store.load(&path)?;
+    // The clock is read here, once: the charter's `generated_at` and the day its flags are
+    // judged on come from the same moment.
     let options = Options {
         include_empty,
-        ..Options::default()
+        ..Options::made_at(convene::dates::now())
     };
     let text = export::render(loaded.community(), guide, format, options);
     match output {

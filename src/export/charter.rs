@@ -18,8 +18,8 @@ use serde::Serialize;
 use super::drafts;
 use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
-use crate::community::readiness::{self, Verdict};
 use crate::community::{Answer, Community, RatingValue};
+use crate::community::{kept, readiness};
 use crate::dates;
 use crate::guide::{Guide, Kind, Source};
 
@@ -28,9 +28,27 @@ use crate::guide::{Guide, Kind, Source};
 pub struct Options {
     /// List unanswered questions as open questions instead of leaving them out.
     pub include_empty: bool,
-    /// The day that overdue steps and due follow-ups are judged against; `None` means today.
-    /// Golden files and tests pass a fixed day so the charter does not change with the calendar.
+    /// The day that overdue steps and due follow-ups are judged against; `None` means the day
+    /// of `generated_at`. Golden files and tests pass a fixed day so the charter does not
+    /// change with the calendar.
     pub today: Option<NaiveDate>,
+    /// The moment the charter is made (JSON's `generated_at`); `None` means now, read once
+    /// when the charter is gathered. The command line and the app read the clock where they
+    /// export and pass it, with `today` its day ([`Options::made_at`]); tests pass a fixed
+    /// moment. The formats never read the clock.
+    pub generated_at: Option<DateTime<FixedOffset>>,
+}
+
+impl Options {
+    /// The options of a charter made at `now` (read once, by the caller): flags are judged on
+    /// its day.
+    pub fn made_at(now: DateTime<FixedOffset>) -> Options {
+        Options {
+            include_empty: false,
+            today: Some(now.date_naive()),
+            generated_at: Some(now),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +67,9 @@ pub struct Charter<'g> {
     /// The day flags were judged against. Not in the JSON, which holds only what the file says.
     #[serde(skip)]
     pub today: NaiveDate,
+    /// When the charter was made; the JSON writes it as `generated_at`, ahead of the rest.
+    #[serde(skip)]
+    pub generated_at: DateTime<FixedOffset>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,7 +126,8 @@ pub struct ReadinessRow<'g> {
 
 impl<'g> Charter<'g> {
     pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
-        let today = options.today.unwrap_or_else(dates::today);
+        let generated_at = options.generated_at.unwrap_or_else(dates::now);
+        let today = options.today.unwrap_or(generated_at.date_naive());
         let mut sections = Vec::new();
         for section in &guide.sections {
             let mut groups = Vec::new();
@@ -139,9 +161,10 @@ impl<'g> Charter<'g> {
                 });
             }
         }
+        // Every group, rated or not: a group nobody rated yet is part of the picture (its
+        // verdict says so), and a tool reading the JSON finds the same groups in every charter.
         let readiness = readiness::summarize(community, guide)
             .into_iter()
-            .filter(|s| options.include_empty || s.verdict != Verdict::Unrated)
             .map(|s| ReadinessRow {
                 group: &s.group.id,
                 title: &s.group.title,
@@ -173,6 +196,7 @@ impl<'g> Charter<'g> {
             workshop: WorkshopOut::build(&community.workshop, guide),
             sources,
             today,
+            generated_at,
         }
     }
 }
@@ -195,6 +219,10 @@ fn answer(community: &Community, id: &str, kind: Kind, today: NaiveDate) -> Opti
     }
     match community.answers.get(id)? {
         a if a.is_empty() => None,
+        // An answer of a shape its question does not take (a list under a text question, a
+        // hand edit) is kept as written, as the walk and `convene check` say, and left out
+        // like a value no question can use: a charter never passes it off as the answer.
+        a if !kept::fits(kind, a) => None,
         Answer::Text(text) if kind == Kind::Date => Some(AnswerOut::Date(DateOut::read(text))),
         Answer::Text(text) => Some(AnswerOut::Text(text.clone())),
         Answer::Items(items) => Some(AnswerOut::Items(items.clone())),

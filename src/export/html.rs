@@ -267,6 +267,9 @@ fn shown(cell: Shown) -> Markup {
                 (time(day))
                 @if let Some(flag) = flag { " " span class={ "flag " (flag.class()) } { (flag.label()) } }
             },
+            Shown::OutOfRange { value, max } => {
+                (value) " " span class="flag out-of-range" { (table::outside(max)) }
+            },
             Shown::Fraction { done, target } => { (done) "/" (target) },
             Shown::Gauge { current, target } => {
                 @if let Some(steps) = table::bar(current, target) {

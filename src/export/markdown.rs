@@ -224,6 +224,7 @@ fn shown(cell: Shown) -> String {
         Shown::Number(n) => n.to_string(),
         Shown::Date(day, None) => dates::shown(day),
         Shown::Date(day, Some(flag)) => format!("{} ({})", dates::shown(day), flag.label()),
+        Shown::OutOfRange { value, max } => format!("{value} ({})", table::outside(max)),
         Shown::Fraction { done, target } => format!("{done}/{target}"),
         Shown::Gauge { current, target } => {
             let side = |cell: &CellOut| match cell {

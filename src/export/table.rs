@@ -10,10 +10,11 @@
 //! date is overdue; a learning-log entry whose follow-up date has come without an outcome has a
 //! follow-up due. The log is shown in date order (entries without a readable date last, as
 //! written); every other table keeps the facilitator's order, which is the plan's own order.
-//! Dates convene could not read are shown exactly as typed, and never flagged.
+//! Dates convene could not read are shown exactly as typed, and never flagged; a number outside its
+//! column's range ([`CellOut::OutOfRange`]) is shown as written with a mark, and no gauge or
+//! "done of target" is drawn from it.
 
 use chrono::NaiveDate;
-use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::community::{Record, Scalar};
 use crate::dates;
@@ -44,6 +45,12 @@ pub enum CellOut {
     Bool(bool),
     /// A cell of a date column holding text (a readable date or not).
     Date(DateOut),
+    /// A whole number in a number column outside its range, 0 to `max`: shown as written and
+    /// marked, never drawn (no gauge, no "done of target") as if it were valid.
+    OutOfRange {
+        value: i64,
+        max: i64,
+    },
 }
 
 /// A date as stored, and the day it names when convene can read it.
@@ -80,6 +87,11 @@ pub enum Shown<'a> {
     Number(i64),
     /// A date convene could read, with the flag its row carries when this is the flagged date.
     Date(NaiveDate, Option<Flag>),
+    /// A number outside its column's range, 0 to `max`: write it with a mark saying so.
+    OutOfRange {
+        value: i64,
+        max: i64,
+    },
     /// A harvest output: how many are done out of the year's target.
     Fraction {
         done: i64,
@@ -140,10 +152,11 @@ impl Flag {
 }
 
 impl DateOut {
+    /// A date as stored, read as `convene check` reads it (spaces around it do not matter).
     pub fn read(text: &str) -> DateOut {
         DateOut {
             text: text.to_string(),
-            date: dates::read_stored(text),
+            date: dates::read_stored(text.trim()),
         }
     }
 }
@@ -157,7 +170,12 @@ impl CellOut {
                 CellOut::Date(DateOut::read(text))
             }
             Some(Scalar::Text(text)) => CellOut::Text(text.clone()),
-            Some(Scalar::Integer(n)) => CellOut::Number(*n),
+            Some(Scalar::Integer(n)) => match column.kind {
+                ColumnKind::Number { max } if !(0..=max).contains(n) => {
+                    CellOut::OutOfRange { value: *n, max }
+                }
+                _ => CellOut::Number(*n),
+            },
             Some(Scalar::Bool(b)) => CellOut::Bool(*b),
         }
     }
@@ -190,6 +208,10 @@ impl<'a> From<&'a CellOut> for Shown<'a> {
                 date: Some(date), ..
             }) => Shown::Date(*date, None),
             CellOut::Date(DateOut { text, .. }) => Shown::Text(text),
+            CellOut::OutOfRange { value, max } => Shown::OutOfRange {
+                value: *value,
+                max: *max,
+            },
         }
     }
 }
@@ -333,10 +355,19 @@ impl TableOut {
 pub const GAUGE_ON: char = '▰';
 pub const GAUGE_OFF: char = '▱';
 
-/// A text gauge of `current` on the 0–10 scale (clamped to it), or `None` when it is not a
-/// number.
+/// The words that mark a number outside its column's range: "outside 0–10".
+pub fn outside(max: i64) -> String {
+    format!("outside 0–{max}")
+}
+
+/// The position a cell gives on the 0–10 scale, if it is a number on it.
+fn on_scale(cell: &CellOut) -> Option<i64> {
+    cell.number().filter(|n| (0..=GAUGE_MAX).contains(n))
+}
+
+/// A text gauge of `current` on the 0–10 scale, or `None` when it is not a number on it.
 pub fn gauge(current: &CellOut) -> Option<String> {
-    let filled = current.number()?.clamp(0, GAUGE_MAX);
+    let filled = on_scale(current)?;
     let on = usize::try_from(filled).unwrap_or(0);
     let off = usize::try_from(GAUGE_MAX - filled).unwrap_or(0);
     Some(
@@ -347,10 +378,11 @@ pub fn gauge(current: &CellOut) -> Option<String> {
 }
 
 /// The steps of an HTML bar: one per point of the scale, each filled (now), aimed at (between
-/// now and the target) or empty.
+/// now and the target) or empty; `None` when now is not a number on the scale. A target off
+/// the scale is not aimed at.
 pub fn bar(current: &CellOut, target: &CellOut) -> Option<Vec<&'static str>> {
-    let now = current.number()?.clamp(0, GAUGE_MAX);
-    let aim = target.number().map_or(now, |t| t.clamp(0, GAUGE_MAX));
+    let now = on_scale(current)?;
+    let aim = on_scale(target).unwrap_or(now);
     Some(
         (1..=GAUGE_MAX)
             .map(|i| {
@@ -364,54 +396,6 @@ pub fn bar(current: &CellOut, target: &CellOut) -> Option<Vec<&'static str>> {
             })
             .collect(),
     )
-}
-
-// JSON: rows are objects with the column keys in column order and the values typed as stored.
-
-impl Serialize for TableOut {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.rows.iter().map(|row| JsonRow {
-            columns: self.columns,
-            row,
-        }))
-    }
-}
-
-struct JsonRow<'a> {
-    columns: &'static [Column],
-    row: &'a RowOut,
-}
-
-impl Serialize for JsonRow<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
-        for (column, cell) in self.columns.iter().zip(&self.row.cells) {
-            map.serialize_entry(column.key, cell)?;
-        }
-        map.end()
-    }
-}
-
-impl Serialize for CellOut {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            CellOut::Empty => serializer.serialize_none(),
-            CellOut::Text(text) => serializer.serialize_str(text),
-            CellOut::Number(n) => serializer.serialize_i64(*n),
-            CellOut::Bool(b) => serializer.serialize_bool(*b),
-            CellOut::Date(date) => date.serialize(serializer),
-        }
-    }
-}
-
-/// A readable date as `2026-12-08`; anything else exactly as typed.
-impl Serialize for DateOut {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.date {
-            Some(date) => serializer.collect_str(&date.format("%Y-%m-%d")),
-            None => serializer.serialize_str(&self.text),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -504,32 +488,13 @@ mod tests {
         assert_eq!(table.shown(&table.rows[1])[3], Shown::Blank);
 
         assert_eq!(gauge(&CellOut::Number(3)).as_deref(), Some("▰▰▰▱▱▱▱▱▱▱"));
-        assert_eq!(gauge(&CellOut::Number(42)).as_deref(), Some("▰▰▰▰▰▰▰▰▰▰"));
+        assert_eq!(
+            gauge(&CellOut::Number(42)),
+            None,
+            "off the scale: not drawn"
+        );
         assert_eq!(gauge(&CellOut::Text("three".into())), None);
         let steps = bar(&CellOut::Number(2), &CellOut::Number(4)).expect("a number");
         assert_eq!(&steps[..5], ["on", "on", "aim", "aim", "off"]);
-    }
-
-    #[test]
-    fn json_rows_keep_column_order_and_types() {
-        let rows = [record(&[
-            ("note", text("n")),
-            ("name", text("Zoë")),
-            ("role", text("coordinator")),
-        ])];
-        let table = TableOut::build(Kind::People, &rows, day("2026-12-01")).expect("rows");
-        let json = serde_json::to_string(&table).expect("serialises");
-        assert_eq!(
-            json,
-            r#"[{"name":"Zoë","role":"coordinator","participation":null,"contact":null,"note":"n"}]"#
-        );
-        let rows = [record(&[
-            ("date", text("2026-11-03")),
-            ("follow_up", text("next week")),
-        ])];
-        let table = TableOut::build(Kind::Log, &rows, day("2026-12-01")).expect("rows");
-        let json = serde_json::to_string(&table).expect("serialises");
-        assert!(json.starts_with(r#"[{"date":"2026-11-03","#), "{json}");
-        assert!(json.contains(r#""follow_up":"next week""#), "{json}");
     }
 }

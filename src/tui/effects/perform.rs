@@ -183,8 +183,10 @@ fn export_charter(
         .unwrap_or_else(|| "charter".to_string());
     // The exports folder is checked first: a link leading out of the data folder is refused.
     let dir = store.exports_dir().map_err(|e| e.to_string())?;
+    // One moment for the three files: the same `generated_at`, the same day for the flags.
+    let options = Options::made_at(crate::dates::now());
     for format in Format::ALL {
-        let text = export::render(community, guide, format, Options::default());
+        let text = export::render(community, guide, format, options);
         let file = dir.join(format!("{stem}.{}", format.extension()));
         crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
     }

@@ -1,0 +1,66 @@
+//! The charter as JSON, for other tools.
+//!
+//! The shape is the JSON Schema `assets/export/charter.schema.json` ([`SCHEMA`]), which names
+//! every field, question kind and table column; every export is validated against it in the
+//! tests. It is versioned by `format_version` (the schema's `$id` names the version): within a
+//! version fields are only ever added, so the schema lets objects carry fields it does not name
+//! and a tool should ignore them. Text is exact — what the facilitator wrote — and characters
+//! that could mislead a reader of the raw file (control, bidi and invisible ones) are written as
+//! `\uXXXX` escapes, which decode to the same text.
+//!
+//! Dates and table answers are written by `values.rs`: a value convene could not use says so
+//! (`{"readable": false, …}`, `{"out_of_range": true, …}`) instead of looking like one it could.
+//! The JSON holds what the file says and when it was made (`generated_at`): whether a step is
+//! overdue depends on the day the charter is made, so it is left to the reader (Markdown and
+//! HTML mark it).
+
+mod values;
+
+use std::borrow::Cow;
+
+use chrono::SecondsFormat;
+use serde::Serialize;
+
+use super::charter::Charter;
+use crate::text::escape_json;
+
+/// The version of the JSON shape. 2: a date convene could not read and a number it could not
+/// use are objects that say so (they were strings and numbers like valid ones), every
+/// readiness group is listed, rated or not, and `generated_at` was added.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The JSON Schema (draft 2020-12) every charter of this [`FORMAT_VERSION`] follows.
+pub const SCHEMA: &str = include_str!("../../../assets/export/charter.schema.json");
+
+#[derive(Serialize)]
+struct Document<'c, 'g> {
+    format: &'static str,
+    format_version: u32,
+    /// RFC 3339 to the second, always with its offset (`+00:00`, never `Z`).
+    generated_at: String,
+    #[serde(flatten)]
+    charter: &'c Charter<'g>,
+}
+
+pub fn to_json(charter: &Charter) -> String {
+    let document = Document {
+        format: "convene-charter",
+        format_version: FORMAT_VERSION,
+        generated_at: charter
+            .generated_at
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
+        charter,
+    };
+    let text = serde_json::to_string_pretty(&document).expect("a charter always serialises");
+    // Exact but inert: hazards become escapes that decode to the same text (`escape_json` says
+    // why joiners inside emoji are escaped too).
+    // Most charters need no escape: then the text itself is the output, not a copy of it.
+    let escaped = escape_json(&text);
+    let mut out = if let Cow::Owned(escaped) = escaped {
+        escaped
+    } else {
+        text
+    };
+    out.push('\n');
+    out
+}
