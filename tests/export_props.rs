@@ -317,6 +317,8 @@ fn options() -> Options {
         include_empty: false,
         today: today(),
         generated_at: chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").ok(),
+        // Everything the file holds, so every piece of text is written (and must be escaped).
+        audience: export::Audience::Facilitator,
     }
 }
 
