@@ -363,6 +363,8 @@ fn run() -> Result<(), String> {
         include_empty: false,
         today: NaiveDate::from_ymd_opt(2026, 12, 1),
         generated_at: None,
+        // Everything the file holds: the most a charter can carry.
+        audience: convene::export::Audience::Facilitator,
     };
     let mut figures = Vec::new();
     for name in ["table rows", "log rows", "one long answer"] {

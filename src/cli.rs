@@ -47,6 +47,11 @@ pub enum Command {
         /// List unanswered questions as open questions instead of leaving them out.
         #[arg(long)]
         include_empty: bool,
+        /// Who the charter is for: members (group notes, readiness comments, the workshop's
+        /// notes and contacts left out), sponsor (with readiness comments and contacts) or
+        /// facilitator (everything the file holds).
+        #[arg(long, value_enum, default_value_t = ExportAudience::Members)]
+        audience: ExportAudience,
     },
     /// List the communities, with progress (questions answered of all) and last update.
     List,
@@ -64,6 +69,24 @@ pub enum ExportFormat {
     Markdown,
     Html,
     Json,
+}
+
+/// Who a charter is for, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportAudience {
+    Members,
+    Sponsor,
+    Facilitator,
+}
+
+impl From<ExportAudience> for convene::export::Audience {
+    fn from(audience: ExportAudience) -> Self {
+        match audience {
+            ExportAudience::Members => convene::export::Audience::Members,
+            ExportAudience::Sponsor => convene::export::Audience::Sponsor,
+            ExportAudience::Facilitator => convene::export::Audience::Facilitator,
+        }
+    }
 }
 
 impl From<ExportFormat> for convene::export::Format {

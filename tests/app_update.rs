@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone, Utc};
 use convene::community::RatingValue;
+use convene::export::Audience;
 use convene::guide::Guide;
 use convene::store::lock::{Alive, Holder};
 use convene::store::{Entry, Loaded, Summary};
@@ -363,8 +364,20 @@ fn home_commands_ask_for_effects_and_a_name_others_have_is_asked_about_first() {
     let ana = path("ana.toml");
     assert!(matches!(&key(&mut model, KeyCode::Enter, now)[..],
         [Effect::Open { path, how: How::Ask }] if *path == ana));
-    assert!(matches!(&key(&mut model, KeyCode::Char('x'), now)[..],
-        [Effect::ExportFile(path)] if *path == ana));
+    // A charter asks whom it is for first; nothing typed or pasted meanwhile goes anywhere.
+    assert!(key(&mut model, KeyCode::Char('x'), now).is_empty());
+    assert_eq!(model.context(), Context::Audience);
+    assert!(update(&mut model, Msg::Paste("Lost?".into()), now).is_empty());
+    assert!(key(&mut model, KeyCode::Char('q'), now).is_empty());
+    assert!(matches!(&key(&mut model, KeyCode::Char('s'), now)[..],
+        [Effect::ExportFile(path, Audience::Sponsor)] if *path == ana));
+    assert!(key(&mut model, KeyCode::Char('x'), now).is_empty());
+    assert!(key(&mut model, KeyCode::Esc, now).is_empty());
+    assert_eq!(model.context(), Context::Home);
+    assert_eq!(model.status.text, "No charter written");
+    key(&mut model, KeyCode::Char('x'), now);
+    assert!(matches!(&key(&mut model, KeyCode::Enter, now)[..],
+        [Effect::ExportFile(path, Audience::Members)] if *path == ana));
     assert!(matches!(&key(&mut model, KeyCode::Char('d'), now)[..],
         [Effect::Duplicate(path)] if *path == ana));
     assert!(

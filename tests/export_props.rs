@@ -317,6 +317,8 @@ fn options() -> Options {
         include_empty: false,
         today: today(),
         generated_at: chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+01:00").ok(),
+        // Everything the file holds, so every piece of text is written (and must be escaped).
+        audience: export::Audience::Facilitator,
     }
 }
 
@@ -697,9 +699,9 @@ proptest! {
 
 /// Every element the charter template writes.
 const TEMPLATE_ELEMENTS: &[&str] = &[
-    "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p",
-    "section", "div", "span", "strong", "br", "ul", "li", "table", "thead", "tbody", "tr", "th",
-    "td", "time", "footer",
+    "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "h4",
+    "p", "section", "div", "span", "strong", "br", "ul", "li", "dl", "dt", "dd", "table", "thead",
+    "tbody", "tr", "th", "td", "time", "footer",
 ];
 
 /// The text of an element as a reader sees it: text nodes verbatim, `<br>` as "\n".

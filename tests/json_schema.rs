@@ -236,14 +236,19 @@ fn every_export_of_the_examples_and_of_an_empty_community_follows_the_schema() {
     communities.push(("empty".into(), Community::new("")));
     communities.push(("misfits".into(), misfits()));
     for (name, community) in &communities {
-        for include_empty in [false, true] {
+        for (include_empty, audience) in [false, true]
+            .into_iter()
+            .flat_map(|e| convene::export::Audience::ALL.map(|a| (e, a)))
+        {
             for options in [
                 Options {
                     include_empty,
+                    audience,
                     ..Options::made_at(moment())
                 },
                 Options {
                     include_empty,
+                    audience,
                     ..Options::default()
                 },
             ] {

@@ -393,6 +393,7 @@ fn trash_and_exports_that_lead_out_of_the_data_folder_are_refused() {
     let now = Instant::now();
 
     press(&mut app, KeyCode::Char('x'), now);
+    press(&mut app, KeyCode::Char('m'), now);
     assert!(
         app.status.error && app.status.text.contains("leads outside the data folder"),
         "{:?}",

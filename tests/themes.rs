@@ -160,7 +160,12 @@ fn community() -> Community {
 }
 
 fn render(format: Format) -> String {
-    export::render(&community(), Guide::builtin(), format, Options::default())
+    // The workshop's notes are in the facilitator's charter.
+    let options = Options {
+        audience: export::Audience::Facilitator,
+        ..Options::default()
+    };
+    export::render(&community(), Guide::builtin(), format, options)
 }
 
 #[test]

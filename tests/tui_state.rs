@@ -461,6 +461,8 @@ fn the_charter_is_exported_from_the_walk_and_from_home() {
     create(&mut app, "Export me", now);
     type_text(&mut app, "Typed and exported <b>at once</b>", now);
     ctrl(&mut app, 'o', now);
+    // Whom it is for is asked first: the members' charter is the community's own file name.
+    press(&mut app, KeyCode::Char('m'), now);
     assert!(
         app.status.text.starts_with("Charter written to"),
         "{:?}",
@@ -475,10 +477,22 @@ fn the_charter_is_exported_from_the_walk_and_from_home() {
     let html = fs::read_to_string(exports.join("export-me.html")).unwrap();
     assert!(html.contains("Typed and exported &lt;b&gt;at once&lt;/b&gt;"));
     assert!(exports.join("export-me.json").is_file());
+    // The others are named for whom they are, and never replace the members' one.
+    ctrl(&mut app, 'o', now);
+    press(&mut app, KeyCode::Char('f'), now);
+    assert!(exports.join("export-me.facilitator.md").is_file());
+    ctrl(&mut app, 'o', now);
+    press(&mut app, KeyCode::Char('s'), now);
+    assert!(exports.join("export-me.sponsor.html").is_file());
+    assert_eq!(
+        fs::read_to_string(exports.join("export-me.md")).unwrap(),
+        markdown
+    );
 
     press(&mut app, KeyCode::Esc, now);
     fs::remove_dir_all(&exports).unwrap();
     press(&mut app, KeyCode::Char('x'), now);
+    press(&mut app, KeyCode::Enter, now);
     assert!(exports.join("export-me.html").is_file(), "{:?}", app.status);
     let Screen::Home(home) = &app.screen else {
         panic!()

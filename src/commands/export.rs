@@ -17,7 +17,7 @@ pub fn run(
     community: &str,
     format: Format,
     output: Option<&Path>,
-    include_empty: bool,
+    choice: Options,
 ) -> Result<ExitCode> {
     let guide = Guide::builtin();
     let path = store.find(community, guide)?;
@@ -25,7 +25,8 @@ pub fn run(
     // The clock is read here, once: the charter's `generated_at` and the day its flags are
     // judged on come from the same moment.
     let options = Options {
-        include_empty,
+        include_empty: choice.include_empty,
+        audience: choice.audience,
         ..Options::made_at(convene::dates::now())
     };
     let text = export::render(loaded.community(), guide, format, options);

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use convene::export::Options;
 use convene::guide::Guide;
 use convene::store::{self, Store, names, shown};
 
@@ -36,12 +37,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             include_empty,
+            audience,
         }) => export::run(
             &open_store(cli.dir)?,
             &community,
             format.into(),
             output.as_deref(),
-            include_empty,
+            Options {
+                include_empty,
+                audience: audience.into(),
+                ..Options::default()
+            },
         ),
         Some(Command::List) => list::run(&open_store(cli.dir)?),
         Some(Command::Check { files }) => Ok(check::run(&files)),

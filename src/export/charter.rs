@@ -15,7 +15,10 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use super::audience::Audience;
 use super::drafts;
+use super::glance::Glance;
+use super::order::{Agreement, Closing, Part, agreements};
 use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
 use crate::community::{Answer, Community, RatingValue};
@@ -37,6 +40,8 @@ pub struct Options {
     /// export and pass it, with `today` its day ([`Options::made_at`]); tests pass a fixed
     /// moment. The formats never read the clock.
     pub generated_at: Option<DateTime<FixedOffset>>,
+    /// Who the charter is for, and so what goes in it (see [`Audience`]).
+    pub audience: Audience,
 }
 
 impl Options {
@@ -47,6 +52,7 @@ impl Options {
             include_empty: false,
             today: Some(now.date_naive()),
             generated_at: Some(now),
+            audience: Audience::default(),
         }
     }
 }
@@ -56,14 +62,26 @@ pub struct Charter<'g> {
     pub name: String,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
+    /// Who the charter was made for.
+    pub audience: Audience,
     /// The core statement: the facilitator's, or a draft made from their answers.
     pub core_statement: Option<String>,
+    /// Whether [`Charter::core_statement`] is convene's draft, not yet edited: then it is not
+    /// the charter's lead paragraph, only an answer marked as a draft.
+    pub core_statement_is_draft: bool,
+    /// What a sponsor reads first.
+    pub glance: Glance,
+    /// The sections in the order of their [`Part`]s (why, who, how we work, what we will
+    /// produce, how we will know; the readiness detail in the appendix).
     pub sections: Vec<SectionOut<'g>>,
+    /// What the room decided in the workshop.
+    pub agreements: Vec<Agreement<'g>>,
     pub readiness: Vec<ReadinessRow<'g>>,
     /// The workshop notes; `None` (JSON `null`) when the community has no workshop.
     pub workshop: Option<WorkshopOut<'g>>,
     /// The frameworks the charter draws on, in guide order.
     pub sources: Vec<&'g Source>,
+    pub closing: Closing,
     /// The day flags were judged against. Not in the JSON, which holds only what the file says.
     #[serde(skip)]
     pub today: NaiveDate,
@@ -76,6 +94,7 @@ pub struct Charter<'g> {
 pub struct SectionOut<'g> {
     pub id: &'g str,
     pub title: &'g str,
+    pub part: Part,
     pub groups: Vec<GroupOut<'g>>,
 }
 
@@ -94,6 +113,9 @@ pub struct QuestionOut<'g> {
     pub prompt: &'g str,
     /// `None` for an open (unanswered) question.
     pub answer: Option<AnswerOut>,
+    /// The answer is convene's draft from the other answers, which nobody has edited: shown
+    /// marked as a draft, never as agreed.
+    pub is_draft: bool,
 }
 
 /// An answer as charters show it.
@@ -127,6 +149,7 @@ pub struct ReadinessRow<'g> {
 impl<'g> Charter<'g> {
     pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
         let generated_at = options.generated_at.unwrap_or_else(dates::now);
+        let audience = options.audience;
         let today = options.today.unwrap_or(generated_at.date_naive());
         let mut sections = Vec::new();
         for section in &guide.sections {
@@ -139,11 +162,16 @@ impl<'g> Charter<'g> {
                         id: &q.id,
                         kind: q.kind,
                         prompt: &q.prompt,
-                        answer: answer(community, &q.id, q.kind, today),
+                        answer: answer(community, &q.id, q.kind, today, audience),
+                        is_draft: drafts::is_draft(&q.id, community),
                     })
                     .filter(|q| options.include_empty || q.answer.is_some())
                     .collect();
-                let notes = community.notes.get(&group.id).cloned();
+                let notes = community
+                    .notes
+                    .get(&group.id)
+                    .filter(|_| audience.notes())
+                    .cloned();
                 if !questions.is_empty() || notes.is_some() {
                     groups.push(GroupOut {
                         id: &group.id,
@@ -157,6 +185,7 @@ impl<'g> Charter<'g> {
                 sections.push(SectionOut {
                     id: &section.id,
                     title: &section.title,
+                    part: Part::of(&section.id),
                     groups,
                 });
             }
@@ -186,30 +215,51 @@ impl<'g> Charter<'g> {
                 }
             }
         }
+        // Stable: sections keep the guide's order within their part.
+        sections.sort_by_key(|s| s.part);
+        let glance = Glance::build(&sections);
+        let closing = Closing::build(community.updated, today, &sections, &glance);
         Charter {
             name: community.name.clone(),
             created: community.created,
             updated: community.updated,
+            audience,
             core_statement: drafts::answer_or_draft(drafts::CORE_STATEMENT, community),
+            core_statement_is_draft: drafts::is_draft(drafts::CORE_STATEMENT, community),
+            glance,
             sections,
+            agreements: agreements(&community.workshop, guide),
             readiness,
-            workshop: WorkshopOut::build(&community.workshop, guide),
+            workshop: WorkshopOut::build(&community.workshop, guide)
+                .filter(|_| audience.workshop_notes()),
             sources,
+            closing,
             today,
             generated_at,
         }
     }
 }
 
-fn answer(community: &Community, id: &str, kind: Kind, today: NaiveDate) -> Option<AnswerOut> {
+fn answer(
+    community: &Community,
+    id: &str,
+    kind: Kind,
+    today: NaiveDate,
+    audience: Audience,
+) -> Option<AnswerOut> {
     if kind.is_rating() {
         let rating = community.ratings.get(id)?;
-        if rating.is_empty() {
+        let comment = if audience.readiness_comments() {
+            rating.comment.clone()
+        } else {
+            String::new()
+        };
+        if rating.value.is_none() && comment.trim().is_empty() {
             return None;
         }
         return Some(AnswerOut::Rating {
             rating: rating.value,
-            comment: rating.comment.clone(),
+            comment,
         });
     }
     if let Some(text) = drafts::draft(id, community)
@@ -227,7 +277,12 @@ fn answer(community: &Community, id: &str, kind: Kind, today: NaiveDate) -> Opti
         Answer::Text(text) => Some(AnswerOut::Text(text.clone())),
         Answer::Items(items) => Some(AnswerOut::Items(items.clone())),
         // Rows under a question that is not a table (a hand edit) have no columns to show.
-        Answer::Records(rows) => TableOut::build(kind, rows, today).map(AnswerOut::Table),
+        Answer::Records(rows) => TableOut::build(kind, rows, today).map(|mut table| {
+            if !audience.contacts() {
+                table.leave_out("contact");
+            }
+            AnswerOut::Table(table)
+        }),
         // A single table is no question's shape any more; `convene check` reports it.
         Answer::Fields(_) => None,
     }

@@ -21,6 +21,13 @@ pub fn draft(question: &str, community: &Community) -> Option<String> {
     }
 }
 
+/// Whether `question` shows convene's draft: it is drafted, its answer is empty, and there is
+/// enough in the other answers to draft it from.
+pub fn is_draft(question: &str, community: &Community) -> bool {
+    community.answers.get(question).is_none_or(Answer::is_empty)
+        && draft(question, community).is_some()
+}
+
 /// The answer, or the draft when there is no answer: what a charter prints.
 pub fn answer_or_draft(question: &str, community: &Community) -> Option<String> {
     match community.answers.get(question) {

@@ -22,7 +22,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::charter::{AnswerOut, Charter};
+use super::charter::{AnswerOut, Charter, SectionOut};
+use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
@@ -48,19 +49,29 @@ pub fn to_html(charter: &Charter) -> String {
                 main {
                     header {
                         h1 { (name) }
-                        p.meta { "Community charter · last updated " (charter.updated.format("%-d %B %Y").to_string()) }
+                        p.meta { "Community charter " (charter.audience.described()) " · " (charter.closing.version) }
                     }
-                    @if let Some(core) = &charter.core_statement {
+                    // A draft is not the lead: it is shown once, marked, where its question is.
+                    @if let Some(core) = charter.core_statement.as_ref().filter(|_| !charter.core_statement_is_draft) {
                         p.lead { (lines(core)) }
                     }
-                    @for section in &charter.sections {
+                    (super::html_front::glance(&charter.glance))
+                    @for (part, sections) in parts(charter) {
+                        div.part-group {
+                        h2 { (part.title()) }
+                        @if part == Part::HowWeWork { (super::html_front::agreements(charter)) }
+                        @if part == Part::Appendix { (readiness(charter)) }
+                        @for section in sections {
                         section.part {
-                            h2 { (section.title) }
+                            h3 { (section.title) }
                             @for group in &section.groups {
-                                h3 { (group.title) }
+                                h4 { (group.title) }
                                 @for q in &group.questions {
-                                    div.question {
+                                    div class=(if q.is_draft { "question draft" } else { "question" }) {
                                         p.prompt { (q.prompt) }
+                                        @if q.is_draft {
+                                            p.draft-note { "Draft: convene made this from the answers; nobody has edited it yet." }
+                                        }
                                         @match &q.answer {
                                             None => p.answer.open { "Open question." },
                                             Some(AnswerOut::Text(text)) => p.answer { (lines(text)) },
@@ -88,10 +99,50 @@ pub fn to_html(charter: &Charter) -> String {
                                 }
                             }
                         }
+                        }
+                        }
                     }
+                    @if !parts(charter).iter().any(|(p, _)| *p == Part::Appendix) {
+                        div.part-group {
+                            h2 { (Part::Appendix.title()) }
+                            (readiness(charter))
+                        }
+                    }
+                    @if let Some(w) = &charter.workshop {
+                        (workshop(w))
+                    }
+                    (super::html_front::closing(&charter.closing))
+                    footer {
+                        p { "Made with convene. The questions draw on:" }
+                        ul { @for s in &charter.sources { li { (s.title) " — " (s.attribution) } } }
+                    }
+                }
+            }
+        }
+    };
+    let mut out = page.into_string();
+    out.push('\n');
+    out
+}
+
+/// The sections in their parts, in order.
+fn parts<'c, 'g>(charter: &'c Charter<'g>) -> Vec<(Part, Vec<&'c SectionOut<'g>>)> {
+    let mut parts: Vec<(Part, Vec<&SectionOut>)> = Vec::new();
+    for section in &charter.sections {
+        match parts.last_mut() {
+            Some((part, sections)) if *part == section.part => sections.push(section),
+            _ => parts.push((section.part, vec![section])),
+        }
+    }
+    parts
+}
+
+/// The readiness check's verdicts, opening the appendix.
+fn readiness(charter: &Charter) -> Markup {
+    html! {
                     @if !charter.readiness.is_empty() {
                         section.part {
-                            h2 { "Readiness summary" }
+                            h3 { "Readiness summary" }
                             table {
                                 thead { tr {
                                     th scope="col" { "Group" } th.n scope="col" { "Yes" }
@@ -111,20 +162,7 @@ pub fn to_html(charter: &Charter) -> String {
                             }
                         }
                     }
-                    @if let Some(w) = &charter.workshop {
-                        (workshop(w))
-                    }
-                    footer {
-                        p { "Made with convene. The questions draw on:" }
-                        ul { @for s in &charter.sources { li { (s.title) " — " (s.attribution) } } }
-                    }
-                }
-            }
-        }
-    };
-    let mut out = page.into_string();
-    out.push('\n');
-    out
+    }
 }
 
 /// A table answer, and under it the day its flags were judged on when it has any.
@@ -184,7 +222,7 @@ fn cards_table(cards: &[Card]) -> Markup {
 fn workshop(w: &WorkshopOut) -> Markup {
     html! {
         section.part.workshop {
-            h2 { "Workshop notes" }
+            h3 { "Workshop notes" }
             @if let Some(votes) = w.file.votes_per_person {
                 p.meta { "Dot votes: " (votes_line(votes)) }
             }

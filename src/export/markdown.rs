@@ -32,18 +32,41 @@ pub fn to_markdown(charter: &Charter) -> String {
     let _ = writeln!(out, "# {}\n", inline(&charter.name));
     let _ = writeln!(
         out,
-        "*Community charter · last updated {}*\n",
-        charter.updated.format("%-d %B %Y")
+        "*Community charter {} · {}*\n",
+        charter.audience.described(),
+        charter.closing.version
     );
-    if let Some(core) = &charter.core_statement {
+    // A draft is not the charter's lead: it is shown once, marked, where its question is.
+    if let Some(core) = charter
+        .core_statement
+        .as_ref()
+        .filter(|_| !charter.core_statement_is_draft)
+    {
         push_block(&mut out, core);
     }
+    super::markdown_front::glance(&mut out, &charter.glance);
+    let mut part = None;
     for section in &charter.sections {
-        let _ = writeln!(out, "## {}\n", inline(section.title));
+        if part != Some(section.part) {
+            let _ = writeln!(out, "## {}\n", section.part.title());
+            if section.part == super::Part::Appendix {
+                push_readiness(&mut out, charter);
+            }
+            if section.part == super::Part::HowWeWork {
+                super::markdown_front::agreements(&mut out, charter);
+            }
+            part = Some(section.part);
+        }
+        let _ = writeln!(out, "### {}\n", inline(section.title));
         for group in &section.groups {
-            let _ = writeln!(out, "### {}\n", inline(group.title));
+            let _ = writeln!(out, "#### {}\n", inline(group.title));
             for q in &group.questions {
                 let _ = writeln!(out, "**{}**\n", inline(q.prompt));
+                if q.is_draft {
+                    out.push_str(
+                        "*Draft: convene made this from the answers; nobody has edited it yet.*\n\n",
+                    );
+                }
                 match &q.answer {
                     None => out.push_str("*Open question.*\n\n"),
                     Some(AnswerOut::Text(text)) => {
@@ -77,8 +100,31 @@ pub fn to_markdown(charter: &Charter) -> String {
             }
         }
     }
+    if part != Some(super::Part::Appendix) && !charter.readiness.is_empty() {
+        out.push_str("## Appendix\n\n");
+        push_readiness(&mut out, charter);
+    }
+    if let Some(workshop) = &charter.workshop {
+        push_workshop(&mut out, workshop);
+    }
+    super::markdown_front::closing(&mut out, &charter.closing);
+    out.push_str("---\n\n");
+    out.push_str("Made with convene. The questions draw on:\n\n");
+    for source in &charter.sources {
+        let _ = writeln!(
+            out,
+            "- {} — {}",
+            inline(&source.title),
+            inline(&source.attribution)
+        );
+    }
+    out
+}
+
+/// The readiness check's verdicts, opening the appendix.
+fn push_readiness(out: &mut String, charter: &Charter) {
     if !charter.readiness.is_empty() {
-        out.push_str("## Readiness summary\n\n");
+        out.push_str("### Readiness summary\n\n");
         out.push_str("| Group | Yes | Partly | No | Not sure | Unrated | Verdict |\n");
         out.push_str("|---|---:|---:|---:|---:|---:|---|\n");
         for r in &charter.readiness {
@@ -96,20 +142,6 @@ pub fn to_markdown(charter: &Charter) -> String {
         }
         out.push('\n');
     }
-    if let Some(workshop) = &charter.workshop {
-        push_workshop(&mut out, workshop);
-    }
-    out.push_str("---\n\n");
-    out.push_str("Made with convene. The questions draw on:\n\n");
-    for source in &charter.sources {
-        let _ = writeln!(
-            out,
-            "- {} — {}",
-            inline(&source.title),
-            inline(&source.attribution)
-        );
-    }
-    out
 }
 
 /// A pipe table, and under it the day its flags were judged on when it has any.
@@ -141,12 +173,12 @@ fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
 
 /// The workshop notes: cards under their questions, the parking lot, the session log.
 fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
-    out.push_str("## Workshop notes\n\n");
+    out.push_str("### Workshop notes\n\n");
     if let Some(votes) = workshop.file.votes_per_person {
         let _ = writeln!(out, "*Dot votes: {}*\n", votes_line(votes));
     }
     if !workshop.questions.is_empty() {
-        out.push_str("### Cards\n\n");
+        out.push_str("#### Cards\n\n");
     }
     for group in &workshop.questions {
         let _ = writeln!(out, "**{}**\n", inline(group.title()));
@@ -171,7 +203,7 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
         }
     }
     if !workshop.parked.is_empty() {
-        out.push_str("### Parking lot\n\n");
+        out.push_str("#### Parking lot\n\n");
         for parked in &workshop.parked {
             let done = if parked.done { " · *done*" } else { "" };
             let _ = writeln!(
@@ -184,7 +216,7 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
         out.push('\n');
     }
     if !workshop.timeline.is_empty() {
-        out.push_str("### Session log\n\n");
+        out.push_str("#### Session log\n\n");
         out.push_str("| When | Kind | What | Question |\n|---|---|---|---|\n");
         for line in &workshop.timeline {
             let _ = writeln!(

@@ -5,15 +5,23 @@
 //! charter to a string, so the command line, the app and the tests share them and nothing here
 //! touches the disk or the terminal.
 
+mod audience;
 mod charter;
 pub mod drafts;
+mod glance;
 pub mod html;
+mod html_front;
 pub mod json;
 pub mod markdown;
+mod markdown_front;
+mod order;
 mod table;
 mod workshop;
 
+pub use audience::Audience;
 pub use charter::{AnswerOut, Charter, GroupOut, Options, QuestionOut, ReadinessRow, SectionOut};
+pub use glance::{Glance, Person, Step, Target};
+pub use order::{Agreement, Closing, Part, Signer};
 pub use table::{CellOut, DateOut, Flag, Header, RowOut, Shown, TableOut};
 pub use workshop::{CardsOut, LogOut, ThemeOut, WorkshopOut};
 

@@ -27,6 +27,9 @@ pub struct TableOut {
     pub columns: &'static [Column],
     /// Rows with at least one cell filled in.
     pub rows: Vec<RowOut>,
+    /// Columns the charter's audience does not see (contacts, for members): their cells are
+    /// blank and Markdown and HTML leave them out.
+    pub hidden: Vec<&'static str>,
 }
 
 /// One row: a cell per column, in column order, and what the reader should notice about it.
@@ -180,7 +183,7 @@ impl CellOut {
         }
     }
 
-    fn date(&self) -> Option<NaiveDate> {
+    pub(super) fn date(&self) -> Option<NaiveDate> {
         match self {
             CellOut::Date(d) => d.date,
             _ => None,
@@ -228,6 +231,7 @@ impl TableOut {
             kind,
             columns,
             rows: Vec::new(),
+            hidden: Vec::new(),
         };
         for record in records {
             let cells: Vec<CellOut> = columns
@@ -285,20 +289,35 @@ impl TableOut {
         }
     }
 
+    /// Leaves the column `key` out: its cells are blanked, and it is not shown.
+    pub fn leave_out(&mut self, key: &'static str) {
+        if let Some(i) = self.position(key) {
+            for row in &mut self.rows {
+                row.cells[i] = CellOut::Empty;
+            }
+            self.hidden.push(key);
+        }
+    }
+
+    fn shows(&self, column: &Column) -> bool {
+        !self.hidden.contains(&column.key)
+    }
+
     /// The headings, in the order [`TableOut::shown`] gives the cells.
     pub fn headers(&self) -> Vec<Header> {
         let plain = |c: &Column| Header {
             title: c.title,
             numeric: matches!(c.kind, ColumnKind::Number { .. }),
         };
+        let shown = self.columns.iter().filter(|c| self.shows(c));
         match self.kind {
             Kind::Slider => vec![plain(&self.columns[0]), GAUGE],
             Kind::Targets => {
-                let mut headers: Vec<Header> = self.columns.iter().map(plain).collect();
+                let mut headers: Vec<Header> = shown.map(plain).collect();
                 headers.push(PROGRESS);
                 headers
             }
-            _ => self.columns.iter().map(plain).collect(),
+            _ => shown.map(plain).collect(),
         }
     }
 
@@ -317,6 +336,7 @@ impl TableOut {
                     .columns
                     .iter()
                     .zip(&row.cells)
+                    .filter(|(column, _)| self.shows(column))
                     .map(|(column, cell)| match Shown::from(cell) {
                         Shown::Date(date, None) => {
                             Shown::Date(date, row.flag.filter(|f| f.column() == column.key))

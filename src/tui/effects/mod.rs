@@ -11,6 +11,7 @@ mod perform;
 use std::path::PathBuf;
 
 use crate::community::Community;
+use crate::export::Audience;
 use crate::store::lock::{Held, Holder};
 use crate::store::{Entry, Loaded, RecoveryCopy, Restored};
 pub(crate) use perform::open;
@@ -51,10 +52,11 @@ pub enum Effect {
     Trash(PathBuf),
     /// Add the example communities to the data folder.
     AddExamples,
-    /// Write the charter of this community, named after the file at this path.
-    Export(Box<Community>, PathBuf),
-    /// Write the charter of the community in the file at this path.
-    ExportFile(PathBuf),
+    /// Write the charter of this community for this audience, named after the file at this
+    /// path.
+    Export(Box<Community>, PathBuf, Audience),
+    /// Write the charter of the community in the file at this path, for this audience.
+    ExportFile(PathBuf, Audience),
     /// Restore this recovery copy.
     Restore(RecoveryCopy),
     /// Move this recovery copy to the trash.

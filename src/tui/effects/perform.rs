@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Claimed, Done, Effect, ExportFailed, How, SaveFailed};
 use crate::community::{Community, CommunityFile};
-use crate::export::{self, Format, Options};
+use crate::export::{self, Audience, Format, Options};
 use crate::guide::Guide;
 use crate::store::lock::{self, Claim, Held, Holder};
 use crate::store::{Store, StoreError};
@@ -117,13 +117,12 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
                 .filter(|file| store.create_from(file.community.clone(), guide).is_ok())
                 .count(),
         ),
-        Effect::Export(community, path) => Done::Exported(
-            export_charter(store, guide, &community, &path).map_err(ExportFailed::Write),
+        Effect::Export(community, path, audience) => Done::Exported(
+            export_charter(store, guide, &community, &path, audience).map_err(ExportFailed::Write),
         ),
-        Effect::ExportFile(path) => Done::Exported(match store.load(&path) {
-            Ok(loaded) => {
-                export_charter(store, guide, loaded.community(), &path).map_err(ExportFailed::Write)
-            }
+        Effect::ExportFile(path, audience) => Done::Exported(match store.load(&path) {
+            Ok(loaded) => export_charter(store, guide, loaded.community(), &path, audience)
+                .map_err(ExportFailed::Write),
             Err(err) => Err(ExportFailed::Load(err.to_string())),
         }),
         Effect::Restore(copy) => Done::Restored(store.restore(&copy).map_err(|e| e.to_string())),
@@ -176,15 +175,24 @@ fn export_charter(
     guide: &Guide,
     community: &Community,
     path: &Path,
+    audience: Audience,
 ) -> Result<std::path::PathBuf, String> {
-    let stem = path
+    let mut stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "charter".to_string());
+    // The members' charter is the community's charter; the others are named for whom they
+    // are, so that none replaces another.
+    if audience != Audience::Members {
+        stem = format!("{stem}.{audience}");
+    }
     // The exports folder is checked first: a link leading out of the data folder is refused.
     let dir = store.exports_dir().map_err(|e| e.to_string())?;
     // One moment for the three files: the same `generated_at`, the same day for the flags.
-    let options = Options::made_at(crate::dates::now());
+    let options = Options {
+        audience,
+        ..Options::made_at(crate::dates::now())
+    };
     for format in Format::ALL {
         let text = export::render(community, guide, format, options);
         let file = dir.join(format!("{stem}.{}", format.extension()));

@@ -3,6 +3,7 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{Binding, Command, Context};
+use crate::export::Audience;
 
 const fn bind(
     context: Context,
@@ -107,6 +108,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Line, KeyCode::Esc, NONE, C::Back, "Esc", "cancel", Some("cancel")),
     bind(Line, KeyCode::Up, NONE, C::Up, "↑", "previous community (filter)", None),
     bind(Line, KeyCode::Down, NONE, C::Down, "↓", "next community (filter)", None),
+    bind(Context::Audience, KeyCode::Char('m'), NONE, C::ExportFor(Audience::Members), "m", "for members", Some("members")),
+    bind(Context::Audience, KeyCode::Enter, NONE, C::ExportFor(Audience::Members), "Enter", "for members", None),
+    bind(Context::Audience, KeyCode::Char('s'), NONE, C::ExportFor(Audience::Sponsor), "s", "for the sponsor", Some("sponsor")),
+    bind(Context::Audience, KeyCode::Char('f'), NONE, C::ExportFor(Audience::Facilitator), "f", "for the facilitator (everything)", Some("facilitator")),
+    bind(Context::Audience, KeyCode::Esc, NONE, C::Back, "Esc", "cancel", Some("cancel")),
     bind(Context::Help, KeyCode::Up, NONE, C::Up, "↑", "scroll up", None),
     bind(Context::Help, KeyCode::Down, NONE, C::Down, "↓", "scroll down", None),
     bind(Context::Help, KeyCode::PageUp, NONE, C::PageUp, "PgUp", "a page up", None),

@@ -69,6 +69,8 @@ pub enum Command {
     Up,
     /// Home: move the selection down.
     Down,
+    /// Choosing whom a charter is for: write it for this audience.
+    ExportFor(crate::export::Audience),
     /// Help: a page up.
     PageUp,
     /// Help: a page down.
@@ -170,6 +172,8 @@ pub enum Context {
     /// The help screen, when it is longer than the terminal: keys that scroll it (any other
     /// key closes it).
     Help,
+    /// Asking whom a charter is for, before it is written.
+    Audience,
 }
 
 impl Context {
@@ -206,6 +210,10 @@ impl Context {
             Context::Recovery => "Work not saved in an earlier run is waiting: decide what to do.",
             Context::Elsewhere => "Another convene has this community open.",
             Context::Help => "↑/↓ and the page keys scroll this help; any other key closes it.",
+            Context::Audience => {
+                "Whom is the charter for? Members see what was agreed; the sponsor also sees \
+                 readiness comments and contacts; the facilitator's has everything."
+            }
             Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
         }
     }

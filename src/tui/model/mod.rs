@@ -49,6 +49,15 @@ pub struct Now {
     pub wall: DateTime<FixedOffset>,
 }
 
+/// What a charter is to be made of, once its audience is chosen.
+#[derive(Debug, Clone)]
+pub enum ExportRequest {
+    /// The open community as it is now, named after its file.
+    Open(Box<crate::community::Community>, PathBuf),
+    /// The community in this file (home's selection).
+    File(PathBuf),
+}
+
 /// Which page of help is shown: the commands in force, or the keys that edit text (F1 again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Help {
@@ -96,6 +105,9 @@ pub struct Model {
     /// second as it draws, and keeps the first within it): help longer than the terminal
     /// scrolls rather than cutting a key off.
     pub help_scroll: Cell<usize>,
+    /// A charter asked for, waiting for the facilitator to say whom it is for (it lies over
+    /// the screen, as help does).
+    pub export_for: Option<ExportRequest>,
     pub help_overflow: Cell<usize>,
     pub status: Status,
     /// Whether colour is on (NO_COLOR turns it off).
@@ -136,6 +148,7 @@ impl Model {
             screen: Screen::Home(Box::new(home)),
             help: None,
             help_scroll: Cell::new(0),
+            export_for: None,
             help_overflow: Cell::new(0),
             status: Status::default(),
             color: true,
@@ -227,6 +240,9 @@ impl Model {
 
     /// Which keys apply now (see [`crate::tui::keymap`]).
     pub fn context(&self) -> Context {
+        if self.export_for.is_some() {
+            return Context::Audience;
+        }
         match &self.screen {
             Screen::Home(home) => match &home.prompt {
                 None => Context::Home,

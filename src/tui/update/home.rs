@@ -14,7 +14,7 @@ use crate::tui::effects::{Done, Effect, ExportFailed, How};
 use crate::tui::keymap::{self, Command};
 use crate::tui::model::home::{Home, MAX_LINE_CHARS, Prompt};
 use crate::tui::model::line::LineInput;
-use crate::tui::model::{Model, Screen};
+use crate::tui::model::{ExportRequest, Model, Screen};
 
 pub(super) fn key(
     model: &mut Model,
@@ -62,7 +62,7 @@ fn list_command(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect
         Some(Command::Examples) => fx.push(Effect::AddExamples),
         Some(Command::Export) => {
             if let Some(s) = home.selected_community() {
-                fx.push(Effect::ExportFile(s.path.clone()));
+                model.export_for = Some(ExportRequest::File(s.path.clone()));
             }
         }
         Some(Command::Open) => match home.selected_entry() {

@@ -12,7 +12,7 @@ use super::{home, presenter, saving, walk};
 use crate::tui::effects::{Effect, Then};
 use crate::tui::keymap::{self, Command, Context};
 use crate::tui::model::timebox::{self, Timebox};
-use crate::tui::model::{Help, Model, Now, Screen, Target};
+use crate::tui::model::{ExportRequest, Help, Model, Now, Screen, Target};
 
 pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effect>) {
     if key.kind == KeyEventKind::Release {
@@ -58,6 +58,10 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
     if command.is_some() && command != Some(Command::Quit) {
         model.quit_armed = false;
     }
+    if model.export_for.is_some() && !matches!(command, Some(Command::Quit | Command::Help)) {
+        choose_audience(model, command, fx);
+        return;
+    }
     match command {
         Some(Command::Quit) => quit(model, now, fx),
         Some(Command::Help) => model.help = Some(Help::Commands),
@@ -92,7 +96,8 @@ pub(super) fn quit(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
 }
 
 pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect>) {
-    if model.help.is_some() {
+    // Nothing lies under help or the question of whom a charter is for, as far as typing goes.
+    if model.help.is_some() || model.export_for.is_some() {
         return;
     }
     // Terminals send a pasted line break as CR (tmux, many others) or CR LF: one line break
@@ -105,10 +110,35 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
     }
 }
 
+/// Asked whom a charter is for: the answer writes it; Esc writes nothing; any other key is
+/// not taken (the question stays until it is answered).
+fn choose_audience(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
+    match command {
+        Some(Command::ExportFor(audience)) => {
+            if let Some(request) = model.export_for.take() {
+                fx.push(match request {
+                    ExportRequest::Open(community, path) => {
+                        Effect::Export(community, path, audience)
+                    }
+                    ExportRequest::File(path) => Effect::ExportFile(path, audience),
+                });
+            }
+        }
+        Some(Command::Back) => {
+            model.export_for = None;
+            model.set_status("No charter written", false);
+        }
+        _ => {}
+    }
+}
+
 /// The rows a page key scrolls help by.
 const HELP_PAGE: usize = 10;
 
 pub(super) fn mouse(model: &mut Model, mouse: MouseEvent, now: Now) {
+    if model.export_for.is_some() {
+        return;
+    }
     let at = Position::new(mouse.column, mouse.row);
     let target = model
         .hits

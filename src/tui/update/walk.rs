@@ -6,6 +6,8 @@
 
 use crossterm::event::KeyEvent;
 
+use crate::tui::model::ExportRequest;
+
 use super::saving;
 use crate::tui::effects::{Effect, Then};
 use crate::tui::keymap::{self, Command, Typing};
@@ -74,7 +76,7 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
             let community = Box::new(walk.session.community().clone());
             let path = walk.session.path().to_path_buf();
             saving::save(model, now, Then::Stay, fx);
-            fx.push(Effect::Export(community, path));
+            model.export_for = Some(ExportRequest::Open(community, path));
         }
         Command::OpenEditor if walk.read_only() => {}
         Command::OpenEditor if !walk.in_text() => model.set_status(

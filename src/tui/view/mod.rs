@@ -4,6 +4,7 @@
 //! a broken layout — then draws the screen, the help overlay if open, and the status and hint
 //! lines. Every piece of text that came from a file passes through `text::sanitize` on its way.
 
+mod audience;
 pub mod bounded;
 mod cards;
 mod dates;
@@ -44,6 +45,9 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     }
     if let Screen::Presenter(shown) = &app.screen {
         presenter::draw(frame, area, app, shown, theme);
+        if app.export_for.is_some() {
+            audience::draw(frame, area, theme);
+        }
         if let Some(page) = app.help {
             help::draw(frame, area, app, page, theme);
         }
@@ -55,6 +59,9 @@ pub fn draw(frame: &mut Frame, app: &Model) {
         Screen::Home(home) => home::draw(frame, body, app, home, theme),
         Screen::Walk(walk) => walk::draw(frame, body, app, walk, theme),
         Screen::Presenter(_) => {}
+    }
+    if app.export_for.is_some() {
+        audience::draw(frame, body, theme);
     }
     draw_status(frame, status, app, theme);
     draw_hints(frame, hints, app, theme);
