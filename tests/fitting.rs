@@ -244,3 +244,34 @@ fn a_table_s_message_about_a_cell_wraps_whole_under_the_cell_line() {
         assert!(shown.contains("Row 1/1"), "the row count stays: {shown}");
     }
 }
+
+#[test]
+fn the_question_of_whom_a_charter_is_for_fits_and_names_every_choice() {
+    for size in SIZES {
+        let mut model = walk();
+        key(&mut model, KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(model.context(), Context::Audience);
+        let rows = screen(&model, size);
+        let shown = words(&rows);
+        for says in [
+            "Whom is the charter for?",
+            "m members: what was agreed; no group notes, readiness comments, workshop notes or contacts",
+            "s sponsor: adds the readiness comments and contacts",
+            "f facilitator: everything the file holds",
+            "Enter is for members; Esc writes nothing.",
+        ] {
+            let wanted: Vec<&str> = says.split_whitespace().collect();
+            let drawn: Vec<&str> = shown.split_whitespace().collect();
+            assert!(
+                drawn.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+                "{size:?}: {says:?} in {rows:#?}"
+            );
+        }
+        // The hint line offers the same keys.
+        let hints = rows.last().unwrap();
+        assert!(
+            hints.contains("members") && hints.contains("cancel"),
+            "{hints}"
+        );
+    }
+}
