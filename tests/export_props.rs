@@ -9,9 +9,9 @@
 //! * Markdown (parsed with pulldown-cmark, plain CommonMark and its GitHub flavour, and rendered
 //!   as GitHub renders it, with comrak's GFM extensions): user text adds no heading, link syntax,
 //!   image, HTML, code, quote, emphasis or rule, and reads back as exactly the sanitised text —
-//!   its line breaks kept as hard breaks, blank lines separating paragraphs. On GitHub, the
-//!   addresses it holds are links that show where they go, and typed addresses go exactly where
-//!   the typed text says.
+//!   its line breaks kept as hard breaks, blank lines separating paragraphs, and the lines it
+//!   typed as a list as list items (and no other list). On GitHub, the addresses it holds are
+//!   links that show where they go, and typed addresses go exactly where the typed text says.
 //! * HTML (parsed with html5ever through scraper): no script, link, embed or event handler can
 //!   appear, every element is one the template writes, and answers and the name read back as the
 //!   sanitised text.
@@ -375,9 +375,29 @@ enum Md {
     Item { ordered: bool, text: String },
 }
 
+/// The marker a line typed as a list item starts with (after its spaces), and its words: `- `,
+/// `* `, `+ `, `• `, `◦ `, `‣ `, `▪ `, `– `, or one to nine digits and `.` or `)`, before a
+/// space and at least one word.
+fn typed_item(line: &str) -> Option<(bool, &str)> {
+    let line = line.trim_start_matches(' ');
+    let first = line.chars().next()?;
+    let (ordered, rest) = if "-*+•◦‣▪–".contains(first) {
+        (false, &line[first.len_utf8()..])
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=9).contains(&digits) || !line[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        (true, &line[digits + 1..])
+    };
+    let words = rest.trim_start_matches(' ');
+    (rest.starts_with(' ') && !words.is_empty()).then_some((ordered, words))
+}
+
 /// What `block(text)` should read as: the sanitised text with trailing whitespace dropped from
 /// each line, whitespace-only lines separating paragraphs (runs of them collapse, none at either
-/// end), line breaks inside a paragraph kept.
+/// end), line breaks inside a paragraph kept; lines typed as list items are items, and a line
+/// after an item that is not one goes on with it, without its leading spaces.
 fn expected_blocks(text: &str) -> Vec<Md> {
     let text = sanitize(text);
     let mut out: Vec<Md> = Vec::new();
@@ -388,16 +408,60 @@ fn expected_blocks(text: &str) -> Vec<Md> {
             continue;
         }
         let line = line.trim_end();
-        match out.last_mut() {
-            Some(Md::Paragraph(text)) if in_group => {
+        match (typed_item(line), out.last_mut()) {
+            (Some((ordered, words)), _) => out.push(Md::Item {
+                ordered,
+                text: words.to_string(),
+            }),
+            (None, Some(Md::Item { text, .. })) if in_group => {
+                text.push('\n');
+                text.push_str(line.trim_start());
+            }
+            (None, Some(Md::Paragraph(text))) if in_group => {
                 text.push('\n');
                 text.push_str(line);
             }
-            _ => out.push(Md::Paragraph(line.to_string())),
+            (None, _) => out.push(Md::Paragraph(line.to_string())),
         }
         in_group = true;
     }
     out
+}
+
+/// Harmless text shaped like `text` for [`block`]: each line keeps its leading whitespace and,
+/// when it has one, the list marker and the whitespace after it, and its words become "x"; lines
+/// of whitespace stay as they are. The charter made from it has the lists the one made from
+/// `text` has (the drafts, which quote the name and answers, included) and no other structure.
+fn shaped_like(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            if line.trim().is_empty() {
+                return line.to_string();
+            }
+            let rest = line.trim_start();
+            let indent = &line[..line.len() - rest.len()];
+            let first = rest.chars().next().expect("not blank");
+            let marker_len = if "-*+•◦‣▪–".contains(first) {
+                first.len_utf8()
+            } else {
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']) {
+                    digits + 1
+                } else {
+                    0
+                }
+            };
+            let after = &rest[marker_len..];
+            let words = after.trim_start();
+            if marker_len == 0 || (words.len() == after.len() && !words.is_empty()) {
+                return format!("{indent}x");
+            }
+            let gap = &after[..after.len() - words.len()];
+            let x = if words.is_empty() { "" } else { "x" };
+            format!("{indent}{}{gap}{x}", &rest[..marker_len])
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What `inline(text)` should read as: the pieces between line breaks joined by single spaces,
@@ -480,8 +544,9 @@ fn gfm_html(markdown: &str) -> String {
 /// address (which GFM sends to `http://`) or an e-mail address (`mailto:`). With the text read
 /// back as typed, no escape can hide in it.
 fn honest_link(href: &str, text: &str) -> bool {
-    let href = percent_decoded(href);
-    let href = href.as_str();
+    // Renderers %-escape some characters of an address; compare both with their escapes undone.
+    let (href, text) = (percent_decoded(href), percent_decoded(text));
+    let (href, text) = (href.as_str(), text.as_str());
     href == text
         || href.strip_prefix("http://") == Some(text)
         || href.strip_prefix("mailto:") == Some(text)
@@ -598,14 +663,14 @@ proptest! {
 
     /// Hostile text in the name, an answer, a rating comment and notes adds no structure to the
     /// whole Markdown charter: the same headings, lists, emphasis, rules, … as the same charter
-    /// with "x" written everywhere, and so never a link, image, HTML, code or quote. Rendered as
-    /// GitHub does (comrak), it has the same elements as that charter but for paragraphs, breaks
-    /// and links, each link showing where it goes.
+    /// with "x" written for its words (keeping the list markers it typed, see [`shaped_like`]),
+    /// and so never a link, image, HTML, code or quote. Rendered as GitHub does (comrak), it has
+    /// the same elements as that charter but for links, each showing where it goes.
     #[test]
     fn markdown_charter_gains_no_structure_from_user_text(text in hostile()) {
-        let harmless = if text.trim().is_empty() { text.as_str() } else { "x" };
+        let harmless = shaped_like(&text);
         let hostile_doc = render(&community_with(&text, &text), Format::Markdown);
-        let baseline_doc = render(&community_with("x", harmless), Format::Markdown);
+        let baseline_doc = render(&community_with(&harmless, &harmless), Format::Markdown);
         let got = structure(&hostile_doc);
         let want = structure(&baseline_doc);
         prop_assert_eq!(&got, &want, "Markdown:\n{}", hostile_doc);
@@ -625,9 +690,8 @@ proptest! {
         let elements = |html: &str| -> BTreeMap<String, usize> {
             let mut counts = BTreeMap::new();
             for element in Html::parse_fragment(html).root_element().descendants() {
-                // Links aside, and paragraphs and breaks, which user text may add.
                 if let Some(e) = ElementRef::wrap(element)
-                    && !["a", "p", "br"].contains(&e.value().name())
+                    && e.value().name() != "a"
                 {
                     *counts.entry(e.value().name().to_string()).or_insert(0) += 1;
                 }
@@ -643,9 +707,9 @@ proptest! {
         }
     }
 
-    /// `block` alone parses as nothing but paragraphs of text and hard breaks, and reads back as
-    /// the sanitised text: in CommonMark, in the GitHub flavour, and rendered as GitHub does
-    /// (comrak, where its links are honest).
+    /// `block` alone parses as nothing but paragraphs and list items of text and hard breaks,
+    /// and reads back as the sanitised text, its lines typed as a list as items: in CommonMark,
+    /// in the GitHub flavour, and rendered as GitHub does (comrak, where its links are honest).
     #[test]
     fn markdown_block_reads_back_as_the_sanitised_text(text in hostile()) {
         let markdown = block(&text);
@@ -735,10 +799,10 @@ fn address() -> impl Strategy<Value = (String, String)> {
 
 /// Lines of words with addresses, each at the start, in the middle or at the end of its line
 /// (then before a line break), some in parentheses, some followed by punctuation GitHub leaves
-/// out of the link. Returns the text and its addresses' links.
+/// out of the link, some lines typed as list items. Returns the text and its addresses' links.
 fn text_with_addresses() -> impl Strategy<Value = (String, Vec<(String, String)>)> {
     let line = (
-        prop::sample::select(vec![""]),
+        prop::sample::select(vec!["", "", "- ", "1. ", "• "]),
         "([a-z]{1,8} ){0,3}",
         prop::bool::ANY,
         address(),
@@ -777,7 +841,7 @@ proptest! {
 
     /// Addresses typed in an answer, in a table cell or on one line (a heading, an item) are
     /// links as GitHub renders the charter, each going exactly where the typed text says, and
-    /// the text still reads back as typed (line breaks included).
+    /// the text still reads back as typed (line breaks and list items included).
     #[test]
     fn typed_addresses_are_links_on_github((text, links) in text_with_addresses()) {
         let markdown = block(&text);
@@ -879,8 +943,8 @@ fn raw_tables(markdown: &str) -> Vec<(usize, usize)> {
 }
 
 /// Both example communities, rendered as GitHub does: every answer, comment and note reads back
-/// as typed; every link shows where it goes, and the contacts in the SIPS people table are
-/// `mailto:` links; every table is a `<table>` with all its cells.
+/// as typed, its list lines as items; every link shows where it goes, and the contacts in the
+/// SIPS people table are `mailto:` links; every table is a `<table>` with all its cells.
 #[test]
 fn the_examples_render_on_github_as_written() {
     for (file, source) in convene::samples::EXAMPLES {
@@ -945,6 +1009,20 @@ fn the_examples_render_on_github_as_written() {
                 "{contacts:?}"
             );
             assert!(contacts.contains(&"mailto:s.whitfield@example.org".to_string()));
+            let numbered: Vec<String> = page
+                .select(&selector("ol li"))
+                .map(|li| li.text().collect())
+                .collect();
+            assert_eq!(
+                numbered.first().map(String::as_str),
+                Some("a seminar each year")
+            );
+            assert_eq!(numbered.len(), 6, "{numbered:?}");
+            assert!(
+                page.select(&selector("ul li"))
+                    .any(|li| li.text().collect::<String>() == "citizenship (lead: David Best)"),
+                "{html}"
+            );
         }
     }
 }
@@ -1009,9 +1087,9 @@ proptest! {
     /// cell reads back as the text on one line, sanitised.
     #[test]
     fn markdown_tables_keep_their_cells(text in hostile()) {
-        let harmless = if text.trim().is_empty() { text.as_str() } else { "x" };
+        let harmless = shaped_like(&text);
         let markdown = render(&community_with("x", &text), Format::Markdown);
-        let baseline = render(&community_with("x", harmless), Format::Markdown);
+        let baseline = render(&community_with("x", &harmless), Format::Markdown);
         let (tables, unexpected) = read_tables(&markdown);
         let (baseline_tables, _) = read_tables(&baseline);
         prop_assert!(unexpected.is_empty(), "{:?} in a cell of\n{}", unexpected, markdown);

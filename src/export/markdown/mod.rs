@@ -1,12 +1,12 @@
 //! The charter as Markdown, for wikis, READMEs and forges: CommonMark with GitHub's pipe tables,
 //! written to render as typed on GitHub and GitLab and to read well raw.
 //!
-//! The structure (headings, lists, the readiness table) is convene's; what the facilitator wrote
-//! can only ever be text (`escape.rs`): it never becomes a heading, list, quote, code, link
-//! syntax, image, emphasis, table or raw HTML, and its line breaks stay (as hard breaks, with
-//! blank lines still separating paragraphs; `blocks.rs`). Addresses GitHub links are left whole,
-//! so they link where they said (`autolink.rs`). Control, bidi and invisible characters are shown
-//! as visible `\u{…}` markers first.
+//! The structure (headings, lists, tables) is convene's; what the facilitator wrote can only ever
+//! be text (`escape.rs`): it never becomes a heading, quote, code, link syntax, image, emphasis,
+//! table or raw HTML. Two things are kept as they would render had it been typed on GitHub:
+//! lines typed as a list are a list, other line breaks stay (`blocks.rs`); and addresses GitHub
+//! links are left whole, so they link where they said (`autolink.rs`). Control, bidi and
+//! invisible characters are shown as visible `\u{…}` markers first.
 //!
 //! Table answers are GitHub-flavoured pipe tables (plain CommonMark shows them as a paragraph of
 //! rows, still readable). Every cell goes through [`inline`], which escapes `|`, so a cell can
