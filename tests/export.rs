@@ -54,12 +54,12 @@ fn the_community_life_shows_in_every_format() {
 
     let markdown = render(Format::Markdown);
     for line in [
-        "| Name | Role | Participation | Contact | Note |",
-        "| Sarah Whitfield | sponsor | peripheral | s.whitfield@example.org | SIPS director; holds the budget and the mission. |",
+        "| Name            | Role          | Participation | Contact                 | Note |",
+        "| Sarah Whitfield | sponsor       | peripheral    | s.whitfield@example.org | SIPS director; holds the budget and the mission. |",
         "| Attract a convening/hosting team for your community | Sarah Whitfield | Mon 16 Nov 2026 (overdue) | in progress |",
         "| Draft and post your group's core statement | Nadia Rahman | Mon 19 Oct 2026 | done |",
-        "| Newsletter article contributed | 4 | 3 | 3/4 |",
-        "| Practice | ▰▰▰▱▱▱▱▱▱▱ 3 → 6 |",
+        "| Newsletter article contributed   |             4 |    3 |            3/4 |",
+        "| Practice                     | ▰▰▰▱▱▱▱▱▱▱ 3 → 6    |",
         "*Overdue as of Tue 1 Dec 2026.*",
         "*Follow-ups due as of Tue 1 Dec 2026.*",
         "Wed 20 Jan 2027",
@@ -163,7 +163,7 @@ fn workshop_notes_close_the_charter() {
         "- Can write-ups count towards revalidation hours? · parked Thu 26 Nov 2026 12:48",
         "- Which intranet folder, and who can see it · parked Thu 26 Nov 2026 12:52 · *done*",
         "| Thu 26 Nov 2026 12:35 | Covered |",
-        "| Thu 26 Nov 2026 12:58 | Note |",
+        "| Thu 26 Nov 2026 12:58 | Note    |",
     ]
     .iter()
     .map(|line| {

@@ -8,10 +8,10 @@
 //! links are left whole, so they link where they said (`autolink.rs`). Control, bidi and
 //! invisible characters are shown as visible `\u{…}` markers first.
 //!
-//! Table answers are GitHub-flavoured pipe tables (plain CommonMark shows them as a paragraph of
-//! rows, still readable). Every cell goes through [`inline`], which escapes `|`, so a cell can
-//! neither split nor merge columns. Dates are spelled out ("Tue 1 Dec 2026") so no reader has to
-//! guess the order of day and month; a dimension's position is a text gauge,
+//! Table answers are pipe tables padded into columns (`grid.rs`; plain CommonMark shows them as a
+//! paragraph of rows, still readable). Every cell goes through [`inline`], which escapes `|`, so
+//! a cell can neither split nor merge columns. Dates are spelled out ("Tue 1 Dec 2026") so no
+//! reader has to guess the order of day and month; a dimension's position is a text gauge,
 //! `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
 //!
 //! The workshop notes close the charter: a pipe table of cards under each question's prompt, the
@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 mod autolink;
 mod blocks;
 mod escape;
+mod grid;
 
 pub use blocks::block;
 
@@ -33,6 +34,7 @@ use super::workshop::{WorkshopOut, votes_line, when};
 use crate::dates;
 use crate::text::sanitize;
 use escape::{Place, escape_line};
+use grid::Column;
 
 pub fn to_markdown(charter: &Charter) -> String {
     let mut out = String::new();
@@ -86,21 +88,31 @@ pub fn to_markdown(charter: &Charter) -> String {
     }
     if !charter.readiness.is_empty() {
         out.push_str("## Readiness summary\n\n");
-        out.push_str("| Group | Yes | Partly | No | Not sure | Unrated | Verdict |\n");
-        out.push_str("|---|---:|---:|---:|---:|---:|---|\n");
-        for r in &charter.readiness {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                inline(r.title),
-                r.yes,
-                r.partly,
-                r.no,
-                r.not_sure,
-                r.unrated,
-                r.verdict
-            );
-        }
+        let columns = [
+            Column::text("Group"),
+            Column::number("Yes"),
+            Column::number("Partly"),
+            Column::number("No"),
+            Column::number("Not sure"),
+            Column::number("Unrated"),
+            Column::text("Verdict"),
+        ];
+        let rows: Vec<Vec<String>> = charter
+            .readiness
+            .iter()
+            .map(|r| {
+                vec![
+                    inline(r.title),
+                    r.yes.to_string(),
+                    r.partly.to_string(),
+                    r.no.to_string(),
+                    r.not_sure.to_string(),
+                    r.unrated.to_string(),
+                    r.verdict.to_string(),
+                ]
+            })
+            .collect();
+        grid::push(&mut out, &columns, &rows);
         out.push('\n');
     }
     if let Some(workshop) = &charter.workshop {
@@ -122,22 +134,19 @@ pub fn to_markdown(charter: &Charter) -> String {
 /// A pipe table, and under it the day its flags were judged on when it has any.
 fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
     let headers = table.headers();
-    out.push('|');
-    for header in &headers {
-        let _ = write!(out, " {} |", header.title);
-    }
-    out.push_str("\n|");
-    for header in &headers {
-        out.push_str(if header.numeric { "---:|" } else { "---|" });
-    }
-    out.push('\n');
-    for row in &table.rows {
-        out.push('|');
-        for cell in table.shown(row) {
-            let _ = write!(out, " {} |", shown(cell));
-        }
-        out.push('\n');
-    }
+    let columns: Vec<Column> = headers
+        .iter()
+        .map(|h| Column {
+            title: h.title,
+            numeric: h.numeric,
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| table.shown(row).into_iter().map(shown).collect())
+        .collect();
+    grid::push(out, &columns, &rows);
     out.push('\n');
     for flag in [Flag::Overdue, Flag::FollowUpDue] {
         if table.has(flag) {
@@ -157,17 +166,25 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
     }
     for group in &workshop.questions {
         let _ = writeln!(out, "**{}**\n", inline(group.title()));
-        out.push_str("| Card | Who | Dots | Promoted |\n|---|---|---:|---|\n");
-        for card in &group.cards {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                inline(&card.text),
-                inline(&card.who),
-                card.dots,
-                if card.promoted { "yes" } else { "" }
-            );
-        }
+        let columns = [
+            Column::text("Card"),
+            Column::text("Who"),
+            Column::number("Dots"),
+            Column::text("Promoted"),
+        ];
+        let rows: Vec<Vec<String>> = group
+            .cards
+            .iter()
+            .map(|card| {
+                vec![
+                    inline(&card.text),
+                    inline(&card.who),
+                    card.dots.to_string(),
+                    if card.promoted { "yes" } else { "" }.to_string(),
+                ]
+            })
+            .collect();
+        grid::push(out, &columns, &rows);
         out.push('\n');
     }
     if !workshop.parked.is_empty() {
@@ -185,17 +202,25 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
     }
     if !workshop.timeline.is_empty() {
         out.push_str("### Session log\n\n");
-        out.push_str("| When | Kind | What | Question |\n|---|---|---|---|\n");
-        for line in &workshop.timeline {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                when(line.entry.at),
-                line.entry.kind.label(),
-                inline(&line.entry.text),
-                inline(line.question())
-            );
-        }
+        let columns = [
+            Column::text("When"),
+            Column::text("Kind"),
+            Column::text("What"),
+            Column::text("Question"),
+        ];
+        let rows: Vec<Vec<String>> = workshop
+            .timeline
+            .iter()
+            .map(|line| {
+                vec![
+                    when(line.entry.at),
+                    line.entry.kind.label().to_string(),
+                    inline(&line.entry.text),
+                    inline(line.question()),
+                ]
+            })
+            .collect();
+        grid::push(out, &columns, &rows);
         out.push('\n');
     }
 }
