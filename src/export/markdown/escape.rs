@@ -71,22 +71,45 @@ pub(super) fn escape_line(line: &str, place: Place, lone_tilde: bool) -> Escaped
 struct Line<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
+    /// For each character, the run of the same character it is in: its first index and the one
+    /// after its last.
+    runs: Vec<(usize, usize)>,
     place: Place,
     lone_tilde: bool,
     /// How many spaces the line starts with.
     leading: usize,
+    /// Where a closing run of `#` after a space starts, if the line ends in one.
+    closing_hashes: Option<usize>,
 }
 
 impl<'a> Line<'a> {
     fn new(text: &'a str, place: Place, lone_tilde: bool) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let leading = chars.iter().take_while(|(_, c)| *c == ' ').count();
+        let mut runs = Vec::with_capacity(chars.len());
+        let mut first = 0;
+        for k in 0..chars.len() {
+            if chars[k].1 != chars[first].1 {
+                let end = k;
+                runs.extend(std::iter::repeat_n((first, end), end - first));
+                first = k;
+            }
+        }
+        runs.extend(std::iter::repeat_n(
+            (first, chars.len()),
+            chars.len() - first,
+        ));
+        let trimmed = text.trim_end_matches('#');
+        let closing_hashes = (trimmed.len() < text.len() && trimmed.ends_with(' '))
+            .then(|| chars.partition_point(|&(o, _)| o < trimmed.len()));
         Line {
             text,
             chars,
+            runs,
             place,
             lone_tilde,
             leading,
+            closing_hashes,
         }
     }
 
@@ -137,10 +160,11 @@ impl<'a> Line<'a> {
         let mut out = String::with_capacity(self.text.len() + 8);
         let mut starts = vec![0; spans.len()];
         let killed = self.killed_triggers(spans, whole);
+        let starting = |at: usize| spans.binary_search_by_key(&at, |s| s.start).ok();
         let mut k = 0;
         while k < self.chars.len() {
             let at = self.chars[k].0;
-            if let Some(s) = spans.iter().position(|s| s.start == at)
+            if let Some(s) = starting(at)
                 && whole[s]
             {
                 starts[s] = out.len();
@@ -149,7 +173,7 @@ impl<'a> Line<'a> {
                 // What GFM drops from the end of the link, up to the next space.
                 while let Some(c) = self.char_at(k) {
                     let at = self.chars[k].0;
-                    if c == ' ' || spans.iter().any(|s| s.start == at) {
+                    if c == ' ' || starting(at).is_some() {
                         break;
                     }
                     match c {
@@ -174,16 +198,17 @@ impl<'a> Line<'a> {
     /// The bytes whose escape keeps GFM from starting a link that cannot be written whole: the
     /// `:` of each URL and the `.` of each `www.` outside the links that are.
     fn killed_triggers(&self, spans: &[Span], whole: &[bool]) -> Vec<usize> {
+        // Spans come in order and never overlap: the one `at` may be in starts last before it.
         let inside = |at: usize| {
-            spans
-                .iter()
-                .zip(whole)
-                .any(|(s, kept)| *kept && (s.start..s.end).contains(&at))
+            let after = spans.partition_point(|s| s.start <= at);
+            after > 0 && whole[after - 1] && at < spans[after - 1].end
         };
-        autolink::url_triggers(self.text)
+        let mut killed: Vec<usize> = autolink::url_triggers(self.text)
             .chain(autolink::www_triggers(self.text).map(|i| i + 3))
             .filter(|&at| !inside(at))
-            .collect()
+            .collect();
+        killed.sort_unstable();
+        killed
     }
 
     fn push_escaped(&self, out: &mut String, k: usize, killed: &[usize]) {
@@ -193,7 +218,7 @@ impl<'a> Line<'a> {
             out.push_str(if k == 0 { "&#32;" } else { " " });
             return;
         }
-        if killed.contains(&at) || self.needs_escape(k) {
+        if killed.binary_search(&at).is_ok() || self.needs_escape(k) {
             out.push('\\');
         }
         out.push(c);
@@ -287,24 +312,13 @@ impl<'a> Line<'a> {
 
     /// The run of the same character around `k`: its first index and the one after its last.
     fn run(&self, k: usize) -> (usize, usize) {
-        let c = self.chars[k].1;
-        let mut first = k;
-        while first > 0 && self.chars[first - 1].1 == c {
-            first -= 1;
-        }
-        let mut end = k + 1;
-        while self.char_at(end) == Some(c) {
-            end += 1;
-        }
-        (first, end)
+        self.runs[k]
     }
 
     /// Whether `k` is in a run of `#` that ends the line after a space: a heading's closing
     /// sequence, which would be dropped.
     fn in_closing_hashes(&self, k: usize) -> bool {
-        let trimmed = self.text.trim_end_matches('#');
-        let first = self.index(trimmed.len());
-        k >= first && trimmed.ends_with(' ')
+        self.closing_hashes.is_some_and(|first| k >= first)
     }
 }
 

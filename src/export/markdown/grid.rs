@@ -38,19 +38,23 @@ impl<'a> Column<'a> {
     }
 }
 
-/// Writes a table whose cells are already escaped.
-pub(super) fn push(out: &mut String, columns: &[Column], rows: &[Vec<String>]) {
-    let natural = columns.iter().enumerate().map(|(i, column)| {
-        rows.iter()
-            .filter_map(|row| row.get(i))
-            .map(|cell| cell.width())
-            .chain([column.title.width()])
-            .max()
-            .unwrap_or(0)
-    });
+/// Writes a table whose cells (already escaped) `rows` gives, each time it is called, in the same
+/// order: once to measure the columns and once to write them, so no more than a row is held.
+pub(super) fn push<R, I>(out: &mut String, columns: &[Column], rows: R)
+where
+    R: Fn() -> I,
+    I: Iterator<Item = Vec<String>>,
+{
+    let mut natural: Vec<usize> = columns.iter().map(|c| c.title.width()).collect();
+    for row in rows() {
+        for (width, cell) in natural.iter_mut().zip(&row) {
+            *width = (*width).max(cell.width());
+        }
+    }
     // The width each column is padded to; `None` from the first that is not.
     let mut used = 1;
     let widths: Vec<Option<usize>> = natural
+        .into_iter()
         .scan(true, |padding, width| {
             used += width + 3;
             *padding = *padding && width <= WIDE && used <= ROW;
@@ -70,7 +74,7 @@ pub(super) fn push(out: &mut String, columns: &[Column], rows: &[Vec<String>]) {
         out.push('|');
     }
     out.push('\n');
-    for row in rows {
+    for row in rows() {
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         push_row(out, columns, &widths, &cells);
     }
@@ -102,12 +106,12 @@ mod tests {
     fn columns_line_up_by_display_width() {
         let mut out = String::new();
         let columns = [Column::text("Who"), Column::number("Dots")];
-        let rows = vec![
+        let rows = [
             vec!["看護師".to_string(), "12".to_string()],
             vec!["Zoë 🙂".to_string(), "3".to_string()],
             vec![String::new(), String::new()],
         ];
-        push(&mut out, &columns, &rows);
+        push(&mut out, &columns, || rows.iter().cloned());
         assert_eq!(
             out,
             "| Who    | Dots |\n\
@@ -127,11 +131,11 @@ mod tests {
             Column::number("Dots"),
         ];
         let long = "x".repeat(WIDE + 1);
-        let rows = vec![
+        let rows = [
             vec!["Zoë".to_string(), long.clone(), "3".to_string()],
             vec!["Priya".to_string(), "short".to_string(), "12".to_string()],
         ];
-        push(&mut out, &columns, &rows);
+        push(&mut out, &columns, || rows.iter().cloned());
         assert_eq!(
             out,
             format!(
@@ -148,7 +152,7 @@ mod tests {
         let mut out = String::new();
         let titles: Vec<String> = (0..5).map(|i| format!("{i}").repeat(30)).collect();
         let columns: Vec<Column> = titles.iter().map(|t| Column::text(t)).collect();
-        push(&mut out, &columns, &[]);
+        push(&mut out, &columns, std::iter::empty);
         let header = out.lines().next().expect("a header");
         let padded = header.matches(" |").count();
         assert_eq!(header, format!("| {} |", titles.join(" | ")));

@@ -97,10 +97,8 @@ pub fn to_markdown(charter: &Charter) -> String {
             Column::number("Unrated"),
             Column::text("Verdict"),
         ];
-        let rows: Vec<Vec<String>> = charter
-            .readiness
-            .iter()
-            .map(|r| {
+        let rows = || {
+            charter.readiness.iter().map(|r| {
                 vec![
                     inline(r.title),
                     r.yes.to_string(),
@@ -111,8 +109,8 @@ pub fn to_markdown(charter: &Charter) -> String {
                     r.verdict.to_string(),
                 ]
             })
-            .collect();
-        grid::push(&mut out, &columns, &rows);
+        };
+        grid::push(&mut out, &columns, rows);
         out.push('\n');
     }
     if let Some(workshop) = &charter.workshop {
@@ -141,12 +139,13 @@ fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
             numeric: h.numeric,
         })
         .collect();
-    let rows: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|row| table.shown(row).into_iter().map(shown).collect())
-        .collect();
-    grid::push(out, &columns, &rows);
+    let rows = || {
+        table
+            .rows
+            .iter()
+            .map(|row| table.shown(row).into_iter().map(shown).collect())
+    };
+    grid::push(out, &columns, rows);
     out.push('\n');
     for flag in [Flag::Overdue, Flag::FollowUpDue] {
         if table.has(flag) {
@@ -172,10 +171,8 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
             Column::number("Dots"),
             Column::text("Promoted"),
         ];
-        let rows: Vec<Vec<String>> = group
-            .cards
-            .iter()
-            .map(|card| {
+        let rows = || {
+            group.cards.iter().map(|card| {
                 vec![
                     inline(&card.text),
                     inline(&card.who),
@@ -183,8 +180,8 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
                     if card.promoted { "yes" } else { "" }.to_string(),
                 ]
             })
-            .collect();
-        grid::push(out, &columns, &rows);
+        };
+        grid::push(out, &columns, rows);
         out.push('\n');
     }
     if !workshop.parked.is_empty() {
@@ -208,10 +205,8 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
             Column::text("What"),
             Column::text("Question"),
         ];
-        let rows: Vec<Vec<String>> = workshop
-            .timeline
-            .iter()
-            .map(|line| {
+        let rows = || {
+            workshop.timeline.iter().map(|line| {
                 vec![
                     when(line.entry.at),
                     line.entry.kind.label().to_string(),
@@ -219,8 +214,8 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
                     inline(line.question()),
                 ]
             })
-            .collect();
-        grid::push(out, &columns, &rows);
+        };
+        grid::push(out, &columns, rows);
         out.push('\n');
     }
 }
