@@ -40,6 +40,9 @@ const SCHEMES: [&str; 3] = ["http", "https", "ftp"];
 /// The links GFM makes of `line`, in order.
 pub(super) fn spans(line: &str) -> Vec<Span> {
     let bytes = line.as_bytes();
+    if !bytes.contains(&b':') && !line.contains("www.") {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut from = 0;
     let mut i = 0;
@@ -65,7 +68,8 @@ pub(super) fn spans(line: &str) -> Vec<Span> {
 /// `https` or `ftp` of its own, followed by `//`), whether or not a link follows.
 pub(super) fn url_triggers(line: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = line.as_bytes();
-    (0..bytes.len()).filter(move |&i| {
+    let any = bytes.contains(&b':');
+    (0..if any { bytes.len() } else { 0 }).filter(move |&i| {
         bytes[i] == b':' && bytes[i + 1..].starts_with(b"//") && scheme_before(line, i, 0).is_some()
     })
 }

@@ -25,6 +25,8 @@
 //! `:` or its `www.` dot is escaped instead, so GFM makes no link at all rather than one to a
 //! different address, and the text reads as typed.
 
+use std::cell::Cell;
+
 use super::autolink::{self, Kind, Span};
 
 /// Where a line goes.
@@ -68,91 +70,93 @@ pub(super) fn escape_line(line: &str, place: Place, lone_tilde: bool) -> Escaped
     }
 }
 
+/// Whether a byte is an ASCII character that may need an escape after the start of a line (the
+/// `:` and `.` of a link that is not written whole included); everything else, non-ASCII too,
+/// only ever does at the start.
+fn is_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'`' | b'[' | b'|' | b'\\' | b'*' | b'_' | b'~' | b'<' | b'&' | b'.' | b')' | b'#' | b':'
+    )
+}
+
+/// A line being escaped; positions in it are byte offsets.
 struct Line<'a> {
     text: &'a str,
-    chars: Vec<(usize, char)>,
-    /// For each character, the run of the same character it is in: its first index and the one
-    /// after its last.
-    runs: Vec<(usize, usize)>,
     place: Place,
     lone_tilde: bool,
     /// How many spaces the line starts with.
     leading: usize,
+    /// How many ASCII digits it starts with.
+    digits: usize,
     /// Where a closing run of `#` after a space starts, if the line ends in one.
     closing_hashes: Option<usize>,
+    /// The run of `*`, `_` or `~` last looked at (runs are asked for in order, so each is
+    /// measured once).
+    last_run: Cell<(usize, usize)>,
 }
 
 impl<'a> Line<'a> {
     fn new(text: &'a str, place: Place, lone_tilde: bool) -> Self {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let leading = chars.iter().take_while(|(_, c)| *c == ' ').count();
-        let mut runs = Vec::with_capacity(chars.len());
-        let mut first = 0;
-        for k in 0..chars.len() {
-            if chars[k].1 != chars[first].1 {
-                let end = k;
-                runs.extend(std::iter::repeat_n((first, end), end - first));
-                first = k;
-            }
-        }
-        runs.extend(std::iter::repeat_n(
-            (first, chars.len()),
-            chars.len() - first,
-        ));
-        let trimmed = text.trim_end_matches('#');
-        let closing_hashes = (trimmed.len() < text.len() && trimmed.ends_with(' '))
-            .then(|| chars.partition_point(|&(o, _)| o < trimmed.len()));
+        let bytes = text.as_bytes();
+        let trimmed = if text.ends_with('#') {
+            text.trim_end_matches('#')
+        } else {
+            text
+        };
         Line {
             text,
-            chars,
-            runs,
             place,
             lone_tilde,
-            leading,
-            closing_hashes,
+            leading: bytes.iter().take_while(|&&b| b == b' ').count(),
+            digits: bytes.iter().take_while(|b| b.is_ascii_digit()).count(),
+            closing_hashes: (trimmed.len() < text.len() && trimmed.ends_with(' '))
+                .then_some(trimmed.len()),
+            last_run: Cell::new((0, 0)),
         }
     }
 
-    fn char_at(&self, k: usize) -> Option<char> {
-        self.chars.get(k).map(|&(_, c)| c)
+    fn char_at(&self, at: usize) -> Option<char> {
+        self.text.get(at..)?.chars().next()
     }
 
-    /// The character a reader sees before the one at `k`: none at the start of the line, and
-    /// the `;` of `&#32;` after a single leading space.
-    fn before(&self, k: usize) -> Option<char> {
-        match k {
+    /// The character after the one at `at`.
+    fn after(&self, at: usize) -> Option<char> {
+        let c = self.char_at(at)?;
+        self.char_at(at + c.len_utf8())
+    }
+
+    /// The character a reader sees before `at`: none at the start of the line, and the `;` of
+    /// `&#32;` after a single leading space.
+    fn before(&self, at: usize) -> Option<char> {
+        match at {
             0 => None,
             1 if self.leading == 1 => Some(';'),
-            _ => self.char_at(k - 1),
+            _ => self.text[..at].chars().next_back(),
         }
-    }
-
-    /// Index into `chars` of the byte offset `at`.
-    fn index(&self, at: usize) -> usize {
-        self.chars.partition_point(|&(o, _)| o < at)
     }
 
     /// Whether the link `span` can be written as it is.
     fn can_keep(&self, span: &Span) -> bool {
-        if span.kind == Kind::Www && span.start > 0 && self.index(span.start) == self.leading {
+        if span.kind == Kind::Www && span.start == self.leading && self.leading == 1 {
             // After `&#32;`, `www.` no longer follows a space.
-            if self.leading == 1 {
-                return false;
-            }
+            return false;
         }
-        let (from, to) = (self.index(span.start), self.index(span.end));
-        (from..to).all(|k| {
-            let c = self.chars[k].1;
-            match c {
-                '`' | '[' | '|' | '<' | '*' => false,
-                '\\' => !self.backslash_escapes(k),
-                '&' => !self.entity_at(k),
-                // No `_` left as it is can open emphasis, so one that can only close is inert.
-                '_' => !self.can_open(k),
-                '~' => self.inert_run(k),
-                _ => true,
-            }
-        })
+        self.text[span.start..span.end]
+            .char_indices()
+            .all(|(i, c)| {
+                let at = span.start + i;
+                match c {
+                    '`' | '[' | '|' | '<' | '*' => false,
+                    '\\' => !self.backslash_escapes(at),
+                    '&' => !self.entity_at(at),
+                    // No `_` left as it is can open emphasis, so one that can only close is
+                    // inert.
+                    '_' => !self.can_open(at),
+                    '~' => self.inert_run(at),
+                    _ => true,
+                }
+            })
     }
 
     /// The line written out, and where each span starts in it.
@@ -161,18 +165,32 @@ impl<'a> Line<'a> {
         let mut starts = vec![0; spans.len()];
         let killed = self.killed_triggers(spans, whole);
         let starting = |at: usize| spans.binary_search_by_key(&at, |s| s.start).ok();
-        let mut k = 0;
-        while k < self.chars.len() {
-            let at = self.chars[k].0;
+        let bytes = self.text.as_bytes();
+        let mut at = 0;
+        while let Some(c) = self.char_at(at) {
+            if at > 0 && at >= self.leading && !is_special(bytes[at]) {
+                // Copy up to the next character that could need an escape or starts a link.
+                let next_span = spans[spans.partition_point(|s| s.start < at)..]
+                    .first()
+                    .map_or(bytes.len(), |s| s.start);
+                let stop = bytes[at..next_span]
+                    .iter()
+                    .position(|&b| is_special(b))
+                    .map_or(next_span, |p| at + p);
+                if stop > at {
+                    out.push_str(&self.text[at..stop]);
+                    at = stop;
+                    continue;
+                }
+            }
             if let Some(s) = starting(at)
                 && whole[s]
             {
                 starts[s] = out.len();
                 out.push_str(&self.text[spans[s].start..spans[s].end]);
-                k = self.index(spans[s].end);
+                at = spans[s].end;
                 // What GFM drops from the end of the link, up to the next space.
-                while let Some(c) = self.char_at(k) {
-                    let at = self.chars[k].0;
+                while let Some(c) = self.char_at(at) {
                     if c == ' ' || starting(at).is_some() {
                         break;
                     }
@@ -183,14 +201,14 @@ impl<'a> Line<'a> {
                         '_' => out.push_str("&lowbar;"),
                         ']' => out.push_str("&rsqb;"),
                         '>' => out.push_str("&gt;"),
-                        _ => self.push_escaped(&mut out, k, &killed),
+                        _ => self.push_escaped(&mut out, at, c, &killed),
                     }
-                    k += 1;
+                    at += c.len_utf8();
                 }
                 continue;
             }
-            self.push_escaped(&mut out, k, &killed);
-            k += 1;
+            self.push_escaped(&mut out, at, c, &killed);
+            at += c.len_utf8();
         }
         (out, starts)
     }
@@ -211,36 +229,37 @@ impl<'a> Line<'a> {
         killed
     }
 
-    fn push_escaped(&self, out: &mut String, k: usize, killed: &[usize]) {
-        let (at, c) = self.chars[k];
-        if k < self.leading {
-            // Leading spaces would be dropped, or make an indented code block.
-            out.push_str(if k == 0 { "&#32;" } else { " " });
+    fn push_escaped(&self, out: &mut String, at: usize, c: char, killed: &[usize]) {
+        if c.is_ascii() && !is_special(c as u8) && at > 0 && at >= self.leading {
+            // Nothing else could need an escape there.
+            out.push(c);
             return;
         }
-        if killed.binary_search(&at).is_ok() || self.needs_escape(k) {
+        if at < self.leading {
+            // Leading spaces would be dropped, or make an indented code block.
+            out.push_str(if at == 0 { "&#32;" } else { " " });
+            return;
+        }
+        if killed.binary_search(&at).is_ok() || self.needs_escape(at, c) {
             out.push('\\');
         }
         out.push(c);
     }
 
-    fn needs_escape(&self, k: usize) -> bool {
-        let c = self.chars[k].1;
-        let next = self.char_at(k + 1);
+    fn needs_escape(&self, at: usize, c: char) -> bool {
+        let next = self.after(at);
         let space_or_end = next.is_none_or(|n| n == ' ');
-        if k == 0 && self.starts_structure(c, space_or_end) {
+        if at == 0 && self.starts_structure(c, space_or_end) {
             return true;
         }
         match c {
             '`' | '[' | '|' => true,
-            '\\' => self.backslash_escapes(k),
-            '*' | '_' | '~' => !self.inert_run(k),
+            '\\' => self.backslash_escapes(at),
+            '*' | '_' | '~' => !self.inert_run(at),
             '<' => next.is_some_and(|n| !n.is_whitespace()),
-            '&' => self.entity_at(k),
-            '.' | ')' => {
-                space_or_end && k > 0 && self.chars[..k].iter().all(|(_, d)| d.is_ascii_digit())
-            }
-            '#' => self.place == Place::Inline && self.in_closing_hashes(k),
+            '&' => self.entity_at(at),
+            '.' | ')' => space_or_end && at > 0 && at == self.digits,
+            '#' => self.place == Place::Inline && self.in_closing_hashes(at),
             _ => false,
         }
     }
@@ -266,13 +285,14 @@ impl<'a> Line<'a> {
     }
 
     /// A `\` reads as an escape before ASCII punctuation, and as a hard break at the end.
-    fn backslash_escapes(&self, k: usize) -> bool {
-        self.char_at(k + 1).is_none_or(|n| n.is_ascii_punctuation())
+    fn backslash_escapes(&self, at: usize) -> bool {
+        self.char_at(at + 1)
+            .is_none_or(|n| n.is_ascii_punctuation())
     }
 
     /// An `&` followed by what could be an entity's name or number and a `;`.
-    fn entity_at(&self, k: usize) -> bool {
-        let rest = &self.text[self.chars[k].0 + 1..];
+    fn entity_at(&self, at: usize) -> bool {
+        let rest = &self.text[at + 1..];
         let name = rest
             .bytes()
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
@@ -280,26 +300,26 @@ impl<'a> Line<'a> {
         name > 0 && rest.as_bytes().get(name) == Some(&b';')
     }
 
-    /// Whether the run of `*`, `_` or `~` around `k` can neither open nor close anything.
-    fn inert_run(&self, k: usize) -> bool {
-        let c = self.chars[k].1;
-        if c == '~' && self.lone_tilde {
+    /// Whether the run of `*`, `_` or `~` at `at` can neither open nor close anything.
+    fn inert_run(&self, at: usize) -> bool {
+        let c = self.text.as_bytes()[at];
+        if c == b'~' && self.lone_tilde {
             return true;
         }
-        let (first, end) = self.run(k);
+        let (first, end) = self.run(at);
         let before = self.before(first);
         let after = self.char_at(end);
         // A line's ends are blank; inline text may sit between convene's own `**`.
         let edge = self.place == Place::Block;
         let blank = |x: Option<char>| x.map_or(edge, char::is_whitespace);
         let letter = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
-        (blank(before) && blank(after)) || (c == '_' && letter(before) && letter(after))
+        (blank(before) && blank(after)) || (c == b'_' && letter(before) && letter(after))
     }
 
-    /// Whether the run of `_` around `k` could open emphasis (CommonMark's rule: left-flanking,
+    /// Whether the run of `_` at `at` could open emphasis (CommonMark's rule: left-flanking,
     /// and not right-flanking unless punctuation comes before it).
-    fn can_open(&self, k: usize) -> bool {
-        let (first, end) = self.run(k);
+    fn can_open(&self, at: usize) -> bool {
+        let (first, end) = self.run(at);
         let edge = self.place == Place::Block;
         let before = self.before(first);
         let after = self.char_at(end);
@@ -310,15 +330,24 @@ impl<'a> Line<'a> {
         left && (!right || punct(before))
     }
 
-    /// The run of the same character around `k`: its first index and the one after its last.
-    fn run(&self, k: usize) -> (usize, usize) {
-        self.runs[k]
+    /// The run of the ASCII character at `at`: where it starts and where it ends.
+    fn run(&self, at: usize) -> (usize, usize) {
+        let (first, end) = self.last_run.get();
+        if (first..end).contains(&at) {
+            return (first, end);
+        }
+        let bytes = self.text.as_bytes();
+        let c = bytes[at];
+        let first = at - bytes[..at].iter().rev().take_while(|&&b| b == c).count();
+        let end = at + bytes[at..].iter().take_while(|&&b| b == c).count();
+        self.last_run.set((first, end));
+        (first, end)
     }
 
-    /// Whether `k` is in a run of `#` that ends the line after a space: a heading's closing
+    /// Whether `at` is in a run of `#` that ends the line after a space: a heading's closing
     /// sequence, which would be dropped.
-    fn in_closing_hashes(&self, k: usize) -> bool {
-        self.closing_hashes.is_some_and(|first| k >= first)
+    fn in_closing_hashes(&self, at: usize) -> bool {
+        self.closing_hashes.is_some_and(|first| at >= first)
     }
 }
 
