@@ -892,6 +892,7 @@ fn addresses_link_as_the_readme_says() {
             "http://x.org/[1] https://x.org/a|b https://x.org/&amp;",
             &[],
         ),
+        ("https://x.org/_draft", &[]),
     ];
     for (text, want) in cases {
         let markdown = block(text);
