@@ -222,10 +222,11 @@ fn each_audience_gets_what_it_may_see() {
         !members.contains("zoe.martin@example.org"),
         "no contacts for members"
     );
-    assert!(
-        !members.contains("| Contact |"),
-        "the column goes with them"
-    );
+    let contact_column = |text: &str| {
+        text.lines()
+            .any(|l| l.starts_with('|') && l.contains("| Contact "))
+    };
+    assert!(!contact_column(&members), "the column goes with them");
     assert!(!members.contains("Workshop notes"));
     assert!(!comment_owner(&json(&community, Audience::Members)));
     assert!(json(&community, Audience::Members)["workshop"].is_null());
@@ -238,7 +239,7 @@ fn each_audience_gets_what_it_may_see() {
 
     let facilitator = render(&community, Format::Markdown, Audience::Facilitator);
     assert!(facilitator.contains(note));
-    assert!(facilitator.contains("| Contact |"));
+    assert!(contact_column(&facilitator));
     assert!(facilitator.contains("Workshop notes"));
     for format in Format::ALL {
         let members = render(&community, format, Audience::Members);

@@ -6,9 +6,12 @@
 //! hostile text at every place user text lands (answers, rating comments, notes, the community's
 //! name) and checks each format from the outside, with a real parser:
 //!
-//! * Markdown (parsed with pulldown-cmark, plain CommonMark): user text adds no heading, link,
-//!   image, HTML, code, list, quote, emphasis or rule, and reads back as exactly the sanitised
-//!   text — its line breaks kept as hard breaks, blank lines separating paragraphs.
+//! * Markdown (parsed with pulldown-cmark, plain CommonMark and its GitHub flavour, and rendered
+//!   as GitHub renders it, with comrak's GFM extensions): user text adds no heading, link syntax,
+//!   image, HTML, code, quote, emphasis or rule, and reads back as exactly the sanitised text —
+//!   its line breaks kept as hard breaks, blank lines separating paragraphs, and the lines it
+//!   typed as a list as list items (and no other list). On GitHub, the addresses it holds are
+//!   links that show where they go, and typed addresses go exactly where the typed text says.
 //! * HTML (parsed with html5ever through scraper): no script, link, embed or event handler can
 //!   appear, every element is one the template writes, and answers and the name read back as the
 //!   sanitised text.
@@ -45,8 +48,8 @@ use scraper::{ElementRef, Html, Node, Selector};
 const PURPOSE_PROMPT: &str = "What is your group's primary purpose?";
 
 /// Hostile fragments: Markdown and HTML syntax, entities, line endings, terminal escapes, bidi
-/// and zero-width characters, emoji and CJK. Each is also exported alone in
-/// `every_hostile_fragment_alone_stays_harmless`.
+/// and zero-width characters, emoji and CJK, list markers, and addresses GitHub links. Each is
+/// also exported alone in `every_hostile_fragment_alone_stays_harmless`.
 const HOSTILE: &[&str] = &[
     "# ",
     "## x",
@@ -123,6 +126,19 @@ const HOSTILE: &[&str] = &[
     "+",
     "-",
     "\"'",
+    "• ",
+    "– ",
+    ":-",
+    "|:-|",
+    "&ast;",
+    "https://example.org/a_b_c",
+    "http://x.org/*a*",
+    "https://x.org/~u",
+    "(https://x.org/a_(b))",
+    "www.example.org",
+    "<www.x.org>",
+    "jo_e@example.org",
+    "mailto:x@y.org",
 ];
 
 fn fragment() -> impl Strategy<Value = String> {
@@ -364,25 +380,101 @@ fn structure(markdown: &str) -> BTreeMap<String, usize> {
     counts
 }
 
+/// A block of user text as a reader sees it: a paragraph, or an item of a bulleted or numbered
+/// list, with its text ("\n" for each line break).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Md {
+    Paragraph(String),
+    Item { ordered: bool, text: String },
+}
+
+/// The marker a line typed as a list item starts with (after its spaces), and its words: `- `,
+/// `* `, `+ `, `• `, `◦ `, `‣ `, `▪ `, `– `, or one to nine digits and `.` or `)`, before a
+/// space and at least one word.
+fn typed_item(line: &str) -> Option<(bool, &str)> {
+    let line = line.trim_start_matches(' ');
+    let first = line.chars().next()?;
+    let (ordered, rest) = if "-*+•◦‣▪–".contains(first) {
+        (false, &line[first.len_utf8()..])
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=9).contains(&digits) || !line[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        (true, &line[digits + 1..])
+    };
+    let words = rest.trim_start_matches(' ');
+    (rest.starts_with(' ') && !words.is_empty()).then_some((ordered, words))
+}
+
 /// What `block(text)` should read as: the sanitised text with trailing whitespace dropped from
 /// each line, whitespace-only lines separating paragraphs (runs of them collapse, none at either
-/// end), line breaks inside a paragraph kept.
-fn expected_block(text: &str) -> String {
+/// end), line breaks inside a paragraph kept; lines typed as list items are items, and a line
+/// after an item that is not one goes on with it, without its leading spaces.
+fn expected_blocks(text: &str) -> Vec<Md> {
     let text = sanitize(text);
-    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut out: Vec<Md> = Vec::new();
+    let mut in_group = false;
     for line in text.split('\n') {
         if line.trim().is_empty() {
-            paragraphs.push(Vec::new());
-        } else if let Some(last) = paragraphs.last_mut() {
-            last.push(line.trim_end());
+            in_group = false;
+            continue;
         }
+        let line = line.trim_end();
+        match (typed_item(line), out.last_mut()) {
+            (Some((ordered, words)), _) => out.push(Md::Item {
+                ordered,
+                text: words.to_string(),
+            }),
+            (None, Some(Md::Item { text, .. })) if in_group => {
+                text.push('\n');
+                text.push_str(line.trim_start());
+            }
+            (None, Some(Md::Paragraph(text))) if in_group => {
+                text.push('\n');
+                text.push_str(line);
+            }
+            (None, _) => out.push(Md::Paragraph(line.to_string())),
+        }
+        in_group = true;
     }
-    paragraphs
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.join("\n"))
+    out
+}
+
+/// Harmless text shaped like `text` for [`block`]: each line keeps its leading whitespace and,
+/// when it has one, the list marker and the whitespace after it, and its words become "x"; lines
+/// of whitespace stay as they are. The charter made from it has the lists the one made from
+/// `text` has (the drafts, which quote the name and answers, included) and no other structure.
+fn shaped_like(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            if line.trim().is_empty() {
+                return line.to_string();
+            }
+            let rest = line.trim_start();
+            let indent = &line[..line.len() - rest.len()];
+            let first = rest.chars().next().expect("not blank");
+            let marker_len = if "-*+•◦‣▪–".contains(first) {
+                first.len_utf8()
+            } else {
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']) {
+                    digits + 1
+                } else {
+                    0
+                }
+            };
+            let after = &rest[marker_len..];
+            let words = after.trim_start();
+            if marker_len == 0 || (words.len() == after.len() && !words.is_empty()) {
+                return format!("{indent}x");
+            }
+            let gap = &after[..after.len() - words.len()];
+            let x = if words.is_empty() { "" } else { "x" };
+            format!("{indent}{}{gap}{x}", &rest[..marker_len])
+        })
         .collect::<Vec<_>>()
-        .join("\n\n")
+        .join("\n")
 }
 
 /// What `inline(text)` should read as: the pieces between line breaks joined by single spaces,
@@ -407,27 +499,176 @@ fn gfm() -> pulldown_cmark::Options {
         | Options::ENABLE_GFM
 }
 
-/// Reads Markdown back as text: paragraphs joined by "\n\n", hard breaks as "\n". Returns the
-/// text and every event that is not a paragraph, text or hard break.
-fn read_paragraphs(markdown: &str, options: pulldown_cmark::Options) -> (String, Vec<String>) {
-    let mut text = String::new();
-    let mut paragraphs = 0;
+/// Reads Markdown back as blocks: paragraphs and list items, with "\n" for each hard break.
+/// Returns them and every event that is not a paragraph, list, item, text or hard break.
+fn read_blocks(markdown: &str, options: pulldown_cmark::Options) -> (Vec<Md>, Vec<String>) {
+    let mut blocks = Vec::new();
     let mut unexpected = Vec::new();
+    let mut ordered = Vec::new();
+    let mut in_item = false;
     for event in Parser::new_ext(markdown, options) {
         match event {
-            Event::Start(Tag::Paragraph) => {
-                if paragraphs > 0 {
-                    text.push_str("\n\n");
-                }
-                paragraphs += 1;
+            Event::Start(Tag::List(start)) => ordered.push(start.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                ordered.pop();
             }
-            Event::End(TagEnd::Paragraph) => {}
-            Event::Text(t) => text.push_str(&t),
-            Event::HardBreak => text.push('\n'),
+            Event::Start(Tag::Item) => {
+                in_item = true;
+                blocks.push(Md::Item {
+                    ordered: ordered.last().copied().unwrap_or_default(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Item) => in_item = false,
+            Event::Start(Tag::Paragraph) if !in_item => blocks.push(Md::Paragraph(String::new())),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            Event::Text(t) => match blocks.last_mut() {
+                Some(Md::Paragraph(text) | Md::Item { text, .. }) => text.push_str(&t),
+                None => unexpected.push(format!("text outside a block: {t:?}")),
+            },
+            Event::HardBreak => match blocks.last_mut() {
+                Some(Md::Paragraph(text) | Md::Item { text, .. }) => {
+                    // After a link, the break is set apart by a space no reader sees.
+                    if text.ends_with(' ') {
+                        text.pop();
+                    }
+                    text.push('\n');
+                }
+                None => unexpected.push("a break outside a block".to_string()),
+            },
             other => unexpected.push(format!("{other:?}")),
         }
     }
-    (text, unexpected)
+    (blocks, unexpected)
+}
+
+/// Renders Markdown as GitHub does: comrak with GFM's table, autolink, strikethrough and task
+/// list extensions (and nothing raw: comrak leaves HTML out unless told otherwise).
+fn gfm_html(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    comrak::markdown_to_html(markdown, &options)
+}
+
+/// Whether a link GFM made shows exactly where it goes: an address typed in full, a `www.`
+/// address (which GFM sends to `http://`) or an e-mail address (`mailto:`). With the text read
+/// back as typed, no escape can hide in it.
+fn honest_link(href: &str, text: &str) -> bool {
+    // Renderers %-escape some characters of an address; compare both with their escapes undone.
+    let (href, text) = (percent_decoded(href), percent_decoded(text));
+    let (href, text) = (href.as_str(), text.as_str());
+    href == text
+        || href.strip_prefix("http://") == Some(text)
+        || href.strip_prefix("mailto:") == Some(text)
+}
+
+/// `href` with its `%XX` escapes (which renderers add to an address's characters) undone.
+fn percent_decoded(href: &str) -> String {
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Reads HTML rendered by [`gfm_html`] back as blocks (a link's text is text), with every
+/// element that is neither a paragraph, a list, an item, a break nor an honest link.
+fn read_html_blocks(html: &str) -> (Vec<Md>, Vec<String>) {
+    let page = Html::parse_fragment(html);
+    let mut blocks = Vec::new();
+    let mut unexpected = Vec::new();
+    let root = page.root_element();
+    for child in root.children() {
+        let Some(element) = ElementRef::wrap(child) else {
+            if let Node::Text(t) = child.value()
+                && !t.trim().is_empty()
+            {
+                unexpected.push(format!("text outside a block: {:?}", &**t));
+            }
+            continue;
+        };
+        match element.value().name() {
+            "p" => blocks.push(Md::Paragraph(inline_html(element, &mut unexpected))),
+            list @ ("ul" | "ol") => {
+                for item in element.children().filter_map(ElementRef::wrap) {
+                    if item.value().name() != "li" {
+                        unexpected.push(format!("<{}> in a list", item.value().name()));
+                        continue;
+                    }
+                    // A loose list wraps each item's words in a paragraph.
+                    let paragraph = item
+                        .children()
+                        .filter_map(ElementRef::wrap)
+                        .find(|e| e.value().name() == "p");
+                    let text = inline_html(paragraph.unwrap_or(item), &mut unexpected);
+                    blocks.push(Md::Item {
+                        ordered: list == "ol",
+                        text,
+                    });
+                }
+            }
+            other => unexpected.push(format!("<{other}>")),
+        }
+    }
+    (blocks, unexpected)
+}
+
+/// The text of inline HTML, `<br>` as "\n", with what is not text, a break or an honest link.
+fn inline_html(element: ElementRef, unexpected: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let mut after_break = false;
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => {
+                // comrak writes a line feed after each <br />; any other is a soft break.
+                let text = if after_break {
+                    text.strip_prefix('\n').unwrap_or(text)
+                } else {
+                    text
+                };
+                if text.contains('\n') {
+                    unexpected.push(format!("a soft break in {text:?}"));
+                }
+                out.push_str(text);
+            }
+            Node::Element(e) if e.name() == "br" => {
+                if out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push('\n');
+            }
+            Node::Element(e) if e.name() == "a" => {
+                let link = ElementRef::wrap(child).expect("an element");
+                let text: String = link.text().collect();
+                let href = e.attr("href").unwrap_or_default();
+                if !honest_link(href, &text) || link.children().count() != 1 {
+                    unexpected.push(format!("<a href={href:?}>{text:?}"));
+                }
+                out.push_str(&text);
+            }
+            Node::Element(e) => unexpected.push(format!("<{}>", e.name())),
+            _ => {}
+        }
+        after_break = matches!(child.value(), Node::Element(e) if e.name() == "br");
+    }
+    out
 }
 
 proptest! {
@@ -435,12 +676,14 @@ proptest! {
 
     /// Hostile text in the name, an answer, a rating comment and notes adds no structure to the
     /// whole Markdown charter: the same headings, lists, emphasis, rules, … as the same charter
-    /// with "x" written everywhere, and so never a link, image, HTML, code or quote.
+    /// with "x" written for its words (keeping the list markers it typed, see [`shaped_like`]),
+    /// and so never a link, image, HTML, code or quote. Rendered as GitHub does (comrak), it has
+    /// the same elements as that charter but for links, each showing where it goes.
     #[test]
     fn markdown_charter_gains_no_structure_from_user_text(text in hostile()) {
-        let harmless = if text.trim().is_empty() { text.as_str() } else { "x" };
+        let harmless = shaped_like(&text);
         let hostile_doc = render(&community_with(&text, &text), Format::Markdown);
-        let baseline_doc = render(&community_with("x", harmless), Format::Markdown);
+        let baseline_doc = render(&community_with(&harmless, &harmless), Format::Markdown);
         let got = structure(&hostile_doc);
         let want = structure(&baseline_doc);
         prop_assert_eq!(&got, &want, "Markdown:\n{}", hostile_doc);
@@ -456,16 +699,36 @@ proptest! {
                 );
             }
         }
+
+        let elements = |html: &str| -> BTreeMap<String, usize> {
+            let mut counts = BTreeMap::new();
+            for element in Html::parse_fragment(html).root_element().descendants() {
+                if let Some(e) = ElementRef::wrap(element)
+                    && e.value().name() != "a"
+                {
+                    *counts.entry(e.value().name().to_string()).or_insert(0) += 1;
+                }
+            }
+            counts
+        };
+        let html = gfm_html(&hostile_doc);
+        prop_assert_eq!(elements(&html), elements(&gfm_html(&baseline_doc)), "HTML:\n{}", html);
+        for link in Html::parse_fragment(&html).select(&selector("a")) {
+            let text: String = link.text().collect();
+            let href = link.value().attr("href").unwrap_or_default();
+            prop_assert!(honest_link(href, &text), "<a href={:?}>{:?} in\n{}", href, text, html);
+        }
     }
 
-    /// `block` alone parses as nothing but paragraphs of text and hard breaks, and reads back as
-    /// the sanitised text, in CommonMark and in the GitHub flavour.
+    /// `block` alone parses as nothing but paragraphs and list items of text and hard breaks,
+    /// and reads back as the sanitised text, its lines typed as a list as items: in CommonMark,
+    /// in the GitHub flavour, and rendered as GitHub does (comrak, where its links are honest).
     #[test]
     fn markdown_block_reads_back_as_the_sanitised_text(text in hostile()) {
         let markdown = block(&text);
-        let expected = expected_block(&text);
+        let expected = expected_blocks(&text);
         for options in [pulldown_cmark::Options::empty(), gfm()] {
-            let (read, unexpected) = read_paragraphs(&markdown, options);
+            let (read, unexpected) = read_blocks(&markdown, options);
             prop_assert!(
                 unexpected.is_empty(),
                 "{:?} in {:?} ({:?})",
@@ -475,17 +738,26 @@ proptest! {
             );
             prop_assert_eq!(&read, &expected, "Markdown: {:?} ({:?})", markdown, options);
         }
+        let html = gfm_html(&markdown);
+        let (read, unexpected) = read_html_blocks(&html);
+        prop_assert!(unexpected.is_empty(), "{:?} in {:?}: {}", unexpected, markdown, html);
+        prop_assert_eq!(&read, &expected, "Markdown: {:?}\nHTML: {}", markdown, html);
     }
 
     /// `inline` alone parses as at most one paragraph of text and reads back as the text on one
-    /// line, sanitised, in CommonMark and in the GitHub flavour.
+    /// line, sanitised, in CommonMark, in the GitHub flavour and as GitHub renders it.
     #[test]
     fn markdown_inline_reads_back_as_one_line(text in hostile()) {
         let markdown = inline(&text);
         prop_assert!(!markdown.contains(['\n', '\r']), "{:?}", markdown);
         let expected = expected_inline(&text);
+        let want: Vec<Md> = if expected.is_empty() {
+            Vec::new()
+        } else {
+            vec![Md::Paragraph(expected.clone())]
+        };
         for options in [pulldown_cmark::Options::empty(), gfm()] {
-            let (read, unexpected) = read_paragraphs(&markdown, options);
+            let (read, unexpected) = read_blocks(&markdown, options);
             prop_assert!(
                 unexpected.is_empty(),
                 "{:?} in {:?} ({:?})",
@@ -493,11 +765,278 @@ proptest! {
                 markdown,
                 options
             );
-            let paragraphs = Parser::new_ext(&markdown, options)
-                .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
-                .count();
-            prop_assert!(paragraphs <= 1, "{} paragraphs in {:?}", paragraphs, markdown);
-            prop_assert_eq!(&read, &expected, "Markdown: {:?} ({:?})", markdown, options);
+            prop_assert_eq!(&read, &want, "Markdown: {:?} ({:?})", markdown, options);
+        }
+        let html = gfm_html(&markdown);
+        let (read, unexpected) = read_html_blocks(&html);
+        prop_assert!(unexpected.is_empty(), "{:?} in {:?}: {}", unexpected, markdown, html);
+        prop_assert_eq!(&read, &want, "Markdown: {:?}\nHTML: {}", markdown, html);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown as GitHub renders it: typed addresses stay links
+
+/// An address as a facilitator types one, and where the link GitHub makes of it goes: a URL
+/// (with underscores, hyphens, a query, a fragment, balanced parentheses), a `www.` address
+/// (GitHub sends it to `http://`) or an e-mail address (`mailto:`).
+fn address() -> impl Strategy<Value = (String, String)> {
+    let host = "[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?\\.(org|com|co\\.uk|io)";
+    let segment = "[a-z0-9]{1,6}([_-][a-z0-9]{1,4}){0,2}(\\([a-z]{1,3}\\))?";
+    let path = prop::collection::vec(segment, 0..3).prop_map(|s| s.join("/"));
+    let tail = "(/|\\?q=[a-z0-9]{1,4}(&[a-z]=[0-9])?|#[a-z]{1,5})?";
+    let web = (
+        prop::sample::select(vec!["https://", "http://", "ftp://", "www."]),
+        host,
+        path,
+        tail,
+    )
+        .prop_map(|(scheme, host, path, tail)| {
+            let path = if path.is_empty() {
+                path
+            } else {
+                format!("/{path}")
+            };
+            let typed = format!("{scheme}{host}{path}{tail}");
+            let href = if scheme == "www." {
+                format!("http://{typed}")
+            } else {
+                typed.clone()
+            };
+            (typed, href)
+        });
+    let mail = ("[a-z0-9]{1,6}([._+-][a-z0-9]{1,6})?", host)
+        .prop_map(|(local, host)| (format!("{local}@{host}"), format!("mailto:{local}@{host}")));
+    prop_oneof![3 => web, 1 => mail]
+}
+
+/// Lines of words with addresses, each at the start, in the middle or at the end of its line
+/// (then before a line break), some in parentheses, some followed by punctuation GitHub leaves
+/// out of the link, some lines typed as list items. Returns the text and its addresses' links.
+fn text_with_addresses() -> impl Strategy<Value = (String, Vec<(String, String)>)> {
+    let line = (
+        prop::sample::select(vec!["", "", "- ", "1. ", "• "]),
+        "([a-z]{1,8} ){0,3}",
+        prop::bool::ANY,
+        address(),
+        prop::sample::select(vec![
+            "", "", ".", ",", ";", ":", "!", "?", "\"", "'", "...", ").",
+        ]),
+        "( [a-z]{1,8}){0,2}",
+    );
+    prop::collection::vec(line, 1..5).prop_map(|lines| {
+        let mut text = Vec::new();
+        let mut links = Vec::new();
+        for (marker, before, parenthesised, (typed, href), punctuation, after) in lines {
+            let (open, close) = if parenthesised { ("(", ")") } else { ("", "") };
+            text.push(format!(
+                "{marker}{before}{open}{typed}{close}{punctuation}{after}"
+            ));
+            links.push((href, typed));
+        }
+        (text.join("\n"), links)
+    })
+}
+
+/// The links in HTML, in order: where each goes (its `%XX` escapes undone) and what it says.
+fn links_in(html: &str) -> Vec<(String, String)> {
+    Html::parse_fragment(html)
+        .select(&selector("a"))
+        .map(|a| {
+            let href = percent_decoded(a.value().attr("href").unwrap_or_default());
+            (href, a.text().collect())
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Addresses typed in an answer, in a table cell or on one line (a heading, an item) are
+    /// links as GitHub renders the charter, each going exactly where the typed text says, and
+    /// the text still reads back as typed (line breaks and list items included).
+    #[test]
+    fn typed_addresses_are_links_on_github((text, links) in text_with_addresses()) {
+        let markdown = block(&text);
+        let html = gfm_html(&markdown);
+        prop_assert_eq!(&links_in(&html), &links, "Markdown:\n{}\nHTML:\n{}", markdown, html);
+        let (read, unexpected) = read_html_blocks(&html);
+        prop_assert!(unexpected.is_empty(), "{:?} in {}", unexpected, html);
+        prop_assert_eq!(read, expected_blocks(&text), "Markdown:\n{}", markdown);
+
+        let one_line = inline(&text);
+        let html = gfm_html(&format!("- {one_line}"));
+        prop_assert_eq!(&links_in(&html), &links, "Markdown:\n{}\nHTML:\n{}", one_line, html);
+
+        let charter = render(&community_with("x", &text), Format::Markdown);
+        let page = Html::parse_fragment(&gfm_html(&charter));
+        let people = page
+            .select(&selector("table"))
+            .find(|t| t.select(&selector("th")).next().is_some_and(|th| th.text().collect::<String>() == "Name"));
+        prop_assert!(people.is_some(), "no people table in\n{}", charter);
+        let cell = people.and_then(|t| t.select(&selector("td")).next()).expect("a cell");
+        prop_assert_eq!(&links_in(&cell.html()), &links, "Markdown:\n{}", charter);
+        prop_assert_eq!(cell.text().collect::<String>(), expected_inline(&text));
+    }
+}
+
+/// What the README says of addresses, as GitHub's renderer shows it.
+#[test]
+fn addresses_link_as_the_readme_says() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "(see https://example.org/a_b_(c)).",
+            &[("https://example.org/a_b_(c)", "https://example.org/a_b_(c)")],
+        ),
+        (
+            "www.example.org/x, ftp://f.example.org; jo_e@example.org!",
+            &[
+                ("http://www.example.org/x", "www.example.org/x"),
+                ("ftp://f.example.org", "ftp://f.example.org"),
+                ("mailto:jo_e@example.org", "jo_e@example.org"),
+            ],
+        ),
+        (
+            "at the end https://example.org/a_b\nnext line",
+            &[("https://example.org/a_b", "https://example.org/a_b")],
+        ),
+        ("https://example.org/*a* and www.example.org/`x`", &[]),
+        (
+            "http://x.org/[1] https://x.org/a|b https://x.org/&amp;",
+            &[],
+        ),
+        ("https://x.org/_draft", &[]),
+    ];
+    for (text, want) in cases {
+        let markdown = block(text);
+        let html = gfm_html(&markdown);
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(h, t)| (h.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(links_in(&html), want, "{markdown}\n{html}");
+        let (read, unexpected) = read_html_blocks(&html);
+        assert!(unexpected.is_empty(), "{unexpected:?} in {html}");
+        assert_eq!(read, expected_blocks(text), "{markdown}");
+    }
+    assert_eq!(
+        block("at the end https://example.org/a_b\nnext line"),
+        "at the end https://example.org/a_b \\\nnext line"
+    );
+}
+
+/// The tables of raw Markdown, read line by line: for each, its number of columns (from its
+/// delimiter row) and of body rows, each row checked to have as many cells.
+fn raw_tables(markdown: &str) -> Vec<(usize, usize)> {
+    let cells = |line: &str| -> usize {
+        let mut count = 0usize;
+        let mut backslashes = 0;
+        for c in line.trim().chars() {
+            if c == '|' && backslashes % 2 == 0 {
+                count += 1;
+            }
+            backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        }
+        count.saturating_sub(1)
+    };
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut tables = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 || !line.starts_with("|-") {
+            continue;
+        }
+        let columns = cells(line);
+        assert_eq!(cells(lines[i - 1]), columns, "header of {line:?}");
+        let body = lines[i + 1..].iter().take_while(|l| l.starts_with('|'));
+        let rows = body
+            .inspect(|row| assert_eq!(cells(row), columns, "{row:?}"))
+            .count();
+        tables.push((columns, rows));
+    }
+    tables
+}
+
+/// Both example communities, rendered as GitHub does: every answer, comment and note reads back
+/// as typed, its list lines as items; every link shows where it goes, and the contacts in the
+/// SIPS people table are `mailto:` links; every table is a `<table>` with all its cells.
+#[test]
+fn the_examples_render_on_github_as_written() {
+    for (file, source) in convene::samples::EXAMPLES {
+        let community = convene::community::CommunityFile::parse(source)
+            .expect("an example parses")
+            .community;
+        let texts = community
+            .answers
+            .values()
+            .filter_map(|a| match a {
+                Answer::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .chain(community.notes.values().map(String::as_str))
+            .chain(community.ratings.values().map(|r| r.comment.as_str()));
+        for text in texts {
+            let markdown = block(text);
+            let (read, unexpected) = read_html_blocks(&gfm_html(&markdown));
+            assert!(
+                unexpected.is_empty(),
+                "{file}: {unexpected:?} in {markdown}"
+            );
+            assert_eq!(read, expected_blocks(text), "{file}: {markdown}");
+        }
+
+        let markdown = render(&community, Format::Markdown);
+        let html = gfm_html(&markdown);
+        let page = Html::parse_fragment(&html);
+        for link in page.select(&selector("a")) {
+            let text: String = link.text().collect();
+            let href = link.value().attr("href").unwrap_or_default();
+            assert!(
+                honest_link(href, &text),
+                "{file}: <a href={href:?}>{text:?}"
+            );
+        }
+        let tables: Vec<ElementRef> = page.select(&selector("table")).collect();
+        let raw = raw_tables(&markdown);
+        assert_eq!(tables.len(), raw.len(), "{file}:\n{markdown}");
+        for (table, (columns, rows)) in tables.iter().zip(raw) {
+            assert_eq!(
+                table.select(&selector("thead th")).count(),
+                columns,
+                "{file}"
+            );
+            assert_eq!(table.select(&selector("tbody tr")).count(), rows, "{file}");
+            assert_eq!(
+                table.select(&selector("tbody td")).count(),
+                columns * rows,
+                "{file}"
+            );
+        }
+
+        if *file == "sips-constellation.toml" {
+            let contacts: Vec<String> = page
+                .select(&selector("td a"))
+                .filter_map(|a| a.value().attr("href").map(str::to_string))
+                .collect();
+            assert_eq!(contacts.len(), 10, "{contacts:?}");
+            assert!(
+                contacts.iter().all(|c| c.starts_with("mailto:")),
+                "{contacts:?}"
+            );
+            assert!(contacts.contains(&"mailto:s.whitfield@example.org".to_string()));
+            let numbered: Vec<String> = page
+                .select(&selector("ol li"))
+                .map(|li| li.text().collect())
+                .collect();
+            assert_eq!(
+                numbered.first().map(String::as_str),
+                Some("a seminar each year")
+            );
+            assert_eq!(numbered.len(), 6, "{numbered:?}");
+            assert!(
+                page.select(&selector("ul li"))
+                    .any(|li| li.text().collect::<String>() == "citizenship (lead: David Best)"),
+                "{html}"
+            );
         }
     }
 }
@@ -562,9 +1101,9 @@ proptest! {
     /// cell reads back as the text on one line, sanitised.
     #[test]
     fn markdown_tables_keep_their_cells(text in hostile()) {
-        let harmless = if text.trim().is_empty() { text.as_str() } else { "x" };
+        let harmless = shaped_like(&text);
         let markdown = render(&community_with("x", &text), Format::Markdown);
-        let baseline = render(&community_with("x", harmless), Format::Markdown);
+        let baseline = render(&community_with("x", &harmless), Format::Markdown);
         let (tables, unexpected) = read_tables(&markdown);
         let (baseline_tables, _) = read_tables(&baseline);
         prop_assert!(unexpected.is_empty(), "{:?} in a cell of\n{}", unexpected, markdown);

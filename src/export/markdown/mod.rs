@@ -1,16 +1,18 @@
-//! The charter as CommonMark, for wikis and READMEs.
+//! The charter as Markdown, for wikis, READMEs and forges: CommonMark with GitHub's pipe tables,
+//! written to render as typed on GitHub and GitLab and to read well raw.
 //!
-//! The structure (headings, lists, the readiness table) is convene's; everything the facilitator
-//! wrote is escaped so it can only ever be text: it never becomes a heading, list, quote, code
-//! block, link, image, emphasis or raw HTML, and its line breaks stay (as hard breaks, with blank
-//! lines still separating paragraphs). Control, bidi and invisible characters are shown as
-//! visible `\u{…}` markers first.
+//! The structure (headings, lists, tables) is convene's; what the facilitator wrote can only ever
+//! be text (`escape.rs`): it never becomes a heading, quote, code, link syntax, image, emphasis,
+//! table or raw HTML. Two things are kept as they would render had it been typed on GitHub:
+//! lines typed as a list are a list, other line breaks stay (`blocks.rs`); and addresses GitHub
+//! links are left whole, so they link where they said (`autolink.rs`). Control, bidi and
+//! invisible characters are shown as visible `\u{…}` markers first.
 //!
-//! Table answers are GitHub-flavoured pipe tables (plain CommonMark shows them as a paragraph of
-//! rows, still readable). Every cell goes through [`inline`], which escapes `|` and `\` as well
-//! as everything else, so a cell can neither split nor merge columns. Dates are spelled out
-//! ("Tue 1 Dec 2026") so no reader has to guess the order of day and month; a dimension's
-//! position is a text gauge, `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
+//! Table answers are pipe tables padded into columns (`grid.rs`; plain CommonMark shows them as a
+//! paragraph of rows, still readable). Every cell goes through [`inline`], which escapes `|`, so
+//! a cell can neither split nor merge columns. Dates are spelled out ("Tue 1 Dec 2026") so no
+//! reader has to guess the order of day and month; a dimension's position is a text gauge,
+//! `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
 //!
 //! The workshop notes close the charter: a pipe table of cards under each question's prompt
 //! (one a theme, each under a line naming it, once the room grouped them), the parking lot as a
@@ -20,12 +22,21 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+mod autolink;
+mod blocks;
+mod escape;
+mod grid;
+
+pub use blocks::block;
+
 use super::charter::{AnswerOut, Charter};
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
 use crate::dates;
 use crate::text::sanitize;
+use escape::{Place, escape_line};
+use grid::Column;
 
 pub fn to_markdown(charter: &Charter) -> String {
     let mut out = String::new();
@@ -125,21 +136,29 @@ pub fn to_markdown(charter: &Charter) -> String {
 fn push_readiness(out: &mut String, charter: &Charter) {
     if !charter.readiness.is_empty() {
         out.push_str("### Readiness summary\n\n");
-        out.push_str("| Group | Yes | Partly | No | Not sure | Unrated | Verdict |\n");
-        out.push_str("|---|---:|---:|---:|---:|---:|---|\n");
-        for r in &charter.readiness {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                inline(r.title),
-                r.yes,
-                r.partly,
-                r.no,
-                r.not_sure,
-                r.unrated,
-                r.verdict
-            );
-        }
+        let columns = [
+            Column::text("Group"),
+            Column::number("Yes"),
+            Column::number("Partly"),
+            Column::number("No"),
+            Column::number("Not sure"),
+            Column::number("Unrated"),
+            Column::text("Verdict"),
+        ];
+        let rows = || {
+            charter.readiness.iter().map(|r| {
+                vec![
+                    inline(r.title),
+                    r.yes.to_string(),
+                    r.partly.to_string(),
+                    r.no.to_string(),
+                    r.not_sure.to_string(),
+                    r.unrated.to_string(),
+                    r.verdict.to_string(),
+                ]
+            })
+        };
+        grid::push(out, &columns, rows);
         out.push('\n');
     }
 }
@@ -147,22 +166,20 @@ fn push_readiness(out: &mut String, charter: &Charter) {
 /// A pipe table, and under it the day its flags were judged on when it has any.
 fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
     let headers = table.headers();
-    out.push('|');
-    for header in &headers {
-        let _ = write!(out, " {} |", header.title);
-    }
-    out.push_str("\n|");
-    for header in &headers {
-        out.push_str(if header.numeric { "---:|" } else { "---|" });
-    }
-    out.push('\n');
-    for row in &table.rows {
-        out.push('|');
-        for cell in table.shown(row) {
-            let _ = write!(out, " {} |", shown(cell));
-        }
-        out.push('\n');
-    }
+    let columns: Vec<Column> = headers
+        .iter()
+        .map(|h| Column {
+            title: h.title,
+            numeric: h.numeric,
+        })
+        .collect();
+    let rows = || {
+        table
+            .rows
+            .iter()
+            .map(|row| table.shown(row).into_iter().map(shown).collect())
+    };
+    grid::push(out, &columns, rows);
     out.push('\n');
     for flag in [Flag::Overdue, Flag::FollowUpDue] {
         if table.has(flag) {
@@ -217,34 +234,46 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
     }
     if !workshop.timeline.is_empty() {
         out.push_str("#### Session log\n\n");
-        out.push_str("| When | Kind | What | Question |\n|---|---|---|---|\n");
-        for line in &workshop.timeline {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                when(line.entry.at),
-                line.entry.kind.label(),
-                inline(&line.entry.text),
-                inline(line.question())
-            );
-        }
+        let columns = [
+            Column::text("When"),
+            Column::text("Kind"),
+            Column::text("What"),
+            Column::text("Question"),
+        ];
+        let rows = || {
+            workshop.timeline.iter().map(|line| {
+                vec![
+                    when(line.entry.at),
+                    line.entry.kind.label().to_string(),
+                    inline(&line.entry.text),
+                    inline(line.question()),
+                ]
+            })
+        };
+        grid::push(out, &columns, rows);
         out.push('\n');
     }
 }
 
 /// A table of cards, as they come.
 fn push_cards(out: &mut String, cards: &[Card]) {
-    out.push_str("| Card | Who | Dots | Promoted |\n|---|---|---:|---|\n");
-    for card in cards {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            inline(&card.text),
-            inline(&card.who),
-            card.dots,
-            if card.promoted { "yes" } else { "" }
-        );
-    }
+    let columns = [
+        Column::text("Card"),
+        Column::text("Who"),
+        Column::number("Dots"),
+        Column::text("Promoted"),
+    ];
+    let rows = || {
+        cards.iter().map(|card| {
+            vec![
+                inline(&card.text),
+                inline(&card.who),
+                card.dots.to_string(),
+                if card.promoted { "yes" } else { "" }.to_string(),
+            ]
+        })
+    };
+    grid::push(out, &columns, rows);
     out.push('\n');
 }
 
@@ -285,60 +314,8 @@ pub fn inline(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    escape_line(sanitize(&flat).trim())
-}
-
-/// User text as paragraphs: blank lines separate paragraphs, other line breaks are hard breaks.
-pub fn block(text: &str) -> String {
-    let text = sanitize(text);
-    let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
-    for line in text.split('\n') {
-        if line.trim().is_empty() {
-            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
-                paragraphs.push(Vec::new());
-            }
-        } else {
-            paragraphs
-                .last_mut()
-                .expect("never empty")
-                .push(escape_line(line));
-        }
-    }
-    paragraphs
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.join("\\\n"))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
-/// Escapes one line so that CommonMark reads it as plain text.
-fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut at_start = true;
-    let mut digits_only = true;
-    let trimmed_end = line.trim_end();
-    for c in trimmed_end.chars() {
-        if at_start && c == ' ' {
-            // Leading spaces would be dropped, or make an indented code block.
-            out.push_str("&#32;");
-            continue;
-        }
-        let first = at_start;
-        at_start = false;
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!' => true,
-            '-' | '+' | '=' => first,
-            '.' | ')' => digits_only && !first,
-            _ => false,
-        };
-        digits_only = digits_only && c.is_ascii_digit();
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    let flat = sanitize(&flat);
+    escape_line(flat.trim(), Place::Inline, false).text
 }
 
 #[cfg(test)]
@@ -346,27 +323,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markup_in_user_text_is_escaped() {
-        assert_eq!(inline("# Heading"), "\\# Heading");
-        assert_eq!(inline("- item"), "\\- item");
-        assert_eq!(inline("1. first"), "1\\. first");
+    fn inline_text_is_one_line() {
         assert_eq!(
-            inline("[link](javascript:alert(1))"),
-            "\\[link\\](javascript:alert(1))"
+            inline("  # Heading\r\nand - more  "),
+            "\\# Heading and - more"
         );
-        assert_eq!(inline("<script>x</script>"), "\\<script\\>x\\</script\\>");
-        assert_eq!(inline("a *b* `c`"), "a \\*b\\* \\`c\\`");
-        assert_eq!(inline("Zoë's 3.5 hours - fine"), "Zoë's 3.5 hours - fine");
-    }
-
-    #[test]
-    fn line_breaks_stay() {
-        assert_eq!(block("one\ntwo\n\nthree"), "one\\\ntwo\n\nthree");
-        assert_eq!(block("    code?"), "&#32;&#32;&#32;&#32;code?");
+        assert_eq!(inline("Room #"), "Room \\#");
+        assert_eq!(inline("~~~"), "\\~\\~\\~");
     }
 
     #[test]
     fn hazardous_characters_become_visible() {
-        assert_eq!(inline("a\u{202e}b\u{1b}[2J"), "a\\\\u{202e}b\\\\u{1b}\\[2J");
+        assert_eq!(inline("a\u{202e}b\u{1b}[2J"), "a\\u{202e}b\\u{1b}\\[2J");
     }
 }
