@@ -13,7 +13,6 @@ pub mod html;
 mod html_front;
 pub mod json;
 pub mod markdown;
-mod markdown_front;
 mod order;
 mod table;
 mod workshop;

@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 mod autolink;
 mod blocks;
 mod escape;
+mod front;
 mod grid;
 
 pub use blocks::block;
@@ -55,7 +56,7 @@ pub fn to_markdown(charter: &Charter) -> String {
     {
         push_block(&mut out, core);
     }
-    super::markdown_front::glance(&mut out, &charter.glance);
+    front::glance(&mut out, &charter.glance);
     let mut part = None;
     for section in &charter.sections {
         if part != Some(section.part) {
@@ -64,7 +65,7 @@ pub fn to_markdown(charter: &Charter) -> String {
                 push_readiness(&mut out, charter);
             }
             if section.part == super::Part::HowWeWork {
-                super::markdown_front::agreements(&mut out, charter);
+                front::agreements(&mut out, charter);
             }
             part = Some(section.part);
         }
@@ -118,7 +119,7 @@ pub fn to_markdown(charter: &Charter) -> String {
     if let Some(workshop) = &charter.workshop {
         push_workshop(&mut out, workshop);
     }
-    super::markdown_front::closing(&mut out, &charter.closing);
+    front::closing(&mut out, &charter.closing);
     out.push_str("---\n\n");
     out.push_str("Made with convene. The questions draw on:\n\n");
     for source in &charter.sources {

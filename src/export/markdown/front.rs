@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::charter::Charter;
-use super::glance::{Glance, Person};
-use super::markdown::inline;
-use super::order::Closing;
+use super::super::charter::Charter;
+use super::super::glance::{Glance, Person};
+use super::super::order::Closing;
+use super::inline;
 use crate::dates;
 
 /// "## At a glance" and its list; nothing when the answers say none of it.
