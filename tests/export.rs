@@ -500,3 +500,64 @@ fn an_answer_of_the_wrong_shape_is_not_charted_as_the_answer() {
         assert!(!out.contains("Zoë and José"), "{format:?}:\n{out}");
     }
 }
+
+/// The HTML charter of `community`, parsed as a browser would.
+fn parsed_html(community: &convene::community::Community) -> scraper::Html {
+    let html = export::render(community, Guide::builtin(), Format::Html, on_day());
+    scraper::Html::parse_document(&html)
+}
+
+fn select<'a>(page: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = scraper::Selector::parse(css).expect("a valid selector");
+    page.select(&selector).collect()
+}
+
+/// Every table of every example sits alone in a wrapper that scrolls it sideways on a screen
+/// narrower than the table, rather than the table squeezing its columns.
+#[test]
+fn every_table_in_the_html_charter_scrolls_in_its_own_wrapper() {
+    for name in ["nurses-lunch-circle.toml", "sips-constellation.toml"] {
+        let page = parsed_html(&example(name));
+        let tables = select(&page, "table");
+        assert!(tables.len() >= 5, "{name}: {} tables", tables.len());
+        for table in &tables {
+            let wrapper = table
+                .parent()
+                .and_then(scraper::ElementRef::wrap)
+                .expect("a table has a parent element");
+            assert_eq!(wrapper.value().name(), "div", "{name}");
+            assert!(
+                wrapper
+                    .value()
+                    .has_class("table-scroll", scraper::CaseSensitivity::CaseSensitive),
+                "{name}"
+            );
+            assert_eq!(wrapper.children().count(), 1, "{name}: the table alone");
+        }
+    }
+}
+
+/// A word too long for any column (a URL, a pasted token) may break inside its cell, so it
+/// cannot push its table past the page; ordinary words never do.
+#[test]
+fn only_a_cell_with_a_word_too_long_for_a_column_may_break_it() {
+    let long = "x".repeat(31);
+    let text = format!(
+        "schema_version = 1\nname = \"Long\"\ncreated = 2026-09-02T12:15:00+01:00\n\
+         updated = 2026-09-30T13:05:12Z\n\n[[answers.people]]\nname = \"{long}\"\n\
+         role = \"coordinator\"\nnote = \"{}\"\n",
+        "y".repeat(30)
+    );
+    let community = CommunityFile::parse(&text).unwrap().community;
+    let page = parsed_html(&community);
+    let cells = select(&page, "table.people td");
+    let long_cells: Vec<String> = cells
+        .iter()
+        .filter(|td| {
+            td.value()
+                .has_class("long", scraper::CaseSensitivity::CaseSensitive)
+        })
+        .map(|td| td.text().collect())
+        .collect();
+    assert_eq!(long_cells, [long]);
+}

@@ -18,6 +18,10 @@
 //! room grouped them, a table for each theme in a `div.theme` under a `p.theme-name`), the
 //! parking lot as a list (done topics marked in words), and the session log as a table whose
 //! times are `<time>`s carrying the full RFC 3339 timestamp.
+//!
+//! The page reads on a phone (the rules are in `charter.css`): every table sits in a
+//! `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
+//! cell never breaks a word — except a cell marked `long`, whose word no column could hold.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -30,6 +34,10 @@ use crate::dates;
 use crate::text::{sanitize, sanitize_line};
 
 const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
+
+/// A word longer than this many characters in a table cell may be broken inside it: no column
+/// could hold it, so it would widen its table past the page.
+const LONG_WORD: usize = 30;
 
 pub fn to_html(charter: &Charter) -> String {
     let name = sanitize_line(&charter.name);
@@ -92,7 +100,7 @@ pub fn to_html(charter: &Charter) -> String {
                     @if !charter.readiness.is_empty() {
                         section.part {
                             h2 { "Readiness summary" }
-                            table {
+                            div.table-scroll { table {
                                 thead { tr {
                                     th scope="col" { "Group" } th.n scope="col" { "Yes" }
                                     th.n scope="col" { "Partly" } th.n scope="col" { "No" }
@@ -108,7 +116,7 @@ pub fn to_html(charter: &Charter) -> String {
                                         }
                                     }
                                 }
-                            }
+                            } }
                         }
                     }
                     @if let Some(w) = &charter.workshop {
@@ -132,7 +140,7 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
     let headers = t.headers();
     html! {
         div.answer.records {
-            table class={ "records " (t.kind.name()) } {
+            div.table-scroll { table class={ "records " (t.kind.name()) } {
                 thead { tr {
                     @for h in &headers { th class=[h.numeric.then_some("n")] scope="col" { (h.title) } }
                 } }
@@ -140,12 +148,15 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
                     @for row in &t.rows {
                         tr class=[row.flag.map(Flag::class)] {
                             @for (h, cell) in headers.iter().zip(t.shown(row)) {
-                                td class=[h.numeric.then_some("n")] { (shown(cell)) }
+                                @let text = match cell { Shown::Text(text) => Some(text), _ => None };
+                                td class=[classes(h.numeric, text.is_some_and(long))] {
+                                    (shown(cell))
+                                }
                             }
                         }
                     }
                 }
-            }
+            } }
             @for flag in [Flag::Overdue, Flag::FollowUpDue] {
                 @if t.has(flag) {
                     p.asof { (flag.as_of()) " " (time(today)) "." }
@@ -159,7 +170,7 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
 fn cards_table(cards: &[Card]) -> Markup {
     html! {
         div.answer.records {
-            table.records.cards {
+            div.table-scroll { table.records.cards {
                 thead { tr {
                     th scope="col" { "Card" } th scope="col" { "Who" }
                     th.n scope="col" { "Dots" } th scope="col" { "Promoted" }
@@ -167,14 +178,14 @@ fn cards_table(cards: &[Card]) -> Markup {
                 tbody {
                     @for card in cards {
                         tr class=[card.promoted.then_some("promoted")] {
-                            td { (lines(&card.text)) }
-                            td { (lines(&card.who)) }
+                            td class=[classes(false, long(&card.text))] { (lines(&card.text)) }
+                            td class=[classes(false, long(&card.who))] { (lines(&card.who)) }
                             td.n { (card.dots) }
                             td { @if card.promoted { "yes" } }
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -229,7 +240,7 @@ fn workshop(w: &WorkshopOut) -> Markup {
             @if !w.timeline.is_empty() {
                 h3 { "Session log" }
                 div.records {
-                    table.records.session-log {
+                    div.table-scroll { table.records.session-log {
                         thead { tr {
                             th scope="col" { "When" } th scope="col" { "Kind" }
                             th scope="col" { "What" } th scope="col" { "Question" }
@@ -239,12 +250,12 @@ fn workshop(w: &WorkshopOut) -> Markup {
                                 tr class=(line.entry.kind.key()) {
                                     td { (moment(line.entry.at)) }
                                     td { (line.entry.kind.label()) }
-                                    td { (lines(&line.entry.text)) }
-                                    td { (sanitize_line(line.question())) }
+                                    td class=[classes(false, long(&line.entry.text))] { (lines(&line.entry.text)) }
+                                    td class=[classes(false, long(line.question()))] { (sanitize_line(line.question())) }
                                 }
                             }
                         }
-                    }
+                    } }
                 }
             }
         }
@@ -306,4 +317,21 @@ fn lines(text: &str) -> Markup {
             (line)
         }
     }
+}
+
+/// A table cell's classes: `n` right-aligns a number, `long` lets a word too long for any column
+/// break (see `charter.css`).
+fn classes(numeric: bool, long: bool) -> Option<&'static str> {
+    match (numeric, long) {
+        (false, false) => None,
+        (true, false) => Some("n"),
+        (false, true) => Some("long"),
+        (true, true) => Some("n long"),
+    }
+}
+
+/// Whether `text` has a word longer than [`LONG_WORD`] characters.
+fn long(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|word| word.chars().nth(LONG_WORD).is_some())
 }
