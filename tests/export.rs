@@ -561,3 +561,69 @@ fn only_a_cell_with_a_word_too_long_for_a_column_may_break_it() {
         .collect();
     assert_eq!(long_cells, [long]);
 }
+
+/// The rule of `css` (its whitespace run together) for exactly `selector`, without its braces.
+fn rule<'c>(css: &'c str, selector: &str) -> &'c str {
+    let opening = format!("{selector} {{");
+    let at = css
+        .match_indices(&opening)
+        .map(|(at, _)| at)
+        .find(|&at| {
+            let before = css[..at].trim_end();
+            before.is_empty() || before.ends_with('}') || before.ends_with("*/")
+        })
+        .unwrap_or_else(|| panic!("no rule for {selector} in\n{css}"));
+    let body = &css[at + opening.len()..];
+    &body[..body.find('}').expect("a closed rule")]
+}
+
+/// The printed charter: the stylesheet numbers pages "N / M" and puts the community's name at
+/// the head of each page but the first; tables break across pages with their header rows
+/// repeated, a heading stays with what follows it, and neither a question nor a table is kept
+/// whole (which left pages half empty). In tables a word never breaks (a cell marked `long`
+/// aside); everywhere else a word longer than the line wraps.
+#[test]
+fn the_html_charter_prints_numbered_pages_under_the_community_name() {
+    let page = parsed_html(&example("nurses-lunch-circle.toml"));
+    let styles = select(&page, "style");
+    assert_eq!(styles.len(), 1);
+    let raw: String = styles[0].text().collect();
+    assert!(
+        raw.ends_with(
+            "\n@page { @top-center { content: \"Nurses\\27  lunch circle\"; } }\n\
+             @page :first { @top-center { content: none; } }\n"
+        ),
+        "{raw}"
+    );
+    let css: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        rule(&css, "@bottom-center").contains("content: counter(page) \" / \" counter(pages);"),
+        "{css}"
+    );
+    assert!(rule(&css, "@page").contains("margin:"));
+    assert!(rule(&css, "thead").contains("display: table-header-group;"));
+    for selector in ["th, td", "td.long", "main"] {
+        let wraps = if selector == "th, td" {
+            "normal"
+        } else {
+            "anywhere"
+        };
+        assert!(
+            rule(&css, selector).contains(&format!("overflow-wrap: {wraps};")),
+            "{selector}: {css}"
+        );
+    }
+    let cells = rule(&css, "th, td");
+    assert!(cells.contains("word-break: normal;") && cells.contains("hyphens: manual;"));
+    assert!(cells.contains("min-width:"), "{cells}");
+    assert!(rule(&css, ".table-scroll").contains("overflow-x: auto;"));
+    assert!(rule(&css, "h1, h2, h3, .prompt, .theme-name").contains("break-after: avoid;"));
+    for kept_whole in [".question", "table", "section.part"] {
+        assert!(
+            css.find(&format!("{kept_whole} {{")).is_none()
+                || !rule(&css, kept_whole).contains("break-inside"),
+            "{kept_whole} may break across pages"
+        );
+    }
+    assert!(!css.contains("page-break-inside"), "{css}");
+}

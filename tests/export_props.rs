@@ -37,7 +37,7 @@ use convene::community::{
 use convene::export::markdown::{block, inline};
 use convene::export::{self, Format, Options};
 use convene::guide::{ColumnKind, Guide};
-use convene::text::{is_hazardous, sanitize, sanitize_line};
+use convene::text::{fit, is_hazardous, sanitize, sanitize_line};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -779,6 +779,10 @@ proptest! {
         ] {
             prop_assert!(page.select(&selector(forbidden)).next().is_none(), "<{}>", forbidden);
         }
+        // One stylesheet, in the head, and it ends where convene ends it.
+        let styles: Vec<ElementRef> = page.select(&selector("style")).collect();
+        prop_assert_eq!(styles.len(), 1);
+        prop_assert!(page.select(&selector("head > style")).next().is_some());
 
         // No normalisation of the expected text is needed: html5ever turns "\r\n" and "\r"
         // into "\n" and drops U+0000, but sanitize has already made every "\r" (bar one before
@@ -897,6 +901,108 @@ proptest! {
                 ]
             );
         }
+    }
+}
+
+/// The stylesheet every HTML charter starts its `<style>` with.
+const STYLESHEET: &str = include_str!("../assets/export/charter.css");
+
+/// The contents of the CSS string that starts `css` (just past its opening quote), read as
+/// CSS Syntax reads a string token, and what follows its closing quote; `None` when the string
+/// does not close (a line break or the end comes first).
+fn css_string(css: &str) -> Option<(String, &str)> {
+    let mut out = String::new();
+    let mut chars = css.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, &css[i + 1..])),
+            '\n' | '\r' | '\x0c' => return None,
+            '\\' => {
+                let mut hex = String::new();
+                while hex.len() < 6 && chars.peek().is_some_and(|(_, c)| c.is_ascii_hexdigit()) {
+                    hex.push(chars.next()?.1);
+                }
+                if hex.is_empty() {
+                    match chars.next()?.1 {
+                        '\n' => {}
+                        c => out.push(c),
+                    }
+                } else {
+                    if chars
+                        .peek()
+                        .is_some_and(|(_, c)| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c'))
+                    {
+                        chars.next();
+                    }
+                    let code = u32::from_str_radix(&hex, 16).ok()?;
+                    out.push(
+                        char::from_u32(code)
+                            .filter(|&c| c != '\0')
+                            .unwrap_or('\u{FFFD}'),
+                    );
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// The HTML charter of a community named `name` ends its one stylesheet with the running
+/// title, a CSS string that reads back as the name shown on the page (cut to 60 columns, the
+/// widest a page's head holds) and that nothing in the name can close early: the rule after it
+/// is intact, and the page has one `</style>`.
+fn running_title_is_the_name_only(name: &str) {
+    let html = render(&community_with(name, "x"), Format::Html);
+    let page = Html::parse_document(&html);
+    let styles: Vec<ElementRef> = page.select(&selector("style")).collect();
+    assert_eq!(styles.len(), 1, "{html}");
+    assert!(page.select(&selector("head > style")).next().is_some());
+    assert_eq!(html.to_ascii_lowercase().matches("</style").count(), 1);
+    let css: String = styles[0].text().collect();
+    let rule = css
+        .strip_prefix(STYLESHEET)
+        .expect("the stylesheet comes first");
+    let string = rule
+        .strip_prefix("\n@page { @top-center { content: \"")
+        .expect("then the running title");
+    let (title, after) = css_string(string).expect("a string that closes");
+    assert_eq!(
+        after, "; } }\n@page :first { @top-center { content: none; } }\n",
+        "{name:?}"
+    );
+    assert_eq!(title, fit(&sanitize_line(name), 60), "{name:?}");
+}
+
+#[test]
+fn a_hostile_name_cannot_break_out_of_the_running_title() {
+    for name in [
+        "\"",
+        "\\",
+        "\\\"",
+        "</style><script>alert(1)</script>",
+        "</STYLE >",
+        "Line\nbreak",
+        "Carriage\rreturn\x0cfeed",
+        "\"; } } body { display: none } @page { @top-center { content: \"",
+        "\\22 \\a \\3c /style\\3e",
+        "a\u{2028}b\u{0085}c",
+        "ends with a backslash\\",
+        "Nurses' lunch circle",
+        "Zoë & José's <circle> ab12 cd",
+        "看護師の昼食会 🙂 مجتمع",
+        "",
+    ] {
+        running_title_is_the_name_only(name);
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn no_name_can_break_out_of_the_running_title(name in hostile()) {
+        running_title_is_the_name_only(&name);
     }
 }
 

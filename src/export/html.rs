@@ -19,9 +19,13 @@
 //! parking lot as a list (done topics marked in words), and the session log as a table whose
 //! times are `<time>`s carrying the full RFC 3339 timestamp.
 //!
-//! The page reads on a phone (the rules are in `charter.css`): every table sits in a
-//! `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
+//! The page reads on a phone and on paper (the rules are in `charter.css`): every table sits in
+//! a `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
 //! cell never breaks a word — except a cell marked `long`, whose word no column could hold.
+//! Printed pages carry the community's name at their head (`running_title` writes it into the
+//! stylesheet) and their number at their foot.
+
+use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -31,13 +35,17 @@ use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
 use crate::dates;
-use crate::text::{sanitize, sanitize_line};
+use crate::text::{fit, sanitize, sanitize_line};
 
 const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
 
 /// A word longer than this many characters in a table cell may be broken inside it: no column
 /// could hold it, so it would widen its table past the page.
 const LONG_WORD: usize = 30;
+
+/// The widest running title, in columns (a CJK character takes two): some 60 capitals of 9pt
+/// type fill the head of a page.
+const RUNNING_TITLE: usize = 60;
 
 pub fn to_html(charter: &Charter) -> String {
     let name = sanitize_line(&charter.name);
@@ -50,7 +58,7 @@ pub fn to_html(charter: &Charter) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="convene";
                 title { (name) " — community charter" }
-                style { (PreEscaped(STYLESHEET)) }
+                style { (PreEscaped(STYLESHEET)) (PreEscaped(running_title(&name))) }
             }
             body {
                 main {
@@ -334,4 +342,29 @@ fn classes(numeric: bool, long: bool) -> Option<&'static str> {
 fn long(text: &str) -> bool {
     text.split_whitespace()
         .any(|word| word.chars().nth(LONG_WORD).is_some())
+}
+
+/// The rule that puts the community's name at the head of every printed page but the first
+/// (which opens with it), cut to [`RUNNING_TITLE`] columns: a page-margin box does not wrap or
+/// clip a long name, it runs off the paper. Chromium has no `string-set` to take the name from
+/// the page, so it is written into the stylesheet, as a CSS string in which every ASCII
+/// character but letters, digits and spaces is an escape: a quote or a backslash cannot end the
+/// string, nor a `<` start `</style>`, nor a line break end the declaration.
+fn running_title(name: &str) -> String {
+    let name = fit(name, RUNNING_TITLE);
+    let mut quoted = String::with_capacity(name.len() + 2);
+    quoted.push('"');
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' || (!c.is_ascii() && !c.is_control()) {
+            quoted.push(c);
+        } else {
+            // The space ends the escape (and is dropped), so the next character stays itself
+            // even if it is a hex digit or a space.
+            let _ = write!(quoted, "\\{:x} ", u32::from(c));
+        }
+    }
+    quoted.push('"');
+    format!(
+        "\n@page {{ @top-center {{ content: {quoted}; }} }}\n@page :first {{ @top-center {{ content: none; }} }}\n"
+    )
 }
