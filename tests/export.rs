@@ -617,7 +617,10 @@ fn the_html_charter_prints_numbered_pages_under_the_community_name() {
     assert!(cells.contains("word-break: normal;") && cells.contains("hyphens: manual;"));
     assert!(cells.contains("min-width:"), "{cells}");
     assert!(rule(&css, ".table-scroll").contains("overflow-x: auto;"));
-    assert!(rule(&css, "h1, h2, h3, .prompt, .theme-name").contains("break-after: avoid;"));
+    assert!(
+        rule(&css, "h1, h2, h3, .prompt, .theme-name, nav.contents h2")
+            .contains("break-after: avoid;")
+    );
     for kept_whole in [".question", "table", "section.part"] {
         assert!(
             css.find(&format!("{kept_whole} {{")).is_none()
@@ -626,4 +629,61 @@ fn the_html_charter_prints_numbered_pages_under_the_community_name() {
         );
     }
     assert!(!css.contains("page-break-inside"), "{css}");
+}
+
+/// The contents list of every example links to every part of the page, in order, and to
+/// nothing else; each link reads as its part's heading, and each part has an id of its own.
+/// It comes after the lead, before the first part.
+#[test]
+fn the_contents_list_links_to_every_part_in_order() {
+    for name in ["nurses-lunch-circle.toml", "sips-constellation.toml"] {
+        let page = parsed_html(&example(name));
+        let ids: Vec<&str> = select(&page, "[id]")
+            .iter()
+            .filter_map(|e| e.value().id())
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{name}: ids are unique: {ids:?}");
+
+        let parts = select(&page, "main > section");
+        let part_ids: Vec<&str> = parts
+            .iter()
+            .map(|s| s.value().id().expect("every part has an id"))
+            .collect();
+        assert!(part_ids.len() >= 10, "{name}: {part_ids:?}");
+        assert!(part_ids.contains(&"readiness-summary"), "{name}");
+        assert_eq!(select(&page, "nav.contents").len(), 1, "{name}");
+        let links = select(&page, "nav.contents a");
+        let hrefs: Vec<String> = links
+            .iter()
+            .map(|a| a.value().attr("href").expect("a link").to_string())
+            .collect();
+        let wanted: Vec<String> = part_ids.iter().map(|id| format!("#{id}")).collect();
+        assert_eq!(hrefs, wanted, "{name}");
+        for (a, part) in links.iter().zip(&parts) {
+            let heading = part
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .find(|e| e.value().name() == "h2")
+                .expect("a part opens with its heading");
+            assert_eq!(
+                a.text().collect::<String>(),
+                heading.text().collect::<String>()
+            );
+        }
+
+        let html = export::render(&example(name), Guide::builtin(), Format::Html, on_day());
+        let nav = html.find("<nav").unwrap();
+        assert!(html.find("class=\"lead\"").unwrap() < nav, "{name}");
+        assert!(nav < html.find("<section").unwrap(), "{name}");
+    }
+    // A charter with nothing answered lists what it has: the readiness summary.
+    let empty = parsed_html(&convene::community::Community::new("Empty"));
+    let hrefs: Vec<&str> = select(&empty, "nav.contents a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["#readiness-summary"]);
 }

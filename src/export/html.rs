@@ -19,8 +19,9 @@
 //! parking lot as a list (done topics marked in words), and the session log as a table whose
 //! times are `<time>`s carrying the full RFC 3339 timestamp.
 //!
-//! The page reads on a phone and on paper (the rules are in `charter.css`): every table sits in
-//! a `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
+//! The page reads on a phone and on paper (the rules are in `charter.css`): a contents list
+//! (`nav.contents`) links to each part's `section` by id; every table sits in a
+//! `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
 //! cell never breaks a word — except a cell marked `long`, whose word no column could hold.
 //! Printed pages carry the community's name at their head (`running_title` writes it into the
 //! stylesheet) and their number at their foot.
@@ -39,6 +40,11 @@ use crate::text::{fit, sanitize, sanitize_line};
 
 const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
 
+/// The ids of the parts that are not the guide's sections (whose ids are snake_case, so these
+/// hyphenated ones cannot be the same as one of them).
+const READINESS_ID: &str = "readiness-summary";
+const WORKSHOP_ID: &str = "workshop-notes";
+
 /// A word longer than this many characters in a table cell may be broken inside it: no column
 /// could hold it, so it would widen its table past the page.
 const LONG_WORD: usize = 30;
@@ -49,6 +55,7 @@ const RUNNING_TITLE: usize = 60;
 
 pub fn to_html(charter: &Charter) -> String {
     let name = sanitize_line(&charter.name);
+    let contents = contents(charter);
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -69,8 +76,14 @@ pub fn to_html(charter: &Charter) -> String {
                     @if let Some(core) = &charter.core_statement {
                         p.lead { (lines(core)) }
                     }
+                    @if !contents.is_empty() {
+                        nav.contents aria-labelledby="charter-contents" {
+                            h2 #charter-contents { "Contents" }
+                            ol { @for (id, title) in &contents { li { a href={ "#" (id) } { (title) } } } }
+                        }
+                    }
                     @for section in &charter.sections {
-                        section.part {
+                        section.part id=(section.id) {
                             h2 { (section.title) }
                             @for group in &section.groups {
                                 h3 { (group.title) }
@@ -106,7 +119,7 @@ pub fn to_html(charter: &Charter) -> String {
                         }
                     }
                     @if !charter.readiness.is_empty() {
-                        section.part {
+                        section.part id=(READINESS_ID) {
                             h2 { "Readiness summary" }
                             div.table-scroll { table {
                                 thead { tr {
@@ -202,7 +215,7 @@ fn cards_table(cards: &[Card]) -> Markup {
 /// session log.
 fn workshop(w: &WorkshopOut) -> Markup {
     html! {
-        section.part.workshop {
+        section.part.workshop id=(WORKSHOP_ID) {
             h2 { "Workshop notes" }
             @if let Some(votes) = w.file.votes_per_person {
                 p.meta { "Dot votes: " (votes_line(votes)) }
@@ -325,6 +338,19 @@ fn lines(text: &str) -> Markup {
             (line)
         }
     }
+}
+
+/// The parts of the charter, in order, as the contents list names them: each `(id, title)` is
+/// a `section` of the page.
+fn contents<'c>(charter: &'c Charter) -> Vec<(&'c str, &'c str)> {
+    let mut parts: Vec<(&str, &str)> = charter.sections.iter().map(|s| (s.id, s.title)).collect();
+    if !charter.readiness.is_empty() {
+        parts.push((READINESS_ID, "Readiness summary"));
+    }
+    if charter.workshop.is_some() {
+        parts.push((WORKSHOP_ID, "Workshop notes"));
+    }
+    parts
 }
 
 /// A table cell's classes: `n` right-aligns a number, `long` lets a word too long for any column
