@@ -265,7 +265,7 @@ fn the_command_line_exports_to_stdout_or_a_file() {
     assert!(
         fs::read_to_string(&out)
             .unwrap()
-            .contains("<h1>SIPS constellation</h1>")
+            .contains("<h1 dir=\"auto\">SIPS constellation</h1>")
     );
 
     convene(dir.path())
@@ -355,7 +355,7 @@ fn values_convene_cannot_use_are_flagged_never_drawn_as_valid() {
     let row = |name: &str| {
         *rows
             .iter()
-            .find(|r| r.contains(&format!("<td>{name}</td>")))
+            .find(|r| r.contains(&format!("<td dir=\"auto\">{name}</td>")))
             .unwrap_or_else(|| panic!("no {name} row in\n{html}"))
     };
     assert!(

@@ -930,6 +930,65 @@ proptest! {
     }
 }
 
+/// Text that reads right to left, then left to right: the direction a browser gives it
+/// depends on its own first letters, never on the English around it.
+const BOTH_WAYS: &str = "ملاحظة mark";
+
+/// An element as a message names it: `td.long`, `p.answer`.
+fn described(element: ElementRef) -> String {
+    let e = element.value();
+    std::iter::once(e.name())
+        .chain(e.classes())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Every element that holds what the facilitator wrote — in every place [`community_with`] puts
+/// it — takes its direction from that text (`dir="auto"`), so a right-to-left answer reads
+/// right to left among convene's English.
+#[test]
+fn every_piece_of_user_text_has_its_own_direction() {
+    let html = render(&community_with(BOTH_WAYS, BOTH_WAYS), Format::Html);
+    let page = Html::parse_document(&html);
+    let mut holders: BTreeMap<String, usize> = BTreeMap::new();
+    for node in page.tree.nodes() {
+        let Node::Text(text) = node.value() else {
+            continue;
+        };
+        if !text.contains(BOTH_WAYS) {
+            continue;
+        }
+        let parent = node
+            .parent()
+            .and_then(ElementRef::wrap)
+            .expect("text is in an element");
+        // The window's title and the stylesheet's running title are not laid out as text.
+        if ["title", "style"].contains(&parent.value().name()) {
+            continue;
+        }
+        assert_eq!(
+            parent.value().attr("dir"),
+            Some("auto"),
+            "<{}> holds {text:?} in\n{html}",
+            described(parent)
+        );
+        *holders.entry(described(parent)).or_default() += 1;
+    }
+    // The name, the lead, text answers and the drafts made from them, list items, the rating's
+    // comment, the notes, the parked topics and a dimension's words (spans), table cells, a
+    // theme's name, and the question id a card is filed under.
+    let places: Vec<&str> = holders.keys().map(String::as_str).collect();
+    assert_eq!(
+        places,
+        [
+            "h1", "li", "p.answer", "p.lead", "p.prompt", "span", "strong", "td"
+        ],
+        "{holders:?}"
+    );
+    assert!(holders["td"] >= 20, "{holders:?}");
+    assert_eq!(holders["span"], 6, "{holders:?}");
+}
+
 /// The stylesheet every HTML charter starts its `<style>` with.
 const STYLESHEET: &str = include_str!("../assets/export/charter.css");
 

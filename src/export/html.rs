@@ -23,8 +23,9 @@
 //! (`nav.contents`) links to each part's `section` by id; every table sits in a
 //! `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
 //! cell never breaks a word — except a cell marked `long`, whose word no column could hold.
-//! Printed pages carry the community's name at their head (`running_title` writes it into the
-//! stylesheet) and their number at their foot.
+//! Every element that holds the facilitator's words has `dir="auto"`, so each takes its own
+//! direction. Printed pages carry the community's name at their head (`running_title` writes it
+//! into the stylesheet) and their number at their foot.
 
 use std::fmt::Write as _;
 
@@ -70,11 +71,11 @@ pub fn to_html(charter: &Charter) -> String {
             body {
                 main {
                     header {
-                        h1 { (name) }
+                        h1 dir="auto" { (name) }
                         p.meta { "Community charter · last updated " (charter.updated.format("%-d %B %Y").to_string()) }
                     }
                     @if let Some(core) = &charter.core_statement {
-                        p.lead { (lines(core)) }
+                        p.lead dir="auto" { (lines(core)) }
                     }
                     @if !contents.is_empty() {
                         nav.contents aria-labelledby="charter-contents" {
@@ -92,17 +93,17 @@ pub fn to_html(charter: &Charter) -> String {
                                         p.prompt { (q.prompt) }
                                         @match &q.answer {
                                             None => p.answer.open { "Open question." },
-                                            Some(AnswerOut::Text(text)) => p.answer { (lines(text)) },
+                                            Some(AnswerOut::Text(text)) => p.answer dir="auto" { (lines(text)) },
                                             Some(AnswerOut::Items(items)) => ul.answer {
-                                                @for item in items { li { (sanitize_line(item)) } }
+                                                @for item in items { li dir="auto" { (sanitize_line(item)) } }
                                             },
                                             Some(AnswerOut::Rating { rating, comment }) => p.answer {
                                                 span class={ "rating " (rating.map_or("unrated", |r| r.key())) } {
                                                     (rating.map_or("Not rated", |r| r.label()))
                                                 }
-                                                (lines(comment))
+                                                span dir="auto" { (lines(comment)) }
                                             },
-                                            Some(AnswerOut::Date(date)) => p.answer {
+                                            Some(AnswerOut::Date(date)) => p.answer dir="auto" {
                                                 @match date.date {
                                                     Some(day) => (time(day)),
                                                     None => (lines(&date.text)),
@@ -113,7 +114,7 @@ pub fn to_html(charter: &Charter) -> String {
                                     }
                                 }
                                 @if let Some(notes) = &group.notes {
-                                    div.notes { strong { "Notes" } br; (lines(notes)) }
+                                    div.notes { strong { "Notes" } br; span dir="auto" { (lines(notes)) } }
                                 }
                             }
                         }
@@ -170,7 +171,7 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
                         tr class=[row.flag.map(Flag::class)] {
                             @for (h, cell) in headers.iter().zip(t.shown(row)) {
                                 @let text = match cell { Shown::Text(text) => Some(text), _ => None };
-                                td class=[classes(h.numeric, text.is_some_and(long))] {
+                                td class=[classes(h.numeric, text.is_some_and(long))] dir=[text.map(|_| "auto")] {
                                     (shown(cell))
                                 }
                             }
@@ -199,8 +200,8 @@ fn cards_table(cards: &[Card]) -> Markup {
                 tbody {
                     @for card in cards {
                         tr class=[card.promoted.then_some("promoted")] {
-                            td class=[classes(false, long(&card.text))] { (lines(&card.text)) }
-                            td class=[classes(false, long(&card.who))] { (lines(&card.who)) }
+                            td class=[classes(false, long(&card.text))] dir="auto" { (lines(&card.text)) }
+                            td class=[classes(false, long(&card.who))] dir="auto" { (lines(&card.who)) }
                             td.n { (card.dots) }
                             td { @if card.promoted { "yes" } }
                         }
@@ -225,13 +226,13 @@ fn workshop(w: &WorkshopOut) -> Markup {
             }
             @for group in &w.questions {
                 div.cards {
-                    p.prompt { (sanitize_line(group.title())) }
+                    p.prompt dir="auto" { (sanitize_line(group.title())) }
                     @if group.themed() {
                         @for theme in &group.themes {
                             div.theme {
                                 p.theme-name {
                                     @if let Some(name) = &theme.name {
-                                        "Theme: " strong { (sanitize_line(name)) }
+                                        "Theme: " strong dir="auto" { (sanitize_line(name)) }
                                     } @else {
                                         "No theme"
                                     }
@@ -252,7 +253,7 @@ fn workshop(w: &WorkshopOut) -> Markup {
                 ul.parking-lot {
                     @for parked in &w.parked {
                         li class=[parked.done.then_some("done")] {
-                            (lines(&parked.text)) " · parked " (moment(parked.added))
+                            span dir="auto" { (lines(&parked.text)) } " · parked " (moment(parked.added))
                             @if parked.done { " · " strong { "done" } }
                         }
                     }
@@ -271,8 +272,8 @@ fn workshop(w: &WorkshopOut) -> Markup {
                                 tr class=(line.entry.kind.key()) {
                                     td { (moment(line.entry.at)) }
                                     td { (line.entry.kind.label()) }
-                                    td class=[classes(false, long(&line.entry.text))] { (lines(&line.entry.text)) }
-                                    td class=[classes(false, long(line.question()))] { (sanitize_line(line.question())) }
+                                    td class=[classes(false, long(&line.entry.text))] dir="auto" { (lines(&line.entry.text)) }
+                                    td class=[classes(false, long(line.question()))] dir="auto" { (sanitize_line(line.question())) }
                                 }
                             }
                         }
@@ -316,10 +317,11 @@ fn shown(cell: Shown) -> Markup {
     }
 }
 
-/// One side of "now → target".
+/// One side of "now → target"; words (a hand edit) are set apart in their own direction.
 fn side(cell: &CellOut) -> Markup {
     match cell {
         CellOut::Empty => html! { "–" },
+        CellOut::Text(_) => html! { span dir="auto" { (shown(Shown::from(cell))) } },
         other => shown(Shown::from(other)),
     }
 }
