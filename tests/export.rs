@@ -687,3 +687,36 @@ fn the_contents_list_links_to_every_part_in_order() {
         .collect();
     assert_eq!(hrefs, ["#readiness-summary"]);
 }
+
+/// `<html lang>` is the community's language when its file names a well-formed one, and
+/// English otherwise.
+#[test]
+fn the_html_charter_is_in_the_language_of_the_community() {
+    let lang = |line: &str| {
+        let text = format!(
+            "schema_version = 1\nname = \"Cercle\"\ncreated = 2026-09-02T12:15:00+01:00\n\
+             updated = 2026-09-30T13:05:12Z\n{line}\n[answers]\nmembers = \"Infirmières\"\n"
+        );
+        let community = CommunityFile::parse(&text).unwrap().community;
+        let page = parsed_html(&community);
+        select(&page, "html")[0]
+            .value()
+            .attr("lang")
+            .map(str::to_string)
+    };
+    assert_eq!(lang("language = \"fr\"").as_deref(), Some("fr"));
+    assert_eq!(lang("language = \"pt-BR\"").as_deref(), Some("pt-BR"));
+    assert_eq!(
+        lang("language = \"zh-Hant-TW\"").as_deref(),
+        Some("zh-Hant-TW")
+    );
+    assert_eq!(lang("").as_deref(), Some("en"));
+    for name in ["nurses-lunch-circle.toml", "sips-constellation.toml"] {
+        let page = parsed_html(&example(name));
+        assert_eq!(select(&page, "html")[0].value().attr("lang"), Some("en"));
+    }
+    for bad in ["fr_FR", "", "fr FR", "\\\"><script>", "f", "français"] {
+        let line = format!("language = \"{bad}\"");
+        assert_eq!(lang(&line).as_deref(), Some("en"), "{bad:?}");
+    }
+}

@@ -54,6 +54,10 @@ impl Options {
 #[derive(Debug, Clone, Serialize)]
 pub struct Charter<'g> {
     pub name: String,
+    /// The language of the answers, a well-formed BCP 47 tag, when the file names one (the HTML
+    /// page's `lang`). Not in the JSON.
+    #[serde(skip)]
+    pub language: Option<String>,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
     /// The core statement: the facilitator's, or a draft made from their answers.
@@ -188,6 +192,7 @@ impl<'g> Charter<'g> {
         }
         Charter {
             name: community.name.clone(),
+            language: community.language_tag().map(str::to_string),
             created: community.created,
             updated: community.updated,
             core_statement: drafts::answer_or_draft(drafts::CORE_STATEMENT, community),

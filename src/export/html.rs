@@ -24,8 +24,9 @@
 //! `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
 //! cell never breaks a word — except a cell marked `long`, whose word no column could hold.
 //! Every element that holds the facilitator's words has `dir="auto"`, so each takes its own
-//! direction. Printed pages carry the community's name at their head (`running_title` writes it
-//! into the stylesheet) and their number at their foot.
+//! direction; `<html lang>` is the community's language, English unless the file names one.
+//! Printed pages carry the community's name at their head (`running_title` writes it into the
+//! stylesheet) and their number at their foot.
 
 use std::fmt::Write as _;
 
@@ -59,7 +60,7 @@ pub fn to_html(charter: &Charter) -> String {
     let contents = contents(charter);
     let page = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(charter.language.as_deref().unwrap_or("en")) {
             head {
                 meta charset="utf-8";
                 meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'";
