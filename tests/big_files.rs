@@ -61,7 +61,7 @@ fn check_and_export_read_every_row() {
     let lines: Vec<&str> = said.lines().collect();
     assert_eq!(lines.len(), 1, "{said}");
     assert!(
-        lines[0].ends_with(":5:1: warning: `source` is not a key convene knows (a file has schema_version, name, created, updated, answers, ratings, notes, workshop); it is kept where it is: is it mistyped?"),
+        lines[0].ends_with(":5:1: warning: `source` is not a key convene knows (a file has schema_version, name, language, created, updated, answers, ratings, notes, workshop); it is kept where it is: is it mistyped?"),
         "{said}"
     );
 

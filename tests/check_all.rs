@@ -247,6 +247,11 @@ fn cases() -> Vec<(&'static str, String)> {
             "warnings only",
             format!("{HEAD}mine = 1\n[notes]\nnowhere = \"x\"\n"),
         ),
+        (
+            "language not a tag",
+            format!("{HEAD}language = \"fr_FR\"\n"),
+        ),
+        ("language a number", format!("{HEAD}language = 33\n")),
         ("no schema_version", head("schema_version = 1\n", "")),
         (
             "schema_version text",
@@ -364,7 +369,7 @@ fn check_errors_are_exactly_the_files_the_loader_refuses() {
             "{what}"
         );
     }
-    assert_eq!(refused, cases.len() - 3, "all but three cases are refused");
+    assert_eq!(refused, cases.len() - 4, "all but four cases are refused");
 }
 
 /// A file from a newer convene that this one can read opens read-only, so `check` warns; one it
@@ -516,4 +521,63 @@ fn check_warns_about_each_unknown_key_at_its_line() {
     ]) {
         assert!(p.message.contains(key), "{p:?}: {key}");
     }
+}
+
+/// `language` is optional and set by hand: it is read as written, kept with its comment when
+/// the file is saved, written after `name` when set through the library, and removed when
+/// unset. `check` warns about a tag that is not well-formed (the
+/// file still opens) and refuses a value that is not text.
+#[test]
+fn the_language_is_kept_as_written_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lang.toml");
+    let text = HEAD.replace(
+        "name = \"All\"\n",
+        "name = \"All\"\nlanguage = 'pt-BR'   # Brazilian Portuguese\n",
+    ) + "\n[answers]\nmembers = \"Enfermeiras\"\n";
+    fs::write(&path, &text).unwrap();
+    assert_eq!(check_text(&text, Guide::builtin()), []);
+    let store = Store::open(dir.path()).unwrap();
+    let mut loaded = store.load(&path).unwrap();
+    assert_eq!(loaded.community().language.as_deref(), Some("pt-BR"));
+    assert_eq!(loaded.community().language_tag(), Some("pt-BR"));
+    loaded
+        .community_mut()
+        .set_answer("members", Answer::Text("Enfermeiras da ala 7".into()));
+    store.save(&mut loaded, Guide::builtin()).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert_eq!(saved, text.replace("Enfermeiras", "Enfermeiras da ala 7"));
+
+    loaded.community_mut().language = None;
+    store.save(&mut loaded, Guide::builtin()).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert!(!saved.contains("language"), "{saved}");
+    loaded.community_mut().language = Some("fr".into());
+    store.save(&mut loaded, Guide::builtin()).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        saved,
+        text.replace("'pt-BR'   # Brazilian Portuguese", "\"fr\"")
+            .replace("Enfermeiras", "Enfermeiras da ala 7")
+    );
+    assert_eq!(
+        store.load(&path).unwrap().community().language.as_deref(),
+        Some("fr")
+    );
+
+    let bad = format!("{HEAD}language = \"fr_FR\"\n");
+    let problems = check_text(&bad, Guide::builtin());
+    assert_eq!(found(&problems), [(W, 5, 12)], "{problems:#?}");
+    assert!(
+        problems[0].message.contains("`language` is \"fr_FR\""),
+        "{problems:#?}"
+    );
+    let file = CommunityFile::parse(&bad).unwrap();
+    assert_eq!(file.community.language.as_deref(), Some("fr_FR"));
+    assert_eq!(file.community.language_tag(), None);
+
+    let number = format!("{HEAD}language = 33\n");
+    let problems = check_text(&number, Guide::builtin());
+    assert_eq!(found(&problems), [(E, 5, 12)], "{problems:#?}");
+    assert!(CommunityFile::parse(&number).is_err());
 }

@@ -271,7 +271,7 @@ fn the_command_line_exports_to_stdout_or_a_file() {
     assert!(
         fs::read_to_string(&out)
             .unwrap()
-            .contains("<h1>SIPS constellation</h1>")
+            .contains("<h1 dir=\"auto\">SIPS constellation</h1>")
     );
 
     convene(dir.path())
@@ -362,7 +362,7 @@ fn values_convene_cannot_use_are_flagged_never_drawn_as_valid() {
     let row = |name: &str| {
         *rows
             .iter()
-            .find(|r| r.contains(&format!("<td>{name}</td>")))
+            .find(|r| r.contains(&format!("<td dir=\"auto\">{name}</td>")))
             .unwrap_or_else(|| panic!("no {name} row in\n{html}"))
     };
     assert!(
@@ -522,4 +522,242 @@ fn squeezed(text: &str) -> String {
         .map(|line| line.replace("| |", "|  |"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The HTML charter of `community`, parsed as a browser would.
+fn parsed_html(community: &convene::community::Community) -> scraper::Html {
+    let html = export::render(community, Guide::builtin(), Format::Html, on_day());
+    scraper::Html::parse_document(&html)
+}
+
+fn select<'a>(page: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = scraper::Selector::parse(css).expect("a valid selector");
+    page.select(&selector).collect()
+}
+
+/// Every table of every example sits alone in a wrapper that scrolls it sideways on a screen
+/// narrower than the table, rather than the table squeezing its columns.
+#[test]
+fn every_table_in_the_html_charter_scrolls_in_its_own_wrapper() {
+    for name in ["nurses-lunch-circle.toml", "sips-constellation.toml"] {
+        let page = parsed_html(&example(name));
+        let tables = select(&page, "table");
+        assert!(tables.len() >= 5, "{name}: {} tables", tables.len());
+        for table in &tables {
+            let wrapper = table
+                .parent()
+                .and_then(scraper::ElementRef::wrap)
+                .expect("a table has a parent element");
+            assert_eq!(wrapper.value().name(), "div", "{name}");
+            assert!(
+                wrapper
+                    .value()
+                    .has_class("table-scroll", scraper::CaseSensitivity::CaseSensitive),
+                "{name}"
+            );
+            assert_eq!(wrapper.children().count(), 1, "{name}: the table alone");
+        }
+    }
+}
+
+/// A word too long for any column (a URL, a pasted token) may break inside its cell, so it
+/// cannot push its table past the page; ordinary words never do.
+#[test]
+fn only_a_cell_with_a_word_too_long_for_a_column_may_break_it() {
+    let long = "x".repeat(31);
+    let text = format!(
+        "schema_version = 1\nname = \"Long\"\ncreated = 2026-09-02T12:15:00+01:00\n\
+         updated = 2026-09-30T13:05:12Z\n\n[[answers.people]]\nname = \"{long}\"\n\
+         role = \"coordinator\"\nnote = \"{}\"\n",
+        "y".repeat(30)
+    );
+    let community = CommunityFile::parse(&text).unwrap().community;
+    let page = parsed_html(&community);
+    let cells = select(&page, "table.people td");
+    let long_cells: Vec<String> = cells
+        .iter()
+        .filter(|td| {
+            td.value()
+                .has_class("long", scraper::CaseSensitivity::CaseSensitive)
+        })
+        .map(|td| td.text().collect())
+        .collect();
+    assert_eq!(long_cells, [long]);
+}
+
+/// The rule of `css` (its whitespace run together) for exactly `selector`, without its braces.
+fn rule<'c>(css: &'c str, selector: &str) -> &'c str {
+    let opening = format!("{selector} {{");
+    let at = css
+        .match_indices(&opening)
+        .map(|(at, _)| at)
+        .find(|&at| {
+            let before = css[..at].trim_end();
+            before.is_empty() || before.ends_with('}') || before.ends_with("*/")
+        })
+        .unwrap_or_else(|| panic!("no rule for {selector} in\n{css}"));
+    let body = &css[at + opening.len()..];
+    &body[..body.find('}').expect("a closed rule")]
+}
+
+/// The printed charter: the stylesheet numbers pages "N / M" and puts the community's name at
+/// the head of each page but the first; tables break across pages with their header rows
+/// repeated, a heading stays with what follows it, and neither a question nor a table is kept
+/// whole (which left pages half empty). In tables a word never breaks (a cell marked `long`
+/// aside); everywhere else a word longer than the line wraps.
+#[test]
+fn the_html_charter_prints_numbered_pages_under_the_community_name() {
+    let page = parsed_html(&example("nurses-lunch-circle.toml"));
+    let styles = select(&page, "style");
+    assert_eq!(styles.len(), 1);
+    let raw: String = styles[0].text().collect();
+    assert!(
+        raw.ends_with(
+            "\n@page { @top-center { content: \"Nurses\\27  lunch circle\"; } }\n\
+             @page :first { @top-center { content: none; } }\n"
+        ),
+        "{raw}"
+    );
+    let css: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        rule(&css, "@bottom-center").contains("content: counter(page) \" / \" counter(pages);"),
+        "{css}"
+    );
+    assert!(rule(&css, "@page").contains("margin:"));
+    assert!(rule(&css, "thead").contains("display: table-header-group;"));
+    for selector in ["th, td", "td.long", "main"] {
+        let wraps = if selector == "th, td" {
+            "normal"
+        } else {
+            "anywhere"
+        };
+        assert!(
+            rule(&css, selector).contains(&format!("overflow-wrap: {wraps};")),
+            "{selector}: {css}"
+        );
+    }
+    let cells = rule(&css, "th, td");
+    assert!(cells.contains("word-break: normal;") && cells.contains("hyphens: manual;"));
+    assert!(cells.contains("min-width:"), "{cells}");
+    assert!(rule(&css, ".table-scroll").contains("overflow-x: auto;"));
+    assert!(
+        rule(&css, "h1, h2, h3, .prompt, .theme-name, nav.contents h2")
+            .contains("break-after: avoid;")
+    );
+    for kept_whole in [".question", "table", "section.part"] {
+        assert!(
+            css.find(&format!("{kept_whole} {{")).is_none()
+                || !rule(&css, kept_whole).contains("break-inside"),
+            "{kept_whole} may break across pages"
+        );
+    }
+    assert!(!css.contains("page-break-inside"), "{css}");
+}
+
+/// The contents list of every example links to every part of the page, in order, and to
+/// nothing else; each link reads as its part's heading, and each part has an id of its own.
+/// It comes after the lead, before the first part.
+#[test]
+fn the_contents_list_links_to_every_part_in_order() {
+    for name in ["nurses-lunch-circle.toml", "sips-constellation.toml"] {
+        let page = parsed_html(&example(name));
+        let ids: Vec<&str> = select(&page, "[id]")
+            .iter()
+            .filter_map(|e| e.value().id())
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{name}: ids are unique: {ids:?}");
+
+        let parts = select(&page, "main > section");
+        let part_ids: Vec<&str> = parts
+            .iter()
+            .map(|s| s.value().id().expect("every part has an id"))
+            .collect();
+        // The glance, the five parts of the body, the appendix and the sign-off.
+        assert_eq!(
+            part_ids,
+            [
+                "at-a-glance",
+                "why-we-exist",
+                "who-we-are",
+                "how-we-work",
+                "what-we-will-produce",
+                "how-we-will-know",
+                "appendix",
+                "sign-off"
+            ],
+            "{name}"
+        );
+        assert!(ids.contains(&"readiness-summary"), "{name}");
+        assert_eq!(select(&page, "nav.contents").len(), 1, "{name}");
+        let links = select(&page, "nav.contents a");
+        let hrefs: Vec<String> = links
+            .iter()
+            .map(|a| a.value().attr("href").expect("a link").to_string())
+            .collect();
+        let wanted: Vec<String> = part_ids.iter().map(|id| format!("#{id}")).collect();
+        assert_eq!(hrefs, wanted, "{name}");
+        for (a, part) in links.iter().zip(&parts) {
+            let heading = part
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .find(|e| e.value().name() == "h2")
+                .expect("a part opens with its heading");
+            assert_eq!(
+                a.text().collect::<String>(),
+                heading.text().collect::<String>()
+            );
+        }
+
+        let html = export::render(&example(name), Guide::builtin(), Format::Html, on_day());
+        let nav = html.find("<nav").unwrap();
+        // (The examples' core statements are drafts, which are never the lead.)
+        if let Some(lead) = html.find("class=\"lead\"") {
+            assert!(lead < nav, "{name}");
+        }
+        assert!(nav < html.find("<section").unwrap(), "{name}");
+    }
+    // A charter with nothing answered lists what it has: the appendix with the readiness
+    // summary, and the sign-off.
+    let empty = parsed_html(&convene::community::Community::new("Empty"));
+    let hrefs: Vec<&str> = select(&empty, "nav.contents a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["#appendix", "#sign-off"]);
+}
+
+/// `<html lang>` is the community's language when its file names a well-formed one, and
+/// English otherwise.
+#[test]
+fn the_html_charter_is_in_the_language_of_the_community() {
+    let lang = |line: &str| {
+        let text = format!(
+            "schema_version = 1\nname = \"Cercle\"\ncreated = 2026-09-02T12:15:00+01:00\n\
+             updated = 2026-09-30T13:05:12Z\n{line}\n[answers]\nmembers = \"Infirmières\"\n"
+        );
+        let community = CommunityFile::parse(&text).unwrap().community;
+        let page = parsed_html(&community);
+        select(&page, "html")[0]
+            .value()
+            .attr("lang")
+            .map(str::to_string)
+    };
+    assert_eq!(lang("language = \"fr\"").as_deref(), Some("fr"));
+    assert_eq!(lang("language = \"pt-BR\"").as_deref(), Some("pt-BR"));
+    assert_eq!(
+        lang("language = \"zh-Hant-TW\"").as_deref(),
+        Some("zh-Hant-TW")
+    );
+    assert_eq!(lang("").as_deref(), Some("en"));
+    for name in ["nurses-lunch-circle.toml", "sips-constellation.toml"] {
+        let page = parsed_html(&example(name));
+        assert_eq!(select(&page, "html")[0].value().attr("lang"), Some("en"));
+    }
+    for bad in ["fr_FR", "", "fr FR", "\\\"><script>", "f", "français"] {
+        let line = format!("language = \"{bad}\"");
+        assert_eq!(lang(&line).as_deref(), Some("en"), "{bad:?}");
+    }
 }

@@ -40,7 +40,7 @@ use convene::community::{
 use convene::export::markdown::{block, inline};
 use convene::export::{self, Format, Options};
 use convene::guide::{ColumnKind, Guide};
-use convene::text::{is_hazardous, sanitize, sanitize_line};
+use convene::text::{fit, is_hazardous, sanitize, sanitize_line};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -1240,8 +1240,29 @@ proptest! {
 const TEMPLATE_ELEMENTS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "h4",
     "p", "section", "div", "span", "strong", "br", "ul", "li", "dl", "dt", "dd", "table", "thead",
-    "tbody", "tr", "th", "td", "time", "footer",
+    "tbody", "tr", "th", "td", "time", "footer", "nav", "ol", "a",
 ];
+
+/// Whether `element` is a link of the contents list: an `<a>` in `nav.contents` whose `href`
+/// is `#` and the id of one of the page's parts. It is the only link a charter has.
+fn contents_link(page: &Html, element: ElementRef) -> bool {
+    let in_contents = element.ancestors().filter_map(ElementRef::wrap).any(|e| {
+        e.value().name() == "nav"
+            && e.value()
+                .has_class("contents", scraper::CaseSensitivity::CaseSensitive)
+    });
+    let Some(id) = element
+        .value()
+        .attr("href")
+        .and_then(|h| h.strip_prefix('#'))
+    else {
+        return false;
+    };
+    in_contents
+        && page
+            .select(&selector("main > section"))
+            .any(|s| s.value().id() == Some(id))
+}
 
 /// The text of an element as a reader sees it: text nodes verbatim, `<br>` as "\n".
 fn text_with_breaks(element: ElementRef) -> String {
@@ -1303,10 +1324,12 @@ proptest! {
             );
             for (attr, _) in e.attrs() {
                 let attr = attr.to_ascii_lowercase();
+                let link = attr == "href" && e.name() == "a" && contents_link(&page, element);
                 prop_assert!(
                     !attr.starts_with("on")
-                        && !["href", "src", "srcset", "action", "formaction", "style"]
-                            .contains(&attr.as_str()),
+                        && (link
+                            || !["href", "src", "srcset", "action", "formaction", "style"]
+                                .contains(&attr.as_str())),
                     "attribute {} on <{}> in\n{}",
                     attr,
                     e.name(),
@@ -1315,11 +1338,18 @@ proptest! {
             }
         }
         for forbidden in [
-            "script", "a", "img", "iframe", "object", "embed", "link", "form", "input", "svg",
+            "script", "img", "iframe", "object", "embed", "link", "form", "input", "svg",
             "math", "base",
         ] {
             prop_assert!(page.select(&selector(forbidden)).next().is_none(), "<{}>", forbidden);
         }
+        for a in page.select(&selector("a")) {
+            prop_assert!(contents_link(&page, a), "{:?} in\n{}", a.value(), html);
+        }
+        // One stylesheet, in the head, and it ends where convene ends it.
+        let styles: Vec<ElementRef> = page.select(&selector("style")).collect();
+        prop_assert_eq!(styles.len(), 1);
+        prop_assert!(page.select(&selector("head > style")).next().is_some());
 
         // No normalisation of the expected text is needed: html5ever turns "\r\n" and "\r"
         // into "\n" and drops U+0000, but sanitize has already made every "\r" (bar one before
@@ -1438,6 +1468,176 @@ proptest! {
                 ]
             );
         }
+    }
+}
+
+/// Text that reads right to left, then left to right: the direction a browser gives it
+/// depends on its own first letters, never on the English around it.
+const BOTH_WAYS: &str = "ملاحظة mark";
+
+/// An element as a message names it: `td.long`, `p.answer`.
+fn described(element: ElementRef) -> String {
+    let e = element.value();
+    std::iter::once(e.name())
+        .chain(e.classes())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Every element that holds what the facilitator wrote — in every place [`community_with`] puts
+/// it — takes its direction from that text (`dir="auto"`), so a right-to-left answer reads
+/// right to left among convene's English.
+#[test]
+fn every_piece_of_user_text_has_its_own_direction() {
+    let html = render(&community_with(BOTH_WAYS, BOTH_WAYS), Format::Html);
+    let page = Html::parse_document(&html);
+    let mut holders: BTreeMap<String, usize> = BTreeMap::new();
+    for node in page.tree.nodes() {
+        let Node::Text(text) = node.value() else {
+            continue;
+        };
+        if !text.contains(BOTH_WAYS) {
+            continue;
+        }
+        let parent = node
+            .parent()
+            .and_then(ElementRef::wrap)
+            .expect("text is in an element");
+        // The window's title and the stylesheet's running title are not laid out as text.
+        if ["title", "style"].contains(&parent.value().name()) {
+            continue;
+        }
+        assert_eq!(
+            parent.value().attr("dir"),
+            Some("auto"),
+            "<{}> holds {text:?} in\n{html}",
+            described(parent)
+        );
+        *holders.entry(described(parent)).or_default() += 1;
+    }
+    // The name, the glance's entries (the purpose, an overdue step), text answers and the
+    // drafts made from them (a draft is never the lead), list items, the rating's comment,
+    // the notes, the parked topics and a dimension's words (spans), table cells, a theme's
+    // name, and the question id a card is filed under.
+    let places: Vec<&str> = holders.keys().map(String::as_str).collect();
+    assert_eq!(
+        places,
+        [
+            "dd",
+            "h1",
+            "li",
+            "li.overdue",
+            "p.answer",
+            "p.prompt",
+            "span",
+            "strong",
+            "td"
+        ],
+        "{holders:?}"
+    );
+    assert!(holders["td"] >= 20, "{holders:?}");
+    assert_eq!(holders["span"], 6, "{holders:?}");
+}
+
+/// The stylesheet every HTML charter starts its `<style>` with.
+const STYLESHEET: &str = include_str!("../assets/export/charter.css");
+
+/// The contents of the CSS string that starts `css` (just past its opening quote), read as
+/// CSS Syntax reads a string token, and what follows its closing quote; `None` when the string
+/// does not close (a line break or the end comes first).
+fn css_string(css: &str) -> Option<(String, &str)> {
+    let mut out = String::new();
+    let mut chars = css.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, &css[i + 1..])),
+            '\n' | '\r' | '\x0c' => return None,
+            '\\' => {
+                let mut hex = String::new();
+                while hex.len() < 6 && chars.peek().is_some_and(|(_, c)| c.is_ascii_hexdigit()) {
+                    hex.push(chars.next()?.1);
+                }
+                if hex.is_empty() {
+                    match chars.next()?.1 {
+                        '\n' => {}
+                        c => out.push(c),
+                    }
+                } else {
+                    if chars
+                        .peek()
+                        .is_some_and(|(_, c)| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c'))
+                    {
+                        chars.next();
+                    }
+                    let code = u32::from_str_radix(&hex, 16).ok()?;
+                    out.push(
+                        char::from_u32(code)
+                            .filter(|&c| c != '\0')
+                            .unwrap_or('\u{FFFD}'),
+                    );
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// The HTML charter of a community named `name` ends its one stylesheet with the running
+/// title, a CSS string that reads back as the name shown on the page (cut to 60 columns, the
+/// widest a page's head holds) and that nothing in the name can close early: the rule after it
+/// is intact, and the page has one `</style>`.
+fn running_title_is_the_name_only(name: &str) {
+    let html = render(&community_with(name, "x"), Format::Html);
+    let page = Html::parse_document(&html);
+    let styles: Vec<ElementRef> = page.select(&selector("style")).collect();
+    assert_eq!(styles.len(), 1, "{html}");
+    assert!(page.select(&selector("head > style")).next().is_some());
+    assert_eq!(html.to_ascii_lowercase().matches("</style").count(), 1);
+    let css: String = styles[0].text().collect();
+    let rule = css
+        .strip_prefix(STYLESHEET)
+        .expect("the stylesheet comes first");
+    let string = rule
+        .strip_prefix("\n@page { @top-center { content: \"")
+        .expect("then the running title");
+    let (title, after) = css_string(string).expect("a string that closes");
+    assert_eq!(
+        after, "; } }\n@page :first { @top-center { content: none; } }\n",
+        "{name:?}"
+    );
+    assert_eq!(title, fit(&sanitize_line(name), 60), "{name:?}");
+}
+
+#[test]
+fn a_hostile_name_cannot_break_out_of_the_running_title() {
+    for name in [
+        "\"",
+        "\\",
+        "\\\"",
+        "</style><script>alert(1)</script>",
+        "</STYLE >",
+        "Line\nbreak",
+        "Carriage\rreturn\x0cfeed",
+        "\"; } } body { display: none } @page { @top-center { content: \"",
+        "\\22 \\a \\3c /style\\3e",
+        "a\u{2028}b\u{0085}c",
+        "ends with a backslash\\",
+        "Nurses' lunch circle",
+        "Zoë & José's <circle> ab12 cd",
+        "看護師の昼食会 🙂 مجتمع",
+        "",
+    ] {
+        running_title_is_the_name_only(name);
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn no_name_can_break_out_of_the_running_title(name in hostile()) {
+        running_title_is_the_name_only(&name);
     }
 }
 

@@ -149,6 +149,11 @@ fn workshop() -> impl Strategy<Value = Workshop> {
 fn community() -> impl Strategy<Value = Community> {
     (
         text(),
+        // A tag or not: the file keeps whatever `language` says.
+        proptest::option::of(prop_oneof![
+            2 => Just("pt-BR".to_string()),
+            1 => text(),
+        ]),
         timestamp(),
         timestamp(),
         proptest::collection::btree_map(key(), answer(), 0..8),
@@ -157,8 +162,9 @@ fn community() -> impl Strategy<Value = Community> {
         workshop(),
     )
         .prop_map(
-            |(name, created, updated, answers, ratings, notes, workshop)| Community {
+            |(name, language, created, updated, answers, ratings, notes, workshop)| Community {
                 name,
+                language,
                 created,
                 updated,
                 answers,

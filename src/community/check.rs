@@ -16,7 +16,7 @@ use super::answers::{decode_answer, decode_rating};
 use super::decode::{Located, rows};
 use super::kept::{Part, fits, place_takes, shape_of, shape_of_node};
 use super::lines::LineIndex;
-use super::model::{Answer, Scalar};
+use super::model::{Answer, Scalar, is_language_tag};
 use super::style::Style;
 use super::tree::{Node, Table};
 use super::{FormatError, Read, SCHEMA_VERSION, parse_tree_all, read_all, upgrade};
@@ -162,6 +162,19 @@ fn problems_in(text: &str, root: &Table, guide: &Guide) -> Vec<Problem> {
             place_takes(part, kind)
         )
     };
+
+    if let Some(entry) = root.entry("language")
+        && let Some(tag) = entry.node.as_str()
+        && !is_language_tag(tag)
+    {
+        report(
+            entry.place(),
+            format!(
+                "`language` is \"{}\", which is not a language tag such as \"fr\" or \"pt-BR\" (letters, then hyphens, no spaces or underscores): charters say English until it is one",
+                sanitize_line(tag)
+            ),
+        );
+    }
 
     if let Some(answers) = root.get("answers").and_then(Node::as_table) {
         for entry in answers.iter() {

@@ -148,9 +148,22 @@ pub(crate) fn decode(
     };
     let created = timestamp(raw, root, "created", faults);
     let updated = timestamp(raw, root, "updated", faults);
+    // Optional; a tag that is not well-formed is still read (and kept), and `check` says so.
+    let language = root.entry("language").and_then(|entry| {
+        let tag = entry.node.as_str();
+        if tag.is_none() {
+            faults.push(Located::span(
+                raw,
+                entry.place(),
+                "`language` must be a language tag in quotes, such as `language = \"fr\"`",
+            ));
+        }
+        tag.map(str::to_string)
+    });
 
     let mut community = Community {
         name,
+        language,
         created,
         updated,
         answers: Default::default(),

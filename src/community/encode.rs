@@ -33,8 +33,11 @@ use crate::guide::{Column, Guide};
 const HEADER: &str = "# A convene community file. Edit it freely: convene keeps your comments\n\
 # and any keys it does not know when it saves.\n";
 
-/// The top-level keys convene owns, in the order they appear at the top of every file.
-pub(crate) const HEAD_KEYS: [&str; 4] = ["schema_version", "name", "created", "updated"];
+/// The top-level keys convene owns, in the order they appear at the top of every file; the
+/// optional `language`, which only a hand edit sets, goes with the name it is the language of
+/// (where a facilitator would write it, so a file that gains it changes by that line alone).
+pub(crate) const HEAD_KEYS: [&str; 5] =
+    ["schema_version", "name", "language", "created", "updated"];
 
 /// A fresh document for a community that has never been saved.
 pub(crate) fn new_document() -> DocumentMut {
@@ -60,6 +63,12 @@ pub(crate) fn encode_into(
     set_value(root, "name", text_value(&community.name));
     set_timestamp(root, "created", community.created);
     set_timestamp(root, "updated", community.updated);
+    match &community.language {
+        Some(tag) => set_value(root, "language", text_value(tag)),
+        None => {
+            root.remove("language");
+        }
+    }
     root.sort_values_by(|a, _, b, _| head_rank(a.get()).cmp(&head_rank(b.get())));
 
     let answers = community.answers.iter().map(|(k, v)| {

@@ -38,7 +38,9 @@ use tree::Table;
 pub use check::{Problem, Severity, check_text};
 pub use decode::Located;
 pub use kept::{Kept, KeptValues, Part};
-pub use model::{Answer, Community, Progress, Rating, RatingValue, Record, Scalar, now};
+pub use model::{
+    Answer, Community, Progress, Rating, RatingValue, Record, Scalar, is_language_tag, now,
+};
 pub use plan::{NextStep, next_step};
 pub use schema::SCHEMA_VERSION;
 pub use workshop::{Card, Grouped, LogEntry, LogKind, Parked, Workshop};

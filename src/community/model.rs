@@ -16,6 +16,10 @@ use crate::guide::Guide;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Community {
     pub name: String,
+    /// The language its answers are written in, as the file's optional `language` key gives
+    /// it: a BCP 47 tag such as `fr` or `pt-BR` (see [`Community::language_tag`]). Kept exactly
+    /// as written; set by hand, never by the app.
+    pub language: Option<String>,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
     /// Answers to non-rating questions, keyed by question id.
@@ -125,6 +129,7 @@ impl Community {
         let now = now();
         Community {
             name: name.into(),
+            language: None,
             created: now,
             updated: now,
             answers: BTreeMap::new(),
@@ -189,6 +194,25 @@ impl Community {
     pub fn touch(&mut self) {
         self.updated = now();
     }
+
+    /// The language the community writes in, when the file names one with a well-formed tag;
+    /// a charter is marked as English otherwise (`convene check` says why a tag is not used).
+    pub fn language_tag(&self) -> Option<&str> {
+        self.language.as_deref().filter(|tag| is_language_tag(tag))
+    }
+}
+
+/// Whether `text` is a well-formed BCP 47 language tag in its common form: a language of 2 to
+/// 8 letters, then subtags of 1 to 8 letters or digits, each after a hyphen (`en`, `fr-CA`,
+/// `zh-Hant-TW`, `sr-Latn`). Whether the language exists is not checked: a reader's browser
+/// treats an unknown one as unknown.
+pub fn is_language_tag(text: &str) -> bool {
+    let mut subtags = text.split('-');
+    let language = subtags.next().unwrap_or_default();
+    (2..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// How far through the guide a community is.
@@ -209,4 +233,42 @@ pub fn now() -> DateTime<FixedOffset> {
     let now = Utc::now();
     let secs = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
     secs.fixed_offset()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_language_tag;
+
+    #[test]
+    fn language_tags_are_letters_then_hyphenated_subtags() {
+        for tag in [
+            "en",
+            "fr",
+            "pt-BR",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "es-419",
+            "de-CH-1996",
+            "haw",
+        ] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for not in [
+            "",
+            "e",
+            "fr_FR",
+            "fr FR",
+            " fr",
+            "fr-",
+            "-fr",
+            "fr--CA",
+            "français",
+            "12",
+            "en-abcdefghi",
+            "\"en\"",
+            "en<",
+        ] {
+            assert!(!is_language_tag(not), "{not:?}");
+        }
+    }
 }

@@ -60,6 +60,10 @@ impl Options {
 #[derive(Debug, Clone, Serialize)]
 pub struct Charter<'g> {
     pub name: String,
+    /// The language of the answers, a well-formed BCP 47 tag, when the file names one (the HTML
+    /// page's `lang`). Not in the JSON.
+    #[serde(skip)]
+    pub language: Option<String>,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
     /// Who the charter was made for.
@@ -221,6 +225,7 @@ impl<'g> Charter<'g> {
         let closing = Closing::build(community.updated, today, &sections, &glance);
         Charter {
             name: community.name.clone(),
+            language: community.language_tag().map(str::to_string),
             created: community.created,
             updated: community.updated,
             audience,

@@ -18,6 +18,17 @@
 //! room grouped them, a table for each theme in a `div.theme` under a `p.theme-name`), the
 //! parking lot as a list (done topics marked in words), and the session log as a table whose
 //! times are `<time>`s carrying the full RFC 3339 timestamp.
+//!
+//! The page reads on a phone and on paper (the rules are in `charter.css`): a contents list
+//! (`nav.contents`) links to each part's `section` by id; every table sits in a
+//! `div.table-scroll` that scrolls sideways when the table is wider than the screen, since a
+//! cell never breaks a word — except a cell marked `long`, whose word no column could hold.
+//! Every element that holds the facilitator's words has `dir="auto"`, so each takes its own
+//! direction; `<html lang>` is the community's language, English unless the file names one.
+//! Printed pages carry the community's name at their head (`running_title` writes it into the
+//! stylesheet) and their number at their foot.
+
+use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -28,41 +39,63 @@ use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
 use crate::dates;
-use crate::text::{sanitize, sanitize_line};
+use crate::text::{fit, sanitize, sanitize_line};
 
 const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
 
+/// The ids of the parts that are not the guide's sections (whose ids are snake_case, so these
+/// hyphenated ones cannot be the same as one of them).
+const READINESS_ID: &str = "readiness-summary";
+const WORKSHOP_ID: &str = "workshop-notes";
+const GLANCE_ID: &str = "at-a-glance";
+const SIGN_OFF_ID: &str = "sign-off";
+
+/// A word longer than this many characters in a table cell may be broken inside it: no column
+/// could hold it, so it would widen its table past the page.
+const LONG_WORD: usize = 30;
+
+/// The widest running title, in columns (a CJK character takes two): some 60 capitals of 9pt
+/// type fill the head of a page.
+const RUNNING_TITLE: usize = 60;
+
 pub fn to_html(charter: &Charter) -> String {
     let name = sanitize_line(&charter.name);
+    let contents = contents(charter);
     let page = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(charter.language.as_deref().unwrap_or("en")) {
             head {
                 meta charset="utf-8";
                 meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="convene";
                 title { (name) " — community charter" }
-                style { (PreEscaped(STYLESHEET)) }
+                style { (PreEscaped(STYLESHEET)) (PreEscaped(running_title(&name))) }
             }
             body {
                 main {
                     header {
-                        h1 { (name) }
+                        h1 dir="auto" { (name) }
                         p.meta { "Community charter " (charter.audience.described()) " · " (charter.closing.version) }
                     }
                     // A draft is not the lead: it is shown once, marked, where its question is.
                     @if let Some(core) = charter.core_statement.as_ref().filter(|_| !charter.core_statement_is_draft) {
-                        p.lead { (lines(core)) }
+                        p.lead dir="auto" { (lines(core)) }
+                    }
+                    @if !contents.is_empty() {
+                        nav.contents aria-labelledby="charter-contents" {
+                            h2 #charter-contents { "Contents" }
+                            ol { @for (id, title) in &contents { li { a href={ "#" (id) } { (title) } } } }
+                        }
                     }
                     (super::html_front::glance(&charter.glance))
-                    @for (part, sections) in parts(charter) {
-                        div.part-group {
+                    @for (part, sections) in parts_of(charter) {
+                        section.part-group id=(part.id()) {
                         h2 { (part.title()) }
                         @if part == Part::HowWeWork { (super::html_front::agreements(charter)) }
                         @if part == Part::Appendix { (readiness(charter)) }
                         @for section in sections {
-                        section.part {
+                        section.part id=(section.id) {
                             h3 { (section.title) }
                             @for group in &section.groups {
                                 h4 { (group.title) }
@@ -74,17 +107,17 @@ pub fn to_html(charter: &Charter) -> String {
                                         }
                                         @match &q.answer {
                                             None => p.answer.open { "Open question." },
-                                            Some(AnswerOut::Text(text)) => p.answer { (lines(text)) },
+                                            Some(AnswerOut::Text(text)) => p.answer dir="auto" { (lines(text)) },
                                             Some(AnswerOut::Items(items)) => ul.answer {
-                                                @for item in items { li { (sanitize_line(item)) } }
+                                                @for item in items { li dir="auto" { (sanitize_line(item)) } }
                                             },
                                             Some(AnswerOut::Rating { rating, comment }) => p.answer {
                                                 span class={ "rating " (rating.map_or("unrated", |r| r.key())) } {
                                                     (rating.map_or("Not rated", |r| r.label()))
                                                 }
-                                                (lines(comment))
+                                                span dir="auto" { (lines(comment)) }
                                             },
-                                            Some(AnswerOut::Date(date)) => p.answer {
+                                            Some(AnswerOut::Date(date)) => p.answer dir="auto" {
                                                 @match date.date {
                                                     Some(day) => (time(day)),
                                                     None => (lines(&date.text)),
@@ -95,21 +128,22 @@ pub fn to_html(charter: &Charter) -> String {
                                     }
                                 }
                                 @if let Some(notes) = &group.notes {
-                                    div.notes { strong { "Notes" } br; (lines(notes)) }
+                                    div.notes { strong { "Notes" } br; span dir="auto" { (lines(notes)) } }
                                 }
                             }
                         }
                         }
+                        @if part == Part::Appendix {
+                            @if let Some(w) = &charter.workshop { (workshop(w)) }
+                        }
                         }
                     }
-                    @if !parts(charter).iter().any(|(p, _)| *p == Part::Appendix) {
-                        div.part-group {
+                    @if !parts_of(charter).iter().any(|(p, _)| *p == Part::Appendix) {
+                        section.part-group id=(Part::Appendix.id()) {
                             h2 { (Part::Appendix.title()) }
                             (readiness(charter))
+                            @if let Some(w) = &charter.workshop { (workshop(w)) }
                         }
-                    }
-                    @if let Some(w) = &charter.workshop {
-                        (workshop(w))
                     }
                     (super::html_front::closing(&charter.closing))
                     footer {
@@ -126,7 +160,7 @@ pub fn to_html(charter: &Charter) -> String {
 }
 
 /// The sections in their parts, in order.
-fn parts<'c, 'g>(charter: &'c Charter<'g>) -> Vec<(Part, Vec<&'c SectionOut<'g>>)> {
+fn parts_of<'c, 'g>(charter: &'c Charter<'g>) -> Vec<(Part, Vec<&'c SectionOut<'g>>)> {
     let mut parts: Vec<(Part, Vec<&SectionOut>)> = Vec::new();
     for section in &charter.sections {
         match parts.last_mut() {
@@ -141,9 +175,9 @@ fn parts<'c, 'g>(charter: &'c Charter<'g>) -> Vec<(Part, Vec<&'c SectionOut<'g>>
 fn readiness(charter: &Charter) -> Markup {
     html! {
                     @if !charter.readiness.is_empty() {
-                        section.part {
+                        section.part id=(READINESS_ID) {
                             h3 { "Readiness summary" }
-                            table {
+                            div.table-scroll { table {
                                 thead { tr {
                                     th scope="col" { "Group" } th.n scope="col" { "Yes" }
                                     th.n scope="col" { "Partly" } th.n scope="col" { "No" }
@@ -159,7 +193,7 @@ fn readiness(charter: &Charter) -> Markup {
                                         }
                                     }
                                 }
-                            }
+                            } }
                         }
                     }
     }
@@ -170,7 +204,7 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
     let headers = t.headers();
     html! {
         div.answer.records {
-            table class={ "records " (t.kind.name()) } {
+            div.table-scroll { table class={ "records " (t.kind.name()) } {
                 thead { tr {
                     @for h in &headers { th class=[h.numeric.then_some("n")] scope="col" { (h.title) } }
                 } }
@@ -178,12 +212,15 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
                     @for row in &t.rows {
                         tr class=[row.flag.map(Flag::class)] {
                             @for (h, cell) in headers.iter().zip(t.shown(row)) {
-                                td class=[h.numeric.then_some("n")] { (shown(cell)) }
+                                @let text = match cell { Shown::Text(text) => Some(text), _ => None };
+                                td class=[classes(h.numeric, text.is_some_and(long))] dir=[text.map(|_| "auto")] {
+                                    (shown(cell))
+                                }
                             }
                         }
                     }
                 }
-            }
+            } }
             @for flag in [Flag::Overdue, Flag::FollowUpDue] {
                 @if t.has(flag) {
                     p.asof { (flag.as_of()) " " (time(today)) "." }
@@ -197,7 +234,7 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
 fn cards_table(cards: &[Card]) -> Markup {
     html! {
         div.answer.records {
-            table.records.cards {
+            div.table-scroll { table.records.cards {
                 thead { tr {
                     th scope="col" { "Card" } th scope="col" { "Who" }
                     th.n scope="col" { "Dots" } th scope="col" { "Promoted" }
@@ -205,14 +242,14 @@ fn cards_table(cards: &[Card]) -> Markup {
                 tbody {
                     @for card in cards {
                         tr class=[card.promoted.then_some("promoted")] {
-                            td { (lines(&card.text)) }
-                            td { (lines(&card.who)) }
+                            td class=[classes(false, long(&card.text))] dir="auto" { (lines(&card.text)) }
+                            td class=[classes(false, long(&card.who))] dir="auto" { (lines(&card.who)) }
                             td.n { (card.dots) }
                             td { @if card.promoted { "yes" } }
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -221,7 +258,7 @@ fn cards_table(cards: &[Card]) -> Markup {
 /// session log.
 fn workshop(w: &WorkshopOut) -> Markup {
     html! {
-        section.part.workshop {
+        section.part.workshop id=(WORKSHOP_ID) {
             h3 { "Workshop notes" }
             @if let Some(votes) = w.file.votes_per_person {
                 p.meta { "Dot votes: " (votes_line(votes)) }
@@ -231,13 +268,13 @@ fn workshop(w: &WorkshopOut) -> Markup {
             }
             @for group in &w.questions {
                 div.cards {
-                    p.prompt { (sanitize_line(group.title())) }
+                    p.prompt dir="auto" { (sanitize_line(group.title())) }
                     @if group.themed() {
                         @for theme in &group.themes {
                             div.theme {
                                 p.theme-name {
                                     @if let Some(name) = &theme.name {
-                                        "Theme: " strong { (sanitize_line(name)) }
+                                        "Theme: " strong dir="auto" { (sanitize_line(name)) }
                                     } @else {
                                         "No theme"
                                     }
@@ -258,7 +295,7 @@ fn workshop(w: &WorkshopOut) -> Markup {
                 ul.parking-lot {
                     @for parked in &w.parked {
                         li class=[parked.done.then_some("done")] {
-                            (lines(&parked.text)) " · parked " (moment(parked.added))
+                            span dir="auto" { (lines(&parked.text)) } " · parked " (moment(parked.added))
                             @if parked.done { " · " strong { "done" } }
                         }
                     }
@@ -267,7 +304,7 @@ fn workshop(w: &WorkshopOut) -> Markup {
             @if !w.timeline.is_empty() {
                 h3 { "Session log" }
                 div.records {
-                    table.records.session-log {
+                    div.table-scroll { table.records.session-log {
                         thead { tr {
                             th scope="col" { "When" } th scope="col" { "Kind" }
                             th scope="col" { "What" } th scope="col" { "Question" }
@@ -277,12 +314,12 @@ fn workshop(w: &WorkshopOut) -> Markup {
                                 tr class=(line.entry.kind.key()) {
                                     td { (moment(line.entry.at)) }
                                     td { (line.entry.kind.label()) }
-                                    td { (lines(&line.entry.text)) }
-                                    td { (sanitize_line(line.question())) }
+                                    td class=[classes(false, long(&line.entry.text))] dir="auto" { (lines(&line.entry.text)) }
+                                    td class=[classes(false, long(line.question()))] dir="auto" { (sanitize_line(line.question())) }
                                 }
                             }
                         }
-                    }
+                    } }
                 }
             }
         }
@@ -322,10 +359,11 @@ fn shown(cell: Shown) -> Markup {
     }
 }
 
-/// One side of "now → target".
+/// One side of "now → target"; words (a hand edit) are set apart in their own direction.
 fn side(cell: &CellOut) -> Markup {
     match cell {
         CellOut::Empty => html! { "–" },
+        CellOut::Text(_) => html! { span dir="auto" { (shown(Shown::from(cell))) } },
         other => shown(Shown::from(other)),
     }
 }
@@ -344,4 +382,63 @@ fn lines(text: &str) -> Markup {
             (line)
         }
     }
+}
+
+/// The parts of the charter, in order, as the contents list names them: each `(id, title)` is
+/// a `section` of the page.
+fn contents<'c>(charter: &'c Charter) -> Vec<(&'static str, &'static str)> {
+    let mut parts: Vec<(&str, &str)> = Vec::new();
+    if !charter.glance.is_empty() {
+        parts.push((GLANCE_ID, "At a glance"));
+    }
+    for (part, _) in parts_of(charter) {
+        parts.push((part.id(), part.title()));
+    }
+    if !parts_of(charter).iter().any(|(p, _)| *p == Part::Appendix) {
+        parts.push((Part::Appendix.id(), Part::Appendix.title()));
+    }
+    parts.push((SIGN_OFF_ID, "Sign-off"));
+    parts
+}
+
+/// A table cell's classes: `n` right-aligns a number, `long` lets a word too long for any column
+/// break (see `charter.css`).
+fn classes(numeric: bool, long: bool) -> Option<&'static str> {
+    match (numeric, long) {
+        (false, false) => None,
+        (true, false) => Some("n"),
+        (false, true) => Some("long"),
+        (true, true) => Some("n long"),
+    }
+}
+
+/// Whether `text` has a word longer than [`LONG_WORD`] characters.
+fn long(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|word| word.chars().nth(LONG_WORD).is_some())
+}
+
+/// The rule that puts the community's name at the head of every printed page but the first
+/// (which opens with it), cut to [`RUNNING_TITLE`] columns: a page-margin box does not wrap or
+/// clip a long name, it runs off the paper. Chromium has no `string-set` to take the name from
+/// the page, so it is written into the stylesheet, as a CSS string in which every ASCII
+/// character but letters, digits and spaces is an escape: a quote or a backslash cannot end the
+/// string, nor a `<` start `</style>`, nor a line break end the declaration.
+fn running_title(name: &str) -> String {
+    let name = fit(name, RUNNING_TITLE);
+    let mut quoted = String::with_capacity(name.len() + 2);
+    quoted.push('"');
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' || (!c.is_ascii() && !c.is_control()) {
+            quoted.push(c);
+        } else {
+            // The space ends the escape (and is dropped), so the next character stays itself
+            // even if it is a hex digit or a space.
+            let _ = write!(quoted, "\\{:x} ", u32::from(c));
+        }
+    }
+    quoted.push('"');
+    format!(
+        "\n@page {{ @top-center {{ content: {quoted}; }} }}\n@page :first {{ @top-center {{ content: none; }} }}\n"
+    )
 }

@@ -16,7 +16,7 @@ pub fn glance(glance: &Glance) -> Markup {
     }
     let text = |t: &str| sanitize_line(t).into_owned();
     html! {
-        section.glance {
+        section.glance id="at-a-glance" {
             h2 { "At a glance" }
             dl {
                 @if let Some(purpose) = &glance.purpose {
@@ -116,7 +116,7 @@ pub fn agreements(charter: &Charter) -> Markup {
 
 pub fn closing(closing: &Closing) -> Markup {
     html! {
-        section.sign-off {
+        section.sign-off id="sign-off" {
             h2 { "Sign-off" }
             p.meta {
                 (closing.version) " · made " (dates::shown(closing.made))
@@ -125,7 +125,7 @@ pub fn closing(closing: &Closing) -> Markup {
                     None => { " · no review date set" }
                 }
             }
-            table {
+            div.table-scroll { table {
                 thead { tr {
                     th scope="col" { "Role" } th scope="col" { "Name" }
                     th scope="col" { "Signature" } th scope="col" { "Date" }
@@ -139,7 +139,7 @@ pub fn closing(closing: &Closing) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }

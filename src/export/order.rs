@@ -45,6 +45,18 @@ impl Part {
         }
     }
 
+    /// Its id in the HTML charter (the contents list links to it).
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Why => "why-we-exist",
+            Part::Who => "who-we-are",
+            Part::HowWeWork => "how-we-work",
+            Part::WhatWeProduce => "what-we-will-produce",
+            Part::HowWeKnow => "how-we-will-know",
+            Part::Appendix => "appendix",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Part::Why => "Why we exist",
