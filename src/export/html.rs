@@ -386,7 +386,7 @@ fn lines(text: &str) -> Markup {
 
 /// The parts of the charter, in order, as the contents list names them: each `(id, title)` is
 /// a `section` of the page.
-fn contents<'c>(charter: &'c Charter) -> Vec<(&'static str, &'static str)> {
+fn contents(charter: &Charter) -> Vec<(&'static str, &'static str)> {
     let mut parts: Vec<(&str, &str)> = Vec::new();
     if !charter.glance.is_empty() {
         parts.push((GLANCE_ID, "At a glance"));
