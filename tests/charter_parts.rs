@@ -83,16 +83,16 @@ fn the_body_reads_why_who_how_what_and_how_we_know_with_readiness_in_the_appendi
             "Workshop notes",
             "Sign-off",
         ];
-        let places: Vec<usize> = order.iter().map(|h| at(&text, h)).collect();
+        let places: Vec<usize> = order.iter().map(|h| at(text, h)).collect();
         assert!(
             places.windows(2).all(|w| w[0] < w[1]),
             "{format:?}: {order:?} in order"
         );
         // Who we are holds the people; how we work the rhythm and plan; the rating statements
         // are only in the appendix.
-        assert!(at(&text, "Who we are") < at(&text, "Deputy Director of Nursing"));
-        assert!(at(&text, "How we work") < at(&text, "Steps to a first meeting"));
-        assert!(at(&text, "Appendix") < at(&text, "The companionship is likely"));
+        assert!(at(text, "Who we are") < at(text, "Deputy Director of Nursing"));
+        assert!(at(text, "How we work") < at(text, "Steps to a first meeting"));
+        assert!(at(text, "Appendix") < at(text, "The companionship is likely"));
     }
     let value = json(&community, Audience::Members);
     let parts: Vec<&str> = value["sections"]

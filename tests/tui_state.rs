@@ -471,7 +471,7 @@ fn the_charter_is_exported_from_the_walk_and_from_home() {
     let exports = dir.path().join("exports");
     let markdown = fs::read_to_string(exports.join("export-me.md")).unwrap();
     assert!(
-        markdown.contains("Typed and exported \\<b\\>at once\\</b\\>"),
+        markdown.contains("Typed and exported \\<b>at once\\</b>"),
         "{markdown}"
     );
     let html = fs::read_to_string(exports.join("export-me.html")).unwrap();
