@@ -42,6 +42,87 @@ fn golden_charters_of_the_nurses_example() {
     insta::assert_snapshot!("nurses_markdown_include_empty", open);
 }
 
+/// A guide whose one section draws on a seed and on a published template.
+fn guide_with_a_template() -> Guide {
+    let sources = r#"
+[[sources]]
+id = "seed-source"
+seed = "001"
+title = "A seed"
+attribution = "One of the seeds."
+
+[[sources]]
+id = "charter-template"
+title = "A charter template"
+attribution = "A published template for community charters."
+publisher = "A publisher"
+url = "https://example.org/charter-template"
+"#;
+    let section = r#"
+id = "sec"
+title = "Agreements"
+intro = "i"
+sources = ["seed-source", "charter-template"]
+
+[[groups]]
+id = "g"
+title = "G"
+
+[[groups.questions]]
+id = "q"
+kind = "text"
+prompt = "How are decisions made?"
+guidance = "g"
+source = "charter-template"
+"#;
+    convene::guide::parse_guide(("sources.toml", sources), &[("sec.toml", section)]).unwrap()
+}
+
+/// A seed is named by its title and attribution, as before; a template adds who publishes it
+/// and where it can be read, in every format.
+#[test]
+fn a_template_source_names_its_publisher_and_address_in_every_format() {
+    let guide = guide_with_a_template();
+    let community = example("nurses-lunch-circle.toml");
+    let render = |format| export::render(&community, &guide, format, on_day());
+
+    let markdown = render(Format::Markdown);
+    assert!(
+        markdown.contains("- A seed — One of the seeds.\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "- A charter template (A publisher) — A published template for community charters. <https://example.org/charter-template>\n"
+        ),
+        "{markdown}"
+    );
+
+    let html = render(Format::Html);
+    assert!(
+        html.contains("<li>A seed — One of the seeds.</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<li>A charter template (A publisher) — A published template for community charters. <a href=\"https://example.org/charter-template\">https://example.org/charter-template</a></li>"
+        ),
+        "{html}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+    assert_eq!(
+        json["sources"],
+        serde_json::json!([
+            {"id": "seed-source", "seed": "001", "title": "A seed",
+             "attribution": "One of the seeds.", "publisher": null, "url": null},
+            {"id": "charter-template", "seed": null, "title": "A charter template",
+             "attribution": "A published template for community charters.",
+             "publisher": "A publisher", "url": "https://example.org/charter-template"},
+        ])
+    );
+}
+
 /// The community's life — people, plan, harvest, log, dimensions — reads as tables in each
 /// format, with what is late marked against the day the charter is made.
 #[test]

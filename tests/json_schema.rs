@@ -276,7 +276,7 @@ fn the_schema_refuses_what_a_tool_could_not_rely_on() {
     schema::assert_valid(&json, "misfits");
     let value: Value = serde_json::from_str(&json).unwrap();
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 7] = [
+    let cases: [(&str, Edit); 9] = [
         ("an unreadable date as a string", |d| {
             question(d, "next_meeting")["answer"] = json!("when the snow melts")
         }),
@@ -298,6 +298,12 @@ fn the_schema_refuses_what_a_tool_could_not_rely_on() {
         }),
         ("generated_at without its offset", |d| {
             d["generated_at"] = json!("2026-12-01T09:30:00Z")
+        }),
+        ("a seed that also names an address, as if a template", |d| {
+            d["sources"][0]["url"] = json!("https://example.org")
+        }),
+        ("a source that is neither a seed nor a template", |d| {
+            d["sources"][0]["seed"] = json!(null)
         }),
     ];
     for (what, edit) in cases {

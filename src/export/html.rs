@@ -116,7 +116,13 @@ pub fn to_html(charter: &Charter) -> String {
                     }
                     footer {
                         p { "Made with convene. The questions draw on:" }
-                        ul { @for s in &charter.sources { li { (s.title) " — " (s.attribution) } } }
+                        ul { @for s in &charter.sources { li {
+                            (s.title)
+                            @if let Some(publisher) = &s.publisher { " (" (publisher) ")" }
+                            " — " (s.attribution)
+                            // The address is shown as well as linked, for the printed page.
+                            @if let Some(url) = &s.url { " " a href=(url) { (url) } }
+                        } } }
                     }
                 }
             }

@@ -12,17 +12,38 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a part of the guide comes from, for attribution in the app and in charters.
+///
+/// A source is one of two things, and [`super::load`] checks it is exactly one: a seed
+/// document of the project's source material (`seed`, no `publisher` or `url`), or a published
+/// template from outside the seeds, such as a charter template (no `seed`; its `publisher` and
+/// the `url` where it can be read). A template's questions are the project's plain wording of
+/// what the template asks, never its text.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id referenced by sections and questions.
     pub id: String,
-    /// The seed document (000–004) in the project's source material.
-    pub seed: String,
+    /// The seed document (000–004) in the project's source material; `None` for a template.
+    #[serde(default)]
+    pub seed: Option<String>,
     /// Human title of the source.
     pub title: String,
     /// One sentence naming the public origin.
     pub attribution: String,
+    /// Who publishes a template ("U.S. Centers for Disease Control and Prevention"); `None`
+    /// for a seed.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Where a template can be read (`https://…`); `None` for a seed.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// Whether this is a published template rather than one of the seeds.
+    pub fn is_template(&self) -> bool {
+        self.seed.is_none()
+    }
 }
 
 /// One page of the walk ("Define", "Readiness check", …).
