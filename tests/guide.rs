@@ -110,12 +110,18 @@ fn ids_are_unique_and_every_reference_resolves() {
             assert!(seen.insert(group.id.as_str()), "duplicate id {}", group.id);
             for q in &group.questions {
                 assert!(seen.insert(q.id.as_str()), "duplicate id {}", q.id);
-                assert!(
-                    guide.source(&q.source).is_some(),
-                    "{} cites unknown {}",
-                    q.id,
-                    q.source
-                );
+                for source in q.sources() {
+                    assert!(
+                        guide.source(source).is_some(),
+                        "{} cites unknown {source}",
+                        q.id
+                    );
+                    assert!(
+                        section.sources.iter().any(|s| s == source),
+                        "{}'s source {source} is among its section's",
+                        q.id
+                    );
+                }
                 assert!(!q.guidance.trim().is_empty(), "{} has no guidance", q.id);
                 assert_eq!(guide.question(&q.id), Some(q));
             }

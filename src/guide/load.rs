@@ -99,11 +99,20 @@ fn validate_section(
                     question.id
                 ));
             }
-            if !sources.contains(question.source.as_str()) {
-                return Err(format!(
-                    "question `{}` names unknown source `{}`",
-                    question.id, question.source
-                ));
+            let mut cited = HashSet::new();
+            for source in question.sources() {
+                if !sources.contains(source) {
+                    return Err(format!(
+                        "question `{}` names unknown source `{source}`",
+                        question.id
+                    ));
+                }
+                if !cited.insert(source) {
+                    return Err(format!(
+                        "question `{}` names source `{source}` twice",
+                        question.id
+                    ));
+                }
             }
             let wants_options = matches!(question.kind, Kind::Choice | Kind::Choices);
             if wants_options && question.options.is_empty() {
@@ -261,6 +270,27 @@ attribution = "A"
         );
         let text = section(&format!("{GROUP}{}", question("Bad-Id", "")));
         assert!(parse(&text).unwrap_err().message.contains("snake_case"));
+    }
+
+    #[test]
+    fn a_question_may_name_more_sources_each_known_and_once() {
+        let registry = format!(
+            "{SOURCES}\n[[sources]]\nid = \"t\"\ntitle = \"T\"\nattribution = \"A\"\npublisher = \"P\"\nurl = \"https://example.org\"\n"
+        );
+        let parse_with = |also: &str| {
+            let text = section(&format!(
+                "{GROUP}{}",
+                question("q1", &format!("also_sources = {also}\n"))
+            ));
+            parse_guide(("sources.toml", &registry), &[("sec.toml", &text)])
+        };
+        let guide = parse_with("[\"t\"]").unwrap();
+        let q = guide.question("q1").unwrap();
+        assert_eq!(q.sources().collect::<Vec<_>>(), ["s", "t"]);
+        let err = parse_with("[\"x\"]").unwrap_err();
+        assert!(err.message.contains("unknown source `x`"), "{err}");
+        let err = parse_with("[\"t\", \"s\"]").unwrap_err();
+        assert!(err.message.contains("source `s` twice"), "{err}");
     }
 
     #[test]

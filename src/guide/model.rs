@@ -84,12 +84,23 @@ pub struct Question {
     pub prompt: String,
     /// Help for the facilitator, in the project's own words.
     pub guidance: String,
-    /// Id of the source the question comes from.
+    /// Id of the source the question comes from (the one that asks it most directly).
     pub source: String,
+    /// Ids of other sources that ask it too, when several templates do: attribution is
+    /// owed to each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_sources: Vec<String>,
     /// The options of a `choice` or `choices` question; for `steps`, `targets` and `slider`, the
     /// rows a new community starts with (their first column).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+}
+
+impl Question {
+    /// Every source the question comes from: [`Question::source`] first, then the others.
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.source.as_str()).chain(self.also_sources.iter().map(String::as_str))
+    }
 }
 
 /// How a question is answered, and so how its answer is stored.
