@@ -31,7 +31,18 @@ fn json_of(community: &Community, options: Options) -> String {
 fn every_kind() -> Vec<Kind> {
     use Kind::*;
     let all = vec![
-        Text, Rating, Choice, Choices, List, People, Steps, Targets, Log, Slider, Date,
+        Text,
+        Rating,
+        Choice,
+        Choices,
+        List,
+        People,
+        Steps,
+        Targets,
+        Log,
+        Slider,
+        Commitments,
+        Date,
     ];
     let position = |kind: Kind| match kind {
         Text => 0,
@@ -44,7 +55,8 @@ fn every_kind() -> Vec<Kind> {
         Targets => 7,
         Log => 8,
         Slider => 9,
-        Date => 10,
+        Commitments => 10,
+        Date => 11,
     };
     for (i, kind) in all.iter().enumerate() {
         assert_eq!(position(*kind), i, "{kind:?} listed once, in order");

@@ -6,7 +6,7 @@
 //! the rules serde cannot express (unique ids, known sources, options for choices).
 //!
 //! `Kind` already lists the kinds later parts of the guide need (lists, people, dated steps,
-//! sliders): answers to them live under the same `[answers]` table of a community file, so adding
+//! sliders, the time asked of each role): answers to them live under the same `[answers]` table of a community file, so adding
 //! a section that uses them does not change the file format.
 
 use serde::{Deserialize, Serialize};
@@ -129,6 +129,9 @@ pub enum Kind {
     /// Dimensions with current and target positions on a 0–10 scale: an array of tables;
     /// `options` are dimensions that are always there (the facilitator adds their own).
     Slider,
+    /// The time each role is asked to give, and for what: an array of tables; `options` are
+    /// roles to start from.
+    Commitments,
     /// One date: a string under `[answers]`, written `2026-12-01` once convene has read it.
     Date,
 }
@@ -152,6 +155,7 @@ impl Kind {
             Kind::Targets => "targets",
             Kind::Log => "log",
             Kind::Slider => "slider",
+            Kind::Commitments => "commitments",
             Kind::Date => "date",
         }
     }
