@@ -79,7 +79,8 @@ source = "charter-template"
 }
 
 /// A seed is named by its title and attribution, as before; a template adds who publishes it
-/// and where it can be read, in every format.
+/// and where it can be read, in every format: the address as text, since a charter links to
+/// nothing.
 #[test]
 fn a_template_source_names_its_publisher_and_address_in_every_format() {
     let guide = guide_with_a_template();
@@ -93,7 +94,7 @@ fn a_template_source_names_its_publisher_and_address_in_every_format() {
     );
     assert!(
         markdown.contains(
-            "- A charter template (A publisher) — A published template for community charters. <https://example.org/charter-template>\n"
+            "- A charter template (A publisher) — A published template for community charters. https://example.org/charter-template\n"
         ),
         "{markdown}"
     );
@@ -105,7 +106,7 @@ fn a_template_source_names_its_publisher_and_address_in_every_format() {
     );
     assert!(
         html.contains(
-            "<li>A charter template (A publisher) — A published template for community charters. <a href=\"https://example.org/charter-template\">https://example.org/charter-template</a></li>"
+            "<li>A charter template (A publisher) — A published template for community charters. <span class=\"address\">https://example.org/charter-template</span></li>"
         ),
         "{html}"
     );
@@ -299,9 +300,16 @@ fn every_example_exports_in_every_format() {
                 Format::Html => {
                     assert!(text.starts_with("<!DOCTYPE html>"));
                     assert!(!text.contains("<script"));
+                    // Loads nothing and links nowhere: the only addresses are the templates'
+                    // in the footer's list of sources, as text.
+                    let footer = text.find("<footer>").expect("a footer");
                     assert!(
-                        !text.contains("http://") && !text.contains("https://"),
+                        !text[..footer].contains("http://") && !text[..footer].contains("https://"),
                         "loads nothing"
+                    );
+                    assert!(
+                        !text.contains("href=") && !text.contains("src=") && !text.contains("url("),
+                        "links and loads nothing"
                     );
                 }
                 Format::Markdown => assert!(text.starts_with("# ")),

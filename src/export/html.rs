@@ -120,8 +120,9 @@ pub fn to_html(charter: &Charter) -> String {
                             (s.title)
                             @if let Some(publisher) = &s.publisher { " (" (publisher) ")" }
                             " — " (s.attribution)
-                            // The address is shown as well as linked, for the printed page.
-                            @if let Some(url) = &s.url { " " a href=(url) { (url) } }
+                            // The address as text, for the printed page too: the page links
+                            // to nothing and loads nothing.
+                            @if let Some(url) = &s.url { " " span.address { (url) } }
                         } } }
                     }
                 }

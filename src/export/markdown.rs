@@ -107,10 +107,10 @@ pub fn to_markdown(charter: &Charter) -> String {
             let _ = write!(out, " ({})", inline(publisher));
         }
         let _ = write!(out, " — {}", inline(&source.attribution));
-        // A template's address, as an autolink: the guide's loader allows no space, `<` or `>`
-        // in it, and it is the guide's text, never the facilitator's.
+        // A template's address as text, escaped like any other, not a link: a charter links
+        // to nothing (flavours that link bare addresses, as GitHub's does, still will).
         if let Some(url) = &source.url {
-            let _ = write!(out, " <{url}>");
+            let _ = write!(out, " {}", inline(url));
         }
         out.push('\n');
     }

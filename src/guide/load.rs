@@ -178,8 +178,7 @@ fn check_source(source: &Source) -> Result<(), String> {
             "source `{id}` is a seed, so it takes no publisher or url (those are for templates)"
         )),
         (None, Some(_), Some(url)) => {
-            // Charters write it as a Markdown autolink and an HTML link: nothing that would
-            // end either early.
+            // Charters print it as text; nothing in it should need explaining or escaping.
             let plain = !url.contains(|c: char| c.is_whitespace() || "<>\"".contains(c));
             if url.starts_with("https://") && plain {
                 Ok(())
