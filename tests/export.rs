@@ -94,7 +94,7 @@ fn a_template_source_names_its_publisher_and_address_in_every_format() {
     );
     assert!(
         markdown.contains(
-            "- A charter template (A publisher) — A published template for community charters. https://example.org/charter-template\n"
+            "- A charter template, A publisher — A published template for community charters. https://example.org/charter-template\n"
         ),
         "{markdown}"
     );
@@ -106,7 +106,7 @@ fn a_template_source_names_its_publisher_and_address_in_every_format() {
     );
     assert!(
         html.contains(
-            "<li>A charter template (A publisher) — A published template for community charters. <span class=\"address\">https://example.org/charter-template</span></li>"
+            "<li>A charter template, A publisher — A published template for community charters. <span class=\"address\">https://example.org/charter-template</span></li>"
         ),
         "{html}"
     );

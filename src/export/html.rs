@@ -118,7 +118,7 @@ pub fn to_html(charter: &Charter) -> String {
                         p { "Made with convene. The questions draw on:" }
                         ul { @for s in &charter.sources { li {
                             (s.title)
-                            @if let Some(publisher) = &s.publisher { " (" (publisher) ")" }
+                            @if let Some(publisher) = &s.publisher { ", " (publisher) }
                             " — " (s.attribution)
                             // The address as text, for the printed page too: the page links
                             // to nothing and loads nothing.

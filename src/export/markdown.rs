@@ -104,7 +104,7 @@ pub fn to_markdown(charter: &Charter) -> String {
     for source in &charter.sources {
         let _ = write!(out, "- {}", inline(&source.title));
         if let Some(publisher) = &source.publisher {
-            let _ = write!(out, " ({})", inline(publisher));
+            let _ = write!(out, ", {}", inline(publisher));
         }
         let _ = write!(out, " — {}", inline(&source.attribution));
         // A template's address as text, escaped like any other, not a link: a charter links
