@@ -1,7 +1,8 @@
 //! The embedded guide loads, its ids are unique, and it holds every question of the Define phase
 //! (seed 001) and every check statement of "Forming a Community of Practice" (seed 000), grouped
 //! as the sources group them; the sections on the community's life start from the seeds' own
-//! lists (activities, momentum steps, harvesting objectives, the Practice dimension).
+//! lists (activities, momentum steps, harvesting objectives, the Practice dimension); the
+//! operating agreements are attributed to the charter templates they come from.
 
 use std::collections::HashSet;
 
@@ -89,7 +90,7 @@ const CHECKS: &[(&str, &[&str])] = &[
 #[test]
 fn the_embedded_guide_loads() {
     let guide = parse_guide(EMBEDDED_SOURCES, EMBEDDED).expect("the embedded guide is valid");
-    assert_eq!(guide.sections.len(), 12);
+    assert_eq!(guide.sections.len(), 13);
     assert_eq!(Guide::builtin().question_count(), guide.question_count());
 }
 
@@ -264,6 +265,45 @@ const LATER: &[(&str, &[GroupIds])] = &[
             (
                 "meeting_rhythm",
                 &[("cadence", Kind::Choice), ("next_meeting", Kind::Date)],
+            ),
+        ],
+    ),
+    (
+        "agreements",
+        &[
+            (
+                "joining",
+                &[
+                    ("membership_openness", Kind::Choice),
+                    ("joining_how", Kind::Text),
+                ],
+            ),
+            ("time_commitment", &[("time_asked", Kind::Commitments)]),
+            (
+                "ways_of_working",
+                &[
+                    ("decision_making", Kind::Text),
+                    ("channels_tools", Kind::Text),
+                    ("meeting_format", Kind::Text),
+                ],
+            ),
+            (
+                "conduct",
+                &[
+                    ("ground_rules", Kind::Text),
+                    ("confidentiality", Kind::Text),
+                ],
+            ),
+            (
+                "scope",
+                &[("in_scope", Kind::Text), ("out_of_scope", Kind::Text)],
+            ),
+            (
+                "charter_life",
+                &[
+                    ("charter_review", Kind::Date),
+                    ("closing_conditions", Kind::Text),
+                ],
             ),
         ],
     ),
@@ -443,6 +483,7 @@ fn the_sections_on_the_community_s_life_follow_in_order() {
         [
             "People and roles",
             "Activities and rhythm",
+            "Operating agreements",
             "Momentum plan",
             "Harvest",
             "Learning log",
@@ -597,5 +638,85 @@ fn rhythm_and_stage_offer_their_fixed_choices() {
             guidance.contains(stage),
             "the guidance says what {stage} looks like"
         );
+    }
+}
+
+/// The charter templates the operating agreements come from, in the section's order, each with
+/// words of its publisher's name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("cdc-cop-kit", "Centers for Disease Control and Prevention"),
+    ("apqc-charter", "APQC"),
+    ("dau-charter", "Defense Acquisition University"),
+    ("researchops-charter", "Research Ops"),
+];
+
+/// The operating agreements sit after the people and their rhythm, which they build on, and
+/// before the plan to launch; every question there is attributed to the charter templates it
+/// comes from (published templates, not seeds), and every one of those templates is cited.
+/// The sections built from the seeds cite seeds only.
+#[test]
+fn the_operating_agreements_come_from_the_charter_templates() {
+    let guide = Guide::builtin();
+    let ids: Vec<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
+    let at = ids.iter().position(|id| *id == "agreements").unwrap();
+    assert_eq!(
+        ids[at - 2..=at + 1],
+        ["life_people", "life_rhythm", "agreements", "life_momentum"]
+    );
+    let section = &guide.sections[at];
+    let expected: Vec<&str> = TEMPLATES.iter().map(|(id, _)| *id).collect();
+    assert_eq!(section.sources, expected);
+    for (id, publisher) in TEMPLATES {
+        let source = guide.source(id).unwrap();
+        assert!(source.is_template(), "{id} is a template, not a seed");
+        assert!(
+            source.publisher.as_deref().unwrap().contains(publisher),
+            "{id}: {:?}",
+            source.publisher
+        );
+        assert!(source.url.as_deref().unwrap().starts_with("https://"));
+    }
+
+    let mut cited = HashSet::new();
+    for group in &section.groups {
+        assert!(group.notes, "{} has a notes area", group.id);
+        assert!(group.intro.is_some(), "{} has an intro", group.id);
+        for q in &group.questions {
+            for id in q.sources() {
+                let source = guide.source(id).unwrap();
+                assert!(source.is_template(), "{} cites {id}, not a template", q.id);
+                cited.insert(id);
+            }
+        }
+    }
+    assert_eq!(
+        cited.len(),
+        TEMPLATES.len(),
+        "every template is cited: {cited:?}"
+    );
+
+    let openness = options_of("membership_openness");
+    assert!(
+        openness.iter().any(|o| o.starts_with("open")),
+        "{openness:?}"
+    );
+    assert!(
+        openness.iter().any(|o| o.starts_with("closed")),
+        "{openness:?}"
+    );
+    // The time asked starts from one row per role of the people table.
+    assert_eq!(options_of("time_asked"), convene::guide::ROLES);
+
+    for other in guide.sections.iter().filter(|s| s.id != "agreements") {
+        for q in other.groups.iter().flat_map(|g| &g.questions) {
+            for id in q.sources() {
+                assert!(
+                    !guide.source(id).unwrap().is_template(),
+                    "{} ({}) cites the template {id}",
+                    q.id,
+                    other.id
+                );
+            }
+        }
     }
 }

@@ -288,7 +288,7 @@ fn the_schema_refuses_what_a_tool_could_not_rely_on() {
     schema::assert_valid(&json, "misfits");
     let value: Value = serde_json::from_str(&json).unwrap();
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 9] = [
+    let cases: [(&str, Edit); 10] = [
         ("an unreadable date as a string", |d| {
             question(d, "next_meeting")["answer"] = json!("when the snow melts")
         }),
@@ -316,6 +316,11 @@ fn the_schema_refuses_what_a_tool_could_not_rely_on() {
         }),
         ("a source that is neither a seed nor a template", |d| {
             d["sources"][0]["seed"] = json!(null)
+        }),
+        ("a template without its address", |d| {
+            let sources = d["sources"].as_array_mut().unwrap();
+            let template = sources.iter_mut().find(|s| s["seed"].is_null()).unwrap();
+            template["url"] = json!(null)
         }),
     ];
     for (what, edit) in cases {

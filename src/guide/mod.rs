@@ -47,6 +47,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../assets/guide/07-rhythm.toml"),
     ),
     (
+        "assets/guide/08-agreements.toml",
+        include_str!("../../assets/guide/08-agreements.toml"),
+    ),
+    (
         "assets/guide/09-momentum.toml",
         include_str!("../../assets/guide/09-momentum.toml"),
     ),
