@@ -124,6 +124,90 @@ fn a_template_source_names_its_publisher_and_address_in_every_format() {
     );
 }
 
+/// The operating agreements of an example read in every format, between the rhythm and the
+/// momentum plan: the section and its groups, the choice, the time asked as a table under its
+/// columns, the review date (spelled out; a `<time>` in HTML; the ISO date in JSON) and a
+/// group's notes.
+#[test]
+fn the_operating_agreements_show_in_every_format() {
+    let community = example("nurses-lunch-circle.toml");
+    let guide = Guide::builtin();
+    let render = |format| export::render(&community, guide, format, on_day());
+
+    let markdown = render(Format::Markdown);
+    let at = |needle: &str| {
+        markdown
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing from\n{markdown}"))
+    };
+    let order = [
+        at("## Activities and rhythm\n"),
+        at("## Operating agreements\n"),
+        at("### Joining\n"),
+        at("open to anyone in the domain"),
+        at("### Time asked\n"),
+        at("| Role | Time asked | What it covers |\n"),
+        at(
+            "| coordinator | about two hours a month | Hosts the case of the month, chases the write-up, keeps the rules. |\n",
+        ),
+        at("### How the community works\n"),
+        at("### Ground rules and confidentiality\n"),
+        at("Read the ground rules aloud at the first official lunch"),
+        at("### Scope\n"),
+        at("### Review and closing\n"),
+        at("Thu 3 Jun 2027"),
+        at("## Momentum plan\n"),
+    ];
+    assert!(order.is_sorted(), "in the walk's order:\n{markdown}");
+
+    let html = render(Format::Html);
+    for fragment in [
+        "<h2>Operating agreements</h2><h3>Joining</h3>",
+        "<p class=\"answer\">open to anyone in the domain</p>",
+        "<table class=\"records commitments\"><thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Time asked</th><th scope=\"col\">What it covers</th></tr></thead>",
+        "<td>administrator</td><td>half an hour a month</td>",
+        "<time datetime=\"2027-06-03\">Thu 3 Jun 2027</time>",
+    ] {
+        assert!(html.contains(fragment), "{fragment:?} missing from\n{html}");
+    }
+
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+    let section = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "agreements")
+        .expect("the section");
+    assert_eq!(section["title"], "Operating agreements");
+    let groups = section["groups"].as_array().unwrap();
+    let questions: Vec<&serde_json::Value> = groups
+        .iter()
+        .flat_map(|g| g["questions"].as_array().unwrap())
+        .collect();
+    assert_eq!(questions.len(), 12, "the example answers every question");
+    let answer = |id: &str| &questions.iter().find(|q| q["id"] == id).unwrap()["answer"];
+    assert_eq!(
+        answer("membership_openness"),
+        "open to anyone in the domain"
+    );
+    assert_eq!(answer("charter_review"), "2027-06-03");
+    assert_eq!(
+        answer("time_asked")[1],
+        serde_json::json!({
+            "role": "coordinator",
+            "time": "about two hours a month",
+            "tasks": "Hosts the case of the month, chases the write-up, keeps the rules."
+        })
+    );
+    let conduct = groups.iter().find(|g| g["id"] == "conduct").unwrap();
+    assert!(
+        conduct["notes"]
+            .as_str()
+            .unwrap()
+            .starts_with("Read the ground rules")
+    );
+}
+
 /// The community's life — people, plan, harvest, log, dimensions — reads as tables in each
 /// format, with what is late marked against the day the charter is made.
 #[test]
