@@ -382,7 +382,7 @@ fn the_operating_agreements_survive_save_and_load() {
         let community = loaded.community_mut();
         community.set_answer(
             "membership_openness",
-            Answer::Text("closed, by invitation".into()),
+            Answer::Text("closed (by invitation)".into()),
         );
         community.set_answer(
             "joining_how",
@@ -422,7 +422,7 @@ fn the_operating_agreements_survive_save_and_load() {
             .unwrap_or_else(|| panic!("{needle:?} missing from\n{text}"))
     };
     let order = [
-        at("membership_openness = \"closed, by invitation\"\n"),
+        at("membership_openness = \"closed (by invitation)\"\n"),
         at("joining_how = \"\"\"\nAsk Ana at the terminal.\nLeave whenever you like.\n\"\"\"\n"),
         at("charter_review = \"2027-06-03\"\n"),
         at("closing_conditions = \"When the last ferry is sold.\"\n"),
