@@ -46,6 +46,175 @@ fn golden_charters_of_the_nurses_example() {
     insta::assert_snapshot!("nurses_markdown_include_empty", open);
 }
 
+/// A guide whose one section draws on a seed and on a published template.
+fn guide_with_a_template() -> Guide {
+    let sources = r#"
+[[sources]]
+id = "seed-source"
+seed = "001"
+title = "A seed"
+attribution = "One of the seeds."
+
+[[sources]]
+id = "charter-template"
+title = "A charter template"
+attribution = "A published template for community charters."
+publisher = "A publisher"
+url = "https://example.org/charter-template"
+"#;
+    let section = r#"
+id = "sec"
+title = "Agreements"
+intro = "i"
+sources = ["seed-source", "charter-template"]
+
+[[groups]]
+id = "g"
+title = "G"
+
+[[groups.questions]]
+id = "q"
+kind = "text"
+prompt = "How are decisions made?"
+guidance = "g"
+source = "charter-template"
+"#;
+    convene::guide::parse_guide(("sources.toml", sources), &[("sec.toml", section)]).unwrap()
+}
+
+/// A seed is named by its title and attribution, as before; a template adds who publishes it
+/// and where it can be read, in every format: the address as text, since a charter links to
+/// nothing.
+#[test]
+fn a_template_source_names_its_publisher_and_address_in_every_format() {
+    let guide = guide_with_a_template();
+    let community = example("nurses-lunch-circle.toml");
+    let render = |format| export::render(&community, &guide, format, on_day());
+
+    let markdown = render(Format::Markdown);
+    assert!(
+        markdown.contains("- A seed — One of the seeds.\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "- A charter template, A publisher — A published template for community charters. https://example.org/charter-template\n"
+        ),
+        "{markdown}"
+    );
+
+    let html = render(Format::Html);
+    assert!(
+        html.contains("<li>A seed — One of the seeds.</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<li>A charter template, A publisher — A published template for community charters. <span class=\"address\">https://example.org/charter-template</span></li>"
+        ),
+        "{html}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+    assert_eq!(
+        json["sources"],
+        serde_json::json!([
+            {"id": "seed-source", "seed": "001", "title": "A seed",
+             "attribution": "One of the seeds.", "publisher": null, "url": null},
+            {"id": "charter-template", "seed": null, "title": "A charter template",
+             "attribution": "A published template for community charters.",
+             "publisher": "A publisher", "url": "https://example.org/charter-template"},
+        ])
+    );
+}
+
+/// The operating agreements of an example read in every format, between the rhythm and the
+/// momentum plan: the section and its groups, the choice, the time asked as a table under its
+/// columns, the review date (spelled out; a `<time>` in HTML; the ISO date in JSON) and a
+/// group's notes.
+#[test]
+fn the_operating_agreements_show_in_every_format() {
+    let community = example("nurses-lunch-circle.toml");
+    let guide = Guide::builtin();
+    let render = |format| export::render(&community, guide, format, on_day());
+
+    // (Tables padded into columns: compared with the padding squeezed out.)
+    let markdown = squeezed(&render(Format::Markdown));
+    let at = |needle: &str| {
+        markdown
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing from\n{markdown}"))
+    };
+    // In the charter's "How we work": sections are its level-3 headings, groups level 4.
+    let order = [
+        at("## How we work\n"),
+        at("### Activities and rhythm\n"),
+        at("### Operating agreements\n"),
+        at("#### Joining\n"),
+        at("open to anyone in the domain"),
+        at("#### Time asked\n"),
+        at("| Role | Time asked | What it covers |\n"),
+        at(
+            "| coordinator | about two hours a month | Hosts the case of the month, chases the write-up, keeps the rules. |\n",
+        ),
+        at("#### How the community works\n"),
+        at("#### Ground rules and confidentiality\n"),
+        at("Read the ground rules aloud at the first official lunch"),
+        at("#### Scope\n"),
+        at("#### Review and closing\n"),
+        at("Thu 3 Jun 2027"),
+        at("### Momentum plan\n"),
+    ];
+    assert!(order.is_sorted(), "in the walk's order:\n{markdown}");
+
+    let html = render(Format::Html);
+    for fragment in [
+        "<h3>Operating agreements</h3><h4>Joining</h4>",
+        "<p class=\"answer\" dir=\"auto\">open to anyone in the domain</p>",
+        "<table class=\"records commitments\"><thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Time asked</th><th scope=\"col\">What it covers</th></tr></thead>",
+        "<td dir=\"auto\">administrator</td><td dir=\"auto\">half an hour a month</td>",
+        "<time datetime=\"2027-06-03\">Thu 3 Jun 2027</time>",
+    ] {
+        assert!(html.contains(fragment), "{fragment:?} missing from\n{html}");
+    }
+
+    let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+    let section = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "agreements")
+        .expect("the section");
+    assert_eq!(section["title"], "Operating agreements");
+    let groups = section["groups"].as_array().unwrap();
+    let questions: Vec<&serde_json::Value> = groups
+        .iter()
+        .flat_map(|g| g["questions"].as_array().unwrap())
+        .collect();
+    assert_eq!(questions.len(), 12, "the example answers every question");
+    let answer = |id: &str| &questions.iter().find(|q| q["id"] == id).unwrap()["answer"];
+    assert_eq!(
+        answer("membership_openness"),
+        "open to anyone in the domain"
+    );
+    assert_eq!(answer("charter_review"), "2027-06-03");
+    assert_eq!(
+        answer("time_asked")[1],
+        serde_json::json!({
+            "role": "coordinator",
+            "time": "about two hours a month",
+            "tasks": "Hosts the case of the month, chases the write-up, keeps the rules."
+        })
+    );
+    let conduct = groups.iter().find(|g| g["id"] == "conduct").unwrap();
+    assert!(
+        conduct["notes"]
+            .as_str()
+            .unwrap()
+            .starts_with("Read the ground rules")
+    );
+}
+
 /// The community's life — people, plan, harvest, log, dimensions — reads as tables in each
 /// format, with what is late marked against the day the charter is made.
 #[test]
@@ -224,9 +393,19 @@ fn every_example_exports_in_every_format() {
                 Format::Html => {
                     assert!(text.starts_with("<!DOCTYPE html>"));
                     assert!(!text.contains("<script"));
+                    // Loads nothing and links nowhere: the only addresses are the templates'
+                    // in the footer's list of sources, as text.
+                    let footer = text.find("<footer>").expect("a footer");
                     assert!(
-                        !text.contains("http://") && !text.contains("https://"),
+                        !text[..footer].contains("http://") && !text[..footer].contains("https://"),
                         "loads nothing"
+                    );
+                    // The only links are the contents list's, to parts of the page itself.
+                    assert!(
+                        !text.replace("href=\"#", "").contains("href=")
+                            && !text.contains("src=")
+                            && !text.contains("url("),
+                        "links and loads nothing"
                     );
                 }
                 Format::Markdown => assert!(text.starts_with("# ")),

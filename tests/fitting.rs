@@ -176,7 +176,7 @@ fn the_next_step_under_home_s_list_keeps_its_due_date_and_owner_whole() {
         name: "Circle".to_string(),
         progress: Progress {
             answered: 1,
-            total: 70,
+            total: 82,
         },
         updated: Utc
             .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)

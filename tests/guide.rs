@@ -1,7 +1,8 @@
 //! The embedded guide loads, its ids are unique, and it holds every question of the Define phase
 //! (seed 001) and every check statement of "Forming a Community of Practice" (seed 000), grouped
 //! as the sources group them; the sections on the community's life start from the seeds' own
-//! lists (activities, momentum steps, harvesting objectives, the Practice dimension).
+//! lists (activities, momentum steps, harvesting objectives, the Practice dimension); the
+//! operating agreements are attributed to the charter templates they come from.
 
 use std::collections::HashSet;
 
@@ -89,7 +90,7 @@ const CHECKS: &[(&str, &[&str])] = &[
 #[test]
 fn the_embedded_guide_loads() {
     let guide = parse_guide(EMBEDDED_SOURCES, EMBEDDED).expect("the embedded guide is valid");
-    assert_eq!(guide.sections.len(), 12);
+    assert_eq!(guide.sections.len(), 13);
     assert_eq!(Guide::builtin().question_count(), guide.question_count());
 }
 
@@ -110,12 +111,18 @@ fn ids_are_unique_and_every_reference_resolves() {
             assert!(seen.insert(group.id.as_str()), "duplicate id {}", group.id);
             for q in &group.questions {
                 assert!(seen.insert(q.id.as_str()), "duplicate id {}", q.id);
-                assert!(
-                    guide.source(&q.source).is_some(),
-                    "{} cites unknown {}",
-                    q.id,
-                    q.source
-                );
+                for source in q.sources() {
+                    assert!(
+                        guide.source(source).is_some(),
+                        "{} cites unknown {source}",
+                        q.id
+                    );
+                    assert!(
+                        section.sources.iter().any(|s| s == source),
+                        "{}'s source {source} is among its section's",
+                        q.id
+                    );
+                }
                 assert!(!q.guidance.trim().is_empty(), "{} has no guidance", q.id);
                 assert_eq!(guide.question(&q.id), Some(q));
             }
@@ -132,7 +139,7 @@ fn every_define_question_of_seed_001_is_asked_with_notes() {
         define
             .sources
             .iter()
-            .any(|s| guide.source(s).unwrap().seed == "001")
+            .any(|s| guide.source(s).unwrap().seed.as_deref() == Some("001"))
     );
     let groups: Vec<(&str, Vec<&str>)> = define
         .groups
@@ -171,7 +178,10 @@ fn every_check_statement_of_seed_000_is_there_to_rate() {
                 "{title}: `{}` lacks `{phrase}`",
                 q.prompt
             );
-            assert_eq!(guide.source(&q.source).unwrap().seed, "000");
+            assert_eq!(
+                guide.source(&q.source).unwrap().seed.as_deref(),
+                Some("000")
+            );
         }
     }
     let statements: usize = CHECKS.iter().map(|(_, p)| p.len()).sum();
@@ -255,6 +265,45 @@ const LATER: &[(&str, &[GroupIds])] = &[
             (
                 "meeting_rhythm",
                 &[("cadence", Kind::Choice), ("next_meeting", Kind::Date)],
+            ),
+        ],
+    ),
+    (
+        "agreements",
+        &[
+            (
+                "joining",
+                &[
+                    ("membership_openness", Kind::Choice),
+                    ("joining_how", Kind::Text),
+                ],
+            ),
+            ("time_commitment", &[("time_asked", Kind::Commitments)]),
+            (
+                "ways_of_working",
+                &[
+                    ("decision_making", Kind::Text),
+                    ("channels_tools", Kind::Text),
+                    ("meeting_format", Kind::Text),
+                ],
+            ),
+            (
+                "conduct",
+                &[
+                    ("ground_rules", Kind::Text),
+                    ("confidentiality", Kind::Text),
+                ],
+            ),
+            (
+                "scope",
+                &[("in_scope", Kind::Text), ("out_of_scope", Kind::Text)],
+            ),
+            (
+                "charter_life",
+                &[
+                    ("charter_review", Kind::Date),
+                    ("closing_conditions", Kind::Text),
+                ],
             ),
         ],
     ),
@@ -434,6 +483,7 @@ fn the_sections_on_the_community_s_life_follow_in_order() {
         [
             "People and roles",
             "Activities and rhythm",
+            "Operating agreements",
             "Momentum plan",
             "Harvest",
             "Learning log",
@@ -470,7 +520,14 @@ fn the_sections_on_the_community_s_life_follow_in_order() {
 fn the_activities_are_seed_004_s_list() {
     assert_eq!(options_of("activities"), ACTIVITIES);
     let source = Guide::builtin().question("activities").unwrap();
-    assert_eq!(Guide::builtin().source(&source.source).unwrap().seed, "004");
+    assert_eq!(
+        Guide::builtin()
+            .source(&source.source)
+            .unwrap()
+            .seed
+            .as_deref(),
+        Some("004")
+    );
     if let Some(seed) = seed("004_79048259f4dc88d9.txt") {
         let start = seed
             .find("a few typical examples:")
@@ -512,7 +569,10 @@ fn the_momentum_steps_and_harvest_outputs_come_from_seed_002() {
     }
     for id in ["momentum_plan", "harvest"] {
         let q = Guide::builtin().question(id).unwrap();
-        assert_eq!(Guide::builtin().source(&q.source).unwrap().seed, "002");
+        assert_eq!(
+            Guide::builtin().source(&q.source).unwrap().seed.as_deref(),
+            Some("002")
+        );
     }
     if let Some(seed) = seed("002_37d04d16e0c27f63.txt") {
         let plan = &seed[seed.find("co-creating a momentum plan").expect("the plan")..];
@@ -534,7 +594,10 @@ fn the_momentum_steps_and_harvest_outputs_come_from_seed_002() {
 fn only_practice_is_a_given_dimension() {
     assert_eq!(options_of("dimensions"), ["Practice"]);
     let q = Guide::builtin().question("dimensions").unwrap();
-    assert_eq!(Guide::builtin().source(&q.source).unwrap().seed, "003");
+    assert_eq!(
+        Guide::builtin().source(&q.source).unwrap().seed.as_deref(),
+        Some("003")
+    );
     assert!(q.guidance.contains("Practice"));
     if let Some(seed) = seed("003_09fc917fec90ebe8.txt") {
         assert!(seed.contains("dimension 1: practice"));
@@ -575,5 +638,85 @@ fn rhythm_and_stage_offer_their_fixed_choices() {
             guidance.contains(stage),
             "the guidance says what {stage} looks like"
         );
+    }
+}
+
+/// The charter templates the operating agreements come from, in the section's order, each with
+/// words of its publisher's name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("cdc-cop-kit", "Centers for Disease Control and Prevention"),
+    ("apqc-charter", "APQC"),
+    ("dau-charter", "Defense Acquisition University"),
+    ("researchops-charter", "Research Ops"),
+];
+
+/// The operating agreements sit after the people and their rhythm, which they build on, and
+/// before the plan to launch; every question there is attributed to the charter templates it
+/// comes from (published templates, not seeds), and every one of those templates is cited.
+/// The sections built from the seeds cite seeds only.
+#[test]
+fn the_operating_agreements_come_from_the_charter_templates() {
+    let guide = Guide::builtin();
+    let ids: Vec<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
+    let at = ids.iter().position(|id| *id == "agreements").unwrap();
+    assert_eq!(
+        ids[at - 2..=at + 1],
+        ["life_people", "life_rhythm", "agreements", "life_momentum"]
+    );
+    let section = &guide.sections[at];
+    let expected: Vec<&str> = TEMPLATES.iter().map(|(id, _)| *id).collect();
+    assert_eq!(section.sources, expected);
+    for (id, publisher) in TEMPLATES {
+        let source = guide.source(id).unwrap();
+        assert!(source.is_template(), "{id} is a template, not a seed");
+        assert!(
+            source.publisher.as_deref().unwrap().contains(publisher),
+            "{id}: {:?}",
+            source.publisher
+        );
+        assert!(source.url.as_deref().unwrap().starts_with("https://"));
+    }
+
+    let mut cited = HashSet::new();
+    for group in &section.groups {
+        assert!(group.notes, "{} has a notes area", group.id);
+        assert!(group.intro.is_some(), "{} has an intro", group.id);
+        for q in &group.questions {
+            for id in q.sources() {
+                let source = guide.source(id).unwrap();
+                assert!(source.is_template(), "{} cites {id}, not a template", q.id);
+                cited.insert(id);
+            }
+        }
+    }
+    assert_eq!(
+        cited.len(),
+        TEMPLATES.len(),
+        "every template is cited: {cited:?}"
+    );
+
+    let openness = options_of("membership_openness");
+    assert!(
+        openness.iter().any(|o| o.starts_with("open")),
+        "{openness:?}"
+    );
+    assert!(
+        openness.iter().any(|o| o.starts_with("closed")),
+        "{openness:?}"
+    );
+    // The time asked starts from one row per role of the people table.
+    assert_eq!(options_of("time_asked"), convene::guide::ROLES);
+
+    for other in guide.sections.iter().filter(|s| s.id != "agreements") {
+        for q in other.groups.iter().flat_map(|g| &g.questions) {
+            for id in q.sources() {
+                assert!(
+                    !guide.source(id).unwrap().is_template(),
+                    "{} ({}) cites the template {id}",
+                    q.id,
+                    other.id
+                );
+            }
+        }
     }
 }

@@ -31,7 +31,18 @@ fn json_of(community: &Community, options: Options) -> String {
 fn every_kind() -> Vec<Kind> {
     use Kind::*;
     let all = vec![
-        Text, Rating, Choice, Choices, List, People, Steps, Targets, Log, Slider, Date,
+        Text,
+        Rating,
+        Choice,
+        Choices,
+        List,
+        People,
+        Steps,
+        Targets,
+        Log,
+        Slider,
+        Commitments,
+        Date,
     ];
     let position = |kind: Kind| match kind {
         Text => 0,
@@ -44,7 +55,8 @@ fn every_kind() -> Vec<Kind> {
         Targets => 7,
         Log => 8,
         Slider => 9,
-        Date => 10,
+        Commitments => 10,
+        Date => 11,
     };
     for (i, kind) in all.iter().enumerate() {
         assert_eq!(position(*kind), i, "{kind:?} listed once, in order");
@@ -281,7 +293,7 @@ fn the_schema_refuses_what_a_tool_could_not_rely_on() {
     schema::assert_valid(&json, "misfits");
     let value: Value = serde_json::from_str(&json).unwrap();
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 7] = [
+    let cases: [(&str, Edit); 10] = [
         ("an unreadable date as a string", |d| {
             question(d, "next_meeting")["answer"] = json!("when the snow melts")
         }),
@@ -303,6 +315,17 @@ fn the_schema_refuses_what_a_tool_could_not_rely_on() {
         }),
         ("generated_at without its offset", |d| {
             d["generated_at"] = json!("2026-12-01T09:30:00Z")
+        }),
+        ("a seed that also names an address, as if a template", |d| {
+            d["sources"][0]["url"] = json!("https://example.org")
+        }),
+        ("a source that is neither a seed nor a template", |d| {
+            d["sources"][0]["seed"] = json!(null)
+        }),
+        ("a template without its address", |d| {
+            let sources = d["sources"].as_array_mut().unwrap();
+            let template = sources.iter_mut().find(|s| s["seed"].is_null()).unwrap();
+            template["url"] = json!(null)
         }),
     ];
     for (what, edit) in cases {

@@ -367,3 +367,86 @@ fn the_file_starts_with_schema_version_and_orders_answers_by_the_guide() {
         "no empty [ratings] header:\n{text}"
     );
 }
+
+/// The operating agreements' answers — a choice, text, the time asked of each role (a table of
+/// the facilitator's own roles too), a date and a group's notes — are written in the walk's
+/// order with a table's keys in column order, read back the same, pass `convene check`, and a
+/// second save changes no byte.
+#[test]
+fn the_operating_agreements_survive_save_and_load() {
+    let guide = Guide::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut loaded = store.create("Ferry crews", guide).unwrap();
+    let row = |role: &str, time: &str, tasks: &str| -> Record {
+        [("role", role), ("time", time), ("tasks", tasks)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), Scalar::Text(v.to_string())))
+            .collect()
+    };
+    {
+        let community = loaded.community_mut();
+        community.set_answer(
+            "membership_openness",
+            Answer::Text("closed (by invitation)".into()),
+        );
+        community.set_answer(
+            "joining_how",
+            Answer::Text("Ask Ana at the terminal.\nLeave whenever you like.\n".into()),
+        );
+        community.set_answer(
+            "time_asked",
+            Answer::Records(vec![
+                row(
+                    "coordinator",
+                    "two hours a month",
+                    "Hosts the crossing debrief.",
+                ),
+                row(
+                    "deck steward",
+                    "one crossing a term",
+                    "Keeps the crossing log.",
+                ),
+            ]),
+        );
+        community.set_answer("charter_review", Answer::Text("2027-06-03".into()));
+        community.set_answer(
+            "closing_conditions",
+            Answer::Text("When the last ferry is sold.".into()),
+        );
+        community.set_note(
+            "conduct",
+            "Read the ground rules aloud at the first meeting.",
+        );
+    }
+    let community = loaded.community().clone();
+    store.save(&mut loaded, guide).unwrap();
+    let text = std::fs::read_to_string(&loaded.path).unwrap();
+
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing from\n{text}"))
+    };
+    let order = [
+        at("membership_openness = \"closed (by invitation)\"\n"),
+        at("joining_how = \"\"\"\nAsk Ana at the terminal.\nLeave whenever you like.\n\"\"\"\n"),
+        at("charter_review = \"2027-06-03\"\n"),
+        at("closing_conditions = \"When the last ferry is sold.\"\n"),
+        at(
+            "[[answers.time_asked]]\nrole = \"coordinator\"\ntime = \"two hours a month\"\ntasks = \"Hosts the crossing debrief.\"\n",
+        ),
+        at("[[answers.time_asked]]\nrole = \"deck steward\"\n"),
+        at("[notes]\nconduct = \"Read the ground rules aloud at the first meeting.\"\n"),
+    ];
+    assert!(order.is_sorted(), "the walk's order:\n{text}");
+    assert!(
+        convene::community::check_text(&text, guide).is_empty(),
+        "{:#?}",
+        convene::community::check_text(&text, guide)
+    );
+
+    let mut reloaded = store.load(&loaded.path).unwrap();
+    assert_eq!(reloaded.community(), &community);
+    store.save(&mut reloaded, guide).unwrap();
+    assert_eq!(std::fs::read_to_string(&loaded.path).unwrap(), text);
+}

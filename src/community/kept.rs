@@ -106,9 +106,12 @@ pub fn takes(kind: Kind) -> &'static str {
         Kind::Choice => "one choice (text)",
         Kind::Date => "a date (text)",
         Kind::List | Kind::Choices => "a list of texts",
-        Kind::People | Kind::Steps | Kind::Targets | Kind::Log | Kind::Slider => {
-            "a table of rows ([[answers.…]])"
-        }
+        Kind::People
+        | Kind::Steps
+        | Kind::Targets
+        | Kind::Log
+        | Kind::Slider
+        | Kind::Commitments => "a table of rows ([[answers.…]])",
     }
 }
 

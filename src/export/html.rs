@@ -148,7 +148,14 @@ pub fn to_html(charter: &Charter) -> String {
                     (super::html_front::closing(&charter.closing))
                     footer {
                         p { "Made with convene. The questions draw on:" }
-                        ul { @for s in &charter.sources { li { (s.title) " — " (s.attribution) } } }
+                        ul { @for s in &charter.sources { li {
+                            (s.title)
+                            @if let Some(publisher) = &s.publisher { ", " (publisher) }
+                            " — " (s.attribution)
+                            // The address as text, for the printed page too: the page links
+                            // to nothing and loads nothing.
+                            @if let Some(url) = &s.url { " " span.address { (url) } }
+                        } } }
                     }
                 }
             }

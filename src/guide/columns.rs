@@ -1,4 +1,4 @@
-//! The columns of the table kinds (people, steps, targets, log, slider).
+//! The columns of the table kinds (people, steps, targets, log, slider, commitments).
 //!
 //! A table answer is stored as an array of TOML tables, one per row, with these keys. The columns
 //! are fixed per kind, in code rather than in the guide files, because the editor, the charter,
@@ -166,6 +166,27 @@ const SLIDER: &[Column] = &[
     },
 ];
 
+/// The time asked of each role: the role (one of [`ROLES`] or the facilitator's own words), the
+/// time in the facilitator's words ("an hour a month", "one lunch in four") rather than a
+/// number, since what is asked is rarely a fixed count of hours, and what the time is for.
+const COMMITMENTS: &[Column] = &[
+    Column {
+        key: "role",
+        title: "Role",
+        kind: ColumnKind::Choice(ROLES),
+    },
+    Column {
+        key: "time",
+        title: "Time asked",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "tasks",
+        title: "What it covers",
+        kind: ColumnKind::Text,
+    },
+];
+
 impl Kind {
     /// The columns of a table kind, in the order they are shown and written; empty for the
     /// other kinds.
@@ -176,6 +197,7 @@ impl Kind {
             Kind::Targets => TARGETS,
             Kind::Log => LOG,
             Kind::Slider => SLIDER,
+            Kind::Commitments => COMMITMENTS,
             Kind::Text | Kind::Rating | Kind::Choice | Kind::Choices | Kind::List | Kind::Date => {
                 &[]
             }
@@ -190,6 +212,9 @@ impl Kind {
     /// Whether the guide's `options` for this kind are rows to start from (their first column)
     /// rather than choices.
     pub fn options_are_rows(self) -> bool {
-        matches!(self, Kind::Steps | Kind::Targets | Kind::Slider)
+        matches!(
+            self,
+            Kind::Steps | Kind::Targets | Kind::Slider | Kind::Commitments
+        )
     }
 }

@@ -37,6 +37,7 @@ pub fn parse_guide(sources: (&str, &str), sections: &[(&str, &str)]) -> Result<G
     let mut source_ids = HashSet::new();
     for source in &registry.sources {
         check_source_id(&source.id).map_err(|m| fail(sources.0, m))?;
+        check_source(source).map_err(|m| fail(sources.0, m))?;
         if !source_ids.insert(source.id.as_str()) {
             return Err(fail(
                 sources.0,
@@ -98,11 +99,20 @@ fn validate_section(
                     question.id
                 ));
             }
-            if !sources.contains(question.source.as_str()) {
-                return Err(format!(
-                    "question `{}` names unknown source `{}`",
-                    question.id, question.source
-                ));
+            let mut cited = HashSet::new();
+            for source in question.sources() {
+                if !sources.contains(source) {
+                    return Err(format!(
+                        "question `{}` names unknown source `{source}`",
+                        question.id
+                    ));
+                }
+                if !cited.insert(source) {
+                    return Err(format!(
+                        "question `{}` names source `{source}` twice",
+                        question.id
+                    ));
+                }
             }
             let wants_options = matches!(question.kind, Kind::Choice | Kind::Choices);
             if wants_options && question.options.is_empty() {
@@ -136,6 +146,52 @@ fn check_id(id: &str) -> Result<(), String> {
             "id `{}` must be snake_case (a-z, 0-9, _), starting with a letter",
             id.escape_default()
         ))
+    }
+}
+
+/// A source is a seed (three digits, nothing about a publisher) or a published template (a
+/// publisher and an `https://` address, no seed): never both, never neither, so a charter can
+/// always say where a question comes from.
+fn check_source(source: &Source) -> Result<(), String> {
+    let id = source.id.as_str();
+    let blank = |field: &Option<String>| field.as_deref().is_some_and(|t| t.trim().is_empty());
+    if source.title.trim().is_empty() || source.attribution.trim().is_empty() {
+        return Err(format!("source `{id}` needs a title and an attribution"));
+    }
+    if blank(&source.seed) || blank(&source.publisher) || blank(&source.url) {
+        return Err(format!(
+            "source `{id}` has an empty seed, publisher or url: leave it out instead"
+        ));
+    }
+    match (&source.seed, &source.publisher, &source.url) {
+        (Some(seed), None, None) => {
+            if seed.len() == 3 && seed.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "source `{id}`: seed `{}` must name a seed document by its three digits (\"001\")",
+                    seed.escape_default()
+                ))
+            }
+        }
+        (Some(_), _, _) => Err(format!(
+            "source `{id}` is a seed, so it takes no publisher or url (those are for templates)"
+        )),
+        (None, Some(_), Some(url)) => {
+            // Charters print it as text; nothing in it should need explaining or escaping.
+            let plain = !url.contains(|c: char| c.is_whitespace() || "<>\"".contains(c));
+            if url.starts_with("https://") && plain {
+                Ok(())
+            } else {
+                Err(format!(
+                    "source `{id}`: url `{}` must be an https:// address without spaces, `<`, `>` or `\"`",
+                    url.escape_default()
+                ))
+            }
+        }
+        (None, _, _) => Err(format!(
+            "source `{id}` names no seed, so it is a template and needs both a publisher and a url"
+        )),
     }
 }
 
@@ -216,12 +272,75 @@ attribution = "A"
     }
 
     #[test]
+    fn a_question_may_name_more_sources_each_known_and_once() {
+        let registry = format!(
+            "{SOURCES}\n[[sources]]\nid = \"t\"\ntitle = \"T\"\nattribution = \"A\"\npublisher = \"P\"\nurl = \"https://example.org\"\n"
+        );
+        let parse_with = |also: &str| {
+            let text = section(&format!(
+                "{GROUP}{}",
+                question("q1", &format!("also_sources = {also}\n"))
+            ));
+            parse_guide(("sources.toml", &registry), &[("sec.toml", &text)])
+        };
+        let guide = parse_with("[\"t\"]").unwrap();
+        let q = guide.question("q1").unwrap();
+        assert_eq!(q.sources().collect::<Vec<_>>(), ["s", "t"]);
+        let err = parse_with("[\"x\"]").unwrap_err();
+        assert!(err.message.contains("unknown source `x`"), "{err}");
+        let err = parse_with("[\"t\", \"s\"]").unwrap_err();
+        assert!(err.message.contains("source `s` twice"), "{err}");
+    }
+
+    #[test]
     fn choices_need_options() {
         let text = section(&format!(
             "{GROUP}{}",
             question("q1", "").replace("\"text\"", "\"choice\"")
         ));
         assert!(parse(&text).unwrap_err().message.contains("has no options"));
+    }
+
+    fn parse_sources(registry: &str) -> Result<Guide, GuideError> {
+        let text = section(&format!("{GROUP}{}", question("q1", "")));
+        parse_guide(("sources.toml", registry), &[("sec.toml", &text)])
+    }
+
+    #[test]
+    fn a_source_is_a_seed_or_a_published_template() {
+        let template = format!(
+            "{SOURCES}\n[[sources]]\nid = \"t\"\ntitle = \"T\"\nattribution = \"A\"\npublisher = \"P\"\nurl = \"https://example.org/charter\"\n"
+        );
+        let guide = parse_sources(&template).unwrap();
+        let (seed, template) = (guide.source("s").unwrap(), guide.source("t").unwrap());
+        assert!(!seed.is_template() && seed.seed.as_deref() == Some("001"));
+        assert!(template.is_template() && template.seed.is_none());
+        assert_eq!(template.url.as_deref(), Some("https://example.org/charter"));
+    }
+
+    #[test]
+    fn a_source_that_is_neither_or_both_is_refused() {
+        let cases = [
+            (
+                "seed = \"001\"\nurl = \"https://example.org\"\n",
+                "takes no publisher or url",
+            ),
+            ("publisher = \"P\"\n", "needs both a publisher and a url"),
+            ("", "needs both a publisher and a url"),
+            (
+                "publisher = \"P\"\nurl = \"http://example.org\"\n",
+                "https://",
+            ),
+            ("seed = \"1\"\n", "three digits"),
+            ("seed = \" \"\n", "leave it out"),
+        ];
+        for (fields, message) in cases {
+            let registry =
+                format!("[[sources]]\nid = \"s\"\ntitle = \"T\"\nattribution = \"A\"\n{fields}");
+            let err = parse_sources(&registry).unwrap_err();
+            assert!(err.message.contains(message), "{fields}: {err}");
+            assert_eq!(err.file, "sources.toml");
+        }
     }
 
     #[test]

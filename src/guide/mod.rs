@@ -47,24 +47,28 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../assets/guide/07-rhythm.toml"),
     ),
     (
-        "assets/guide/08-momentum.toml",
-        include_str!("../../assets/guide/08-momentum.toml"),
+        "assets/guide/08-agreements.toml",
+        include_str!("../../assets/guide/08-agreements.toml"),
     ),
     (
-        "assets/guide/09-harvest.toml",
-        include_str!("../../assets/guide/09-harvest.toml"),
+        "assets/guide/09-momentum.toml",
+        include_str!("../../assets/guide/09-momentum.toml"),
     ),
     (
-        "assets/guide/10-learning.toml",
-        include_str!("../../assets/guide/10-learning.toml"),
+        "assets/guide/10-harvest.toml",
+        include_str!("../../assets/guide/10-harvest.toml"),
     ),
     (
-        "assets/guide/11-dimensions.toml",
-        include_str!("../../assets/guide/11-dimensions.toml"),
+        "assets/guide/11-learning.toml",
+        include_str!("../../assets/guide/11-learning.toml"),
     ),
     (
-        "assets/guide/12-evaluation.toml",
-        include_str!("../../assets/guide/12-evaluation.toml"),
+        "assets/guide/12-dimensions.toml",
+        include_str!("../../assets/guide/12-dimensions.toml"),
+    ),
+    (
+        "assets/guide/13-evaluation.toml",
+        include_str!("../../assets/guide/13-evaluation.toml"),
     ),
 ];
 

@@ -6,23 +6,44 @@
 //! the rules serde cannot express (unique ids, known sources, options for choices).
 //!
 //! `Kind` already lists the kinds later parts of the guide need (lists, people, dated steps,
-//! sliders): answers to them live under the same `[answers]` table of a community file, so adding
+//! sliders, the time asked of each role): answers to them live under the same `[answers]` table of a community file, so adding
 //! a section that uses them does not change the file format.
 
 use serde::{Deserialize, Serialize};
 
 /// Where a part of the guide comes from, for attribution in the app and in charters.
+///
+/// A source is one of two things, and [`super::load`] checks it is exactly one: a seed
+/// document of the project's source material (`seed`, no `publisher` or `url`), or a published
+/// template from outside the seeds, such as a charter template (no `seed`; its `publisher` and
+/// the `url` where it can be read). A template's questions are the project's plain wording of
+/// what the template asks, never its text.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id referenced by sections and questions.
     pub id: String,
-    /// The seed document (000–004) in the project's source material.
-    pub seed: String,
+    /// The seed document (000–004) in the project's source material; `None` for a template.
+    #[serde(default)]
+    pub seed: Option<String>,
     /// Human title of the source.
     pub title: String,
     /// One sentence naming the public origin.
     pub attribution: String,
+    /// Who publishes a template ("U.S. Centers for Disease Control and Prevention"); `None`
+    /// for a seed.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Where a template can be read (`https://…`); `None` for a seed.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// Whether this is a published template rather than one of the seeds.
+    pub fn is_template(&self) -> bool {
+        self.seed.is_none()
+    }
 }
 
 /// One page of the walk ("Define", "Readiness check", …).
@@ -63,12 +84,23 @@ pub struct Question {
     pub prompt: String,
     /// Help for the facilitator, in the project's own words.
     pub guidance: String,
-    /// Id of the source the question comes from.
+    /// Id of the source the question comes from (the one that asks it most directly).
     pub source: String,
+    /// Ids of other sources that ask it too, when several templates do: attribution is
+    /// owed to each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_sources: Vec<String>,
     /// The options of a `choice` or `choices` question; for `steps`, `targets` and `slider`, the
     /// rows a new community starts with (their first column).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+}
+
+impl Question {
+    /// Every source the question comes from: [`Question::source`] first, then the others.
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.source.as_str()).chain(self.also_sources.iter().map(String::as_str))
+    }
 }
 
 /// How a question is answered, and so how its answer is stored.
@@ -97,6 +129,9 @@ pub enum Kind {
     /// Dimensions with current and target positions on a 0–10 scale: an array of tables;
     /// `options` are dimensions that are always there (the facilitator adds their own).
     Slider,
+    /// The time each role is asked to give, and for what: an array of tables; `options` are
+    /// roles to start from.
+    Commitments,
     /// One date: a string under `[answers]`, written `2026-12-01` once convene has read it.
     Date,
 }
@@ -120,6 +155,7 @@ impl Kind {
             Kind::Targets => "targets",
             Kind::Log => "log",
             Kind::Slider => "slider",
+            Kind::Commitments => "commitments",
             Kind::Date => "date",
         }
     }

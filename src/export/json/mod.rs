@@ -26,8 +26,10 @@ use crate::text::escape_json;
 
 /// The version of the JSON shape. 2: a date convene could not read and a number it could not
 /// use are objects that say so (they were strings and numbers like valid ones), every
-/// readiness group is listed, rated or not, and `generated_at` was added.
-pub const FORMAT_VERSION: u32 = 2;
+/// readiness group is listed, rated or not, and `generated_at` was added. 3: a source may be
+/// a published template, whose `seed` is null (it was always a string) and which names its
+/// `publisher` and `url` (null for a seed).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The JSON Schema (draft 2020-12) every charter of this [`FORMAT_VERSION`] follows.
 pub const SCHEMA: &str = include_str!("../../../assets/export/charter.schema.json");

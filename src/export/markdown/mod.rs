@@ -123,12 +123,17 @@ pub fn to_markdown(charter: &Charter) -> String {
     out.push_str("---\n\n");
     out.push_str("Made with convene. The questions draw on:\n\n");
     for source in &charter.sources {
-        let _ = writeln!(
-            out,
-            "- {} — {}",
-            inline(&source.title),
-            inline(&source.attribution)
-        );
+        let _ = write!(out, "- {}", inline(&source.title));
+        if let Some(publisher) = &source.publisher {
+            let _ = write!(out, ", {}", inline(publisher));
+        }
+        let _ = write!(out, " — {}", inline(&source.attribution));
+        // A template's address as text, escaped like any other, not a link: a charter links
+        // to nothing (flavours that link bare addresses, as GitHub's does, still will).
+        if let Some(url) = &source.url {
+            let _ = write!(out, " {}", inline(url));
+        }
+        out.push('\n');
     }
     out
 }
