@@ -196,7 +196,10 @@ fn the_charter_closes_with_its_version_review_and_a_sign_off_for_its_sponsor_and
     assert_eq!(value["closing"]["made"], "2026-12-01");
     // The review date is the operating agreements' answer.
     assert_eq!(value["closing"]["review"], "2027-06-03");
-    assert!(closing.contains("to be reviewed by Thu 3 Jun 2027"), "{closing}");
+    assert!(
+        closing.contains("to be reviewed by Thu 3 Jun 2027"),
+        "{closing}"
+    );
     assert_eq!(value["closing"]["sign_off"][0]["role"], "Sponsor");
     // A community with nobody in those roles gets lines to write names on.
     let empty = Community::new("New");

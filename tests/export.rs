@@ -820,8 +820,11 @@ fn the_html_charter_prints_numbered_pages_under_the_community_name() {
     assert!(cells.contains("min-width:"), "{cells}");
     assert!(rule(&css, ".table-scroll").contains("overflow-x: auto;"));
     assert!(
-        rule(&css, "h1, h2, h3, h4, .prompt, .theme-name, nav.contents h2")
-            .contains("break-after: avoid;")
+        rule(
+            &css,
+            "h1, h2, h3, h4, .prompt, .theme-name, nav.contents h2"
+        )
+        .contains("break-after: avoid;")
     );
     for kept_whole in [".question", "table", "section.part"] {
         assert!(
