@@ -874,7 +874,7 @@ fn the_contents_list_links_to_every_part_in_order() {
         );
         assert!(ids.contains(&"readiness-summary"), "{name}");
         assert_eq!(select(&page, "nav.contents").len(), 1, "{name}");
-        let links = select(&page, "nav.contents a");
+        let links = select(&page, "nav.contents > ol > li > a");
         let hrefs: Vec<String> = links
             .iter()
             .map(|a| a.value().attr("href").expect("a link").to_string())
@@ -893,6 +893,31 @@ fn the_contents_list_links_to_every_part_in_order() {
             );
         }
 
+        // Under each part, a link to each of its sections of the guide, in order.
+        for part in &parts {
+            let id = part.value().id().unwrap();
+            let within: Vec<String> = select(&page, &format!("#{id} > section.part"))
+                .iter()
+                .map(|s| format!("#{}", s.value().id().expect("a section has an id")))
+                .collect();
+            let item = links
+                .iter()
+                .find(|a| a.value().attr("href") == Some(&format!("#{id}")))
+                .and_then(|a| a.parent())
+                .and_then(scraper::ElementRef::wrap)
+                .expect("the part's item");
+            // (A selector would also match the item's own link, inside the outer list.)
+            let nested: Vec<String> = item
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter(|e| e.value().name() == "ol")
+                .flat_map(|ol| ol.descendants().filter_map(scraper::ElementRef::wrap))
+                .filter(|e| e.value().name() == "a")
+                .map(|a| a.value().attr("href").unwrap().to_string())
+                .collect();
+            assert_eq!(nested, within, "{name}: {id}");
+        }
+
         let html = export::render(&example(name), Guide::builtin(), Format::Html, on_day());
         let nav = html.find("<nav").unwrap();
         // (The examples' core statements are drafts, which are never the lead.)
@@ -908,7 +933,7 @@ fn the_contents_list_links_to_every_part_in_order() {
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .collect();
-    assert_eq!(hrefs, ["#appendix", "#sign-off"]);
+    assert_eq!(hrefs, ["#appendix", "#readiness-summary", "#sign-off"]);
 }
 
 /// `<html lang>` is the community's language when its file names a well-formed one, and

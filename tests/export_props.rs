@@ -1258,9 +1258,10 @@ fn contents_link(page: &Html, element: ElementRef) -> bool {
     else {
         return false;
     };
+    // A part of the page, or a section of the guide within one.
     in_contents
         && page
-            .select(&selector("main > section"))
+            .select(&selector("main > section, main > section > section"))
             .any(|s| s.value().id() == Some(id))
 }
 

@@ -85,7 +85,12 @@ pub fn to_html(charter: &Charter) -> String {
                     @if !contents.is_empty() {
                         nav.contents aria-labelledby="charter-contents" {
                             h2 #charter-contents { "Contents" }
-                            ol { @for (id, title) in &contents { li { a href={ "#" (id) } { (title) } } } }
+                            ol { @for (id, title, within) in &contents { li {
+                                a href={ "#" (id) } { (title) }
+                                @if !within.is_empty() {
+                                    ol { @for (id, title) in within { li { a href={ "#" (id) } { (title) } } } }
+                                }
+                            } } }
                         }
                     }
                     (super::html_front::glance(&charter.glance))
@@ -391,20 +396,44 @@ fn lines(text: &str) -> Markup {
     }
 }
 
-/// The parts of the charter, in order, as the contents list names them: each `(id, title)` is
-/// a `section` of the page.
-fn contents(charter: &Charter) -> Vec<(&'static str, &'static str)> {
-    let mut parts: Vec<(&str, &str)> = Vec::new();
+/// The contents list: the glance, each part with the guide's sections in it, the appendix and
+/// the sign-off, as `(id, title, sections)`.
+type Contents<'c> = Vec<(&'static str, &'static str, Vec<(&'c str, &'c str)>)>;
+
+fn contents<'c>(charter: &'c Charter) -> Contents<'c> {
+    let mut parts: Contents = Vec::new();
     if !charter.glance.is_empty() {
-        parts.push((GLANCE_ID, "At a glance"));
+        parts.push((GLANCE_ID, "At a glance", Vec::new()));
     }
-    for (part, _) in parts_of(charter) {
-        parts.push((part.id(), part.title()));
+    // The appendix opens with the readiness summary and closes with the workshop notes.
+    let appendix = |within: Vec<(&'c str, &'c str)>| {
+        let mut all = Vec::new();
+        if !charter.readiness.is_empty() {
+            all.push((READINESS_ID, "Readiness summary"));
+        }
+        all.extend(within);
+        if charter.workshop.is_some() {
+            all.push((WORKSHOP_ID, "Workshop notes"));
+        }
+        all
+    };
+    for (part, sections) in parts_of(charter) {
+        let within: Vec<(&str, &str)> = sections.iter().map(|s| (s.id, s.title)).collect();
+        let within = if part == Part::Appendix {
+            appendix(within)
+        } else {
+            within
+        };
+        parts.push((part.id(), part.title(), within));
     }
     if !parts_of(charter).iter().any(|(p, _)| *p == Part::Appendix) {
-        parts.push((Part::Appendix.id(), Part::Appendix.title()));
+        parts.push((
+            Part::Appendix.id(),
+            Part::Appendix.title(),
+            appendix(Vec::new()),
+        ));
     }
-    parts.push((SIGN_OFF_ID, "Sign-off"));
+    parts.push((SIGN_OFF_ID, "Sign-off", Vec::new()));
     parts
 }
 
