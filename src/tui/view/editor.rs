@@ -40,12 +40,12 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
     }
     let width = usize::from(area.width);
     let height = usize::from(area.height);
-    let rows = wrap::rows(text, width);
+    walk.drawn.area.set(area);
+    let rows = walk.drawn.rows(text);
     let DataCursor(line, col) = walk.editor.cursor();
     let caret = wrap::row_of(&rows, line, col);
     let top = wrap::follow(walk.drawn.top.get(), caret, height, rows.len());
     walk.drawn.top.set(top);
-    walk.drawn.area.set(area);
     let shown: Vec<Line> = rows
         .iter()
         .skip(top)

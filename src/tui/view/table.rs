@@ -55,7 +55,8 @@ pub fn draw(
     // Below the grid: the cell's line, what the column takes (a message such as why a date
     // cannot be read wraps onto as many as three rows, never cut short) and the row count.
     let (about_text, about_style) = about(table, today, marks, theme);
-    let about = about_rows(&about_text, usize::from(area.width));
+    // At most three rows, ending in "…" past them.
+    let (about, _) = wrap::fitted(&[about_text], usize::from(area.width), ABOUT_ROWS, "…");
     let footer = super::rows(2 + about.len()).min(area.height.saturating_sub(2));
     let grid_height = area.height.saturating_sub(footer) as usize;
     let mut head = header(table, &widths, gauge, theme);
@@ -334,25 +335,4 @@ fn skip_width(text: &str, width: usize) -> String {
             true
         })
         .collect()
-}
-
-/// `text` wrapped at `width` into at most [`ABOUT_ROWS`] rows, the last ending in "…" if it
-/// needs more.
-fn about_rows(text: &str, width: usize) -> Vec<String> {
-    let lines = [text.to_string()];
-    let laid = wrap::rows(&lines, width);
-    let mut rows: Vec<String> = laid
-        .iter()
-        .take(ABOUT_ROWS)
-        .map(|r| wrap::shown(text, *r, width).trim_end().to_string())
-        .collect();
-    if laid.len() > ABOUT_ROWS
-        && let Some(last) = rows.last_mut()
-    {
-        *last = format!(
-            "{}…",
-            fit(last, width.saturating_sub(1)).trim_end_matches('…')
-        );
-    }
-    rows
 }

@@ -231,16 +231,16 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Guidance::Shown => " … Ctrl-G: all of it",
         Guidance::Whole | Guidance::Hidden => " …",
     };
-    let guidance_lines = guidance_rows(
+    let (guidance_rows, cut) = wrap::fitted(
         &guidance_text,
         usize::from(width),
         usize::from(spare) + 1,
         more,
     );
     walk.guidance_cut
-        .set(guidance_lines.cut && walk.guidance == Guidance::Shown);
+        .set(cut && walk.guidance == Guidance::Shown);
     // A blank row parts whole guidance from the answer; cut guidance ends on its "…" row.
-    let guidance_height = super::rows(guidance_lines.rows.len() + usize::from(!guidance_lines.cut));
+    let guidance_height = super::rows(guidance_rows.len() + usize::from(!cut));
     let [prompt_area, guidance_area, rating_area, editor_area] = Layout::vertical([
         Constraint::Length(prompt_height),
         Constraint::Length(guidance_height),
@@ -250,8 +250,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
     .areas(area);
     top.truncate(2);
     frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), prompt_area);
-    let shown: Vec<Line> = guidance_lines
-        .rows
+    let shown: Vec<Line> = guidance_rows
         .into_iter()
         .map(|l| Line::styled(l, theme.dim()))
         .collect();
@@ -300,37 +299,6 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         }
         _ => super::editor::draw(frame, inner, walk, focused),
     }
-}
-
-/// Guidance wrapped at `width` into at most `room` rows; if it needs more, the last row says
-/// so and how to read the rest.
-struct GuidanceRows {
-    rows: Vec<String>,
-    cut: bool,
-}
-
-fn guidance_rows(lines: &[String], width: usize, room: usize, more: &str) -> GuidanceRows {
-    let laid = wrap::rows(lines, width);
-    let mut rows: Vec<String> = laid
-        .iter()
-        .take(room)
-        .map(|r| {
-            wrap::shown(&lines[r.line], *r, width)
-                .trim_end()
-                .to_string()
-        })
-        .collect();
-    let cut = laid.len() > room;
-    if cut && let Some(last) = rows.last_mut() {
-        let keep = width.saturating_sub(unicode_width::UnicodeWidthStr::width(more));
-        *last = format!(
-            "{}{more}",
-            crate::text::fit(last, keep)
-                .trim_end_matches('…')
-                .trim_end()
-        );
-    }
-    GuidanceRows { rows, cut }
 }
 
 /// In place of the editor: a value written by hand that this question cannot use, kept as it is

@@ -286,7 +286,7 @@ fn move_rows(editor: &mut TextArea<'static>, drawn: &Drawn, by: isize) -> bool {
     let width = drawn.width();
     let lines = editor.lines();
     let DataCursor(line, col) = editor.cursor();
-    let rows = wrap::rows(lines, width);
+    let rows = drawn.rows(lines);
     let from = wrap::row_of(&rows, line, col);
     let goal = wrap::column(&lines[line], rows[from], col, width);
     let to = from.saturating_add_signed(by).min(rows.len() - 1);
@@ -294,9 +294,7 @@ fn move_rows(editor: &mut TextArea<'static>, drawn: &Drawn, by: isize) -> bool {
         let row = rows[from];
         (row.line, if by < 0 { row.start } else { row.end })
     } else {
-        let row = rows[to];
-        let last = rows.get(to + 1).is_none_or(|next| next.line != row.line);
-        (row.line, wrap::at_column(&lines[row.line], row, goal, last))
+        wrap::caret_at(lines, &rows, to, goal)
     };
     jump(editor, line, col);
     false
@@ -316,7 +314,7 @@ impl Walk {
     /// Whether the caret is on the first row drawn of the text.
     fn on_first_row(&self) -> bool {
         let DataCursor(line, col) = self.editor.cursor();
-        let rows = wrap::rows(self.editor.lines(), self.drawn.width());
+        let rows = self.drawn.rows(self.editor.lines());
         wrap::row_of(&rows, line, col) == 0
     }
 
@@ -326,20 +324,18 @@ impl Walk {
         if !matches!(self.input, Input::Text | Input::Date) || self.is_kept() {
             return;
         }
-        let width = self.drawn.width();
         let lines = self.editor.lines();
-        let rows = wrap::rows(lines, width);
-        let Some(row) = rows.get(self.drawn.top.get() + usize::from(y)).copied() else {
+        let rows = self.drawn.rows(lines);
+        let index = self.drawn.top.get() + usize::from(y);
+        if index >= rows.len() {
             // Below the text: the end of it.
             self.editor.move_cursor(CursorMove::Bottom);
             self.editor.move_cursor(CursorMove::End);
             self.end_burst();
             return;
-        };
-        let index = self.drawn.top.get() + usize::from(y);
-        let last = rows.get(index + 1).is_none_or(|next| next.line != row.line);
-        let col = wrap::at_column(&lines[row.line], row, usize::from(x), last);
-        jump(&mut self.editor, row.line, col);
+        }
+        let (line, col) = wrap::caret_at(lines, &rows, index, usize::from(x));
+        jump(&mut self.editor, line, col);
         self.end_burst();
     }
 
@@ -351,7 +347,7 @@ impl Walk {
         }
         let (width, height) = (self.drawn.width(), self.drawn.height());
         let lines = self.editor.lines();
-        let rows = wrap::rows(lines, width);
+        let rows = self.drawn.rows(lines);
         let most = rows.len().saturating_sub(height);
         let top = self.drawn.top.get().saturating_add_signed(by).min(most);
         self.drawn.top.set(top);
@@ -360,10 +356,8 @@ impl Walk {
         let into = caret.clamp(top, top + height - 1);
         if into != caret {
             let goal = wrap::column(&lines[line], rows[caret], col, width);
-            let row = rows[into];
-            let last = rows.get(into + 1).is_none_or(|next| next.line != row.line);
-            let col = wrap::at_column(&lines[row.line], row, goal, last);
-            jump(&mut self.editor, row.line, col);
+            let (line, col) = wrap::caret_at(lines, &rows, into, goal);
+            jump(&mut self.editor, line, col);
             self.end_burst();
         }
     }
