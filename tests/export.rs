@@ -1,6 +1,10 @@
 //! Charters: golden files of each format for an example community, every example in every
 //! format, and the command line's `export`.
 
+mod common;
+
+use common::squeezed;
+
 use std::fs;
 use std::path::Path;
 
@@ -686,21 +690,6 @@ fn an_answer_of_the_wrong_shape_is_not_charted_as_the_answer() {
         assert!(!out.contains("listed purpose"), "{format:?}:\n{out}");
         assert!(!out.contains("Zoë and José"), "{format:?}:\n{out}");
     }
-}
-
-/// `text` with each run of spaces made one, and no space before a table row's `|` padding
-/// ends: the pipe tables as if unpadded.
-fn squeezed(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            line.split(' ')
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .map(|line| line.replace("| |", "|  |"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The HTML charter of `community`, parsed as a browser would.

@@ -2,6 +2,10 @@
 //! written by hand or by convene, kept with the comments around it; older files without it; and
 //! the charter's cards grouped by theme in Markdown and HTML, with each card's theme in JSON.
 
+mod common;
+
+use common::squeezed;
+
 use std::fs;
 
 use convene::community::{Community, CommunityFile};
@@ -221,31 +225,4 @@ fn the_json_charter_gives_each_card_its_theme() {
     let themes: Vec<&str> = cards.iter().map(|c| c["theme"].as_str().unwrap()).collect();
     assert_eq!(themes, ["Sharing what works", "Sharing what works", "", ""]);
     assert_eq!(cards[0]["text"], "Share night-shift tips");
-}
-
-/// `text` with each run of spaces made one (the pipe tables as if unpadded; an empty cell keeps
-/// its two spaces).
-fn squeezed(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .map(|line| {
-            if !line.is_empty() && line.chars().all(|c| "|-:".contains(c)) {
-                // A delimiter row: its dashes as three, whatever the column's width.
-                let cells: Vec<&str> = line
-                    .trim_matches('|')
-                    .split('|')
-                    .map(|c| if c.ends_with(':') { "---:" } else { "---" })
-                    .collect();
-                return format!("|{}|", cells.join("|"));
-            }
-            line.split(' ')
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .replace("| |", "|  |")
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
-    out
 }

@@ -56,3 +56,33 @@ pub fn make_stale(path: &std::path::Path) {
         .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
         .unwrap();
 }
+
+/// Markdown `text` with its pipe tables as if unpadded: each run of spaces one space (an empty
+/// cell keeps its two), and each delimiter row's dashes three, whatever the column's width. The
+/// charter pads its tables into columns; tests compare the cells, not the padding.
+#[allow(dead_code)]
+pub fn squeezed(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .map(|line| {
+            if !line.is_empty() && line.chars().all(|c| "|-:".contains(c)) {
+                let cells: Vec<&str> = line
+                    .trim_matches('|')
+                    .split('|')
+                    .map(|c| if c.ends_with(':') { "---:" } else { "---" })
+                    .collect();
+                return format!("|{}|", cells.join("|"));
+            }
+            line.split(' ')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("| |", "|  |")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
