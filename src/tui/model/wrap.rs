@@ -447,10 +447,8 @@ mod tests {
         let text = lines("one two three four five six seven");
         // Room enough: the rows as drawn, their hanging spaces trimmed.
         let (rows, cut) = fitted(&text, 9, 5, " …");
-        assert_eq!(
-            (rows.as_slice(), cut),
-            (&["one two", "three", "four five", "six seven"][..], false)
-        );
+        assert!(!cut);
+        assert_eq!(rows, ["one two", "three", "four five", "six seven"]);
         let (rows, cut) = fitted(&text, 9, 2, " …");
         assert!(cut);
         assert_eq!(rows, ["one two", "three …"]);
