@@ -368,6 +368,11 @@ fn home_commands_ask_for_effects_and_a_name_others_have_is_asked_about_first() {
     assert!(key(&mut model, KeyCode::Char('x'), now).is_empty());
     assert_eq!(model.context(), Context::Audience);
     assert!(update(&mut model, Msg::Paste("Lost?".into()), now).is_empty());
+    assert!(
+        model.status.text.starts_with("Not pasted"),
+        "{:?}",
+        model.status
+    );
     assert!(key(&mut model, KeyCode::Char('q'), now).is_empty());
     assert!(matches!(&key(&mut model, KeyCode::Char('s'), now)[..],
         [Effect::ExportFile(path, Audience::Sponsor)] if *path == ana));

@@ -97,7 +97,15 @@ pub(super) fn quit(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
 
 pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect>) {
     // Nothing lies under help or the question of whom a charter is for, as far as typing goes.
-    if model.help.is_some() || model.export_for.is_some() {
+    if model.help.is_some() {
+        return;
+    }
+    if model.export_for.is_some() {
+        // Said, so the facilitator knows to paste again once the question is answered.
+        model.set_status(
+            "Not pasted: first say whom the charter is for (m, s, f), or Esc",
+            true,
+        );
         return;
     }
     // Terminals send a pasted line break as CR (tmux, many others) or CR LF: one line break
