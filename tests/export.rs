@@ -808,6 +808,13 @@ fn the_html_charter_prints_numbered_pages_under_the_community_name() {
     assert!(cells.contains("word-break: normal;") && cells.contains("hyphens: manual;"));
     assert!(cells.contains("min-width:"), "{cells}");
     assert!(rule(&css, ".table-scroll").contains("overflow-x: auto;"));
+    // On paper the scrolling wrapper leaves the layout, so a table breaks across pages with
+    // its headings instead of being pushed whole onto the next one.
+    let print = &css[css.find("@media print {").expect("print rules")..];
+    assert!(
+        rule(print, ".table-scroll").contains("display: contents;"),
+        "{print}"
+    );
     assert!(
         rule(
             &css,
