@@ -4,6 +4,7 @@
 //! on whether each file opens.
 
 mod common;
+mod schema;
 
 use std::fs;
 use std::path::Path;
@@ -415,4 +416,77 @@ fn the_binary_agrees_too() {
         assert_eq!(readable.contains(&name), opens, "{what}: {listed}");
         assert_eq!(unreadable.contains(&name), !opens, "{what}: {listed}");
     }
+}
+
+/// A charter names every kept value where it stands, in all three formats, and never shows it
+/// as the answer or drops it without a word: the reader learns the file holds something there
+/// convene could not use, and the JSON (which still follows its schema) marks it the way it
+/// marks every value convene could not read.
+#[test]
+fn a_charter_names_every_kept_value_in_every_format() {
+    use convene::community::CommunityFile;
+    use convene::export::{self, Audience, Format, Options};
+    use serde_json::Value;
+
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T09:00:00+00:00").unwrap();
+    let options = Options {
+        audience: Audience::Facilitator,
+        ..Options::made_at(at)
+    };
+    for case in CASES {
+        let file = CommunityFile::parse(&format!("{HEAD}{}", case.body)).unwrap();
+        let render = |format| export::render_file(&file, Guide::builtin(), format, options);
+        let markdown = render(Format::Markdown);
+        assert!(
+            markdown.contains("⚠ *Not shown: convene cannot use what the file holds here, "),
+            "{}: the Markdown names it\n{markdown}",
+            case.what
+        );
+        let html = render(Format::Html);
+        assert!(
+            html.contains("class=\"answer not-used\"") || html.contains("class=\"not-used\""),
+            "{}: the HTML names it",
+            case.what
+        );
+        let json = render(Format::Json);
+        schema::assert_valid(&json, case.what);
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        let groups = doc["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["groups"].as_array().unwrap());
+        let named = match case.place {
+            Place::Answer(id) | Place::Rating(id) => groups
+                .flat_map(|g| g["questions"].as_array().unwrap())
+                .find(|q| q["id"] == id)
+                .map(|q| q["answer"].clone()),
+            Place::Notes(id) => groups
+                .into_iter()
+                .find(|g| g["id"] == id)
+                .map(|g| g["notes"].clone()),
+        };
+        let named = named.unwrap_or_else(|| panic!("{}: the JSON has the question", case.what));
+        assert_eq!(
+            named["readable"],
+            Value::Bool(false),
+            "{}: {named}",
+            case.what
+        );
+        let found = named["found"].as_str().unwrap();
+        assert!(
+            markdown.contains(found) || markdown.contains(&found.replace('"', "\\\"")),
+            "{}: the Markdown says what it is ({found})",
+            case.what
+        );
+    }
+    // A rating word convene does not know is named with the word, and its comment, written
+    // beside a value that is not a rating, is not shown as if the statement were rated.
+    let maybe = CASES.iter().find(|c| c.body.contains("maybe")).unwrap();
+    let file = CommunityFile::parse(&format!("{HEAD}{}", maybe.body)).unwrap();
+    let markdown = export::render_file(&file, Guide::builtin(), Format::Markdown, options);
+    assert!(
+        markdown.contains("the rating \\\"maybe\\\"") || markdown.contains("the rating \"maybe\"")
+    );
+    assert!(!markdown.contains("Ask again"), "{markdown}");
 }

@@ -29,7 +29,7 @@ pub fn run(
         audience: choice.audience,
         ..Options::made_at(convene::dates::now())
     };
-    let text = export::render(loaded.community(), guide, format, options);
+    let text = export::render_file(&loaded.file, guide, format, options);
     match output {
         // `-` is standard output, as for most tools (never a file called "-").
         None => super::out::all(&text),

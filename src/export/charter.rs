@@ -21,7 +21,7 @@ use super::glance::Glance;
 use super::order::{Agreement, Closing, Part, agreements};
 use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
-use crate::community::{Answer, Community, RatingValue};
+use crate::community::{Answer, Community, KeptValues, RatingValue};
 use crate::community::{kept, readiness};
 use crate::dates;
 use crate::guide::{Guide, Kind, Source};
@@ -107,7 +107,16 @@ pub struct GroupOut<'g> {
     pub id: &'g str,
     pub title: &'g str,
     pub questions: Vec<QuestionOut<'g>>,
-    pub notes: Option<String>,
+    pub notes: Option<NotesOut>,
+}
+
+/// A group's notes: the text written, or, when the file holds something else under the
+/// group's key (a list, a number), that value named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum NotesOut {
+    Text(String),
+    NotUsed(NotUsed),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +145,40 @@ pub enum AnswerOut {
     Date(DateOut),
     /// A table answer: in JSON an array of objects, keys in column order.
     Table(TableOut),
+    /// What the file holds here, which convene cannot use for this question (a rating word it
+    /// does not know, a list under a text question): kept in the file as written and named in
+    /// the charter, never shown as if it were the answer, nor silently left out.
+    NotUsed(NotUsed),
+}
+
+/// A value kept as written that a charter names instead of showing: `found` says what it is,
+/// in a facilitator's words ("the rating \"maybe\" (not one of yes, partly, no, not_sure)").
+/// JSON writes it `{"readable": false, "found": …}`, the marker of every value convene could
+/// not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUsed {
+    pub found: String,
+}
+
+impl Serialize for NotUsed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("NotUsed", 2)?;
+        out.serialize_field("readable", &false)?;
+        out.serialize_field("found", &self.found)?;
+        out.end()
+    }
+}
+
+impl NotUsed {
+    /// The sentence Markdown and HTML show in place of the answer.
+    pub fn sentence(&self) -> String {
+        format!(
+            "Not shown: convene cannot use what the file holds here, {}. It is kept in the file \
+             as written; convene check says on which line.",
+            self.found
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,7 +194,19 @@ pub struct ReadinessRow<'g> {
 }
 
 impl<'g> Charter<'g> {
+    /// The charter of a community that holds no value kept as written outside its model.
     pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
+        Charter::build_kept(community, &KeptValues::default(), guide, options)
+    }
+
+    /// The charter of a community read from a file, with the values of that file no question
+    /// could use (`kept`, from [`crate::community::CommunityFile::kept`]) named where they stand.
+    pub fn build_kept(
+        community: &Community,
+        kept: &KeptValues,
+        guide: &'g Guide,
+        options: Options,
+    ) -> Charter<'g> {
         let generated_at = options.generated_at.unwrap_or_else(dates::now);
         let audience = options.audience;
         let today = options.today.unwrap_or(generated_at.date_naive());
@@ -166,16 +221,20 @@ impl<'g> Charter<'g> {
                         id: &q.id,
                         kind: q.kind,
                         prompt: &q.prompt,
-                        answer: answer(community, &q.id, q.kind, today, audience),
+                        answer: answer(community, kept, &q.id, q.kind, today, audience),
                         is_draft: drafts::is_draft(&q.id, community),
                     })
                     .filter(|q| options.include_empty || q.answer.is_some())
                     .collect();
-                let notes = community
-                    .notes
-                    .get(&group.id)
-                    .filter(|_| audience.notes())
-                    .cloned();
+                let notes = if !audience.notes() {
+                    None
+                } else if let Some(value) = kept.get(kept::Part::Note, &group.id) {
+                    Some(NotesOut::NotUsed(NotUsed {
+                        found: value.found.clone(),
+                    }))
+                } else {
+                    community.notes.get(&group.id).cloned().map(NotesOut::Text)
+                };
                 if !questions.is_empty() || notes.is_some() {
                     groups.push(GroupOut {
                         id: &group.id,
@@ -247,11 +306,22 @@ impl<'g> Charter<'g> {
 
 fn answer(
     community: &Community,
+    kept: &KeptValues,
     id: &str,
     kind: Kind,
     today: NaiveDate,
     audience: Audience,
 ) -> Option<AnswerOut> {
+    let part = if kind.is_rating() {
+        kept::Part::Rating
+    } else {
+        kept::Part::Answer
+    };
+    if let Some(value) = kept.get(part, id) {
+        return Some(AnswerOut::NotUsed(NotUsed {
+            found: value.found.clone(),
+        }));
+    }
     if kind.is_rating() {
         let rating = community.ratings.get(id)?;
         let comment = if audience.readiness_comments() {
@@ -275,9 +345,16 @@ fn answer(
     match community.answers.get(id)? {
         a if a.is_empty() => None,
         // An answer of a shape its question does not take (a list under a text question, a
-        // hand edit) is kept as written, as the walk and `convene check` say, and left out
-        // like a value no question can use: a charter never passes it off as the answer.
-        a if !kept::fits(kind, a) => None,
+        // hand edit) is kept as written, as the walk and `convene check` say, and named like a
+        // value no question can use: a charter never passes it off as the answer.
+        a if !kept::fits(kind, a) => Some(AnswerOut::NotUsed(NotUsed {
+            // What the question takes, without the file syntax a reader has no use for.
+            found: format!(
+                "{} (this question takes {})",
+                kept::shape_of(a),
+                kept::takes(kind).split(" (").next().unwrap_or_default()
+            ),
+        })),
         Answer::Text(text) if kind == Kind::Date => Some(AnswerOut::Date(DateOut::read(text))),
         Answer::Text(text) => Some(AnswerOut::Text(text.clone())),
         Answer::Items(items) => Some(AnswerOut::Items(items.clone())),
@@ -288,7 +365,7 @@ fn answer(
             }
             AnswerOut::Table(table)
         }),
-        // A single table is no question's shape any more; `convene check` reports it.
+        // A single table is no question's shape any more: `fits` named it above.
         Answer::Fields(_) => None,
     }
 }

@@ -33,7 +33,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::charter::{AnswerOut, Charter, SectionOut};
+use super::charter::{AnswerOut, Charter, NotesOut, SectionOut};
 use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
@@ -129,11 +129,16 @@ pub fn to_html(charter: &Charter) -> String {
                                                 }
                                             },
                                             Some(AnswerOut::Table(t)) => (records(t, charter.today)),
+                                            Some(AnswerOut::NotUsed(value)) => p.answer.not-used dir="auto" {
+                                                "⚠ " (sanitize_line(&value.sentence()))
+                                            },
                                         }
                                     }
                                 }
-                                @if let Some(notes) = &group.notes {
-                                    div.notes { strong { "Notes" } br; span dir="auto" { (lines(notes)) } }
+                                @match &group.notes {
+                                    Some(NotesOut::Text(notes)) => div.notes { strong { "Notes" } br; span dir="auto" { (lines(notes)) } },
+                                    Some(NotesOut::NotUsed(value)) => div.notes { strong { "Notes" } br; span.not-used dir="auto" { "⚠ " (sanitize_line(&value.sentence())) } },
+                                    None => {},
                                 }
                             }
                         }

@@ -18,13 +18,15 @@ mod table;
 mod workshop;
 
 pub use audience::Audience;
-pub use charter::{AnswerOut, Charter, GroupOut, Options, QuestionOut, ReadinessRow, SectionOut};
+pub use charter::{
+    AnswerOut, Charter, GroupOut, NotUsed, Options, QuestionOut, ReadinessRow, SectionOut,
+};
 pub use glance::{Glance, Person, Step, Target};
 pub use order::{Agreement, Closing, Part, Signer};
 pub use table::{CellOut, DateOut, Flag, Header, RowOut, Shown, TableOut};
 pub use workshop::{CardsOut, LogOut, ThemeOut, WorkshopOut};
 
-use crate::community::Community;
+use crate::community::{Community, CommunityFile};
 use crate::guide::Guide;
 
 /// The formats a charter can be written in.
@@ -58,10 +60,25 @@ impl Format {
 
 /// The charter of `community` in `format`.
 pub fn render(community: &Community, guide: &Guide, format: Format, options: Options) -> String {
-    let charter = Charter::build(community, guide, options);
+    write(&Charter::build(community, guide, options), format)
+}
+
+/// The charter of the community read from `file` in `format`, with the values of the file
+/// convene cannot use named where they stand (see [`charter::NotUsed`]).
+pub fn render_file(
+    file: &CommunityFile,
+    guide: &Guide,
+    format: Format,
+    options: Options,
+) -> String {
+    let charter = Charter::build_kept(&file.community, file.kept(), guide, options);
+    write(&charter, format)
+}
+
+fn write(charter: &Charter, format: Format) -> String {
     match format {
-        Format::Markdown => markdown::to_markdown(&charter),
-        Format::Html => html::to_html(&charter),
-        Format::Json => json::to_json(&charter),
+        Format::Markdown => markdown::to_markdown(charter),
+        Format::Html => html::to_html(charter),
+        Format::Json => json::to_json(charter),
     }
 }

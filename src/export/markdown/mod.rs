@@ -30,7 +30,7 @@ mod grid;
 
 pub use blocks::block;
 
-use super::charter::{AnswerOut, Charter};
+use super::charter::{AnswerOut, Charter, NotesOut};
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
@@ -104,11 +104,20 @@ pub fn to_markdown(charter: &Charter) -> String {
                         None => push_block(&mut out, &date.text),
                     },
                     Some(AnswerOut::Table(table)) => push_table(&mut out, table, charter.today),
+                    Some(AnswerOut::NotUsed(value)) => {
+                        let _ = writeln!(out, "⚠ *{}*\n", inline(&value.sentence()));
+                    }
                 }
             }
-            if let Some(notes) = &group.notes {
-                out.push_str("*Notes*\n\n");
-                push_block(&mut out, notes);
+            match &group.notes {
+                Some(NotesOut::Text(notes)) => {
+                    out.push_str("*Notes*\n\n");
+                    push_block(&mut out, notes);
+                }
+                Some(NotesOut::NotUsed(value)) => {
+                    let _ = writeln!(out, "*Notes*\n\n⚠ *{}*\n", inline(&value.sentence()));
+                }
+                None => {}
             }
         }
     }

@@ -10,7 +10,7 @@ mod perform;
 
 use std::path::PathBuf;
 
-use crate::community::Community;
+use crate::community::CommunityFile;
 use crate::export::Audience;
 use crate::store::lock::{Held, Holder};
 use crate::store::{Entry, Loaded, RecoveryCopy, Restored};
@@ -54,7 +54,7 @@ pub enum Effect {
     AddExamples,
     /// Write the charter of this community for this audience, named after the file at this
     /// path.
-    Export(Box<Community>, PathBuf, Audience),
+    Export(Box<CommunityFile>, PathBuf, Audience),
     /// Write the charter of the community in the file at this path, for this audience.
     ExportFile(PathBuf, Audience),
     /// Restore this recovery copy.

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Claimed, Done, Effect, ExportFailed, How, SaveFailed};
-use crate::community::{Community, CommunityFile};
+use crate::community::CommunityFile;
 use crate::export::{self, Audience, Format, Options};
 use crate::guide::Guide;
 use crate::store::lock::{self, Claim, Held, Holder};
@@ -121,7 +121,7 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             export_charter(store, guide, &community, &path, audience).map_err(ExportFailed::Write),
         ),
         Effect::ExportFile(path, audience) => Done::Exported(match store.load(&path) {
-            Ok(loaded) => export_charter(store, guide, loaded.community(), &path, audience)
+            Ok(loaded) => export_charter(store, guide, &loaded.file, &path, audience)
                 .map_err(ExportFailed::Write),
             Err(err) => Err(ExportFailed::Load(err.to_string())),
         }),
@@ -173,7 +173,7 @@ fn rename(store: &Store, guide: &Guide, path: &Path, name: &str) -> Result<PathB
 fn export_charter(
     store: &Store,
     guide: &Guide,
-    community: &Community,
+    community: &CommunityFile,
     path: &Path,
     audience: Audience,
 ) -> Result<std::path::PathBuf, String> {
@@ -194,7 +194,7 @@ fn export_charter(
         ..Options::made_at(crate::dates::now())
     };
     for format in Format::ALL {
-        let text = export::render(community, guide, format, options);
+        let text = export::render_file(community, guide, format, options);
         let file = dir.join(format!("{stem}.{}", format.extension()));
         crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
     }

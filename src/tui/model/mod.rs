@@ -53,7 +53,7 @@ pub struct Now {
 #[derive(Debug, Clone)]
 pub enum ExportRequest {
     /// The open community as it is now, named after its file.
-    Open(Box<crate::community::Community>, PathBuf),
+    Open(Box<crate::community::CommunityFile>, PathBuf),
     /// The community in this file (home's selection).
     File(PathBuf),
 }

@@ -73,7 +73,7 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
         Command::Redo => walk.redo(now),
         Command::Export => {
             walk.flush(now);
-            let community = Box::new(walk.session.community().clone());
+            let community = Box::new(walk.session.loaded().file.clone());
             let path = walk.session.path().to_path_buf();
             saving::save(model, now, Then::Stay, fx);
             model.export_for = Some(ExportRequest::Open(community, path));
