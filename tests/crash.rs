@@ -125,7 +125,7 @@ fn create_in_walk(data: &Path, name: &str, env: &[(&str, &str)]) -> Session {
     session.type_text(name);
     session.wait_for(name);
     session.send(ENTER);
-    session.wait_for("Section 1/13");
+    session.wait_for("Section 1/16");
     session
 }
 
@@ -133,7 +133,7 @@ fn create_in_walk(data: &Path, name: &str, env: &[(&str, &str)]) -> Session {
 fn open_in_walk(data: &Path, file: &Path, env: &[(&str, &str)]) -> Session {
     let file = file.to_str().expect("a UTF-8 temp path");
     let session = Session::spawn_args(data, &["open", file], env);
-    session.wait_for("Section 1/13");
+    session.wait_for("Section 1/16");
     session
 }
 

@@ -90,7 +90,7 @@ const CHECKS: &[(&str, &[&str])] = &[
 #[test]
 fn the_embedded_guide_loads() {
     let guide = parse_guide(EMBEDDED_SOURCES, EMBEDDED).expect("the embedded guide is valid");
-    assert_eq!(guide.sections.len(), 13);
+    assert_eq!(guide.sections.len(), 16);
     assert_eq!(Guide::builtin().question_count(), guide.question_count());
 }
 
@@ -235,7 +235,7 @@ fn the_builtin_identity_is_known_without_reading_the_guide() {
         "same texts, same identity"
     );
     let mut sections = convene::guide::EMBEDDED.to_vec();
-    sections.pop();
+    sections.remove(0);
     let fewer = convene::guide::parse_guide(convene::guide::EMBEDDED_SOURCES, &sections).unwrap();
     assert_ne!(
         fewer.identity(),
@@ -308,6 +308,32 @@ const LATER: &[(&str, &[GroupIds])] = &[
         ],
     ),
     (
+        "launch",
+        &[
+            (
+                "conversations_group",
+                &[("member_conversations", Kind::Conversations)],
+            ),
+            (
+                "attraction",
+                &[
+                    ("system_in_focus", Kind::Text),
+                    ("critical_connections", Kind::List),
+                    ("mutual_interests", Kind::Text),
+                    ("attraction_strategy", Kind::Text),
+                ],
+            ),
+            (
+                "first_steps",
+                &[
+                    ("launch_plan", Kind::Steps),
+                    ("launch_way", Kind::Choice),
+                    ("launch_visibility", Kind::Text),
+                ],
+            ),
+        ],
+    ),
+    (
         "life_momentum",
         &[("momentum_steps", &[("momentum_plan", Kind::Steps)])],
     ),
@@ -320,8 +346,51 @@ const LATER: &[(&str, &[GroupIds])] = &[
         &[("learning_entries", &[("learning_log", Kind::Log)])],
     ),
     (
+        "life_expedition",
+        &[
+            ("scouting", &[("scouting_parties", Kind::Parties)]),
+            (
+                "basecamps",
+                &[
+                    ("basecamp_rhythm", Kind::Choice),
+                    ("next_basecamp", Kind::Date),
+                ],
+            ),
+            ("weaving", &[("weaving_plan", Kind::Text)]),
+        ],
+    ),
+    (
         "life_dimensions",
         &[("dimension_sliders", &[("dimensions", Kind::Slider)])],
+    ),
+    (
+        "life_facilitation",
+        &[
+            (
+                "facilitation_focus",
+                &[
+                    ("facilitation_domain", Kind::Rating),
+                    ("facilitation_identify", Kind::Rating),
+                    ("facilitation_trust", Kind::Rating),
+                    ("facilitation_local", Kind::Rating),
+                ],
+            ),
+            (
+                "facilitation_engagement",
+                &[
+                    ("facilitation_range", Kind::Rating),
+                    ("facilitation_strategic", Kind::Rating),
+                ],
+            ),
+            (
+                "facilitation_impact",
+                &[
+                    ("facilitation_ending", Kind::Rating),
+                    ("facilitation_evaluation", Kind::Rating),
+                    ("facilitation_sharing", Kind::Rating),
+                ],
+            ),
+        ],
     ),
     (
         "life_evaluation",
@@ -484,10 +553,13 @@ fn the_sections_on_the_community_s_life_follow_in_order() {
             "People and roles",
             "Activities and rhythm",
             "Operating agreements",
+            "Launching the community",
             "Momentum plan",
             "Harvest",
             "Learning log",
+            "Learning expedition",
             "Dimensions",
+            "Facilitating the community",
             "Evaluation and stage"
         ]
     );
@@ -661,7 +733,7 @@ fn the_operating_agreements_come_from_the_charter_templates() {
     let at = ids.iter().position(|id| *id == "agreements").unwrap();
     assert_eq!(
         ids[at - 2..=at + 1],
-        ["life_people", "life_rhythm", "agreements", "life_momentum"]
+        ["life_people", "life_rhythm", "agreements", "launch"]
     );
     let section = &guide.sections[at];
     let expected: Vec<&str> = TEMPLATES.iter().map(|(id, _)| *id).collect();

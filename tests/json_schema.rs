@@ -42,6 +42,8 @@ fn every_kind() -> Vec<Kind> {
         Log,
         Slider,
         Commitments,
+        Conversations,
+        Parties,
         Date,
     ];
     let position = |kind: Kind| match kind {
@@ -56,7 +58,9 @@ fn every_kind() -> Vec<Kind> {
         Log => 8,
         Slider => 9,
         Commitments => 10,
-        Date => 11,
+        Conversations => 11,
+        Parties => 12,
+        Date => 13,
     };
     for (i, kind) in all.iter().enumerate() {
         assert_eq!(position(*kind), i, "{kind:?} listed once, in order");

@@ -63,7 +63,7 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     app.type_text(NAME);
     app.wait_for(NAME);
     app.send(ENTER);
-    app.wait_for("Section 1/13");
+    app.wait_for("Section 1/16");
 
     app.type_text(PURPOSE);
     app.wait_for(PURPOSE);
@@ -73,9 +73,9 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     app.wait_for("Line three");
 
     app.send(CTRL_N);
-    app.wait_for("Section 2/13");
+    app.wait_for("Section 2/16");
     app.send(CTRL_N);
-    app.wait_for("Section 3/13");
+    app.wait_for("Section 3/16");
     app.send("2");
     app.type_text(COMMENT);
     app.wait_for(COMMENT);
@@ -87,7 +87,7 @@ fn create_answer_quit_reopen_edit_in_a_real_terminal() {
     let mut app = Session::spawn(dir.path());
     app.wait_for(NAME);
     app.send(ENTER);
-    app.wait_for("Section 1/13");
+    app.wait_for("Section 1/16");
     app.wait_for("Café, naïve");
     app.type_text(" (edited)");
     app.wait_for("(edited)");
@@ -106,7 +106,7 @@ fn sigterm_and_sighup_save_what_was_typed_and_restore_the_terminal() {
         session.send("n");
         session.type_text(name);
         session.send("\r");
-        session.wait_for("Section 1/13");
+        session.wait_for("Section 1/16");
         let words = format!("typed just before SIG{sig} — é 🙂");
         session.type_text(&words);
         session.wait_for("just before");
@@ -140,7 +140,7 @@ fn no_color_turns_colour_off_and_the_cursor_sits_at_the_caret() {
         session.send("n");
         session.type_text("Cursor");
         session.send("\r");
-        session.wait_for("Section 1/13");
+        session.wait_for("Section 1/16");
         session.type_text("wide 看護 🙂 end");
         session.wait_for("🙂 end");
 
@@ -194,7 +194,7 @@ fn the_external_editor_gets_every_key() {
     session.send("n");
     session.type_text("Editor");
     session.send("\r");
-    session.wait_for("Section 1/13");
+    session.wait_for("Section 1/16");
     session.send("\u{5}"); // Ctrl-E
     session.wait_for("EDITOR READY");
     session.type_text("written in the editor");
@@ -255,7 +255,7 @@ fn start_ferry_crews(dir: &Path) -> Session {
     app.send("n");
     app.type_text("Ferry crews");
     app.send(ENTER);
-    app.wait_for("Section 1/13");
+    app.wait_for("Section 1/16");
     app
 }
 
@@ -265,7 +265,7 @@ fn a_person_and_a_dated_plan_step_typed_in_a_real_terminal_reach_the_file() {
     let mut app = start_ferry_crews(dir.path());
     for section in 2..=6 {
         app.send(CTRL_N);
-        app.wait_for(&format!("Section {section}/13"));
+        app.wait_for(&format!("Section {section}/16"));
     }
     app.wait_for("People and roles");
     // Name, then the role and level by their numbers, then a contact.
@@ -278,11 +278,13 @@ fn a_person_and_a_dated_plan_step_typed_in_a_real_terminal_reach_the_file() {
     app.type_text("ana@example.org");
     app.wait_for("ana@example.org");
     app.send(CTRL_N);
-    app.wait_for("Section 7/13");
+    app.wait_for("Section 7/16");
     app.send(CTRL_N);
-    app.wait_for("Section 8/13 · Operating agreements");
+    app.wait_for("Section 8/16 · Operating agreements");
     app.send(CTRL_N);
-    app.wait_for("Section 9/13 · Momentum plan");
+    app.wait_for("Section 9/16 · Launching the community");
+    app.send(CTRL_N);
+    app.wait_for("Section 10/16 · Momentum plan");
     // The plan's first step is the seed's; give it an owner and a date typed as words.
     app.send(ENTER);
     app.type_text("Mo");
@@ -372,7 +374,7 @@ fn typing_on_the_too_small_screen_changes_nothing() {
     app.send("n");
     app.type_text(NAME);
     app.send(ENTER);
-    app.wait_for("Section 1/13");
+    app.wait_for("Section 1/16");
     app.type_text("kept");
     app.wait_for("kept");
     app.resize(40, 10);
@@ -383,7 +385,7 @@ fn typing_on_the_too_small_screen_changes_nothing() {
     // Five characters, a paste and a Tab, each counted (and so read) before the window grows.
     app.wait_for("7 keys or pastes not taken");
     app.resize(100, 30);
-    app.wait_for("Section 1/13 · Define · Question 1/");
+    app.wait_for("Section 1/16 · Define · Question 1/");
     app.type_text(" and this");
     app.wait_for("kept and this");
     app.quit();

@@ -73,7 +73,7 @@ fn purpose(path: &Path) -> String {
 #[test]
 fn a_second_convene_is_told_who_and_each_of_its_choices_works() {
     let (dir, path) = folder();
-    let mut first = open(dir.path(), "Section 1/13");
+    let mut first = open(dir.path(), "Section 1/16");
     first.type_text("First words");
     first.send(CTRL_S);
     first.wait_for("Saved at");
@@ -105,7 +105,7 @@ fn a_second_convene_is_told_who_and_each_of_its_choices_works() {
 
     // Read-only: typing is refused with the reason, and nothing reaches the disk.
     second.send("r");
-    second.wait_for("Section 1/13");
+    second.wait_for("Section 1/16");
     second.type_text("zz");
     second.wait_for("has it open on");
     std::thread::sleep(Duration::from_millis(2500)); // longer than the autosave delay
@@ -162,14 +162,14 @@ fn a_second_convene_is_told_who_and_each_of_its_choices_works() {
 #[test]
 fn a_mark_left_by_kill_9_is_taken_over_without_a_question() {
     let (dir, path) = folder();
-    let mut first = open(dir.path(), "Section 1/13");
+    let mut first = open(dir.path(), "Section 1/16");
     signal(&first, "KILL");
     first.wait_exit();
     let left = marks(dir.path());
     assert_eq!(left.len(), 1, "kill -9 leaves its mark: {left:?}");
 
     let mut second = Session::spawn_args(dir.path(), &["open", NAME], &[]);
-    second.wait_for("Section 1/13");
+    second.wait_for("Section 1/16");
     assert!(!second.screen().contains(ASKED), "{}", second.screen());
     second.type_text("After the crash");
     second.wait_for("After the crash");
@@ -192,7 +192,7 @@ fn signals_and_the_panic_path_release_the_community() {
             &[]
         };
         let mut app = Session::spawn_args(dir.path(), &["open", NAME], env);
-        app.wait_for("Section 1/13");
+        app.wait_for("Section 1/16");
         assert_eq!(marks(dir.path()).len(), 1);
         if how == "panic" {
             app.send("\x1b[24~"); // F12
@@ -239,7 +239,7 @@ fn two_convenes_saving_at_the_same_instant_never_lose_a_text() {
     let trials = process_trials();
     for trial in 0..trials {
         let (dir, path) = folder();
-        let mut left = open(dir.path(), "Section 1/13");
+        let mut left = open(dir.path(), "Section 1/16");
         let mut right = open(dir.path(), ASKED);
         right.send("o");
         right.wait_for("Opened anyway");

@@ -375,7 +375,7 @@ fn work_on_a_file_opened_by_a_relative_path_is_offered_when_convene_starts_elsew
 
     // Started on `first` (its working folder), opening the file by a relative path.
     let mut session = Session::spawn_args(&first, &["open", "../elsewhere/field-notes.toml"], &env);
-    session.wait_for("Section 1/13");
+    session.wait_for("Section 1/16");
     fs::remove_file(&file).unwrap();
     fs::create_dir(&file).unwrap();
     session.type_text("Written on the ferry");

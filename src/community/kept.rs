@@ -111,7 +111,9 @@ pub fn takes(kind: Kind) -> &'static str {
         | Kind::Targets
         | Kind::Log
         | Kind::Slider
-        | Kind::Commitments => "a table of rows ([[answers.…]])",
+        | Kind::Commitments
+        | Kind::Conversations
+        | Kind::Parties => "a table of rows ([[answers.…]])",
     }
 }
 

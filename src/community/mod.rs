@@ -18,6 +18,7 @@ mod check;
 mod decode;
 mod encode;
 pub mod kept;
+pub mod launch;
 mod lines;
 mod model;
 mod plan;

@@ -1,9 +1,10 @@
-//! The readiness summary: for each group of statements, how it was rated and whether it looks
-//! weak. The walk shows it at the end of the readiness check, and charters will print it, so the
-//! judgement lives here, once, in words a facilitator can explain to a room.
+//! The summary of a section of statements to rate: for each group, how it was rated and whether
+//! it looks weak. The walk shows it at the end of such a section (the readiness check, the
+//! facilitation practices), and charters print it, so the judgement lives here, once, in words
+//! a facilitator can explain to a room.
 
 use super::model::{Community, RatingValue};
-use crate::guide::{Group, Guide};
+use crate::guide::{Group, Guide, Section};
 
 /// How a group of statements came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +40,25 @@ pub struct GroupSummary<'g> {
     pub verdict: Verdict,
 }
 
-/// The summary of every group of rating statements in the guide, in walk order.
+/// The section of the readiness check (seed 000's six groups).
+pub const READINESS: &str = "readiness";
+
+/// The section of the facilitation practices (seed 002's nine).
+pub const FACILITATION: &str = "life_facilitation";
+
+/// The summary of the readiness check, in walk order.
 pub fn summarize<'g>(community: &Community, guide: &'g Guide) -> Vec<GroupSummary<'g>> {
     guide
-        .groups()
+        .section(READINESS)
+        .map(|s| summarize_section(community, s))
+        .unwrap_or_default()
+}
+
+/// The summary of every group of rating statements in `section`, in walk order.
+pub fn summarize_section<'g>(community: &Community, section: &'g Section) -> Vec<GroupSummary<'g>> {
+    section
+        .groups
+        .iter()
         .filter(|g| !g.questions.is_empty() && g.questions.iter().all(|q| q.kind.is_rating()))
         .map(|group| {
             let mut counts = [0; 4];

@@ -238,7 +238,7 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
                     }
                 }
             } }
-            @for flag in [Flag::Overdue, Flag::FollowUpDue] {
+            @for flag in Flag::ALL {
                 @if t.has(flag) {
                     p.asof { (flag.as_of()) " " (time(today)) "." }
                 }

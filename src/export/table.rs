@@ -71,6 +71,8 @@ pub enum Flag {
     Overdue,
     /// A learning-log entry whose follow-up date has come and that has no outcome yet.
     FollowUpDue,
+    /// A scouting party whose day to report back has come and that has brought nothing back.
+    ReportDue,
 }
 
 /// A column heading as charters show it.
@@ -121,11 +123,14 @@ const GAUGE: Header = Header {
 };
 
 impl Flag {
+    pub const ALL: [Flag; 3] = [Flag::Overdue, Flag::FollowUpDue, Flag::ReportDue];
+
     /// The words shown next to the flagged date.
     pub fn label(self) -> &'static str {
         match self {
             Flag::Overdue => "overdue",
             Flag::FollowUpDue => "follow-up due",
+            Flag::ReportDue => "report due",
         }
     }
 
@@ -134,6 +139,7 @@ impl Flag {
         match self {
             Flag::Overdue => "overdue",
             Flag::FollowUpDue => "follow-up-due",
+            Flag::ReportDue => "report-due",
         }
     }
 
@@ -142,6 +148,7 @@ impl Flag {
         match self {
             Flag::Overdue => "Overdue as of",
             Flag::FollowUpDue => "Follow-ups due as of",
+            Flag::ReportDue => "Reports due as of",
         }
     }
 
@@ -150,6 +157,7 @@ impl Flag {
         match self {
             Flag::Overdue => "due",
             Flag::FollowUpDue => "follow_up",
+            Flag::ReportDue => "report_back",
         }
     }
 }
@@ -284,6 +292,10 @@ impl TableOut {
             Kind::Log => {
                 let follow_up = self.cell(row, Flag::FollowUpDue.column()).date()?;
                 (follow_up <= today && blank("outcome")).then_some(Flag::FollowUpDue)
+            }
+            Kind::Parties => {
+                let day = self.cell(row, Flag::ReportDue.column()).date()?;
+                (day <= today && blank("findings")).then_some(Flag::ReportDue)
             }
             _ => None,
         }

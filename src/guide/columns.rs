@@ -1,4 +1,5 @@
-//! The columns of the table kinds (people, steps, targets, log, slider, commitments).
+//! The columns of the table kinds (people, steps, targets, log, slider, commitments,
+//! conversations, scouting parties).
 //!
 //! A table answer is stored as an array of TOML tables, one per row, with these keys. The columns
 //! are fixed per kind, in code rather than in the guide files, because the editor, the charter,
@@ -42,6 +43,16 @@ pub const ROLES: &[&str] = &[
 /// Levels of participation, from the centre outwards (seed 000's levels of engagement).
 pub const PARTICIPATION: &[&str] = &["core", "active", "occasional", "peripheral"];
 
+/// A plain yes or no (a person is a weaver or not).
+pub const YES_NO: &[&str] = &["yes", "no"];
+
+/// An answer that may still be undecided: whether someone would join the core group, or
+/// thinks more sustained contact would help (seed 004's questions).
+pub const YES_MAYBE_NO: &[&str] = &["yes", "maybe", "no"];
+
+/// Whether someone already meets others facing the same issues.
+pub const OFTEN: &[&str] = &["often", "sometimes", "rarely", "never"];
+
 /// Where a step of the plan stands.
 pub const STATUSES: &[&str] = &["to do", "in progress", "done"];
 
@@ -76,6 +87,13 @@ const PEOPLE: &[Column] = &[
         key: "note",
         title: "Note",
         kind: ColumnKind::Text,
+    },
+    // A weaver of the learning expedition (seed 002) joins up what the scouting parties learn;
+    // any role can be one, so it is a mark of its own rather than a role.
+    Column {
+        key: "weaver",
+        title: "Weaver",
+        kind: ColumnKind::Choice(YES_NO),
     },
 ];
 
@@ -146,6 +164,13 @@ const LOG: &[Column] = &[
         title: "Outcome",
         kind: ColumnKind::Text,
     },
+    // The learning log is also the expedition log (seed 002): an entry may come from a
+    // scouting party, named as in the scouting parties table.
+    Column {
+        key: "party",
+        title: "Scouting party",
+        kind: ColumnKind::Text,
+    },
 ];
 
 const SLIDER: &[Column] = &[
@@ -187,6 +212,78 @@ const COMMITMENTS: &[Column] = &[
     },
 ];
 
+/// A conversation with a potential member, filled in after it: seed 004's three questions
+/// (the issues they face, whether they meet others facing them, whether more sustained
+/// contact would help) and its second step (whether they would join the core group).
+const CONVERSATIONS: &[Column] = &[
+    Column {
+        key: "who",
+        title: "Who",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "date",
+        title: "When",
+        kind: ColumnKind::Date,
+    },
+    Column {
+        key: "issues",
+        title: "Issues and challenges",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "meets_others",
+        title: "Meets others facing them",
+        kind: ColumnKind::Choice(OFTEN),
+    },
+    Column {
+        key: "would_help",
+        title: "More would help",
+        kind: ColumnKind::Choice(YES_MAYBE_NO),
+    },
+    Column {
+        key: "core_group",
+        title: "Would join core group",
+        kind: ColumnKind::Choice(YES_MAYBE_NO),
+    },
+    Column {
+        key: "follow_up",
+        title: "Follow-up",
+        kind: ColumnKind::Text,
+    },
+];
+
+/// A scouting party of the learning expedition (seed 002): who goes, what they explore, when
+/// they report back and what they brought (a party whose day has come without findings is
+/// due, as a learning-log follow-up is).
+const PARTIES: &[Column] = &[
+    Column {
+        key: "name",
+        title: "Scouting party",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "members",
+        title: "Members",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "explores",
+        title: "What it explores",
+        kind: ColumnKind::Text,
+    },
+    Column {
+        key: "report_back",
+        title: "Reports back",
+        kind: ColumnKind::Date,
+    },
+    Column {
+        key: "findings",
+        title: "What it brought back",
+        kind: ColumnKind::Text,
+    },
+];
+
 impl Kind {
     /// The columns of a table kind, in the order they are shown and written; empty for the
     /// other kinds.
@@ -198,6 +295,8 @@ impl Kind {
             Kind::Log => LOG,
             Kind::Slider => SLIDER,
             Kind::Commitments => COMMITMENTS,
+            Kind::Conversations => CONVERSATIONS,
+            Kind::Parties => PARTIES,
             Kind::Text | Kind::Rating | Kind::Choice | Kind::Choices | Kind::List | Kind::Date => {
                 &[]
             }

@@ -51,8 +51,26 @@ pub fn parse_guide(sources: (&str, &str), sections: &[(&str, &str)]) -> Result<G
     for (file, text) in sections {
         let section: Section = toml::from_str(text).map_err(|e| fail(file, e.to_string()))?;
         validate_section(&section, &source_ids, &mut ids).map_err(|m| fail(file, m))?;
-        parsed.push(section);
+        parsed.push((file, section));
     }
+    // A "see also" must lead somewhere: to another section of this guide.
+    for (file, section) in &parsed {
+        for question in section.groups.iter().flat_map(|g| &g.questions) {
+            if let Some(see) = &question.see
+                && (see == &section.id || !parsed.iter().any(|(_, s)| &s.id == see))
+            {
+                return Err(fail(
+                    file,
+                    format!(
+                        "question `{}` sees `{}`, which is not another section of the guide",
+                        question.id,
+                        see.escape_default()
+                    ),
+                ));
+            }
+        }
+    }
+    let parsed = parsed.into_iter().map(|(_, section)| section).collect();
     let identity = super::identity_of(sources, sections);
     Ok(Guide::from_parts(registry.sources, parsed, identity))
 }
@@ -113,6 +131,12 @@ fn validate_section(
                         question.id
                     ));
                 }
+            }
+            if question.prompts.iter().any(|p| p.trim().is_empty()) {
+                return Err(format!(
+                    "question `{}` has an empty prompt to ask",
+                    question.id
+                ));
             }
             let wants_options = matches!(question.kind, Kind::Choice | Kind::Choices);
             if wants_options && question.options.is_empty() {

@@ -12,7 +12,10 @@ mod model;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use columns::{Column, ColumnKind, DONE, PARTICIPATION, ROLES, SLIDER_MAX, STATUSES};
+pub use columns::{
+    Column, ColumnKind, DONE, OFTEN, PARTICIPATION, ROLES, SLIDER_MAX, STATUSES, YES_MAYBE_NO,
+    YES_NO,
+};
 pub use load::{GuideError, parse_guide};
 pub use model::{Group, Kind, Question, Section, Source};
 
@@ -51,24 +54,36 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../assets/guide/08-agreements.toml"),
     ),
     (
-        "assets/guide/09-momentum.toml",
-        include_str!("../../assets/guide/09-momentum.toml"),
+        "assets/guide/09-launch.toml",
+        include_str!("../../assets/guide/09-launch.toml"),
     ),
     (
-        "assets/guide/10-harvest.toml",
-        include_str!("../../assets/guide/10-harvest.toml"),
+        "assets/guide/10-momentum.toml",
+        include_str!("../../assets/guide/10-momentum.toml"),
     ),
     (
-        "assets/guide/11-learning.toml",
-        include_str!("../../assets/guide/11-learning.toml"),
+        "assets/guide/11-harvest.toml",
+        include_str!("../../assets/guide/11-harvest.toml"),
     ),
     (
-        "assets/guide/12-dimensions.toml",
-        include_str!("../../assets/guide/12-dimensions.toml"),
+        "assets/guide/12-learning.toml",
+        include_str!("../../assets/guide/12-learning.toml"),
     ),
     (
-        "assets/guide/13-evaluation.toml",
-        include_str!("../../assets/guide/13-evaluation.toml"),
+        "assets/guide/13-expedition.toml",
+        include_str!("../../assets/guide/13-expedition.toml"),
+    ),
+    (
+        "assets/guide/14-dimensions.toml",
+        include_str!("../../assets/guide/14-dimensions.toml"),
+    ),
+    (
+        "assets/guide/15-facilitation.toml",
+        include_str!("../../assets/guide/15-facilitation.toml"),
+    ),
+    (
+        "assets/guide/16-evaluation.toml",
+        include_str!("../../assets/guide/16-evaluation.toml"),
     ),
 ];
 
@@ -183,6 +198,11 @@ impl Guide {
     /// Where an id (group or question) sits in the guide.
     pub fn place(&self, id: &str) -> Option<Place> {
         self.index.get(id).copied()
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
     }
 
     /// The source with this id.

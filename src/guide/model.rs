@@ -94,6 +94,15 @@ pub struct Question {
     /// rows a new community starts with (their first column).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// Questions to put to someone else while answering this one (the interview questions of
+    /// a conversation with a potential member): shown in the walk above the answer, and in
+    /// the presenter view for the room to practise with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<String>,
+    /// The id of a section whose answers bear on this one ("see also"): the walk offers to go
+    /// there, and the charter links to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see: Option<String>,
 }
 
 impl Question {
@@ -132,6 +141,12 @@ pub enum Kind {
     /// The time each role is asked to give, and for what: an array of tables; `options` are
     /// roles to start from.
     Commitments,
+    /// Conversations with potential members (who, when, what they said, whether they would
+    /// join the core group): an array of tables.
+    Conversations,
+    /// Scouting parties of a learning expedition (name, members, what they explore, when they
+    /// report back): an array of tables.
+    Parties,
     /// One date: a string under `[answers]`, written `2026-12-01` once convene has read it.
     Date,
 }
@@ -156,6 +171,8 @@ impl Kind {
             Kind::Log => "log",
             Kind::Slider => "slider",
             Kind::Commitments => "commitments",
+            Kind::Conversations => "conversations",
+            Kind::Parties => "parties",
             Kind::Date => "date",
         }
     }

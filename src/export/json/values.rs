@@ -165,7 +165,7 @@ mod tests {
         ])];
         assert_eq!(
             json(Kind::People, &rows),
-            r#"[{"name":"Zoë","role":"coordinator","participation":null,"contact":null,"note":"n"}]"#
+            r#"[{"name":"Zoë","role":"coordinator","participation":null,"contact":null,"note":"n","weaver":null}]"#
         );
         let rows = [record(&[
             ("output", text("blog")),

@@ -196,7 +196,7 @@ fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
     };
     grid::push(out, &columns, rows);
     out.push('\n');
-    for flag in [Flag::Overdue, Flag::FollowUpDue] {
+    for flag in Flag::ALL {
         if table.has(flag) {
             let _ = writeln!(out, "*{} {}.*\n", flag.as_of(), dates::shown(today));
         }

@@ -356,12 +356,21 @@ fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 
 /// The readiness summary: one line per group of statements, with its tally and verdict.
 fn draw_summary(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
-    let summary = readiness::summarize(walk.session.community(), walk.guide);
+    let summary = readiness::summarize_section(walk.session.community(), walk.section());
+    // The readiness check is talked through before launching; the facilitation practices
+    // while the community runs.
+    let (title, when) = if walk.section().id == readiness::READINESS {
+        ("Readiness by group", "before launching")
+    } else {
+        ("Practices by group", "with the core group")
+    };
     let mut lines = vec![
-        Line::styled("Readiness by group", theme.prompt()),
+        Line::styled(title, theme.prompt()),
         Line::styled(
-            "Strong: all Yes. Mixed: more Yes than Partly and No. Weak: any No, or more Partly \
-             and No than Yes: talk it through before launching. No and Not sure are listed.",
+            format!(
+                "Strong: all Yes. Mixed: more Yes than Partly and No. Weak: any No, or more \
+                 Partly and No than Yes: talk it through {when}. No and Not sure are listed."
+            ),
             theme.dim(),
         ),
     ];
