@@ -264,6 +264,29 @@ fn tables(text: &str) -> Vec<(&'static str, Vec<Record>)> {
                 ("participation", t()),
                 ("contact", t()),
                 ("note", t()),
+                ("weaver", t()),
+            ])],
+        ),
+        (
+            "member_conversations",
+            vec![row(vec![
+                ("who", t()),
+                ("date", word("2026-09-03")),
+                ("issues", t()),
+                ("meets_others", t()),
+                ("would_help", t()),
+                ("core_group", t()),
+                ("follow_up", t()),
+            ])],
+        ),
+        (
+            "scouting_parties",
+            vec![row(vec![
+                ("name", t()),
+                ("members", t()),
+                ("explores", t()),
+                ("report_back", word("2026-11-20")),
+                ("findings", t()),
             ])],
         ),
         (
@@ -299,12 +322,14 @@ fn tables(text: &str) -> Vec<(&'static str, Vec<Record>)> {
                     ("advice", t()),
                     ("follow_up", word("2026-11-20")),
                     ("outcome", t()),
+                    ("party", t()),
                 ]),
                 row(vec![
                     ("date", word("2026-10-01")),
                     ("problem", t()),
                     ("advice", t()),
                     ("follow_up", word("2026-11-01")),
+                    ("party", t()),
                 ]),
             ],
         ),
@@ -1122,7 +1147,15 @@ proptest! {
         let people = md_table(&tables, "Name");
         prop_assert!(people.is_some(), "no people table in\n{}", markdown);
         let people = people.expect("checked");
-        prop_assert_eq!(&people.rows, &vec![vec![expected.clone(); 5]], "Markdown:\n{}", markdown);
+        prop_assert_eq!(&people.rows, &vec![vec![expected.clone(); 6]], "Markdown:\n{}", markdown);
+        let talks = md_table(&tables, "Who").expect("a conversations table");
+        let mut want_talk = vec![expected.clone(); 7];
+        want_talk[1] = "Thu 3 Sep 2026".into();
+        prop_assert_eq!(&talks.rows, &vec![want_talk], "Markdown:\n{}", markdown);
+        let parties = md_table(&tables, "Scouting party").expect("a scouting parties table");
+        let mut want_party = vec![expected.clone(); 5];
+        want_party[3] = "Fri 20 Nov 2026".into();
+        prop_assert_eq!(&parties.rows, &vec![want_party], "Markdown:\n{}", markdown);
 
         let plan = md_table(&tables, "Step").expect("a plan table");
         for (i, row) in plan.rows.iter().enumerate() {
@@ -1140,6 +1173,7 @@ proptest! {
         for row in &log.rows {
             prop_assert_eq!(&row[1], &expected);
             prop_assert_eq!(&row[2], &expected);
+            prop_assert_eq!(&row[5], &expected);
         }
         prop_assert!(log.rows.iter().any(|r| r[3] == "Sun 1 Nov 2026 (follow-up due)"));
         let dimensions = md_table(&tables, "Dimension").expect("a dimensions table");
@@ -1400,7 +1434,17 @@ proptest! {
             let cells = |css: &str| -> Vec<String> {
                 page.select(&selector(css)).map(text_with_breaks).collect()
             };
-            prop_assert_eq!(cells("table.people tbody td"), vec![want.clone(); 5], "{}", html);
+            prop_assert_eq!(cells("table.people tbody td"), vec![want.clone(); 6], "{}", html);
+            let talk = cells("table.conversations tbody td");
+            prop_assert_eq!(talk.len(), 7, "{}", html);
+            for i in [0, 2, 3, 4, 5, 6] {
+                prop_assert_eq!(&talk[i], &want);
+            }
+            let parties = cells("table.parties tbody td");
+            prop_assert_eq!(parties.len(), 5, "{}", html);
+            for i in [0, 1, 2, 4] {
+                prop_assert_eq!(&parties[i], &want);
+            }
             let plan = cells("table.steps tbody td");
             prop_assert_eq!(plan.len(), 8);
             for i in [0, 1, 3, 4] {
@@ -1412,10 +1456,11 @@ proptest! {
                 vec![want.clone(), "6".into(), "2".into(), "2/6".into()]
             );
             let log = cells("table.log tbody td");
-            prop_assert_eq!(log.len(), 10);
-            for row in log.chunks(5) {
+            prop_assert_eq!(log.len(), 12);
+            for row in log.chunks(6) {
                 prop_assert_eq!(&row[1], &want);
                 prop_assert_eq!(&row[2], &want);
+                prop_assert_eq!(&row[5], &want);
             }
             let dimensions = cells("table.slider tbody td");
             prop_assert_eq!(dimensions.len(), 4);

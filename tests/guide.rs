@@ -792,3 +792,121 @@ fn the_operating_agreements_come_from_the_charter_templates() {
         }
     }
 }
+
+/// Issue 17's seed passages each have a home in the guide, attributed to their seed: seed
+/// 004's three questions for potential members and its three first steps (with the choice
+/// of a launch event or one issue), seed 002's interviews, attraction, the nine facilitation
+/// practices and the learning expedition. Each pair is (a phrase of the seed, where the guide
+/// carries it); the phrases are the seeds' own words.
+#[test]
+fn the_launch_material_is_carried_by_the_seeds_questions() {
+    let guide = Guide::builtin();
+    let seed_of = |id: &str| {
+        let q = guide.question(id).unwrap_or_else(|| panic!("no {id}"));
+        guide
+            .source(&q.source)
+            .unwrap()
+            .seed
+            .clone()
+            .unwrap_or_default()
+    };
+    let text_of = |id: &str| {
+        let q = guide.question(id).unwrap();
+        [
+            q.prompt.clone(),
+            q.options.join(" | "),
+            q.prompts.join(" | "),
+        ]
+        .join(" | ")
+        .to_lowercase()
+    };
+    let carried: &[(&str, &str, &str)] = &[
+        // Seed 004: "The first step is to have a series of conversations with potential members."
+        ("004", "member_conversations", "issues and challenges"),
+        (
+            "004",
+            "member_conversations",
+            "others facing similar issues and challenges",
+        ),
+        (
+            "004",
+            "member_conversations",
+            "more sustained and systematic",
+        ),
+        ("004", "member_conversations", "core group"),
+        (
+            "004",
+            "launch_plan",
+            "series of conversations with potential members",
+        ),
+        ("004", "launch_plan", "willing to join you"),
+        ("004", "launch_plan", "core group in designing"),
+        ("004", "launch_way", "a launch event"),
+        ("004", "launch_way", "start working on one issue"),
+        ("004", "launch_visibility", "existing identities"),
+        // Seed 002: "How to attract the first members".
+        ("002", "system_in_focus", "system in focus"),
+        ("002", "critical_connections", "critical connections"),
+        ("002", "mutual_interests", "mutual interests"),
+        ("002", "attraction_strategy", "attract"),
+        // Seed 002: "Facilitating a community of practice", its nine practices.
+        ("002", "facilitation_domain", "domain"),
+        ("002", "facilitation_identify", "easy and attractive"),
+        ("002", "facilitation_trust", "share openly"),
+        ("002", "facilitation_local", "locally owned"),
+        (
+            "002",
+            "facilitation_range",
+            "face to face and online, ongoing and one-off",
+        ),
+        (
+            "002",
+            "facilitation_strategic",
+            "strategic and operational responsibilities",
+        ),
+        ("002", "facilitation_ending", "end of formal facilitation"),
+        ("002", "facilitation_evaluation", "evaluative gaps"),
+        ("002", "facilitation_sharing", "far and wide"),
+        // Seed 002: the "Learning Expedition".
+        ("002", "scouting_parties", "scouting parties"),
+        ("002", "basecamp_rhythm", "basecamp"),
+        ("002", "weaving_plan", "weavers"),
+    ];
+    for (seed, id, phrase) in carried {
+        assert_eq!(&seed_of(id), seed, "{id} is attributed to seed {seed}");
+        assert!(
+            text_of(id).contains(phrase),
+            "{id} carries \"{phrase}\": {}",
+            text_of(id)
+        );
+    }
+    // The interview questions are the prompts of the conversations table, which has a column
+    // for each answer; the facilitation practices that concern evaluation point there.
+    let talks = guide.question("member_conversations").unwrap();
+    assert_eq!(talks.prompts.len(), 4);
+    let keys: Vec<&str> = talks.kind.columns().iter().map(|c| c.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "who",
+            "date",
+            "issues",
+            "meets_others",
+            "would_help",
+            "core_group",
+            "follow_up"
+        ]
+    );
+    for id in ["facilitation_evaluation", "facilitation_sharing"] {
+        assert_eq!(
+            guide.question(id).unwrap().see.as_deref(),
+            Some("life_evaluation")
+        );
+    }
+    // The learning log is the expedition log: an entry names its scouting party; a person
+    // may be marked a weaver.
+    let log = guide.question("learning_log").unwrap().kind.columns();
+    assert!(log.iter().any(|c| c.key == "party"));
+    let people = guide.question("people").unwrap().kind.columns();
+    assert!(people.iter().any(|c| c.key == "weaver"));
+}

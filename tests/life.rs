@@ -73,7 +73,7 @@ fn people_are_added_edited_reordered_and_removed_from_the_keyboard() {
     // A row is filled in by typing and Enter; a role and a level by their numbers.
     type_text(
         &mut app,
-        "Ana Reyes\n2\n1\nana@example.org\nchairs the first meeting\n",
+        "Ana Reyes\n2\n1\nana@example.org\nchairs the first meeting\n1\n",
         now,
     );
     type_text(&mut app, "Ben Okafor\nharbour master\n4\n", now);
@@ -85,6 +85,7 @@ fn people_are_added_edited_reordered_and_removed_from_the_keyboard() {
     assert_eq!(text(&people[0], "participation"), "core");
     assert_eq!(text(&people[0], "contact"), "ana@example.org");
     assert_eq!(text(&people[0], "note"), "chairs the first meeting");
+    assert_eq!(text(&people[0], "weaver"), "yes", "a weaver, by its number");
     assert_eq!(
         text(&people[1], "role"),
         "harbour master",

@@ -268,6 +268,31 @@ attribution = "A"
     }
 
     #[test]
+    fn see_also_leads_to_another_section_and_prompts_are_not_blank() {
+        let other = "id = \"other\"\ntitle = \"Other\"\nintro = \"i\"\nsources = [\"s\"]\n[[groups]]\nid = \"g2\"\ntitle = \"G2\"\n[[groups.questions]]\nid = \"q2\"\nkind = \"text\"\nprompt = \"p\"\nguidance = \"g\"\nsource = \"s\"\n";
+        let with = |extra: &str| section(&format!("{GROUP}{}", question("q1", extra)));
+        let both = |text: &str| {
+            parse_guide(
+                ("sources.toml", SOURCES),
+                &[("sec.toml", text), ("other.toml", other)],
+            )
+        };
+        let guide = both(&with("see = \"other\"\nprompts = [\"Ask this?\"]\n")).unwrap();
+        let q = guide.question("q1").unwrap();
+        assert_eq!(q.see.as_deref(), Some("other"));
+        assert_eq!(q.prompts, ["Ask this?"]);
+        for (extra, says) in [
+            ("see = \"nowhere\"\n", "sees `nowhere`"),
+            ("see = \"sec\"\n", "sees `sec`"),
+            ("prompts = [\"  \"]\n", "empty prompt to ask"),
+        ] {
+            let err = both(&with(extra)).unwrap_err();
+            assert!(err.message.contains(says), "{extra}: {err}");
+            assert_eq!(err.file, "sec.toml");
+        }
+    }
+
+    #[test]
     fn duplicate_ids_are_refused() {
         let text = section(&format!(
             "{GROUP}{}{}",
