@@ -41,6 +41,21 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 pub use read::{Unread, read};
 
+/// A rhythm that is the community's own: basecamps (seed 002's learning expedition) held at
+/// the regular meetings rather than on a rhythm of their own.
+pub const AT_EVERY_MEETING: &str = "at every regular meeting";
+
+/// The words to count for a rhythm that may follow the regular one: the regular meetings'
+/// words (`regular`, the cadence answered) when `words` is [`AT_EVERY_MEETING`], `words`
+/// otherwise. `None` when it follows a regular rhythm nobody has given yet.
+pub fn followed<'w>(words: &'w str, regular: Option<&'w str>) -> Option<&'w str> {
+    if words.trim().eq_ignore_ascii_case(AT_EVERY_MEETING) {
+        regular.filter(|r| !r.trim().eq_ignore_ascii_case(AT_EVERY_MEETING))
+    } else {
+        Some(words)
+    }
+}
+
 /// A rhythm convene can count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {

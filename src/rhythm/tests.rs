@@ -34,6 +34,36 @@ fn every_option_of_the_guides_list_is_counted() {
     }
 }
 
+/// The basecamps' rhythms are counted too; "at every regular meeting" is the regular
+/// rhythm's, and nothing while there is none.
+#[test]
+fn every_basecamp_rhythm_is_counted_and_the_regular_one_follows_the_cadence() {
+    let guide = crate::guide::Guide::builtin();
+    let basecamps = guide.question("basecamp_rhythm").unwrap();
+    assert!(
+        basecamps
+            .options
+            .iter()
+            .any(|o| o == super::AT_EVERY_MEETING)
+    );
+    for option in &basecamps.options {
+        let words = super::followed(option, Some("monthly")).unwrap();
+        let rule = rule(words);
+        assert_eq!(rule.meetings(date(2026, 12, 1), 3).len(), 3, "{option}");
+    }
+    assert_eq!(
+        super::followed("At every regular meeting ", Some("monthly")),
+        Some("monthly")
+    );
+    assert_eq!(super::followed(super::AT_EVERY_MEETING, None), None);
+    assert_eq!(
+        super::followed(super::AT_EVERY_MEETING, Some(super::AT_EVERY_MEETING)),
+        None,
+        "a rhythm cannot follow itself"
+    );
+    assert_eq!(super::followed("twice a year", None), Some("twice a year"));
+}
+
 #[test]
 fn monthly_keeps_the_weekday_of_the_month_not_the_day() {
     let first = date(2026, 12, 1);

@@ -63,18 +63,26 @@ fn lines(walk: &Walk, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// The cadence answered in the same group (a choice question), as the file has it.
+/// The cadence answered in the same group (a choice question), as the file has it. Basecamps
+/// "at every regular meeting" follow the community's meeting rhythm (the `cadence` answer).
 fn cadence(walk: &Walk) -> Option<String> {
     let community = walk.session.community();
-    walk.group()
+    let answered = |id: &str| match community.answers.get(id) {
+        Some(Answer::Text(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
+        _ => None,
+    };
+    let here = walk
+        .group()
         .questions
         .iter()
         .filter(|q| q.kind == Kind::Choice)
-        .find_map(|q| match community.answers.get(&q.id) {
-            Some(Answer::Text(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
-            _ => None,
-        })
+        .find_map(|q| answered(&q.id))?;
+    let regular = answered(REGULAR);
+    rhythm::followed(&here, regular.as_deref()).map(str::to_string)
 }
+
+/// The question whose answer is the community's meeting rhythm.
+const REGULAR: &str = "cadence";
 
 /// What is shown under a next meeting on `first` at `cadence`: the meetings after it by the
 /// rule and what convene took the words to mean, a note when the first meeting is off the
