@@ -134,26 +134,54 @@ pub fn rows(lines: &[String], width: usize) -> Vec<Row> {
 }
 
 /// The rows of one line, first fit: words go on the row while they fit; the spaces after a word
-/// always stay on its row; a word wider than a whole row is cut where the row is full.
+/// always stay on its row; punctuation written against a word (`session,` `early.`) goes with
+/// it, so no row starts with a comma or a full stop; a word wider than a whole row is cut where
+/// the row is full.
 fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
     let mut start = 0; // the row's first character
     let mut col = 0; // the row's width so far
     let mut at = 0; // characters seen
+    // Where the word being written began (its first character, and the row's width there):
+    // the segments since then (a word, the punctuation against it) move to a new row together.
+    let mut run: Option<(usize, usize)> = None;
     for word in line.split_word_bounds() {
-        let blank = word.chars().all(char::is_whitespace) && at > 0;
+        let space = word.chars().all(char::is_whitespace);
+        let blank = space && at > 0;
         let chars = word.chars().count();
-        let wide: usize = {
-            let mut c = col;
+        let wide = |from: usize| -> usize {
+            let mut c = from;
             for g in word.graphemes(true) {
                 c += cells(g, c);
             }
-            c - col
+            c - from
         };
-        if blank || col + wide <= width {
+        if blank || col + wide(col) <= width {
             // Spaces after the start of the line hang; anything else that fits goes on.
-            col += wide;
+            col += wide(col);
             at += chars;
+            run = if space {
+                None
+            } else {
+                run.or(Some((at - chars, col - wide(0))))
+            };
             continue;
+        }
+        // What does not fit takes the word it is written against to the next row, unless that
+        // word is the row's first (then it is too long for any row and is cut below).
+        if let Some((run_at, run_col)) = run.filter(|&(run_at, _)| run_at > start) {
+            out.push(Row {
+                line: index,
+                start,
+                end: run_at,
+            });
+            start = run_at;
+            col -= run_col;
+            run = Some((run_at, 0));
+            if col + wide(col) <= width {
+                col += wide(col);
+                at += chars;
+                continue;
+            }
         }
         if col > 0 {
             out.push(Row {
@@ -165,6 +193,7 @@ fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
             col = 0;
         }
         // The word starts a row; cut it wherever a row is full.
+        run = (!space).then_some((at, 0));
         for g in word.graphemes(true) {
             let w = cells(g, col);
             if col + w > width && col > 0 {
@@ -175,6 +204,7 @@ fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
                 });
                 start = at;
                 col = 0;
+                run = (!space).then_some((at, 0));
             }
             col += cells(g, col);
             at += g.chars().count();
@@ -351,6 +381,41 @@ mod tests {
                 assert!(!row.starts_with(' '), "{width}: {row:?}");
             }
         }
+    }
+
+    /// Punctuation written against a word goes to the next row with it: the guidance once
+    /// showed "host a session" over ", coordinate" and "early" over ". Decide".
+    #[test]
+    fn a_comma_or_full_stop_never_starts_a_row() {
+        assert_eq!(
+            drawn("host a session, coordinate", 14),
+            ["host a ", "session, ", "coordinate"]
+        );
+        assert_eq!(
+            drawn("done early. Decide", 10),
+            ["done ", "early. ", "Decide"]
+        );
+        let text = "Name the people who have offered to host a session, coordinate, or bring \
+                    others in (and what they did). Offers backed by action count; e.g. José's.";
+        // At every width the longest word with its comma ("coordinate,") fits in.
+        for width in 11..60 {
+            let rows = drawn(text, width);
+            for row in rows.iter().skip(1) {
+                assert!(
+                    !row.starts_with([',', '.', ';', ')']),
+                    "{width}: {row:?} in {rows:?}"
+                );
+            }
+            // Nothing is lost: the rows are the text again.
+            let joined: String = rows.concat();
+            assert_eq!(
+                joined.split_whitespace().collect::<String>(),
+                text.split_whitespace().collect::<String>(),
+                "{width}"
+            );
+        }
+        // A word longer than a row is still cut where the row is full.
+        assert_eq!(drawn("abcdefgh, x", 4)[..2], ["abcd", "efgh"]);
     }
 
     #[test]
