@@ -61,7 +61,10 @@ fn every_basecamp_rhythm_is_counted_and_the_regular_one_follows_the_cadence() {
         None,
         "a rhythm cannot follow itself"
     );
-    assert_eq!(super::followed("every six months", None), Some("every six months"));
+    assert_eq!(
+        super::followed("every six months", None),
+        Some("every six months")
+    );
 }
 
 #[test]

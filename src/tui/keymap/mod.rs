@@ -43,6 +43,8 @@ pub enum Command {
     NextUnanswered,
     /// Show or hide the guidance beside the question.
     ToggleGuidance,
+    /// Go to the section a question's "see also" names, or back from it.
+    SeeAlso,
     /// Edit the current answer in $VISUAL / $EDITOR.
     OpenEditor,
     /// Write the charter (Markdown, HTML, JSON) to the exports folder.

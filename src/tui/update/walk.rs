@@ -51,6 +51,10 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
             model.set_status("Every question is answered", false)
         }
         Command::ToggleGuidance => walk.cycle_guidance(),
+        Command::SeeAlso => match walk.see_also(now) {
+            Some(went) => model.set_status(&went, false),
+            None => model.set_status("This question names no other section to see", false),
+        },
         Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
             walk.table_command(command, now)
         }
@@ -100,6 +104,7 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
             | Command::NextSection
             | Command::PrevSection
             | Command::NextUnanswered
+            | Command::SeeAlso
     ) {
         saving::save_if_dirty(model, now, fx);
     }

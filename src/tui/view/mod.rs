@@ -5,6 +5,7 @@
 //! lines. Every piece of text that came from a file passes through `text::sanitize` on its way.
 
 mod audience;
+mod beside;
 pub mod bounded;
 mod cards;
 mod dates;

@@ -95,7 +95,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
             .collect::<Vec<_>>()
             .join("   ")
     });
-    let below: Vec<String> = [scale, guidance].into_iter().flatten().collect();
+    // A question with prompts to ask is a practice-interview exercise for the room (seed 002):
+    // the prompts, with how to run it, whether or not the guidance is shown.
+    let exercise = walk
+        .question()
+        .filter(|q| !q.prompts.is_empty())
+        .map(|q| exercise(q, app.timebox.as_ref().map(|t| t.length)));
+    let below: Vec<String> = [scale, exercise, guidance].into_iter().flatten().collect();
     let below = below.join("\n\n");
     let below = (!below.is_empty()).then_some(below.as_str());
     draw_question(frame, body, &prompt, below, theme);
@@ -134,6 +140,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     ];
     spans.extend(timer);
     frame.render_widget(Paragraph::new(Line::from(spans)), hint_row);
+}
+
+/// The practice interview: in pairs, one asks the prompts and one answers, then they swap
+/// (halfway through the timebox, when one is set).
+fn exercise(question: &crate::guide::Question, timebox: Option<std::time::Duration>) -> String {
+    let swap = match timebox.map(|t| t.as_secs() / 120) {
+        Some(0) | None => "then swap".to_string(),
+        Some(1) => "swap after a minute".to_string(),
+        Some(n) => format!("swap after {n} minutes"),
+    };
+    let mut lines = vec![format!("Practise in pairs: one asks, one answers; {swap}.")];
+    lines.extend(super::beside::prompts(question));
+    lines.join("\n")
 }
 
 /// The question, in pixel letters if it fits `area` (with the guidance below it, if asked for).

@@ -45,8 +45,9 @@ pub fn draw(
     }
     let gauge = kind == Kind::Slider;
     let gauge_width = if gauge { SLIDER_MAX as usize + GAP } else { 0 };
-    // A plan marks overdue steps in a narrow first column ("!"), readable without colour.
-    let marks = kind == Kind::Steps;
+    // A plan marks overdue steps, and the scouting parties those whose report is due, in a
+    // narrow first column ("!"), readable without colour.
+    let marks = matches!(kind, Kind::Steps | Kind::Parties);
     let mark_width = if marks { LATE_MARK.width() } else { 0 };
     let widths = widths(
         table,
@@ -54,7 +55,7 @@ pub fn draw(
     );
     // Below the grid: the cell's line, what the column takes (a message such as why a date
     // cannot be read wraps onto as many as three rows, never cut short) and the row count.
-    let (about_text, about_style) = about(table, today, marks, theme);
+    let (about_text, about_style) = about(table, today, kind, theme);
     // At most three rows, ending in "…" past them.
     let (about, _) = wrap::fitted(&[about_text], usize::from(area.width), ABOUT_ROWS, "…");
     let footer = super::rows(2 + about.len()).min(area.height.saturating_sub(2));
@@ -67,7 +68,7 @@ pub fn draw(
     let visible = grid_height.saturating_sub(1).max(1);
     let top = table.row.saturating_sub(visible - 1);
     for (r, row) in table.rows.iter().enumerate().skip(top).take(visible) {
-        let late = marks && overdue(&row.cells, today);
+        let late = marks && late(kind, &row.cells, today);
         let mut spans = Vec::new();
         if marks {
             let mark = if late { LATE_MARK } else { "  " };
@@ -163,8 +164,8 @@ fn draw_input(
 }
 
 /// What the focused column takes, or what its date reads as, or why it cannot be read; on a
-/// `plan`, that the focused step is overdue.
-fn about(table: &Table, today: NaiveDate, plan: bool, theme: Theme) -> (String, Style) {
+/// plan, that the focused step is overdue; on the scouting parties, that a report is due.
+fn about(table: &Table, today: NaiveDate, kind: Kind, theme: Theme) -> (String, Style) {
     if let Some(message) = &table.message {
         return said(sanitize_line(message).into_owned(), theme.error());
     }
@@ -172,11 +173,15 @@ fn about(table: &Table, today: NaiveDate, plan: bool, theme: Theme) -> (String, 
         return said("Always here: set its positions.", theme.dim());
     }
     let cells = &table.rows[table.row].cells;
-    if plan && overdue(cells, today) && table.column().kind != ColumnKind::Date {
-        let due = dates::read_stored(cells[2].trim())
+    if late(kind, cells, today) && table.column().kind != ColumnKind::Date {
+        let (at, what) = match kind {
+            Kind::Parties => (3, "! Report due: it was to report back"),
+            _ => (2, "! Overdue: it was due"),
+        };
+        let due = dates::read_stored(cells[at].trim())
             .map(dates::shown)
             .unwrap_or_default();
-        return said(format!("! Overdue: it was due {due}"), theme.error());
+        return said(format!("{what} {due}"), theme.error());
     }
     match table.column().kind {
         ColumnKind::Text => said("Type; Enter moves to the next cell.", theme.dim()),
@@ -242,6 +247,20 @@ fn shown(table: &Table, row: usize, col: usize) -> String {
         // Words kept as typed: flagged until they can be read.
         None if row == table.row && col == table.col => text,
         None => format!("⚠ {text}"),
+    }
+}
+
+/// Whether a row is late: a plan step past its date and not done, or a scouting party (name,
+/// members, explores, report back, findings) whose day has come with nothing brought back.
+fn late(kind: Kind, cells: &[String], today: NaiveDate) -> bool {
+    match kind {
+        Kind::Steps => overdue(cells, today),
+        Kind::Parties => {
+            let day = cells.get(3).and_then(|d| dates::read_stored(d.trim()));
+            let found = cells.get(4).is_some_and(|f| !f.trim().is_empty());
+            day.is_some_and(|d| d <= today) && !found
+        }
+        _ => false,
     }
 }
 

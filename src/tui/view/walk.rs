@@ -195,10 +195,23 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Line::styled(group.title.clone(), theme.dim()),
         Line::styled(prompt.to_string(), theme.prompt()),
     ];
+    if let Some(q) = walk.question() {
+        top.extend(super::beside::lines(walk, q, theme));
+    }
     let prompt_height = super::wrapped_height(&top, width);
+    let asked = walk
+        .question()
+        .map(super::beside::asked)
+        .unwrap_or_default();
     let guidance_text: Vec<String> = match walk.guidance {
+        Guidance::Hidden if !asked.is_empty() => {
+            vec!["Questions to ask and guidance hidden (Ctrl-G shows them).".to_string()]
+        }
         Guidance::Hidden => vec!["Guidance hidden (Ctrl-G shows it).".to_string()],
-        Guidance::Shown | Guidance::Whole => guidance.trim().lines().map(str::to_string).collect(),
+        Guidance::Shown | Guidance::Whole => asked
+            .into_iter()
+            .chain(guidance.trim().lines().map(str::to_string))
+            .collect(),
     };
     let rating_height = if walk.is_rating() { 2 } else { 0 };
     let editor_min = match &walk.input {
@@ -248,7 +261,6 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Constraint::Min(1),
     ])
     .areas(area);
-    top.truncate(2);
     frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), prompt_area);
     let shown: Vec<Line> = guidance_rows
         .into_iter()

@@ -115,6 +115,8 @@ pub struct Walk {
     pub guide: &'static Guide,
     pub fields: Vec<Field>,
     pub current: usize,
+    /// Where F3 went to a "see also" section from: F3 again comes back here.
+    pub seen_from: Option<usize>,
     pub editor: TextArea<'static>,
     /// Where the editor was last drawn, and scrolled to.
     pub drawn: Drawn,
@@ -190,6 +192,7 @@ impl Walk {
             guide,
             fields,
             current: 0,
+            seen_from: None,
             editor: TextArea::default(),
             drawn: Drawn::default(),
             input: Input::Text,

@@ -111,6 +111,27 @@ impl Walk {
         }
     }
 
+    /// F3: to the first field of the section the current question sees (remembering where
+    /// from), or back there from anywhere once gone. Says where it went, or `None` when there
+    /// is nowhere to go.
+    pub fn see_also(&mut self, now: Now) -> Option<String> {
+        if let Some(see) = self.question().and_then(|q| q.see.as_deref())
+            && let Some(s) = self.guide.sections.iter().position(|s| s.id == see)
+        {
+            let from = self.current;
+            self.go_to_section(s, now);
+            self.seen_from = Some(from);
+            return Some(format!(
+                "Section {} · {} — F3 goes back",
+                s + 1,
+                self.guide.sections[s].title
+            ));
+        }
+        let back = self.seen_from.take()?;
+        self.go_to(back, now);
+        Some("Back where you were before F3".to_string())
+    }
+
     /// The first field of section `s`.
     pub fn go_to_section(&mut self, s: usize, now: Now) {
         if let Some(i) = self.fields.iter().position(|f| f.section == s) {
