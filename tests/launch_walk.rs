@@ -219,7 +219,7 @@ fn f3_goes_to_the_section_a_practice_sees_and_back() {
         .filter(|b| b.key == "F3")
         .map(|b| b.help)
         .collect();
-    assert!(help.contains("go to the section a question sees"), "{help}");
+    assert!(help.contains("see also: go there, back"), "{help}");
 }
 
 #[test]

@@ -61,7 +61,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::PageUp, CTRL, C::PrevSection, "Ctrl-PgUp", "previous section", None),
     bind(Walk, KeyCode::Char('f'), CTRL, C::NextUnanswered, "Ctrl-F", "next unanswered question", None),
     bind(Walk, KeyCode::Char('g'), CTRL, C::ToggleGuidance, "Ctrl-G", "more/less guidance", None),
-    bind(Walk, KeyCode::F(3), NONE, C::SeeAlso, "F3", "go to the section a question sees, and back", None),
+    bind(Walk, KeyCode::F(3), NONE, C::SeeAlso, "F3", "see also: go there, back", None),
     bind(Walk, KeyCode::Char('e'), CTRL, C::OpenEditor, "Ctrl-E", "edit in $EDITOR", None),
     bind(Walk, KeyCode::Char('o'), CTRL, C::Export, "Ctrl-O", "export the charter", None),
     bind(Walk, KeyCode::Char('z'), CTRL, C::Undo, "Ctrl-Z", "undo", None),
