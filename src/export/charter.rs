@@ -3,7 +3,8 @@
 //! Markdown, HTML and JSON show the same content, so it is gathered once here from the community
 //! and the guide: the sections in walk order with their answered questions (or every question,
 //! the open ones marked, with `include_empty`), notes, the readiness summary, the workshop notes
-//! (`workshop.rs`) and attribution.
+//! (`workshop.rs`) and attribution. Beside some answers stands a sentence drawn from elsewhere
+//! in the file (`beside.rs`).
 //! Text here is exactly what the facilitator wrote; each format escapes it its own way.
 //!
 //! Table answers (people, the momentum plan, harvest targets, the learning log, dimensions) are
@@ -16,13 +17,16 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::audience::Audience;
+use super::beside;
 use super::drafts;
 use super::glance::Glance;
 use super::order::{Agreement, Closing, Part, agreements};
 use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
+use crate::community::kept;
+use crate::community::launch::Willing;
+use crate::community::readiness;
 use crate::community::{Answer, Community, KeptValues, RatingValue};
-use crate::community::{kept, readiness};
 use crate::dates;
 use crate::guide::{Guide, Kind, Source};
 
@@ -129,6 +133,10 @@ pub struct QuestionOut<'g> {
     /// The answer is convene's draft from the other answers, which nobody has edited: shown
     /// marked as a draft, never as agreed.
     pub is_draft: bool,
+    /// A sentence drawn from elsewhere in the file that a reader weighs the answer against
+    /// ("From the conversations: 3 of 7 people talked to would join the core group."), shown
+    /// under it; see `beside.rs`.
+    pub context: Option<String>,
 }
 
 /// An answer as charters show it.
@@ -145,6 +153,10 @@ pub enum AnswerOut {
     Date(DateOut),
     /// A table answer: in JSON an array of objects, keys in column order.
     Table(TableOut),
+    /// An answer the charter's audience does not see (the conversations with potential members,
+    /// outside the facilitator's charter): JSON `null`, and the question's
+    /// [`QuestionOut::context`] says what may be said of it.
+    Withheld,
     /// What the file holds here, which convene cannot use for this question (a rating word it
     /// does not know, a list under a text question): kept in the file as written and named in
     /// the charter, never shown as if it were the answer, nor silently left out.
@@ -221,10 +233,14 @@ impl<'g> Charter<'g> {
                         id: &q.id,
                         kind: q.kind,
                         prompt: &q.prompt,
-                        answer: answer(community, kept, &q.id, q.kind, today, audience),
+                        answer: answer(community, kept, &q.id, q.kind, today, audience)
+                            .map(|a| withheld(a, q.kind, audience)),
                         is_draft: drafts::is_draft(&q.id, community),
+                        context: beside::context(&q.id, community),
                     })
-                    .filter(|q| options.include_empty || q.answer.is_some())
+                    // A sentence from elsewhere is worth printing even before the question is
+                    // answered: the count of conversations beside a statement not yet rated.
+                    .filter(|q| options.include_empty || q.answer.is_some() || q.context.is_some())
                     .collect();
                 let notes = if !audience.notes() {
                     None
@@ -280,7 +296,8 @@ impl<'g> Charter<'g> {
         }
         // Stable: sections keep the guide's order within their part.
         sections.sort_by_key(|s| s.part);
-        let glance = Glance::build(&sections);
+        let mut glance = Glance::build(&sections);
+        glance.core_group = Willing::of(community).map(Willing::sentence);
         let closing = Closing::build(community.updated, today, &sections, &glance);
         Charter {
             name: community.name.clone(),
@@ -301,6 +318,17 @@ impl<'g> Charter<'g> {
             today,
             generated_at,
         }
+    }
+}
+
+/// `answer`, or [`AnswerOut::Withheld`] where the audience may not see it: everything under
+/// the conversations question, a value convene could not use included (what it names may quote
+/// what someone said).
+fn withheld(answer: AnswerOut, kind: Kind, audience: Audience) -> AnswerOut {
+    if kind == Kind::Conversations && !audience.conversations() {
+        AnswerOut::Withheld
+    } else {
+        answer
     }
 }
 

@@ -13,6 +13,10 @@
 //! background colours when printing). Neither needs a `style` attribute: the stylesheet has a
 //! class for each state.
 //!
+//! Under an answer, a `p.context` says what the rest of the file adds to it (how many of the
+//! people talked to would join the core group, beside the statement on leadership; who the
+//! weavers are).
+//!
 //! The workshop notes close the page (`section.part.workshop`): a table of cards under each
 //! question's prompt (a promoted card's row has the class `promoted` and says "yes"; once the
 //! room grouped them, a table for each theme in a `div.theme` under a `p.theme-name`), the
@@ -132,6 +136,11 @@ pub fn to_html(charter: &Charter) -> String {
                                             Some(AnswerOut::NotUsed(value)) => p.answer.not-used dir="auto" {
                                                 "⚠ " (sanitize_line(&value.sentence()))
                                             },
+                                            // Its context says what this audience may know of it.
+                                            Some(AnswerOut::Withheld) => {},
+                                        }
+                                        @if let Some(context) = &q.context {
+                                            p.context dir="auto" { (sanitize_line(context)) }
                                         }
                                     }
                                 }

@@ -6,6 +6,7 @@
 //! touches the disk or the terminal.
 
 mod audience;
+mod beside;
 mod charter;
 pub mod drafts;
 mod glance;

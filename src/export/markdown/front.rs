@@ -65,6 +65,9 @@ pub fn glance(out: &mut String, glance: &Glance) {
             .collect();
         item("Overdue", steps.join(" · "));
     }
+    if let Some(core_group) = &glance.core_group {
+        item("Core group", inline(core_group));
+    }
     out.push('\n');
 }
 

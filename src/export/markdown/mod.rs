@@ -14,6 +14,9 @@
 //! reader has to guess the order of day and month; a dimension's position is a text gauge,
 //! `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
 //!
+//! A rating that rests on facts elsewhere in the file has them under it ("From the
+//! conversations: …").
+//!
 //! The workshop notes close the charter: a pipe table of cards under each question's prompt
 //! (one a theme, each under a line naming it, once the room grouped them), the parking lot as a
 //! list, and the session log as a table with its times in the room's offset.
@@ -107,6 +110,11 @@ pub fn to_markdown(charter: &Charter) -> String {
                     Some(AnswerOut::NotUsed(value)) => {
                         let _ = writeln!(out, "⚠ *{}*\n", inline(&value.sentence()));
                     }
+                    // Its context says what this audience may know of it.
+                    Some(AnswerOut::Withheld) => {}
+                }
+                if let Some(context) = &q.context {
+                    let _ = writeln!(out, "*{}*\n", inline(context));
                 }
             }
             match &group.notes {
