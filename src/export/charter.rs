@@ -2,9 +2,10 @@
 //!
 //! Markdown, HTML and JSON show the same content, so it is gathered once here from the community
 //! and the guide: the sections in walk order with their answered questions (or every question,
-//! the open ones marked, with `include_empty`), notes, the readiness summary, the workshop notes
-//! (`workshop.rs`) and attribution. Beside some answers stands a sentence drawn from elsewhere
-//! in the file (`beside.rs`).
+//! the open ones marked, with `include_empty`), notes, the summaries of the statements rated
+//! (the readiness check, the facilitation practices), the workshop notes (`workshop.rs`) and
+//! attribution. Beside some answers stands a sentence drawn from elsewhere in the file
+//! (`beside.rs`).
 //! Text here is exactly what the facilitator wrote; each format escapes it its own way.
 //!
 //! Table answers (people, the momentum plan, harvest targets, the learning log, dimensions) are
@@ -25,7 +26,7 @@ use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
 use crate::community::kept;
 use crate::community::launch::Willing;
-use crate::community::readiness;
+use crate::community::readiness::{self, GroupSummary};
 use crate::community::{Answer, Community, KeptValues, RatingValue};
 use crate::dates;
 use crate::guide::{Guide, Kind, Source};
@@ -85,6 +86,8 @@ pub struct Charter<'g> {
     /// What the room decided in the workshop.
     pub agreements: Vec<Agreement<'g>>,
     pub readiness: Vec<ReadinessRow<'g>>,
+    /// The facilitation practices' summary, in the same shape: every group, rated or not.
+    pub facilitation: Vec<ReadinessRow<'g>>,
     /// The workshop notes; `None` (JSON `null`) when the community has no workshop.
     pub workshop: Option<WorkshopOut<'g>>,
     /// The frameworks the charter draws on, in guide order.
@@ -205,6 +208,21 @@ pub struct ReadinessRow<'g> {
     pub verdict: &'static str,
 }
 
+impl<'g> From<GroupSummary<'g>> for ReadinessRow<'g> {
+    fn from(s: GroupSummary<'g>) -> ReadinessRow<'g> {
+        ReadinessRow {
+            group: &s.group.id,
+            title: &s.group.title,
+            yes: s.counts[0],
+            partly: s.counts[1],
+            no: s.counts[2],
+            not_sure: s.counts[3],
+            unrated: s.unrated,
+            verdict: s.verdict.label(),
+        }
+    }
+}
+
 impl<'g> Charter<'g> {
     /// The charter of a community that holds no value kept as written outside its model.
     pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
@@ -273,16 +291,14 @@ impl<'g> Charter<'g> {
         // verdict says so), and a tool reading the JSON finds the same groups in every charter.
         let readiness = readiness::summarize(community, guide)
             .into_iter()
-            .map(|s| ReadinessRow {
-                group: &s.group.id,
-                title: &s.group.title,
-                yes: s.counts[0],
-                partly: s.counts[1],
-                no: s.counts[2],
-                not_sure: s.counts[3],
-                unrated: s.unrated,
-                verdict: s.verdict.label(),
-            })
+            .map(ReadinessRow::from)
+            .collect();
+        let facilitation = guide
+            .section(readiness::FACILITATION)
+            .map(|section| readiness::summarize_section(community, section))
+            .unwrap_or_default()
+            .into_iter()
+            .map(ReadinessRow::from)
             .collect();
         let mut sources: Vec<&Source> = Vec::new();
         for section in &guide.sections {
@@ -311,6 +327,7 @@ impl<'g> Charter<'g> {
             sections,
             agreements: agreements(&community.workshop, guide),
             readiness,
+            facilitation,
             workshop: WorkshopOut::build(&community.workshop, guide)
                 .filter(|_| audience.workshop_notes()),
             sources,

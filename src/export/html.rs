@@ -15,7 +15,8 @@
 //!
 //! Under an answer, a `p.context` says what the rest of the file adds to it (how many of the
 //! people talked to would join the core group, beside the statement on leadership; who the
-//! weavers are).
+//! weavers are). The facilitation practices open with their summary (`#facilitation-summary`),
+//! as the appendix opens with the readiness summary.
 //!
 //! The workshop notes close the page (`section.part.workshop`): a table of cards under each
 //! question's prompt (a promoted card's row has the class `promoted` and says "yes"; once the
@@ -37,11 +38,12 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::charter::{AnswerOut, Charter, NotesOut, SectionOut};
+use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow, SectionOut};
 use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
+use crate::community::readiness::FACILITATION;
 use crate::dates;
 use crate::text::{fit, sanitize, sanitize_line};
 
@@ -50,6 +52,7 @@ const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
 /// The ids of the parts that are not the guide's sections (whose ids are snake_case, so these
 /// hyphenated ones cannot be the same as one of them).
 const READINESS_ID: &str = "readiness-summary";
+const FACILITATION_ID: &str = "facilitation-summary";
 const WORKSHOP_ID: &str = "workshop-notes";
 const GLANCE_ID: &str = "at-a-glance";
 const SIGN_OFF_ID: &str = "sign-off";
@@ -102,8 +105,11 @@ pub fn to_html(charter: &Charter) -> String {
                         section.part-group id=(part.id()) {
                         h2 { (part.title()) }
                         @if part == Part::HowWeWork { (super::html_front::agreements(charter)) }
-                        @if part == Part::Appendix { (readiness(charter)) }
+                        @if part == Part::Appendix { (summary(READINESS_ID, "Readiness summary", &charter.readiness)) }
                         @for section in sections {
+                        @if section.id == FACILITATION {
+                            (summary(FACILITATION_ID, "Facilitation summary", &charter.facilitation))
+                        }
                         section.part id=(section.id) {
                             h3 { (section.title) }
                             @for group in &section.groups {
@@ -160,7 +166,7 @@ pub fn to_html(charter: &Charter) -> String {
                     @if !parts_of(charter).iter().any(|(p, _)| *p == Part::Appendix) {
                         section.part-group id=(Part::Appendix.id()) {
                             h2 { (Part::Appendix.title()) }
-                            (readiness(charter))
+                            (summary(READINESS_ID, "Readiness summary", &charter.readiness))
                             @if let Some(w) = &charter.workshop { (workshop(w)) }
                         }
                     }
@@ -197,12 +203,13 @@ fn parts_of<'c, 'g>(charter: &'c Charter<'g>) -> Vec<(Part, Vec<&'c SectionOut<'
     parts
 }
 
-/// The readiness check's verdicts, opening the appendix.
-fn readiness(charter: &Charter) -> Markup {
+/// The verdicts of a section of statements to rate (the readiness check, opening the appendix;
+/// the facilitation practices, opening theirs).
+fn summary(id: &str, title: &str, rows: &[ReadinessRow]) -> Markup {
     html! {
-                    @if !charter.readiness.is_empty() {
-                        section.part id=(READINESS_ID) {
-                            h3 { "Readiness summary" }
+                    @if !rows.is_empty() {
+                        section.part id=(id) {
+                            h3 { (title) }
                             div.table-scroll { table {
                                 thead { tr {
                                     th scope="col" { "Group" } th.n scope="col" { "Yes" }
@@ -211,7 +218,7 @@ fn readiness(charter: &Charter) -> Markup {
                                     th scope="col" { "Verdict" }
                                 } }
                                 tbody {
-                                    @for r in &charter.readiness {
+                                    @for r in rows {
                                         tr {
                                             td { (r.title) } td.n { (r.yes) } td.n { (r.partly) } td.n { (r.no) }
                                             td.n { (r.not_sure) } td.n { (r.unrated) }
@@ -419,13 +426,19 @@ fn contents<'c>(charter: &'c Charter) -> Contents<'c> {
     if !charter.glance.is_empty() {
         parts.push((GLANCE_ID, "At a glance", Vec::new()));
     }
-    // The appendix opens with the readiness summary and closes with the workshop notes.
+    // The appendix opens with the readiness summary and closes with the workshop notes; the
+    // facilitation practices open with their own summary.
     let appendix = |within: Vec<(&'c str, &'c str)>| {
         let mut all = Vec::new();
         if !charter.readiness.is_empty() {
             all.push((READINESS_ID, "Readiness summary"));
         }
-        all.extend(within);
+        for (id, title) in within {
+            if id == FACILITATION && !charter.facilitation.is_empty() {
+                all.push((FACILITATION_ID, "Facilitation summary"));
+            }
+            all.push((id, title));
+        }
         if charter.workshop.is_some() {
             all.push((WORKSHOP_ID, "Workshop notes"));
         }

@@ -15,7 +15,8 @@
 //! `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
 //!
 //! A rating that rests on facts elsewhere in the file has them under it ("From the
-//! conversations: …").
+//! conversations: …"). The appendix opens with the readiness summary; the facilitation
+//! practices open with theirs.
 //!
 //! The workshop notes close the charter: a pipe table of cards under each question's prompt
 //! (one a theme, each under a line naming it, once the room grouped them), the parking lot as a
@@ -33,10 +34,12 @@ mod grid;
 
 pub use blocks::block;
 
-use super::charter::{AnswerOut, Charter, NotesOut};
+use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow};
+use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
+use crate::community::readiness::FACILITATION;
 use crate::dates;
 use crate::text::sanitize;
 use escape::{Place, escape_line};
@@ -64,13 +67,16 @@ pub fn to_markdown(charter: &Charter) -> String {
     for section in &charter.sections {
         if part != Some(section.part) {
             let _ = writeln!(out, "## {}\n", section.part.title());
-            if section.part == super::Part::Appendix {
-                push_readiness(&mut out, charter);
+            if section.part == Part::Appendix {
+                push_summary(&mut out, "Readiness summary", &charter.readiness);
             }
-            if section.part == super::Part::HowWeWork {
+            if section.part == Part::HowWeWork {
                 front::agreements(&mut out, charter);
             }
             part = Some(section.part);
+        }
+        if section.id == FACILITATION {
+            push_summary(&mut out, "Facilitation summary", &charter.facilitation);
         }
         let _ = writeln!(out, "### {}\n", inline(section.title));
         for group in &section.groups {
@@ -129,9 +135,9 @@ pub fn to_markdown(charter: &Charter) -> String {
             }
         }
     }
-    if part != Some(super::Part::Appendix) && !charter.readiness.is_empty() {
+    if part != Some(Part::Appendix) && !charter.readiness.is_empty() {
         out.push_str("## Appendix\n\n");
-        push_readiness(&mut out, charter);
+        push_summary(&mut out, "Readiness summary", &charter.readiness);
     }
     if let Some(workshop) = &charter.workshop {
         push_workshop(&mut out, workshop);
@@ -155,10 +161,11 @@ pub fn to_markdown(charter: &Charter) -> String {
     out
 }
 
-/// The readiness check's verdicts, opening the appendix.
-fn push_readiness(out: &mut String, charter: &Charter) {
-    if !charter.readiness.is_empty() {
-        out.push_str("### Readiness summary\n\n");
+/// The verdicts of a section of statements to rate (the readiness check, opening the appendix;
+/// the facilitation practices, opening theirs).
+fn push_summary(out: &mut String, title: &str, summary: &[ReadinessRow]) {
+    if !summary.is_empty() {
+        let _ = writeln!(out, "### {title}\n");
         let columns = [
             Column::text("Group"),
             Column::number("Yes"),
@@ -169,7 +176,7 @@ fn push_readiness(out: &mut String, charter: &Charter) {
             Column::text("Verdict"),
         ];
         let rows = || {
-            charter.readiness.iter().map(|r| {
+            summary.iter().map(|r| {
                 vec![
                     inline(r.title),
                     r.yes.to_string(),
