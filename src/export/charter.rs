@@ -5,7 +5,7 @@
 //! the open ones marked, with `include_empty`), notes, the summaries of the statements rated
 //! (the readiness check, the facilitation practices), the workshop notes (`workshop.rs`) and
 //! attribution. Beside some answers stands a sentence drawn from elsewhere in the file
-//! (`beside.rs`).
+//! (`beside.rs`), and a question that bears on another section says so ([`See`]).
 //! Text here is exactly what the facilitator wrote; each format escapes it its own way.
 //!
 //! Table answers (people, the momentum plan, harvest targets, the learning log, dimensions) are
@@ -140,6 +140,21 @@ pub struct QuestionOut<'g> {
     /// ("From the conversations: 3 of 7 people talked to would join the core group."), shown
     /// under it; see `beside.rs`.
     pub context: Option<String>,
+    /// The section whose answers bear on this one.
+    pub see: Option<See<'g>>,
+}
+
+/// A "see also": the section a question points to. JSON writes only its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct See<'g> {
+    pub section: &'g str,
+    pub title: &'g str,
+}
+
+impl Serialize for See<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.section)
+    }
 }
 
 /// An answer as charters show it.
@@ -255,6 +270,13 @@ impl<'g> Charter<'g> {
                             .map(|a| withheld(a, q.kind, audience)),
                         is_draft: drafts::is_draft(&q.id, community),
                         context: beside::context(&q.id, community),
+                        see: q.see.as_deref().and_then(|id| {
+                            let section = guide.section(id)?;
+                            Some(See {
+                                section: &section.id,
+                                title: &section.title,
+                            })
+                        }),
                     })
                     // A sentence from elsewhere is worth printing even before the question is
                     // answered: the count of conversations beside a statement not yet rated.

@@ -15,8 +15,9 @@
 //!
 //! Under an answer, a `p.context` says what the rest of the file adds to it (how many of the
 //! people talked to would join the core group, beside the statement on leadership; who the
-//! weavers are). The facilitation practices open with their summary (`#facilitation-summary`),
-//! as the appendix opens with the readiness summary.
+//! weavers are), and a `p.see-also` links to the section a question bears on, by the id every
+//! section of the guide has here (its id in the guide). The facilitation practices open with
+//! their summary (`#facilitation-summary`), as the appendix opens with the readiness summary.
 //!
 //! The workshop notes close the page (`section.part.workshop`): a table of cards under each
 //! question's prompt (a promoted card's row has the class `promoted` and says "yes"; once the
@@ -38,7 +39,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow, SectionOut};
+use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow, SectionOut, See};
 use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
@@ -148,6 +149,7 @@ pub fn to_html(charter: &Charter) -> String {
                                         @if let Some(context) = &q.context {
                                             p.context dir="auto" { (sanitize_line(context)) }
                                         }
+                                        @if let Some(see) = q.see { (see_also(charter, see)) }
                                     }
                                 }
                                 @match &group.notes {
@@ -201,6 +203,20 @@ fn parts_of<'c, 'g>(charter: &'c Charter<'g>) -> Vec<(Part, Vec<&'c SectionOut<'
         }
     }
     parts
+}
+
+/// "See also" and the section it names: a link to it, when the charter has it.
+fn see_also(charter: &Charter, see: See) -> Markup {
+    html! {
+        p.see-also {
+            "See also: "
+            @if charter.sections.iter().any(|s| s.id == see.section) {
+                a href={ "#" (see.section) } { (see.title) }
+            } @else {
+                (see.title) " (not in this charter: nothing there is answered yet)"
+            }
+        }
+    }
 }
 
 /// The verdicts of a section of statements to rate (the readiness check, opening the appendix;
