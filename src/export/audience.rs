@@ -5,6 +5,10 @@
 //! charter people pass around — need what was agreed, not the facilitator's working notes, the
 //! comments behind each readiness rating, the workshop's raw cards, or everyone's contact
 //! details. Leaving something out is decided here once, so every format leaves out the same.
+//!
+//! The conversations with potential members are the facilitator's alone: they name people and
+//! hold what each said about their own work, told in confidence to build trust. Everyone else
+//! reads how many would join the core group, which is what the charter rests on.
 
 use std::fmt;
 use std::str::FromStr;
@@ -63,6 +67,12 @@ impl Audience {
     pub fn contacts(self) -> bool {
         self != Audience::Members
     }
+
+    /// The conversations table (who was talked to and what they said); other audiences see
+    /// its count instead.
+    pub fn conversations(self) -> bool {
+        self == Audience::Facilitator
+    }
 }
 
 impl fmt::Display for Audience {
@@ -96,11 +106,12 @@ mod tests {
                 a.readiness_comments(),
                 a.workshop_notes(),
                 a.contacts(),
+                a.conversations(),
             ]
         };
-        assert_eq!(shown(Audience::Facilitator), [true; 4]);
-        assert_eq!(shown(Audience::Sponsor), [false, true, false, true]);
-        assert_eq!(shown(Audience::Members), [false; 4]);
+        assert_eq!(shown(Audience::Facilitator), [true; 5]);
+        assert_eq!(shown(Audience::Sponsor), [false, true, false, true, false]);
+        assert_eq!(shown(Audience::Members), [false; 5]);
         assert_eq!(Audience::default(), Audience::Members);
         assert_eq!("Sponsor".parse(), Ok(Audience::Sponsor));
         assert!(

@@ -2,8 +2,10 @@
 //!
 //! Markdown, HTML and JSON show the same content, so it is gathered once here from the community
 //! and the guide: the sections in walk order with their answered questions (or every question,
-//! the open ones marked, with `include_empty`), notes, the readiness summary, the workshop notes
-//! (`workshop.rs`) and attribution.
+//! the open ones marked, with `include_empty`), notes, the summaries of the statements rated
+//! (the readiness check, the facilitation practices), the workshop notes (`workshop.rs`) and
+//! attribution. Beside some answers stands a sentence drawn from elsewhere in the file
+//! (`beside.rs`), and a question that bears on another section says so ([`See`]).
 //! Text here is exactly what the facilitator wrote; each format escapes it its own way.
 //!
 //! Table answers (people, the momentum plan, harvest targets, the learning log, dimensions) are
@@ -16,13 +18,16 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::audience::Audience;
+use super::beside;
 use super::drafts;
 use super::glance::Glance;
 use super::order::{Agreement, Closing, Part, agreements};
 use super::table::{DateOut, TableOut};
 use super::workshop::WorkshopOut;
+use crate::community::kept;
+use crate::community::launch::Willing;
+use crate::community::readiness::{self, GroupSummary};
 use crate::community::{Answer, Community, KeptValues, RatingValue};
-use crate::community::{kept, readiness};
 use crate::dates;
 use crate::guide::{Guide, Kind, Source};
 
@@ -81,6 +86,8 @@ pub struct Charter<'g> {
     /// What the room decided in the workshop.
     pub agreements: Vec<Agreement<'g>>,
     pub readiness: Vec<ReadinessRow<'g>>,
+    /// The facilitation practices' summary, in the same shape: every group, rated or not.
+    pub facilitation: Vec<ReadinessRow<'g>>,
     /// The workshop notes; `None` (JSON `null`) when the community has no workshop.
     pub workshop: Option<WorkshopOut<'g>>,
     /// The frameworks the charter draws on, in guide order.
@@ -129,6 +136,25 @@ pub struct QuestionOut<'g> {
     /// The answer is convene's draft from the other answers, which nobody has edited: shown
     /// marked as a draft, never as agreed.
     pub is_draft: bool,
+    /// A sentence drawn from elsewhere in the file that a reader weighs the answer against
+    /// ("From the conversations: 3 of 7 people talked to would join the core group."), shown
+    /// under it; see `beside.rs`.
+    pub context: Option<String>,
+    /// The section whose answers bear on this one.
+    pub see: Option<See<'g>>,
+}
+
+/// A "see also": the section a question points to. JSON writes only its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct See<'g> {
+    pub section: &'g str,
+    pub title: &'g str,
+}
+
+impl Serialize for See<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.section)
+    }
 }
 
 /// An answer as charters show it.
@@ -145,6 +171,10 @@ pub enum AnswerOut {
     Date(DateOut),
     /// A table answer: in JSON an array of objects, keys in column order.
     Table(TableOut),
+    /// An answer the charter's audience does not see (the conversations with potential members,
+    /// outside the facilitator's charter): JSON `null`, and the question's
+    /// [`QuestionOut::context`] says what may be said of it.
+    Withheld,
     /// What the file holds here, which convene cannot use for this question (a rating word it
     /// does not know, a list under a text question): kept in the file as written and named in
     /// the charter, never shown as if it were the answer, nor silently left out.
@@ -193,6 +223,21 @@ pub struct ReadinessRow<'g> {
     pub verdict: &'static str,
 }
 
+impl<'g> From<GroupSummary<'g>> for ReadinessRow<'g> {
+    fn from(s: GroupSummary<'g>) -> ReadinessRow<'g> {
+        ReadinessRow {
+            group: &s.group.id,
+            title: &s.group.title,
+            yes: s.counts[0],
+            partly: s.counts[1],
+            no: s.counts[2],
+            not_sure: s.counts[3],
+            unrated: s.unrated,
+            verdict: s.verdict.label(),
+        }
+    }
+}
+
 impl<'g> Charter<'g> {
     /// The charter of a community that holds no value kept as written outside its model.
     pub fn build(community: &Community, guide: &'g Guide, options: Options) -> Charter<'g> {
@@ -221,10 +266,21 @@ impl<'g> Charter<'g> {
                         id: &q.id,
                         kind: q.kind,
                         prompt: &q.prompt,
-                        answer: answer(community, kept, &q.id, q.kind, today, audience),
+                        answer: answer(community, kept, &q.id, q.kind, today, audience)
+                            .map(|a| withheld(a, q.kind, audience)),
                         is_draft: drafts::is_draft(&q.id, community),
+                        context: beside::context(&q.id, community),
+                        see: q.see.as_deref().and_then(|id| {
+                            let section = guide.section(id)?;
+                            Some(See {
+                                section: &section.id,
+                                title: &section.title,
+                            })
+                        }),
                     })
-                    .filter(|q| options.include_empty || q.answer.is_some())
+                    // A sentence from elsewhere is worth printing even before the question is
+                    // answered: the count of conversations beside a statement not yet rated.
+                    .filter(|q| options.include_empty || q.answer.is_some() || q.context.is_some())
                     .collect();
                 let notes = if !audience.notes() {
                     None
@@ -257,16 +313,14 @@ impl<'g> Charter<'g> {
         // verdict says so), and a tool reading the JSON finds the same groups in every charter.
         let readiness = readiness::summarize(community, guide)
             .into_iter()
-            .map(|s| ReadinessRow {
-                group: &s.group.id,
-                title: &s.group.title,
-                yes: s.counts[0],
-                partly: s.counts[1],
-                no: s.counts[2],
-                not_sure: s.counts[3],
-                unrated: s.unrated,
-                verdict: s.verdict.label(),
-            })
+            .map(ReadinessRow::from)
+            .collect();
+        let facilitation = guide
+            .section(readiness::FACILITATION)
+            .map(|section| readiness::summarize_section(community, section))
+            .unwrap_or_default()
+            .into_iter()
+            .map(ReadinessRow::from)
             .collect();
         let mut sources: Vec<&Source> = Vec::new();
         for section in &guide.sections {
@@ -280,7 +334,8 @@ impl<'g> Charter<'g> {
         }
         // Stable: sections keep the guide's order within their part.
         sections.sort_by_key(|s| s.part);
-        let glance = Glance::build(&sections);
+        let mut glance = Glance::build(&sections);
+        glance.core_group = Willing::of(community).map(Willing::sentence);
         let closing = Closing::build(community.updated, today, &sections, &glance);
         Charter {
             name: community.name.clone(),
@@ -294,6 +349,7 @@ impl<'g> Charter<'g> {
             sections,
             agreements: agreements(&community.workshop, guide),
             readiness,
+            facilitation,
             workshop: WorkshopOut::build(&community.workshop, guide)
                 .filter(|_| audience.workshop_notes()),
             sources,
@@ -301,6 +357,17 @@ impl<'g> Charter<'g> {
             today,
             generated_at,
         }
+    }
+}
+
+/// `answer`, or [`AnswerOut::Withheld`] where the audience may not see it: everything under
+/// the conversations question, a value convene could not use included (what it names may quote
+/// what someone said).
+fn withheld(answer: AnswerOut, kind: Kind, audience: Audience) -> AnswerOut {
+    if kind == Kind::Conversations && !audience.conversations() {
+        AnswerOut::Withheld
+    } else {
+        answer
     }
 }
 

@@ -1,11 +1,14 @@
 //! The charter at a glance: what a sponsor reads before anything else, gathered from answers
 //! spread over the whole walk — the purpose in one line, who coordinates and who sponsors, the
 //! rhythm and the next meetings, the stage of development, what is asked of the sponsor, the
-//! first harvest targets with their progress, and the steps overdue.
+//! first harvest targets with their progress, the steps overdue, and how many of the people
+//! talked to would join the core group.
 //!
 //! Everything here is taken from the charter's own sections once they are gathered, so the
 //! glance never shows what the body leaves out (contacts, for members) and never says anything
-//! the answers do not.
+//! the answers do not. The one exception is the core-group count, which the charter sets from
+//! the conversations themselves: members and the sponsor do not see the table it is counted
+//! from, but the body prints the same count beside the readiness statement on leadership.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -39,6 +42,9 @@ pub struct Glance {
     pub sponsor_ask: Option<String>,
     pub targets: Vec<Target>,
     pub overdue: Vec<Step>,
+    /// "3 of 7 people talked to would join the core group, 2 maybe", when the community
+    /// recorded its conversations with potential members.
+    pub core_group: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -143,6 +149,7 @@ impl Glance {
             && self.sponsor_ask.is_none()
             && self.targets.is_empty()
             && self.overdue.is_empty()
+            && self.core_group.is_none()
     }
 }
 

@@ -13,6 +13,12 @@
 //! background colours when printing). Neither needs a `style` attribute: the stylesheet has a
 //! class for each state.
 //!
+//! Under an answer, a `p.context` says what the rest of the file adds to it (how many of the
+//! people talked to would join the core group, beside the statement on leadership; who the
+//! weavers are), and a `p.see-also` links to the section a question bears on, by the id every
+//! section of the guide has here (its id in the guide). The facilitation practices open with
+//! their summary (`#facilitation-summary`), as the appendix opens with the readiness summary.
+//!
 //! The workshop notes close the page (`section.part.workshop`): a table of cards under each
 //! question's prompt (a promoted card's row has the class `promoted` and says "yes"; once the
 //! room grouped them, a table for each theme in a `div.theme` under a `p.theme-name`), the
@@ -33,11 +39,12 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::charter::{AnswerOut, Charter, NotesOut, SectionOut};
+use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow, SectionOut, See};
 use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
+use crate::community::readiness::FACILITATION;
 use crate::dates;
 use crate::text::{fit, sanitize, sanitize_line};
 
@@ -46,6 +53,7 @@ const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
 /// The ids of the parts that are not the guide's sections (whose ids are snake_case, so these
 /// hyphenated ones cannot be the same as one of them).
 const READINESS_ID: &str = "readiness-summary";
+const FACILITATION_ID: &str = "facilitation-summary";
 const WORKSHOP_ID: &str = "workshop-notes";
 const GLANCE_ID: &str = "at-a-glance";
 const SIGN_OFF_ID: &str = "sign-off";
@@ -98,8 +106,11 @@ pub fn to_html(charter: &Charter) -> String {
                         section.part-group id=(part.id()) {
                         h2 { (part.title()) }
                         @if part == Part::HowWeWork { (super::html_front::agreements(charter)) }
-                        @if part == Part::Appendix { (readiness(charter)) }
+                        @if part == Part::Appendix { (summary(READINESS_ID, "Readiness summary", &charter.readiness)) }
                         @for section in sections {
+                        @if section.id == FACILITATION {
+                            (summary(FACILITATION_ID, "Facilitation summary", &charter.facilitation))
+                        }
                         section.part id=(section.id) {
                             h3 { (section.title) }
                             @for group in &section.groups {
@@ -132,7 +143,13 @@ pub fn to_html(charter: &Charter) -> String {
                                             Some(AnswerOut::NotUsed(value)) => p.answer.not-used dir="auto" {
                                                 "⚠ " (sanitize_line(&value.sentence()))
                                             },
+                                            // Its context says what this audience may know of it.
+                                            Some(AnswerOut::Withheld) => {},
                                         }
+                                        @if let Some(context) = &q.context {
+                                            p.context dir="auto" { (sanitize_line(context)) }
+                                        }
+                                        @if let Some(see) = q.see { (see_also(charter, see)) }
                                     }
                                 }
                                 @match &group.notes {
@@ -151,7 +168,7 @@ pub fn to_html(charter: &Charter) -> String {
                     @if !parts_of(charter).iter().any(|(p, _)| *p == Part::Appendix) {
                         section.part-group id=(Part::Appendix.id()) {
                             h2 { (Part::Appendix.title()) }
-                            (readiness(charter))
+                            (summary(READINESS_ID, "Readiness summary", &charter.readiness))
                             @if let Some(w) = &charter.workshop { (workshop(w)) }
                         }
                     }
@@ -188,12 +205,27 @@ fn parts_of<'c, 'g>(charter: &'c Charter<'g>) -> Vec<(Part, Vec<&'c SectionOut<'
     parts
 }
 
-/// The readiness check's verdicts, opening the appendix.
-fn readiness(charter: &Charter) -> Markup {
+/// "See also" and the section it names: a link to it, when the charter has it.
+fn see_also(charter: &Charter, see: See) -> Markup {
     html! {
-                    @if !charter.readiness.is_empty() {
-                        section.part id=(READINESS_ID) {
-                            h3 { "Readiness summary" }
+        p.see-also {
+            "See also: "
+            @if charter.sections.iter().any(|s| s.id == see.section) {
+                a href={ "#" (see.section) } { (see.title) }
+            } @else {
+                (see.title) " (not in this charter: nothing there is answered yet)"
+            }
+        }
+    }
+}
+
+/// The verdicts of a section of statements to rate (the readiness check, opening the appendix;
+/// the facilitation practices, opening theirs).
+fn summary(id: &str, title: &str, rows: &[ReadinessRow]) -> Markup {
+    html! {
+                    @if !rows.is_empty() {
+                        section.part id=(id) {
+                            h3 { (title) }
                             div.table-scroll { table {
                                 thead { tr {
                                     th scope="col" { "Group" } th.n scope="col" { "Yes" }
@@ -202,7 +234,7 @@ fn readiness(charter: &Charter) -> Markup {
                                     th scope="col" { "Verdict" }
                                 } }
                                 tbody {
-                                    @for r in &charter.readiness {
+                                    @for r in rows {
                                         tr {
                                             td { (r.title) } td.n { (r.yes) } td.n { (r.partly) } td.n { (r.no) }
                                             td.n { (r.not_sure) } td.n { (r.unrated) }
@@ -410,13 +442,19 @@ fn contents<'c>(charter: &'c Charter) -> Contents<'c> {
     if !charter.glance.is_empty() {
         parts.push((GLANCE_ID, "At a glance", Vec::new()));
     }
-    // The appendix opens with the readiness summary and closes with the workshop notes.
+    // The appendix opens with the readiness summary and closes with the workshop notes; the
+    // facilitation practices open with their own summary.
     let appendix = |within: Vec<(&'c str, &'c str)>| {
         let mut all = Vec::new();
         if !charter.readiness.is_empty() {
             all.push((READINESS_ID, "Readiness summary"));
         }
-        all.extend(within);
+        for (id, title) in within {
+            if id == FACILITATION && !charter.facilitation.is_empty() {
+                all.push((FACILITATION_ID, "Facilitation summary"));
+            }
+            all.push((id, title));
+        }
         if charter.workshop.is_some() {
             all.push((WORKSHOP_ID, "Workshop notes"));
         }

@@ -77,6 +77,9 @@ pub fn glance(glance: &Glance) -> Markup {
                         }
                     } }
                 }
+                @if let Some(core_group) = &glance.core_group {
+                    dt { "Core group" } dd { (core_group) }
+                }
             }
         }
     }

@@ -6,6 +6,7 @@
 //! touches the disk or the terminal.
 
 mod audience;
+mod beside;
 mod charter;
 pub mod drafts;
 mod glance;
@@ -19,7 +20,7 @@ mod workshop;
 
 pub use audience::Audience;
 pub use charter::{
-    AnswerOut, Charter, GroupOut, NotUsed, Options, QuestionOut, ReadinessRow, SectionOut,
+    AnswerOut, Charter, GroupOut, NotUsed, Options, QuestionOut, ReadinessRow, SectionOut, See,
 };
 pub use glance::{Glance, Person, Step, Target};
 pub use order::{Agreement, Closing, Part, Signer};

@@ -2,8 +2,11 @@
 //!
 //! The walk follows how a community is designed (Define, then domain, community and practice,
 //! then readiness…); a reader wants why the community exists, who is in it, how it works, what
-//! it will produce and how it will know — with the readiness detail and the workshop's notes
-//! kept for an appendix. Each guide section is placed in one of those parts; a section this
+//! it will produce and how it will know — with the detail of the statements rated (the
+//! readiness check, then the facilitation practices) and the workshop's notes kept for an
+//! appendix. Launching the community is how it comes to work, so it is in that part, ahead of the
+//! momentum plan that takes over after the launch (the guide's order within a part); the learning expedition is how it will know
+//! what it learns. Each guide section is placed in one of those parts; a section this
 //! table does not name (a hand-made guide, a section added later) goes with how the community
 //! works, which is where agreements and plans belong.
 //!
@@ -38,9 +41,12 @@ impl Part {
         match section {
             "define" | "vision" | "share" => Part::Why,
             "foundations" | "life_people" => Part::Who,
+            "launch" => Part::HowWeWork,
             "life_harvest" => Part::WhatWeProduce,
-            "life_evaluation" | "life_dimensions" | "life_learning" => Part::HowWeKnow,
-            "readiness" => Part::Appendix,
+            "life_evaluation" | "life_dimensions" | "life_learning" | "life_expedition" => {
+                Part::HowWeKnow
+            }
+            "readiness" | "life_facilitation" => Part::Appendix,
             _ => Part::HowWeWork,
         }
     }

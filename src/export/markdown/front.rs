@@ -7,15 +7,16 @@ use std::fmt::Write as _;
 use super::super::charter::Charter;
 use super::super::glance::{Glance, Person};
 use super::super::order::Closing;
-use super::inline;
+use super::anchors::Anchors;
+use super::{heading, inline};
 use crate::dates;
 
 /// "## At a glance" and its list; nothing when the answers say none of it.
-pub fn glance(out: &mut String, glance: &Glance) {
+pub fn glance(out: &mut String, anchors: &mut Anchors, glance: &Glance) {
     if glance.is_empty() {
         return;
     }
-    out.push_str("## At a glance\n\n");
+    heading(out, anchors, 2, "At a glance");
     let mut item = |label: &str, text: String| {
         let _ = writeln!(out, "- **{label}:** {text}");
     };
@@ -65,6 +66,9 @@ pub fn glance(out: &mut String, glance: &Glance) {
             .collect();
         item("Overdue", steps.join(" · "));
     }
+    if let Some(core_group) = &glance.core_group {
+        item("Core group", inline(core_group));
+    }
     out.push('\n');
 }
 
@@ -103,11 +107,11 @@ fn one_line(text: &str) -> String {
 }
 
 /// The workshop's decisions, as the community's agreements.
-pub fn agreements(out: &mut String, charter: &Charter) {
+pub fn agreements(out: &mut String, anchors: &mut Anchors, charter: &Charter) {
     if charter.agreements.is_empty() {
         return;
     }
-    out.push_str("### Agreed in the workshop\n\n");
+    heading(out, anchors, 3, "Agreed in the workshop");
     for agreement in &charter.agreements {
         let about = agreement
             .about
@@ -119,8 +123,8 @@ pub fn agreements(out: &mut String, charter: &Charter) {
 }
 
 /// The version line and the sign-off table.
-pub fn closing(out: &mut String, closing: &Closing) {
-    out.push_str("## Sign-off\n\n");
+pub fn closing(out: &mut String, anchors: &mut Anchors, closing: &Closing) {
+    heading(out, anchors, 2, "Sign-off");
     let _ = write!(
         out,
         "*{} · made {}",

@@ -14,6 +14,11 @@
 //! reader has to guess the order of day and month; a dimension's position is a text gauge,
 //! `▰▰▰▱▱▱▱▱▱▱ 3 → 7` (`table.rs` says why those glyphs).
 //!
+//! A rating that rests on facts elsewhere in the file has them under it ("From the
+//! conversations: …"), and a question that bears on another section links to that section's
+//! heading, by the id the forge gives it (`anchors.rs`). The appendix opens with the readiness
+//! summary; the facilitation practices open with theirs.
+//!
 //! The workshop notes close the charter: a pipe table of cards under each question's prompt
 //! (one a theme, each under a line naming it, once the room grouped them), the parking lot as a
 //! list, and the session log as a table with its times in the room's offset.
@@ -22,6 +27,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+mod anchors;
 mod autolink;
 mod blocks;
 mod escape;
@@ -30,18 +36,26 @@ mod grid;
 
 pub use blocks::block;
 
-use super::charter::{AnswerOut, Charter, NotesOut};
+use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow, See};
+use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
 use super::workshop::{WorkshopOut, dots_word, votes_line, when};
 use crate::community::Card;
+use crate::community::readiness::FACILITATION;
 use crate::dates;
 use crate::text::sanitize;
+use anchors::Anchors;
 use escape::{Place, escape_line};
 use grid::Column;
 
 pub fn to_markdown(charter: &Charter) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", inline(&charter.name));
+    let mut anchors = Anchors::default();
+    // Each section's heading id, and where each "see also" goes: a see-also may name a
+    // section written further on, so the lines are put in once every heading is written.
+    let mut section_ids: Vec<(&str, String)> = Vec::new();
+    let mut see_also: Vec<(usize, See)> = Vec::new();
+    heading(&mut out, &mut anchors, 1, &charter.name);
     let _ = writeln!(
         out,
         "*Community charter {} · {}*\n",
@@ -56,22 +70,36 @@ pub fn to_markdown(charter: &Charter) -> String {
     {
         push_block(&mut out, core);
     }
-    front::glance(&mut out, &charter.glance);
+    front::glance(&mut out, &mut anchors, &charter.glance);
     let mut part = None;
     for section in &charter.sections {
         if part != Some(section.part) {
-            let _ = writeln!(out, "## {}\n", section.part.title());
-            if section.part == super::Part::Appendix {
-                push_readiness(&mut out, charter);
+            heading(&mut out, &mut anchors, 2, section.part.title());
+            if section.part == Part::Appendix {
+                push_summary(
+                    &mut out,
+                    &mut anchors,
+                    "Readiness summary",
+                    &charter.readiness,
+                );
             }
-            if section.part == super::Part::HowWeWork {
-                front::agreements(&mut out, charter);
+            if section.part == Part::HowWeWork {
+                front::agreements(&mut out, &mut anchors, charter);
             }
             part = Some(section.part);
         }
-        let _ = writeln!(out, "### {}\n", inline(section.title));
+        if section.id == FACILITATION {
+            push_summary(
+                &mut out,
+                &mut anchors,
+                "Facilitation summary",
+                &charter.facilitation,
+            );
+        }
+        let id = heading(&mut out, &mut anchors, 3, section.title);
+        section_ids.push((section.id, id));
         for group in &section.groups {
-            let _ = writeln!(out, "#### {}\n", inline(group.title));
+            heading(&mut out, &mut anchors, 4, group.title);
             for q in &group.questions {
                 let _ = writeln!(out, "**{}**\n", inline(q.prompt));
                 if q.is_draft {
@@ -107,6 +135,14 @@ pub fn to_markdown(charter: &Charter) -> String {
                     Some(AnswerOut::NotUsed(value)) => {
                         let _ = writeln!(out, "⚠ *{}*\n", inline(&value.sentence()));
                     }
+                    // Its context says what this audience may know of it.
+                    Some(AnswerOut::Withheld) => {}
+                }
+                if let Some(context) = &q.context {
+                    let _ = writeln!(out, "*{}*\n", inline(context));
+                }
+                if let Some(see) = q.see {
+                    see_also.push((out.len(), see));
                 }
             }
             match &group.notes {
@@ -121,14 +157,19 @@ pub fn to_markdown(charter: &Charter) -> String {
             }
         }
     }
-    if part != Some(super::Part::Appendix) && !charter.readiness.is_empty() {
-        out.push_str("## Appendix\n\n");
-        push_readiness(&mut out, charter);
+    if part != Some(Part::Appendix) && !charter.readiness.is_empty() {
+        heading(&mut out, &mut anchors, 2, Part::Appendix.title());
+        push_summary(
+            &mut out,
+            &mut anchors,
+            "Readiness summary",
+            &charter.readiness,
+        );
     }
     if let Some(workshop) = &charter.workshop {
-        push_workshop(&mut out, workshop);
+        push_workshop(&mut out, &mut anchors, workshop);
     }
-    front::closing(&mut out, &charter.closing);
+    front::closing(&mut out, &mut anchors, &charter.closing);
     out.push_str("---\n\n");
     out.push_str("Made with convene. The questions draw on:\n\n");
     for source in &charter.sources {
@@ -144,13 +185,31 @@ pub fn to_markdown(charter: &Charter) -> String {
         }
         out.push('\n');
     }
+    // From the last, so each place is still where it was.
+    for (at, see) in see_also.into_iter().rev() {
+        let line = match section_ids.iter().find(|(id, _)| *id == see.section) {
+            Some((_, anchor)) => format!("*See also: [{}](#{anchor})*\n\n", inline(see.title)),
+            None => format!(
+                "*See also: {} (not in this charter: nothing there is answered yet)*\n\n",
+                inline(see.title)
+            ),
+        };
+        out.insert_str(at, &line);
+    }
     out
 }
 
-/// The readiness check's verdicts, opening the appendix.
-fn push_readiness(out: &mut String, charter: &Charter) {
-    if !charter.readiness.is_empty() {
-        out.push_str("### Readiness summary\n\n");
+/// A heading of `level` reading `text` (escaped here), and the id the forge gives it.
+fn heading(out: &mut String, anchors: &mut Anchors, level: usize, text: &str) -> String {
+    let _ = writeln!(out, "{} {}\n", "#".repeat(level), inline(text));
+    anchors.next(&plain(text))
+}
+
+/// The verdicts of a section of statements to rate (the readiness check, opening the appendix;
+/// the facilitation practices, opening theirs).
+fn push_summary(out: &mut String, anchors: &mut Anchors, title: &str, summary: &[ReadinessRow]) {
+    if !summary.is_empty() {
+        heading(out, anchors, 3, title);
         let columns = [
             Column::text("Group"),
             Column::number("Yes"),
@@ -161,7 +220,7 @@ fn push_readiness(out: &mut String, charter: &Charter) {
             Column::text("Verdict"),
         ];
         let rows = || {
-            charter.readiness.iter().map(|r| {
+            summary.iter().map(|r| {
                 vec![
                     inline(r.title),
                     r.yes.to_string(),
@@ -204,13 +263,13 @@ fn push_table(out: &mut String, table: &TableOut, today: NaiveDate) {
 }
 
 /// The workshop notes: cards under their questions, the parking lot, the session log.
-fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
-    out.push_str("### Workshop notes\n\n");
+fn push_workshop(out: &mut String, anchors: &mut Anchors, workshop: &WorkshopOut) {
+    heading(out, anchors, 3, "Workshop notes");
     if let Some(votes) = workshop.file.votes_per_person {
         let _ = writeln!(out, "*Dot votes: {}*\n", votes_line(votes));
     }
     if !workshop.questions.is_empty() {
-        out.push_str("#### Cards\n\n");
+        heading(out, anchors, 4, "Cards");
     }
     for group in &workshop.questions {
         let _ = writeln!(out, "**{}**\n", inline(group.title()));
@@ -235,7 +294,7 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
         }
     }
     if !workshop.parked.is_empty() {
-        out.push_str("#### Parking lot\n\n");
+        heading(out, anchors, 4, "Parking lot");
         for parked in &workshop.parked {
             let done = if parked.done { " · *done*" } else { "" };
             let _ = writeln!(
@@ -248,7 +307,7 @@ fn push_workshop(out: &mut String, workshop: &WorkshopOut) {
         out.push('\n');
     }
     if !workshop.timeline.is_empty() {
-        out.push_str("#### Session log\n\n");
+        heading(out, anchors, 4, "Session log");
         let columns = [
             Column::text("When"),
             Column::text("Kind"),
@@ -324,13 +383,17 @@ fn push_block(out: &mut String, text: &str) {
 
 /// User text on one line (headings, table cells, list items): line breaks become spaces.
 pub fn inline(text: &str) -> String {
+    escape_line(&plain(text), Place::Inline, false).text
+}
+
+/// Text on one line as a reader sees it once [`inline`] has escaped it and it is rendered.
+fn plain(text: &str) -> String {
     let flat: String = text
         .split(['\n', '\r'])
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let flat = sanitize(&flat);
-    escape_line(flat.trim(), Place::Inline, false).text
+    sanitize(&flat).trim().to_string()
 }
 
 #[cfg(test)]
