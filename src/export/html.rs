@@ -42,8 +42,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow, SectionOut, See};
 use super::order::Part;
 use super::table::{self, CellOut, Flag, Shown, TableOut};
-use super::workshop::{WorkshopOut, dots_word, votes_line, when};
-use crate::community::Card;
+use super::workshop::when;
 use crate::community::readiness::FACILITATION;
 use crate::dates;
 use crate::text::{fit, sanitize, sanitize_line};
@@ -54,7 +53,7 @@ const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
 /// hyphenated ones cannot be the same as one of them).
 const READINESS_ID: &str = "readiness-summary";
 const FACILITATION_ID: &str = "facilitation-summary";
-const WORKSHOP_ID: &str = "workshop-notes";
+pub(super) const WORKSHOP_ID: &str = "workshop-notes";
 const GLANCE_ID: &str = "at-a-glance";
 const SIGN_OFF_ID: &str = "sign-off";
 
@@ -161,7 +160,7 @@ pub fn to_html(charter: &Charter) -> String {
                         }
                         }
                         @if part == Part::Appendix {
-                            @if let Some(w) = &charter.workshop { (workshop(w)) }
+                            @if let Some(w) = &charter.workshop { (super::html_workshop::workshop(w)) }
                         }
                         }
                     }
@@ -169,7 +168,7 @@ pub fn to_html(charter: &Charter) -> String {
                         section.part-group id=(Part::Appendix.id()) {
                             h2 { (Part::Appendix.title()) }
                             (summary(READINESS_ID, "Readiness summary", &charter.readiness))
-                            @if let Some(w) = &charter.workshop { (workshop(w)) }
+                            @if let Some(w) = &charter.workshop { (super::html_workshop::workshop(w)) }
                         }
                     }
                     (super::html_front::closing(&charter.closing))
@@ -279,104 +278,8 @@ fn records(t: &TableOut, today: NaiveDate) -> Markup {
     }
 }
 
-/// A table of cards, as they come.
-fn cards_table(cards: &[Card]) -> Markup {
-    html! {
-        div.answer.records {
-            div.table-scroll { table.records.cards {
-                thead { tr {
-                    th scope="col" { "Card" } th scope="col" { "Who" }
-                    th.n scope="col" { "Dots" } th scope="col" { "Promoted" }
-                } }
-                tbody {
-                    @for card in cards {
-                        tr class=[card.promoted.then_some("promoted")] {
-                            td class=[classes(false, long(&card.text))] dir="auto" { (lines(&card.text)) }
-                            td class=[classes(false, long(&card.who))] dir="auto" { (lines(&card.who)) }
-                            td.n { (card.dots) }
-                            td { @if card.promoted { "yes" } }
-                        }
-                    }
-                }
-            } }
-        }
-    }
-}
-
-/// The workshop notes: cards under their questions (and their themes), the parking lot, the
-/// session log.
-fn workshop(w: &WorkshopOut) -> Markup {
-    html! {
-        section.part.workshop id=(WORKSHOP_ID) {
-            h3 { "Workshop notes" }
-            @if let Some(votes) = w.file.votes_per_person {
-                p.meta { "Dot votes: " (votes_line(votes)) }
-            }
-            @if !w.questions.is_empty() {
-                h3 { "Cards" }
-            }
-            @for group in &w.questions {
-                div.cards {
-                    p.prompt dir="auto" { (sanitize_line(group.title())) }
-                    @if group.themed() {
-                        @for theme in &group.themes {
-                            div.theme {
-                                p.theme-name {
-                                    @if let Some(name) = &theme.name {
-                                        "Theme: " strong dir="auto" { (sanitize_line(name)) }
-                                    } @else {
-                                        "No theme"
-                                    }
-                                    " · " (theme.cards.len())
-                                    (if theme.cards.len() == 1 { " card" } else { " cards" })
-                                    " · " (theme.dots) " " (dots_word(theme.dots))
-                                }
-                                (cards_table(&theme.cards))
-                            }
-                        }
-                    } @else {
-                        (cards_table(&group.cards))
-                    }
-                }
-            }
-            @if !w.parked.is_empty() {
-                h3 { "Parking lot" }
-                ul.parking-lot {
-                    @for parked in &w.parked {
-                        li class=[parked.done.then_some("done")] {
-                            span dir="auto" { (lines(&parked.text)) } " · parked " (moment(parked.added))
-                            @if parked.done { " · " strong { "done" } }
-                        }
-                    }
-                }
-            }
-            @if !w.timeline.is_empty() {
-                h3 { "Session log" }
-                div.records {
-                    div.table-scroll { table.records.session-log {
-                        thead { tr {
-                            th scope="col" { "When" } th scope="col" { "Kind" }
-                            th scope="col" { "What" } th scope="col" { "Question" }
-                        } }
-                        tbody {
-                            @for line in &w.timeline {
-                                tr class=(line.entry.kind.key()) {
-                                    td { (moment(line.entry.at)) }
-                                    td { (line.entry.kind.label()) }
-                                    td class=[classes(false, long(&line.entry.text))] dir="auto" { (lines(&line.entry.text)) }
-                                    td class=[classes(false, long(line.question()))] dir="auto" { (sanitize_line(line.question())) }
-                                }
-                            }
-                        }
-                    } }
-                }
-            }
-        }
-    }
-}
-
 /// A time as the room saw it, with the full timestamp for machines.
-fn moment(at: DateTime<FixedOffset>) -> Markup {
+pub(super) fn moment(at: DateTime<FixedOffset>) -> Markup {
     html! { time datetime=(at.to_rfc3339()) { (when(at)) } }
 }
 
@@ -418,12 +321,12 @@ fn side(cell: &CellOut) -> Markup {
 }
 
 /// A date spelled out, with the ISO date for machines.
-fn time(day: NaiveDate) -> Markup {
+pub(super) fn time(day: NaiveDate) -> Markup {
     html! { time datetime=(day.format("%Y-%m-%d").to_string()) { (dates::shown(day)) } }
 }
 
 /// Text with its line breaks kept as `<br>`.
-fn lines(text: &str) -> Markup {
+pub(super) fn lines(text: &str) -> Markup {
     let text = sanitize(text);
     html! {
         @for (i, line) in text.split('\n').enumerate() {
@@ -482,7 +385,7 @@ fn contents<'c>(charter: &'c Charter) -> Contents<'c> {
 
 /// A table cell's classes: `n` right-aligns a number, `long` lets a word too long for any column
 /// break (see `charter.css`).
-fn classes(numeric: bool, long: bool) -> Option<&'static str> {
+pub(super) fn classes(numeric: bool, long: bool) -> Option<&'static str> {
     match (numeric, long) {
         (false, false) => None,
         (true, false) => Some("n"),
@@ -492,7 +395,7 @@ fn classes(numeric: bool, long: bool) -> Option<&'static str> {
 }
 
 /// Whether `text` has a word longer than [`LONG_WORD`] characters.
-fn long(text: &str) -> bool {
+pub(super) fn long(text: &str) -> bool {
     text.split_whitespace()
         .any(|word| word.chars().nth(LONG_WORD).is_some())
 }

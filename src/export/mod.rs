@@ -12,6 +12,7 @@ pub mod drafts;
 mod glance;
 pub mod html;
 mod html_front;
+mod html_workshop;
 pub mod json;
 pub mod markdown;
 mod order;
