@@ -1,9 +1,13 @@
 //! Drawing a table answer: the rows, the focused cell's full text on an input line beneath (where
 //! the terminal cursor sits), and what the focused column takes.
 //!
-//! Columns share the width by what they hold; a cell too long for its column is cut with an
-//! ellipsis in the grid and shown whole on the input line. Dates are shown as "Tue 1 Dec 2026",
-//! never in a form that reads differently in another country.
+//! Columns share the width by what they hold, and a grid too wide for the screen scrolls
+//! sideways (see [`columns`]); a cell too long for its column is cut with an ellipsis in the
+//! grid and shown whole on the input line. Dates are shown as "Tue 1 Dec 2026", never in a form
+//! that reads differently in another country.
+
+mod columns;
+mod input;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -49,7 +53,7 @@ pub fn draw(
     // narrow first column ("!"), readable without colour.
     let marks = matches!(kind, Kind::Steps | Kind::Parties);
     let mark_width = if marks { LATE_MARK.width() } else { 0 };
-    let widths = widths(
+    let shown_columns = widths(
         table,
         (area.width as usize).saturating_sub(gauge_width + mark_width),
     );
@@ -58,9 +62,10 @@ pub fn draw(
     let (about_text, about_style) = about(table, today, kind, theme);
     // At most three rows, ending in "…" past them.
     let (about, _) = wrap::fitted(&[about_text], usize::from(area.width), ABOUT_ROWS, "…");
-    let footer = super::rows(2 + about.len()).min(area.height.saturating_sub(2));
+    let input = input::lay_out(table, usize::from(area.width), theme);
+    let footer = super::rows(input.rows.len() + 1 + about.len()).min(area.height.saturating_sub(2));
     let grid_height = area.height.saturating_sub(footer) as usize;
-    let mut head = header(table, &widths, gauge, theme);
+    let mut head = header(table, &shown_columns, gauge, theme);
     if marks {
         head.spans.insert(0, Span::raw(" ".repeat(mark_width)));
     }
@@ -74,7 +79,11 @@ pub fn draw(
             let mark = if late { LATE_MARK } else { "  " };
             spans.push(Span::styled(mark, theme.error()));
         }
-        for (c, width) in widths.iter().enumerate() {
+        for (i, &(c, width)) in shown_columns.columns.iter().enumerate() {
+            if i == 1 && shown_columns.hidden_left {
+                spans.push(Span::raw(" ".repeat(columns::ARROW)));
+            }
+            let width = &width;
             let text = shown(table, r, c);
             let mut style = if late { theme.error() } else { Style::new() };
             if r == table.row {
@@ -101,66 +110,70 @@ pub fn draw(
         height: footer.min(area.height - grid.height),
         ..area
     };
-    draw_input(frame, below, table, (about, about_style), focused, theme);
+    draw_input(
+        frame,
+        below,
+        table,
+        input,
+        (about, about_style),
+        shown_columns.scrolled(),
+        focused,
+        theme,
+    );
 }
 
-/// The focused cell's whole text (with the caret), and what the column takes.
+/// The focused cell's whole text (with the caret), what the column takes, and the row count.
+#[allow(clippy::too_many_arguments)]
 fn draw_input(
     frame: &mut Frame,
     area: Rect,
     table: &Table,
+    input: input::Laid,
     (about, about_style): (Vec<String>, Style),
+    scrolled: bool,
     focused: bool,
     theme: Theme,
 ) {
-    let column = table.column();
-    let label = format!("{} ▸ ", column.title);
-    let text = sanitize_line(table.cell()).into_owned();
-    let room = (area.width as usize).saturating_sub(label.width() + 1);
-    // Keep the caret in view on a long cell: show the end of the text up to it.
-    let before: String = text.chars().take(table.caret).collect();
-    // Text cut off on the left is marked with an ellipsis, which takes one column.
-    let skip = match before.width().saturating_sub(room) {
-        0 => 0,
-        over => over + 1,
-    };
-    let visible = if skip > 0 {
-        format!("…{}", skip_width(&text, skip))
-    } else {
-        text.clone()
-    };
-    let line = Line::from(vec![
-        Span::styled(label.clone(), theme.prompt()),
-        Span::raw(fit(&visible, room + 1)),
-    ]);
     let [cell, about_area, count] = ratatui::layout::Layout::vertical([
-        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Length(super::rows(input.rows.len())),
         ratatui::layout::Constraint::Fill(1),
         ratatui::layout::Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(line), cell);
+    frame.render_widget(Paragraph::new(input.rows), cell);
     let about: Vec<Line> = about
         .into_iter()
         .map(|row| Line::styled(row, about_style))
         .collect();
     frame.render_widget(Paragraph::new(about), about_area);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                "Row {}/{} · Ctrl-A add row · Ctrl-D delete it",
-                table.row + 1,
-                table.rows.len()
-            ),
-            theme.dim(),
-        )),
-        count,
-    );
+    let count_text = count_line(table, scrolled, usize::from(area.width));
+    frame.render_widget(Paragraph::new(Line::styled(count_text, theme.dim())), count);
     if focused && table.cell_editable() {
-        let col = label.width() + before.width() - skip + usize::from(skip > 0);
+        let (col, row) = input.caret;
         let x = area.x + super::rows(col).min(area.width.saturating_sub(1));
-        frame.set_cursor_position((x, area.y));
+        let y = area.y + super::rows(row).min(cell.height.saturating_sub(1));
+        frame.set_cursor_position((x, y));
     }
+}
+
+/// Where the focus is, and the keys that add and delete rows; the column too when some are
+/// out of view, in fewer words if it must (the keys are kept: at 80 columns the hint line has
+/// no room for them).
+fn count_line(table: &Table, scrolled: bool, width: usize) -> String {
+    let row = format!("Row {}/{}", table.row + 1, table.rows.len());
+    let plain = format!("{row} · Ctrl-A add row · Ctrl-D delete it");
+    if !scrolled {
+        return plain;
+    }
+    let column = format!("column {}/{}", table.col + 1, table.columns.len());
+    [
+        format!("{row} · {column} · Ctrl-A add row · Ctrl-D delete it"),
+        format!("{row} · {column} · Ctrl-A add · Ctrl-D delete"),
+        format!("{row}, {column} · Ctrl-A add · Ctrl-D delete"),
+    ]
+    .into_iter()
+    .find(|line| line.width() <= width)
+    .unwrap_or(plain)
 }
 
 /// What the focused column takes, or what its date reads as, or why it cannot be read; on a
@@ -218,14 +231,22 @@ fn said(text: impl Into<String>, style: Style) -> (String, Style) {
     (text.into(), style)
 }
 
-fn header(table: &Table, widths: &[usize], gauge: bool, theme: Theme) -> Line<'static> {
+fn header(table: &Table, shown: &columns::Shown, gauge: bool, theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for (column, width) in table.columns.iter().zip(widths) {
+    let style = theme.dim().add_modifier(Modifier::UNDERLINED);
+    for (i, &(c, width)) in shown.columns.iter().enumerate() {
+        // Arrows where columns are out of view, beside the columns they would come after.
+        if i == 1 && shown.hidden_left {
+            spans.push(Span::styled(pad("←", columns::ARROW), theme.dim()));
+        }
         spans.push(Span::styled(
-            pad(&fit(column.title, *width), *width),
-            theme.dim().add_modifier(Modifier::UNDERLINED),
+            pad(&fit(table.columns[c].title, width), width),
+            style,
         ));
         spans.push(Span::raw(" ".repeat(GAP)));
+    }
+    if shown.hidden_right {
+        spans.push(Span::styled(pad("→", columns::ARROW), theme.dim()));
     }
     if gauge {
         spans.push(Span::styled("now→target", theme.dim()));
@@ -296,24 +317,9 @@ fn bar(cells: &[String]) -> String {
         .collect()
 }
 
-/// Column widths that fit `available`: each column's content decides, within limits.
-fn widths(table: &Table, available: usize) -> Vec<usize> {
-    let mut widths: Vec<usize> = table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(c, column)| {
-            let content = (0..table.rows.len())
-                .map(|r| shown(table, r, c).width())
-                .max()
-                .unwrap_or(0);
-            let least = match column.kind {
-                ColumnKind::Date => MIN_DATE_COLUMN,
-                _ => MIN_COLUMN,
-            };
-            content.max(column.title.width()).max(least)
-        })
-        .collect();
+/// The columns shown in `available` columns of screen, and their widths: each column's content
+/// decides, within limits (see [`columns::layout`]).
+fn widths(table: &Table, available: usize) -> columns::Shown {
     let least: Vec<usize> = table
         .columns
         .iter()
@@ -322,36 +328,22 @@ fn widths(table: &Table, available: usize) -> Vec<usize> {
             _ => MIN_COLUMN,
         })
         .collect();
-    let room = available.saturating_sub(GAP * widths.len());
-    while widths.iter().sum::<usize>() > room {
-        let Some(widest) = widths
-            .iter_mut()
-            .zip(&least)
-            .filter(|(w, least)| **w > **least)
-            .max_by_key(|(w, _)| **w)
-        else {
-            break;
-        };
-        *widest.0 -= 1;
-    }
-    widths
+    let natural: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            let content = (0..table.rows.len())
+                .map(|r| shown(table, r, c).width())
+                .max()
+                .unwrap_or(0);
+            content.max(column.title.width()).max(least[c])
+        })
+        .collect();
+    columns::layout(&natural, &least, table.col, available)
 }
 
 fn pad(text: &str, width: usize) -> String {
     let used = text.width();
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
-}
-
-/// `text` without its first `width` columns.
-fn skip_width(text: &str, width: usize) -> String {
-    let mut used = 0;
-    text.chars()
-        .skip_while(|c| {
-            if used >= width {
-                return false;
-            }
-            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-            true
-        })
-        .collect()
 }
