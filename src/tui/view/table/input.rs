@@ -59,8 +59,9 @@ pub fn lay_out(table: &Table, width: usize, theme: Theme) -> Laid {
     scrolled(&text, table.caret, head, label_width, width)
 }
 
-/// `text` broken into rows (the first `first` columns wide, the rest `width`), and the caret's
-/// place on them; `None` when a row cannot hold a single character.
+/// `text` broken into rows (the first `first` columns wide, the rest `width`), between words
+/// where a row has a space to break at, and the caret's place on them; `None` when a row cannot
+/// hold a single character.
 fn wrapped(
     text: &str,
     caret: usize,
@@ -71,27 +72,41 @@ fn wrapped(
         return None;
     }
     // One column is kept free at the end of each row, for the caret after the last character.
-    let mut rows = vec![String::new()];
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
     let mut room = first - 1;
-    let mut used = 0;
-    let mut at = None;
-    for (i, c) in text.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            rows.push(String::new());
-            used = 0;
+    for c in text.chars() {
+        let Some(row) = rows.last_mut() else {
+            break;
+        };
+        let used: usize = row.iter().map(|c| c.width().unwrap_or(0)).sum();
+        if used + c.width().unwrap_or(0) > room {
+            // The word under way goes on to the next row, if the row has a space before it.
+            let next = match row.iter().rposition(|c| *c == ' ') {
+                Some(space) if c != ' ' => row.split_off(space + 1),
+                _ => Vec::new(),
+            };
+            rows.push(next);
             room = width - 1;
-        }
-        if i == caret {
-            at = Some((used, rows.len() - 1));
         }
         if let Some(row) = rows.last_mut() {
             row.push(c);
         }
-        used += w;
     }
-    let at = at.unwrap_or((used, rows.len() - 1));
-    Some((rows, at))
+    // The caret's row is the one its character is on (after the last, the last row).
+    let mut before = 0;
+    let mut at = (0, 0);
+    for (r, row) in rows.iter().enumerate() {
+        if caret < before + row.len() || r == rows.len() - 1 {
+            let col = row[..(caret - before).min(row.len())]
+                .iter()
+                .map(|c| c.width().unwrap_or(0))
+                .sum();
+            at = (col, r);
+            break;
+        }
+        before += row.len();
+    }
+    Some((rows.into_iter().map(String::from_iter).collect(), at))
 }
 
 /// A cell too long even for [`MOST_ROWS`] rows: on one row, the text up to the caret kept in
@@ -147,6 +162,13 @@ mod tests {
         assert_eq!(caret, (1, 2), "after the last character");
         let (_, caret) = wrapped("abcdefghij", 4, 5, 6).unwrap();
         assert_eq!(caret, (0, 1), "on the e");
+    }
+
+    #[test]
+    fn rows_break_between_words_where_they_can() {
+        let (rows, caret) = wrapped("core statement", 6, 9, 12).unwrap();
+        assert_eq!(rows, ["core ", "statement"]);
+        assert_eq!(caret, (1, 1), "on the t of statement");
     }
 
     #[test]
