@@ -13,6 +13,9 @@ use super::{Answer, Community, Record, Scalar};
 pub const CONVERSATIONS: &str = "member_conversations";
 pub const LEADERSHIP: &str = "leadership_commitment";
 pub const PEOPLE: &str = "people";
+/// The question on how the weavers join up what is learned, beside which both the walk and
+/// the charter name them.
+pub const WEAVING: &str = "weaving_plan";
 
 /// How the people talked to answered "would you join the core group?".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -14,16 +14,13 @@
 use crate::community::Community;
 use crate::community::launch::{self, Willing};
 
-/// The question on how the weavers will join up what is learned.
-pub const WEAVING: &str = "weaving_plan";
-
 /// The sentence a charter shows beside the question `id`, if it has one.
 pub fn context(id: &str, community: &Community) -> Option<String> {
     match id {
         launch::LEADERSHIP | launch::CONVERSATIONS => {
             Willing::of(community).map(|w| format!("From the conversations: {}.", w.sentence()))
         }
-        WEAVING => {
+        launch::WEAVING => {
             let weavers = launch::weavers(community);
             (!weavers.is_empty()).then(|| format!("Weavers: {}.", weavers.join(", ")))
         }
@@ -54,7 +51,7 @@ mod tests {
     fn the_count_stands_beside_leadership_and_the_weavers_beside_weaving() {
         let mut community = Community::new("C");
         assert_eq!(context(launch::LEADERSHIP, &community), None);
-        assert_eq!(context(WEAVING, &community), None);
+        assert_eq!(context(launch::WEAVING, &community), None);
         community.answers.insert(
             launch::CONVERSATIONS.into(),
             rows(&[
@@ -77,7 +74,10 @@ mod tests {
                      1 maybe.";
         assert_eq!(context(launch::LEADERSHIP, &community).unwrap(), count);
         assert_eq!(context(launch::CONVERSATIONS, &community).unwrap(), count);
-        assert_eq!(context(WEAVING, &community).unwrap(), "Weavers: Ana, Ben.");
+        assert_eq!(
+            context(launch::WEAVING, &community).unwrap(),
+            "Weavers: Ana, Ben."
+        );
         assert_eq!(context("purpose", &community), None);
     }
 }

@@ -15,9 +15,6 @@ use crate::guide::Question;
 use crate::text::sanitize_line;
 use crate::tui::model::walk::Walk;
 
-/// The question whose answer the weavers serve.
-const WEAVING: &str = "weaving_plan";
-
 pub fn lines(walk: &Walk, question: &Question, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let community = walk.session.community();
@@ -31,7 +28,7 @@ pub fn lines(walk: &Walk, question: &Question, theme: Theme) -> Vec<Line<'static
         };
         lines.push(Line::styled(said, theme.done()));
     }
-    if question.id == WEAVING {
+    if question.id == launch::WEAVING {
         let weavers = launch::weavers(community);
         let said = if weavers.is_empty() {
             format!(
