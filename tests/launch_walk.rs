@@ -10,10 +10,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use common::regex_escape;
-use convene::guide::Guide;
-use convene::store::{Recovery, Store};
 use convene::tui::model::walk::Slot;
 use convene::tui::view;
 use convene::tui::{App, Screen};
@@ -21,23 +18,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use common::drive::{press, type_text, walk};
-
-fn nurses() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in convene::samples::EXAMPLES {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    let store = Store::open(dir.path())
-        .unwrap()
-        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
-    let mut app = App::new(store, Guide::builtin());
-    app.color = false;
-    app.today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    app.open(&dir.path().join("nurses-lunch-circle.toml"))
-        .unwrap();
-    (dir, app)
-}
+use common::drive::{nurses, press, type_text, walk};
 
 /// Moves the walk to the question `id`, or to the summary of section `id`.
 fn go_to(app: &mut App, id: &str) {

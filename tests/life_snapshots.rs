@@ -5,40 +5,16 @@
 
 mod common;
 
-use std::fs;
 use std::path::Path;
 
+use common::drive::nurses;
 use common::regex_escape;
 
-use chrono::NaiveDate;
-use convene::guide::Guide;
-use convene::store::{Recovery, Store};
 use convene::tui::model::walk::Slot;
 use convene::tui::view;
 use convene::tui::{App, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn app(dir: &Path) -> App {
-    let store = Store::open(dir)
-        .unwrap()
-        .with_recovery(Recovery::in_dir(dir.join(".recovery")));
-    let mut app = App::new(store, Guide::builtin());
-    app.color = false;
-    app.today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    app
-}
-
-fn nurses() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in convene::samples::EXAMPLES {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    let mut app = app(dir.path());
-    app.open(&dir.path().join("nurses-lunch-circle.toml"))
-        .unwrap();
-    (dir, app)
-}
 
 /// Moves the walk to the first field whose slot and question id match.
 fn go_to(app: &mut App, id: &str, follow_ups: bool) {

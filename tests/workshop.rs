@@ -7,31 +7,13 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::drive::{on_disk, type_text, walk};
+use common::drive::{nurses, on_disk, type_text, walk};
 use common::regex_escape;
-use convene::guide::Guide;
-use convene::store::{Recovery, Store};
 use convene::tui::view;
 use convene::tui::{App, Msg};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn nurses() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in convene::samples::EXAMPLES {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    let store = Store::open(dir.path())
-        .unwrap()
-        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")));
-    let mut app = App::new(store, Guide::builtin());
-    app.color = false;
-    app.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    app.open(&dir.path().join("nurses-lunch-circle.toml"))
-        .unwrap();
-    (dir, app)
-}
 
 fn key(app: &mut App, code: KeyCode, at: Instant) {
     app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), at);

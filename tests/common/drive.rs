@@ -57,3 +57,23 @@ pub fn on_disk(path: &Path) -> Community {
     let store = Store::open(path.parent().unwrap()).unwrap();
     store.load(path).unwrap().community().clone()
 }
+
+/// The examples in a fresh folder, the nurses' circle open in the walk, colour off and "today"
+/// fixed (1 Dec 2026) so overdue steps and due follow-ups stay where the snapshots saw them.
+pub fn nurses() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in convene::samples::EXAMPLES {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(convene::store::Recovery::in_dir(
+            dir.path().join(".recovery"),
+        ));
+    let mut app = App::new(store, convene::guide::Guide::builtin());
+    app.color = false;
+    app.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    app.open(&dir.path().join("nurses-lunch-circle.toml"))
+        .unwrap();
+    (dir, app)
+}
