@@ -119,6 +119,18 @@ const CASES: &[Case] = &[
         value: "[[answers.learning_log]]\nproblem = \"Rotas\"\ntags = [\"nights\"]\n",
     },
     Case {
+        what: "text for the conversations with potential members",
+        place: Place::Answer("member_conversations"),
+        body: "[answers]\nmember_conversations = \"talked to Ana\"  # see her again\n",
+        value: "member_conversations = \"talked to Ana\"  # see her again\n",
+    },
+    Case {
+        what: "a list of texts for the scouting parties",
+        place: Place::Answer("scouting_parties"),
+        body: "[answers]\nscouting_parties = [\"Fog\", \"Night watch\"]\n",
+        value: "scouting_parties = [\"Fog\", \"Night watch\"]\n",
+    },
+    Case {
         what: "text for the sliders",
         place: Place::Answer("dimensions"),
         body: "[answers]\ndimensions = \"Practice 3 of 10\"\n",
