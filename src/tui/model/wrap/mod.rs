@@ -144,6 +144,15 @@ fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
     // Where the word being written began (its first character, and the row's width there):
     // the segments since then (a word, the punctuation against it) move to a new row together.
     let mut run: Option<(usize, usize)> = None;
+    // Ends the row being laid at `end`; the next row starts there.
+    let mut end_row = |start: &mut usize, end: usize| {
+        out.push(Row {
+            line: index,
+            start: *start,
+            end,
+        });
+        *start = end;
+    };
     for word in line.split_word_bounds() {
         let space = word.chars().all(char::is_whitespace);
         let blank = space && at > 0;
@@ -169,12 +178,7 @@ fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
         // What does not fit takes the word it is written against to the next row, unless that
         // word is the row's first (then it is too long for any row and is cut below).
         if let Some((run_at, run_col)) = run.filter(|&(run_at, _)| run_at > start) {
-            out.push(Row {
-                line: index,
-                start,
-                end: run_at,
-            });
-            start = run_at;
+            end_row(&mut start, run_at);
             col -= run_col;
             run = Some((run_at, 0));
             if col + wide(col) <= width {
@@ -184,12 +188,7 @@ fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
             }
         }
         if col > 0 {
-            out.push(Row {
-                line: index,
-                start,
-                end: at,
-            });
-            start = at;
+            end_row(&mut start, at);
             col = 0;
         }
         // The word starts a row; cut it wherever a row is full.
@@ -197,12 +196,7 @@ fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
         for g in word.graphemes(true) {
             let w = cells(g, col);
             if col + w > width && col > 0 {
-                out.push(Row {
-                    line: index,
-                    start,
-                    end: at,
-                });
-                start = at;
+                end_row(&mut start, at);
                 col = 0;
                 run = (!space).then_some((at, 0));
             }
@@ -210,11 +204,7 @@ fn line_rows(index: usize, line: &str, width: usize, out: &mut Vec<Row>) {
             at += g.chars().count();
         }
     }
-    out.push(Row {
-        line: index,
-        start,
-        end: at,
-    });
+    end_row(&mut start, at);
 }
 
 /// What row `row` of `line` shows: its characters with tabs as spaces, cut at `width` columns
