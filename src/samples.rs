@@ -12,3 +12,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../examples/nurses-lunch-circle.toml"),
     ),
 ];
+
+/// (file name, text) of each example constellation in `examples/`: its communities are in
+/// [`EXAMPLES`], named by their file names there.
+pub const CONSTELLATIONS: &[(&str, &str)] = &[(
+    "sips.constellation.toml",
+    include_str!("../examples/sips.constellation.toml"),
+)];

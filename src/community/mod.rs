@@ -37,6 +37,7 @@ use style::Style;
 use tree::Table;
 
 pub use check::{Problem, Severity, check_text};
+pub(crate) use encode::text_value;
 pub use decode::Located;
 pub use kept::{Kept, KeptValues, Part};
 pub use model::{

@@ -171,6 +171,13 @@ const LOG: &[Column] = &[
         title: "Scouting party",
         kind: ColumnKind::Text,
     },
+    // Learning across communities (seed 002): the constellation's communities this entry was
+    // passed on to, by name, separated by `;`.
+    Column {
+        key: "shared_with",
+        title: "Shared with",
+        kind: ColumnKind::Text,
+    },
 ];
 
 const SLIDER: &[Column] = &[

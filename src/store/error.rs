@@ -59,6 +59,9 @@ pub enum StoreError {
     Several(Vec<StoreError>),
     #[error("{} is a link to {}, which is not a file inside its folder: convene does not write through it", shown(.0), shown(.1))]
     LinkOutside(PathBuf, PathBuf),
+    /// A change convene will not make, in a facilitator's words (a name already taken, say).
+    #[error("{}", sanitize_line(.0))]
+    Refused(String),
     #[error("another convene was saving into the folder of {} for {} s; try again", shown(.0), .1.as_secs())]
     Busy(PathBuf, std::time::Duration),
 }

@@ -256,7 +256,13 @@ fn is_community_name(path: &Path) -> bool {
     let hidden = path
         .file_name()
         .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+    // A constellation is not a community: `Store::constellations` lists those.
+    let constellation = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(crate::constellation::is_constellation_name);
     !hidden
+        && !constellation
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))

@@ -10,6 +10,7 @@
 //! stays one ([`link`]).
 
 mod atomic;
+mod constellations;
 mod error;
 mod index;
 mod link;
@@ -29,6 +30,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use atomic::TEMP_PREFIX;
+pub use constellations::{ConstellationEntry, Grouped, LoadedConstellation, Split};
 pub use error::{StoreError, shown};
 pub use index::CACHE_ENV;
 pub use listing::{Entry, Summary};

@@ -110,13 +110,7 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             Some(who) => Err(format!("Not moved to the trash: {who}.")),
             None => store.trash(&path).map(drop).map_err(|err| err.to_string()),
         }),
-        Effect::AddExamples => Done::ExamplesAdded(
-            crate::samples::EXAMPLES
-                .iter()
-                .filter_map(|(_, text)| CommunityFile::parse(text).ok())
-                .filter(|file| store.create_from(file.community.clone(), guide).is_ok())
-                .count(),
-        ),
+        Effect::AddExamples => Done::ExamplesAdded(store.add_examples(guide)),
         Effect::Export(community, path, audience) => Done::Exported(
             export_charter(store, guide, &community, &path, audience).map_err(ExportFailed::Write),
         ),
