@@ -1,13 +1,14 @@
 //! `convene list`: every community in the data folder, with progress and last update, then the
-//! files convene cannot read and why, and any unsaved work waiting in a recovery copy.
+//! constellations, the files convene cannot read and why, and any unsaved work waiting in a recovery copy.
 
 use std::process::ExitCode;
 
 use crate::commands::out::say;
 use anyhow::Result;
 use chrono::Local;
+use convene::constellation::{Link, links};
 use convene::guide::Guide;
-use convene::store::{Entry, Store, shown};
+use convene::store::{ConstellationEntry, Entry, Store, names, shown};
 use convene::text::{fit, pad, sanitize_line};
 use unicode_width::UnicodeWidthStr;
 
@@ -76,6 +77,7 @@ pub fn run(store: &Store) -> Result<ExitCode> {
             );
         }
     }
+    constellations(store, &entries);
     let unreadable: Vec<_> = entries
         .iter()
         .filter_map(|e| match e {
@@ -94,6 +96,69 @@ pub fn run(store: &Store) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The constellations of the folder, each with its communities' count and the links that do
+/// not hold (a member moved or missing is said here, never silently dropped).
+fn constellations(store: &Store, entries: &[Entry]) {
+    let all = store.constellations();
+    if all.is_empty() {
+        return;
+    }
+    let rows: Vec<(String, String, String)> = all
+        .iter()
+        .map(|c| {
+            let file = names::file_name(c.path());
+            match c {
+                ConstellationEntry::Readable(c) => {
+                    let links = links::resolve(c.constellation(), entries);
+                    let missing = links.iter().filter(|l| matches!(l, Link::Missing)).count();
+                    let moved = links.iter().filter(|l| matches!(l, Link::Moved(_))).count();
+                    let unreadable = links
+                        .iter()
+                        .filter(|l| matches!(l, Link::Unreadable(_)))
+                        .count();
+                    let mut count = format!("{}", links.len());
+                    for (n, what) in [
+                        (missing, "missing"),
+                        (moved, "moved"),
+                        (unreadable, "unreadable"),
+                    ] {
+                        if n > 0 {
+                            count.push_str(&format!(", {n} {what}"));
+                        }
+                    }
+                    (
+                        fit(&sanitize_line(&c.constellation().name), NAME_WIDTH),
+                        count,
+                        file,
+                    )
+                }
+                ConstellationEntry::Unreadable { .. } => {
+                    ("⚠".to_string(), "unreadable (below)".to_string(), file)
+                }
+            }
+        })
+        .collect();
+    let width = rows
+        .iter()
+        .map(|(name, ..)| name.width())
+        .max()
+        .unwrap_or(0)
+        .max("CONSTELLATION".len());
+    say!(
+        "\n{}  {:<24}  FILE",
+        pad("CONSTELLATION", width),
+        "COMMUNITIES"
+    );
+    for (name, count, file) in rows {
+        say!("{}  {count:<24}  {file}", pad(&name, width));
+    }
+    for c in &all {
+        if let ConstellationEntry::Unreadable { path, reason } = c {
+            say!("  {}: {}", names::file_name(path), sanitize_line(reason));
+        }
+    }
 }
 
 /// Says on stderr (the table stays clean for scripts) when unsaved work is waiting to be restored

@@ -125,6 +125,21 @@ pub(crate) fn decode(
     kept: &mut KeptValues,
     faults: &mut Faults,
 ) -> Community {
+    // A constellation's file copied under a community's name would open as an empty
+    // community, and a save would turn it into one: it is refused, with what to do.
+    if let Some(entry) = root.entry("kind")
+        && entry.node.as_str() == Some(crate::constellation::KIND)
+    {
+        faults.push(Located::span(
+            raw,
+            entry.place(),
+            format!(
+                "this file describes a constellation (`kind = \"{}\"`), not a community: name it NAME{} and convene reads it as one",
+                crate::constellation::KIND,
+                crate::constellation::SUFFIX
+            ),
+        ));
+    }
     let name = match root.entry("name") {
         Some(entry) => match entry.node.as_str() {
             Some(name) => name.to_string(),

@@ -37,8 +37,8 @@ use style::Style;
 use tree::Table;
 
 pub use check::{Problem, Severity, check_text};
-pub(crate) use encode::text_value;
 pub use decode::Located;
+pub(crate) use encode::text_value;
 pub use kept::{Kept, KeptValues, Part};
 pub use model::{
     Answer, Community, Progress, Rating, RatingValue, Record, Scalar, is_language_tag, now,

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
+use super::Constellation;
 use super::file::{ConstellationFile, read};
 use super::links::{Link, resolve};
-use super::Constellation;
 use crate::community::{Problem, Severity};
 use crate::store::{Entry, names};
 use crate::text::sanitize_line;

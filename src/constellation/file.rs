@@ -96,11 +96,7 @@ impl ConstellationFile {
     /// Reads a constellation file; refuses it, with its first error, when it has one.
     pub fn parse(text: &str) -> Result<ConstellationFile, FormatError> {
         let read = read(text);
-        if let Some(first) = read
-            .problems
-            .iter()
-            .find(|p| p.severity == Severity::Error)
-        {
+        if let Some(first) = read.problems.iter().find(|p| p.severity == Severity::Error) {
             let at = Located {
                 line: first.line,
                 column: first.column,
@@ -146,13 +142,21 @@ impl ConstellationFile {
 
 /// Writes `c` into the root table, changing only what differs.
 fn write_into(root: &mut Table, c: &Constellation) {
-    set(root, "schema_version", Some(Value::from(i64::from(CONSTELLATION_VERSION))));
+    set(
+        root,
+        "schema_version",
+        Some(Value::from(i64::from(CONSTELLATION_VERSION))),
+    );
     set(root, "kind", Some(text_value(KIND)));
     set(root, "name", Some(text_value(&c.name)));
     set(root, "created", c.created.map(timestamp));
     set(root, "updated", c.updated.map(timestamp));
     let purpose = c.shared_purpose.trim_end();
-    set(root, "shared_purpose", (!purpose.is_empty()).then(|| text_value(&ml(purpose))));
+    set(
+        root,
+        "shared_purpose",
+        (!purpose.is_empty()).then(|| text_value(&ml(purpose))),
+    );
     // Each member reuses the file's table for the same file: comments above its header and
     // keys convene does not know stay with it.
     let mut old: Vec<Table> = match root.remove("communities") {
@@ -462,7 +466,11 @@ fn read_member(
         None => String::new(),
         Some(Some(name)) => name,
         Some(None) => {
-            say(Severity::Error, at("name"), "`name` must be text".to_string());
+            say(
+                Severity::Error,
+                at("name"),
+                "`name` must be text".to_string(),
+            );
             return None;
         }
     };
@@ -490,7 +498,11 @@ fn read_member(
             return None;
         }
         Some(None) => {
-            say(Severity::Error, at("file"), "`file` must be text".to_string());
+            say(
+                Severity::Error,
+                at("file"),
+                "`file` must be text".to_string(),
+            );
             return None;
         }
     };

@@ -44,6 +44,14 @@ pub fn is_constellation_name(file_name: &str) -> bool {
             .is_some_and(|end| end.eq_ignore_ascii_case(SUFFIX))
 }
 
+/// Whether `text` says it describes a constellation (`kind = "constellation"` at its top),
+/// whatever the file is called.
+pub fn declares_constellation(text: &str) -> bool {
+    text.parse::<toml_edit::DocumentMut>()
+        .ok()
+        .is_some_and(|doc| doc.get("kind").and_then(|k| k.as_str()) == Some(KIND))
+}
+
 /// Whether `file` may name a member: a plain file name ending in `.toml` in the constellation's
 /// own folder — no folder, no `..`, not hidden, not another constellation. Anything else could
 /// lead convene to read (and, through a save, write) outside the folders it owns.

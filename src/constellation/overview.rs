@@ -110,7 +110,9 @@ impl Overview {
             .map(|s| {
                 s.groups
                     .iter()
-                    .filter(|g| !g.questions.is_empty() && g.questions.iter().all(|q| q.kind.is_rating()))
+                    .filter(|g| {
+                        !g.questions.is_empty() && g.questions.iter().all(|q| q.kind.is_rating())
+                    })
                     .map(|g| GroupColumn {
                         id: g.id.clone(),
                         title: g.title.clone(),
@@ -217,7 +219,10 @@ fn bridges(rows: &[Row]) -> (Vec<Bridge>, Vec<(String, usize)>) {
         let Some(community) = &row.community else {
             continue;
         };
-        let weavers: Vec<String> = launch::weavers(community).iter().map(|w| person_key(w)).collect();
+        let weavers: Vec<String> = launch::weavers(community)
+            .iter()
+            .map(|w| person_key(w))
+            .collect();
         for name in people(community) {
             let key = person_key(&name);
             if key.is_empty() {

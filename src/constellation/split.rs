@@ -35,7 +35,11 @@ pub struct Choice {
 /// The parts of the walk `original` has answered something in: the sponsor's questions first
 /// when answered, then each section in walk order. Define and the sponsor are chosen.
 pub fn choices(original: &Community, guide: &Guide) -> Vec<Choice> {
-    let answered = |ids: &[String]| ids.iter().filter(|id| original.is_answered(guide, id)).count();
+    let answered = |ids: &[String]| {
+        ids.iter()
+            .filter(|id| original.is_answered(guide, id))
+            .count()
+    };
     let mut out = Vec::new();
     let sponsor: Vec<String> = SPONSOR.iter().map(|s| s.to_string()).collect();
     for section in &guide.sections {
@@ -74,7 +78,10 @@ pub fn choices(original: &Community, guide: &Guide) -> Vec<Choice> {
 }
 
 fn section_title(guide: &Guide, id: &str) -> String {
-    guide.section(id).map(|s| s.title.clone()).unwrap_or_default()
+    guide
+        .section(id)
+        .map(|s| s.title.clone())
+        .unwrap_or_default()
 }
 
 /// The questions the chosen parts carry.

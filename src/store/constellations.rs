@@ -49,7 +49,10 @@ impl LoadedConstellation {
 pub enum ConstellationEntry {
     Readable(Box<LoadedConstellation>),
     /// A `*.constellation.toml` convene cannot read, left as it is.
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl ConstellationEntry {
@@ -341,15 +344,14 @@ impl Store {
         c: &mut LoadedConstellation,
         entries: &[Entry],
     ) -> Result<Vec<String>, StoreError> {
-        let resolved: Vec<(PathBuf, String, bool)> =
-            links::resolve(c.constellation(), entries)
-                .iter()
-                .map(|l| match l {
-                    Link::Found(s) => (s.path.clone(), s.name.clone(), false),
-                    Link::Moved(s) => (s.path.clone(), s.name.clone(), true),
-                    Link::Unreadable(_) | Link::Missing => (PathBuf::new(), String::new(), false),
-                })
-                .collect();
+        let resolved: Vec<(PathBuf, String, bool)> = links::resolve(c.constellation(), entries)
+            .iter()
+            .map(|l| match l {
+                Link::Found(s) => (s.path.clone(), s.name.clone(), false),
+                Link::Moved(s) => (s.path.clone(), s.name.clone(), true),
+                Link::Unreadable(_) | Link::Missing => (PathBuf::new(), String::new(), false),
+            })
+            .collect();
         let mut changed = Vec::new();
         for (member, (path, name, moved)) in c.file.constellation.members.iter_mut().zip(resolved) {
             if path.as_os_str().is_empty() {
@@ -577,15 +579,14 @@ impl Store {
             };
             let mut c = parsed.constellation;
             // Only the members whose example was written, under the file each one got.
-            c.members.retain_mut(|m| {
-                match created.iter().find(|(file, _)| *file == m.file) {
+            c.members
+                .retain_mut(|m| match created.iter().find(|(file, _)| *file == m.file) {
                     Some((_, path)) => {
                         m.file = names::file_name(path);
                         true
                     }
                     None => false,
-                }
-            });
+                });
             if self.create_constellation(c).is_ok() {
                 count += 1;
             }
