@@ -133,3 +133,24 @@ fn replace_line(text: &str, prefix: &str, line: &str) -> Result<String, String> 
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     Ok(format!("{}{line}{}", &text[..start], &text[end..]))
 }
+
+/// Writes a constellation of `count` communities (the two examples, alternately, renamed
+/// "Topic NN") and its file into `dir`; returns the constellation file.
+pub fn constellation(dir: &Path, count: usize) -> Result<PathBuf, String> {
+    let mut file = String::from(
+        "schema_version = 1\nkind = \"constellation\"\nname = \"Bench constellation\"\nshared_purpose = \"Fifty communities side by side.\"\n",
+    );
+    for i in 0..count {
+        let name = format!("Topic {i:02}");
+        let example = if i % 2 == 0 { NURSES } else { SIPS };
+        let text = replace_line(example, "name = ", &format!("name = \"{name}\""))?;
+        let stem = format!("topic-{i:02}");
+        write(&dir.join(format!("{stem}.toml")), &text)?;
+        file.push_str(&format!(
+            "\n[[communities]]\nfile = \"{stem}.toml\"\nname = \"{name}\"\ncontributes = \"Its own topic.\"\n"
+        ));
+    }
+    let path = dir.join("bench.constellation.toml");
+    write(&path, &file)?;
+    Ok(path)
+}
