@@ -204,5 +204,40 @@ fn exports(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_parse, save, list, draw, exports);
+/// The overview of a constellation of fifty communities (each loaded whole, for its readiness,
+/// people and logs) beside its floor: loading the same fifty files one after the other.
+fn overview(c: &mut Criterion) {
+    let guide = Guide::builtin();
+    let dir = folder_of(50);
+    let mut file = String::from("schema_version = 1\nkind = \"constellation\"\nname = \"Fifty\"\n");
+    for i in 0..50 {
+        file.push_str(&format!(
+            "\n[[communities]]\nfile = \"community-{i:05}.toml\"\nname = \"Community {i:05}\"\n"
+        ));
+    }
+    let path = dir.path().join("fifty.constellation.toml");
+    fs::write(&path, file).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let store = store(dir.path(), cache.path()).with_index_in(cache.path());
+    let files: Vec<PathBuf> = (0..50)
+        .map(|i| dir.path().join(format!("community-{i:05}.toml")))
+        .collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    // The listing index is warm, as it is for the app after its first start.
+    store.list(guide).unwrap();
+    let mut group = c.benchmark_group("constellation");
+    group.bench_function("floor: load its 50 community files in turn", |b| {
+        b.iter(|| {
+            for f in &files {
+                black_box(store.load(f).unwrap());
+            }
+        })
+    });
+    group.bench_function("overview of a constellation of 50", |b| {
+        b.iter(|| black_box(store.overview(&path, guide, today).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load_and_parse, save, list, draw, exports, overview);
 criterion_main!(benches);
