@@ -378,6 +378,16 @@ fn the_overview_counts_bridges_weavers_overdue_steps_and_due_follow_ups() {
         .unwrap();
     let text = fs::read_to_string(&made.created[0]).unwrap();
     assert!(text.contains("shared_with = \"Policy network\""), "{text}");
+    // The community's own charter shows the column once an entry fills it.
+    let shared = store.load(&made.created[0]).unwrap();
+    let md = convene::export::render(
+        shared.community(),
+        guide,
+        convene::export::Format::Markdown,
+        convene::export::Options::default(),
+    );
+    assert!(md.contains("| Shared with |"), "{md}");
+    assert!(md.contains("| Policy network |"), "{md}");
     let again = store.share_learning(&made.created[0], &across[1], "policy network", guide);
     assert!(matches!(again, Err(StoreError::Refused(_))));
     assert!(!Path::new(&dir.path().join("exports")).exists());

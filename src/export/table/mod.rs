@@ -227,6 +227,9 @@ impl<'a> From<&'a CellOut> for Shown<'a> {
     }
 }
 
+/// The learning log's column naming the communities an entry was shared with.
+const SHARED_WITH: &str = crate::constellation::learning::SHARED_WITH;
+
 impl TableOut {
     /// The table of a `kind` answer; `None` when the kind has no columns or no row says
     /// anything.
@@ -261,6 +264,12 @@ impl TableOut {
                 let day = date.and_then(|i| row.cells[i].date());
                 (day.is_none(), day)
             });
+            // "Shared with" matters only in a constellation: a community that never passed an
+            // entry on is not shown an empty column (JSON still has the key, null).
+            let shared = table.position(SHARED_WITH);
+            if shared.is_some_and(|i| table.rows.iter().all(|r| r.cells[i] == CellOut::Empty)) {
+                table.hidden.push(SHARED_WITH);
+            }
         }
         (!table.rows.is_empty()).then_some(table)
     }
