@@ -392,3 +392,37 @@ fn the_overview_counts_bridges_weavers_overdue_steps_and_due_follow_ups() {
     assert!(matches!(again, Err(StoreError::Refused(_))));
     assert!(!Path::new(&dir.path().join("exports")).exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_link_out_named_like_a_constellation_is_listed_unreadable_or_never_written() {
+    use convene::store::ConstellationEntry;
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let fifo = dir.path().join("pipe.constellation.toml");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let elsewhere = outside.path().join("real.constellation.toml");
+    let text = "schema_version = 1\nkind = \"constellation\"\nname = \"Out\"\n\n[[communities]]\nfile = \"a.toml\"\nname = \"A\"\n";
+    fs::write(&elsewhere, text).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join("out.constellation.toml")).unwrap();
+    fs::write(
+        dir.path().join("b.toml"),
+        "schema_version = 1\nname = \"A\"\ncreated = 2026-11-01T10:00:00Z\nupdated = 2026-11-01T10:00:00Z\n",
+    )
+    .unwrap();
+
+    // Listed without waiting on the pipe.
+    let listed = store.constellations();
+    assert_eq!(listed.len(), 2);
+    assert!(matches!(&listed[1], ConstellationEntry::Unreadable { path, .. } if path == &fifo));
+    // The link's member moved (to b.toml, by its name); repairing would write through the
+    // link out of the folder: refused, and the file outside is as it was.
+    let ConstellationEntry::Readable(c) = &listed[0] else {
+        panic!("{listed:?}")
+    };
+    let mut c = (**c).clone();
+    let err = store.repair_links(&mut c, &entries(&store)).unwrap_err();
+    assert!(matches!(err, StoreError::LinkOutside(..)), "{err}");
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), text);
+}

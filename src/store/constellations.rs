@@ -293,9 +293,20 @@ impl Store {
                         })
                     })
                     .collect();
+                // A worker that failed leaves its members unreadable, never out of the list
+                // (the rows are matched to the members by position).
                 handles
                     .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_default())
+                    .zip(paths.chunks(chunk))
+                    .flat_map(|(h, part)| {
+                        h.join().unwrap_or_else(|_| {
+                            part.iter()
+                                .map(|p| {
+                                    p.map(|_| Err("convene failed while reading it".to_string()))
+                                })
+                                .collect()
+                        })
+                    })
                     .collect()
             })
         };
