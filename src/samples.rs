@@ -11,6 +11,22 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "nurses-lunch-circle.toml",
         include_str!("../examples/nurses-lunch-circle.toml"),
     ),
+    (
+        "sips-welfare-reform-and-housing.toml",
+        include_str!("../examples/sips-welfare-reform-and-housing.toml"),
+    ),
+    (
+        "sips-citizenship.toml",
+        include_str!("../examples/sips-citizenship.toml"),
+    ),
+    (
+        "sips-resilience.toml",
+        include_str!("../examples/sips-resilience.toml"),
+    ),
+    (
+        "sips-devolution.toml",
+        include_str!("../examples/sips-devolution.toml"),
+    ),
 ];
 
 /// (file name, text) of each example constellation in `examples/`: its communities are in
