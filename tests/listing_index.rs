@@ -48,8 +48,10 @@ fn assert_fresh(data: &Path, cache: &Path) -> Vec<String> {
     with
 }
 
+/// The first two examples (SIPS and the nurses) and a broken file: what the index must tell
+/// apart, without SIPS's topic communities, which would only lengthen every count.
 fn populate(data: &Path) {
-    for (name, text) in convene::samples::EXAMPLES {
+    for (name, text) in &convene::samples::EXAMPLES[..2] {
         fs::write(data.join(name), text).unwrap();
     }
     fs::write(data.join("broken.toml"), "name = [\n").unwrap();
