@@ -60,6 +60,19 @@ impl Format {
     }
 }
 
+/// The name of the file a charter for `audience` in `format` is written to, beside the others,
+/// for the community whose file is `<stem>.toml`: `sips-citizenship.md` for members (their
+/// charter is the community's charter, the one passed around), `sips-citizenship.sponsor.html`
+/// and `….facilitator.json` for the others, so that none replaces another. The app names the
+/// files it writes with it and the constellation charter links to them with it, so a link
+/// always names the file the app writes.
+pub fn file_name(stem: &str, audience: Audience, format: Format) -> String {
+    match audience {
+        Audience::Members => format!("{stem}.{}", format.extension()),
+        other => format!("{stem}.{other}.{}", format.extension()),
+    }
+}
+
 /// The charter of `community` in `format`.
 pub fn render(community: &Community, guide: &Guide, format: Format, options: Options) -> String {
     write(&Charter::build(community, guide, options), format)
@@ -82,5 +95,32 @@ fn write(charter: &Charter, format: Format) -> String {
         Format::Markdown => markdown::to_markdown(charter),
         Format::Html => html::to_html(charter),
         Format::Json => json::to_json(charter),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_audience_has_its_own_file_and_members_have_the_communitys() {
+        let names: Vec<String> = Audience::ALL
+            .iter()
+            .flat_map(|&a| Format::ALL.map(|f| file_name("sips-citizenship", a, f)))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "sips-citizenship.md",
+                "sips-citizenship.html",
+                "sips-citizenship.json",
+                "sips-citizenship.sponsor.md",
+                "sips-citizenship.sponsor.html",
+                "sips-citizenship.sponsor.json",
+                "sips-citizenship.facilitator.md",
+                "sips-citizenship.facilitator.html",
+                "sips-citizenship.facilitator.json",
+            ]
+        );
     }
 }
