@@ -3,11 +3,14 @@
 //! [`Charter::build`] gathers what a charter says (with table answers laid out once, in
 //! [`TableOut`]); [`markdown`], [`html`] and [`json`] each write it as pure functions from a
 //! charter to a string, so the command line, the app and the tests share them and nothing here
-//! touches the disk or the terminal.
+//! touches the disk or the terminal. A constellation's charter ([`constellation`]) is written
+//! from its overview with the same formats, options and stylesheet, and links to each of its
+//! communities' charters by the names [`file_name`] gives them.
 
 mod audience;
 mod beside;
 mod charter;
+pub mod constellation;
 pub mod drafts;
 mod glance;
 pub mod html;
