@@ -1,6 +1,7 @@
 //! The constellation charter as one self-contained HTML page, like the community charter: maud
 //! escapes every string (and text from the files goes through `sanitize_line`, so hazards show
-//! as markers), the community charter's stylesheet is inlined, there is no script, and a
+//! as markers), the community charter's stylesheet is inlined with the few rules this page adds
+//! (`assets/export/constellation.css`), there is no script, and a
 //! Content-Security-Policy forbids loading anything, so the page is the same offline, in a mail
 //! client and on paper.
 //!
@@ -22,6 +23,10 @@ use super::super::workshop::when;
 use super::document::{Document, Member, Readiness, href};
 use crate::community::readiness::Verdict;
 use crate::text::{sanitize, sanitize_line};
+
+/// What the constellation charter adds to the community charter's stylesheet: a wider page
+/// for its table, and its table's cells.
+const OWN_RULES: &str = include_str!("../../../assets/export/constellation.css");
 
 /// The ids of the page's parts (a community's section is `community-N`, from 1).
 const PURPOSE_ID: &str = "shared-purpose";
@@ -45,7 +50,7 @@ pub(super) fn write(doc: &Document) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="convene";
                 title { (name) " — constellation charter" }
-                style { (PreEscaped(STYLESHEET)) (PreEscaped(running_title(&name))) }
+                style { (PreEscaped(STYLESHEET)) (PreEscaped(OWN_RULES)) (PreEscaped(running_title(&name))) }
             }
             body.constellation {
                 main {
@@ -163,8 +168,12 @@ fn row(doc: &Document, m: &Member) -> Markup {
                 }
                 @if m.link() != "here" { (flag("not-found", m.link())) }
             }
-            td dir="auto" class=[classes(false, long(&contributes))] { (contributes) }
-            td { @if let Some(progress) = m.progress() { (progress) } }
+            td.contributes dir="auto" class=[long(&contributes).then_some("long")] { (contributes) }
+            td.progress {
+                @if let Some(p) = m.row.progress {
+                    (p.percent()) "%" span.count { (p.answered) " of " (p.total) " answered" }
+                }
+            }
             td dir="auto" { @if let Some(stage) = &m.row.stage { (sanitize_line(stage)) } }
             td.readiness {
                 @match m.readiness(doc.groups) {
@@ -172,7 +181,7 @@ fn row(doc: &Document, m: &Member) -> Markup {
                     Some(Readiness::All(verdict)) => span class=(verdict_class(verdict)) { (Readiness::all(verdict)) },
                     Some(Readiness::Some { rated, unrated }) => ul.verdicts {
                         @for (verdict, titles) in &rated {
-                            li { span class=(verdict_class(*verdict)) { (verdict.label()) } ": " (titles.join(", ")) }
+                            li { span class=(verdict_class(*verdict)) { (verdict.label()) } ": " (titles.join(" · ")) }
                         }
                         @if unrated > 0 { li.not-rated-yet { (unrated) " " (Verdict::Unrated.label()) } }
                     },
@@ -277,7 +286,7 @@ fn learning(doc: &Document) -> Markup {
             @if doc.learning.is_empty() {
                 p.open { "No community has logged what it learned yet." }
             } @else {
-                div.table-scroll { table.records.log {
+                div.table-scroll { table.records.log.learning {
                     thead { tr {
                         th scope="col" { "Date" } th scope="col" { "Community" }
                         th scope="col" { "Problem raised" } th scope="col" { "Advice given" }
@@ -289,8 +298,8 @@ fn learning(doc: &Document) -> Markup {
                         tr class=[e.due.then_some(Flag::FollowUpDue.class())] {
                             td { @if let Some(day) = e.date { (time(day)) } }
                             td dir="auto" { (sanitize_line(doc.member_name(e.community))) }
-                            (cell(&e.problem))
-                            (cell(&e.advice))
+                            (prose(&e.problem))
+                            (prose(&e.advice))
                             td {
                                 @if let Some(day) = e.follow_up {
                                     (time(day))
@@ -314,4 +323,10 @@ fn learning(doc: &Document) -> Markup {
 /// A cell of the facilitators' text.
 fn cell(text: &str) -> Markup {
     html! { td dir="auto" class=[classes(false, long(text))] { (lines(text)) } }
+}
+
+/// A cell of the facilitators' text that usually runs to sentences (the problem, the advice):
+/// given the room to read as such.
+fn prose(text: &str) -> Markup {
+    html! { td.prose dir="auto" class=[long(text).then_some("long")] { (lines(text)) } }
 }

@@ -106,13 +106,13 @@ fn row(doc: &Document, m: &Member) -> Vec<String> {
                 .iter()
                 .map(|(verdict, titles)| {
                     let titles: Vec<String> = titles.iter().map(|t| inline(t)).collect();
-                    format!("{}: {}", verdict.label(), titles.join(", "))
+                    format!("{}: {}", verdict.label(), titles.join(" · "))
                 })
                 .collect();
             if unrated > 0 {
                 parts.push(format!("{unrated} {}", Verdict::Unrated.label()));
             }
-            parts.join(" · ")
+            parts.join("; ")
         }
     };
     let next = m.row.next_step.as_ref().map(|s| {
