@@ -47,7 +47,7 @@ use crate::community::readiness::FACILITATION;
 use crate::dates;
 use crate::text::{fit, sanitize, sanitize_line};
 
-const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
+pub(super) const STYLESHEET: &str = include_str!("../../assets/export/charter.css");
 
 /// The ids of the parts that are not the guide's sections (whose ids are snake_case, so these
 /// hyphenated ones cannot be the same as one of them).
@@ -406,7 +406,7 @@ pub(super) fn long(text: &str) -> bool {
 /// the page, so it is written into the stylesheet, as a CSS string in which every ASCII
 /// character but letters, digits and spaces is an escape: a quote or a backslash cannot end the
 /// string, nor a `<` start `</style>`, nor a line break end the declaration.
-fn running_title(name: &str) -> String {
+pub(super) fn running_title(name: &str) -> String {
     let name = fit(name, RUNNING_TITLE);
     let mut quoted = String::with_capacity(name.len() + 2);
     quoted.push('"');

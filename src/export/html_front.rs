@@ -14,73 +14,79 @@ pub fn glance(glance: &Glance) -> Markup {
     if glance.is_empty() {
         return html! {};
     }
-    let text = |t: &str| sanitize_line(t).into_owned();
     html! {
         section.glance id="at-a-glance" {
             h2 { "At a glance" }
-            dl {
-                @if let Some(purpose) = &glance.purpose {
-                    dt { "Purpose" } dd dir="auto" { (text(purpose)) }
+            dl { (glance_items(glance)) }
+        }
+    }
+}
+
+/// The glance's terms and descriptions, without their list: the constellation charter puts
+/// them in each community's list of facts.
+pub fn glance_items(glance: &Glance) -> Markup {
+    let text = |t: &str| sanitize_line(t).into_owned();
+    html! {
+        @if let Some(purpose) = &glance.purpose {
+            dt { "Purpose" } dd dir="auto" { (text(purpose)) }
+        }
+        @if !glance.coordinators.is_empty() {
+            dt { "Coordinator" } dd { (people(&glance.coordinators)) }
+        }
+        @if !glance.sponsors.is_empty() {
+            dt { "Sponsor" } dd { (people(&glance.sponsors)) }
+        }
+        @if glance.cadence.is_some() || glance.next_meeting.is_some() {
+            dt { "Meets" }
+            dd dir="auto" {
+                @if let Some(cadence) = &glance.cadence { (text(cadence)) }
+                @if let Some(next) = glance.next_meeting {
+                    @if glance.cadence.is_some() { " — " }
+                    "next " (dates::shown(next))
+                    @if !glance.following.is_empty() {
+                        ", then "
+                        (glance.following.iter().map(|d| dates::shown(*d)).collect::<Vec<_>>().join(", "))
+                    }
+                    @if let Some(rhythm) = &glance.rhythm {
+                        " (" (text(rhythm)) ")"
+                    }
                 }
-                @if !glance.coordinators.is_empty() {
-                    dt { "Coordinator" } dd { (people(&glance.coordinators)) }
-                }
-                @if !glance.sponsors.is_empty() {
-                    dt { "Sponsor" } dd { (people(&glance.sponsors)) }
-                }
-                @if glance.cadence.is_some() || glance.next_meeting.is_some() {
-                    dt { "Meets" }
-                    dd dir="auto" {
-                        @if let Some(cadence) = &glance.cadence { (text(cadence)) }
-                        @if let Some(next) = glance.next_meeting {
-                            @if glance.cadence.is_some() { " — " }
-                            "next " (dates::shown(next))
-                            @if !glance.following.is_empty() {
-                                ", then "
-                                (glance.following.iter().map(|d| dates::shown(*d)).collect::<Vec<_>>().join(", "))
-                            }
-                            @if let Some(rhythm) = &glance.rhythm {
-                                " (" (text(rhythm)) ")"
-                            }
+            }
+        }
+        @if let Some(stage) = &glance.stage {
+            dt { "Stage of development" } dd dir="auto" { (text(stage)) }
+        }
+        @if let Some(ask) = &glance.sponsor_ask {
+            dt { "Asked of the sponsor" } dd dir="auto" { (text(ask)) }
+        }
+        @if !glance.targets.is_empty() {
+            dt { "Harvest targets" }
+            dd { ul {
+                @for t in &glance.targets {
+                    li dir="auto" {
+                        (text(&t.output))
+                        @if let Some(target) = t.target {
+                            " (" (t.done.unwrap_or(0)) " of " (target) ")"
                         }
                     }
                 }
-                @if let Some(stage) = &glance.stage {
-                    dt { "Stage of development" } dd dir="auto" { (text(stage)) }
+            } }
+        }
+        @if !glance.overdue.is_empty() {
+            dt { "Overdue" }
+            dd { ul {
+                @for s in &glance.overdue {
+                    li.overdue dir="auto" {
+                        (text(&s.step))
+                        " ("
+                        @if !s.owner.is_empty() { (text(&s.owner)) ", " }
+                        "due " (dates::shown(s.due)) ")"
+                    }
                 }
-                @if let Some(ask) = &glance.sponsor_ask {
-                    dt { "Asked of the sponsor" } dd dir="auto" { (text(ask)) }
-                }
-                @if !glance.targets.is_empty() {
-                    dt { "Harvest targets" }
-                    dd { ul {
-                        @for t in &glance.targets {
-                            li dir="auto" {
-                                (text(&t.output))
-                                @if let Some(target) = t.target {
-                                    " (" (t.done.unwrap_or(0)) " of " (target) ")"
-                                }
-                            }
-                        }
-                    } }
-                }
-                @if !glance.overdue.is_empty() {
-                    dt { "Overdue" }
-                    dd { ul {
-                        @for s in &glance.overdue {
-                            li.overdue dir="auto" {
-                                (text(&s.step))
-                                " ("
-                                @if !s.owner.is_empty() { (text(&s.owner)) ", " }
-                                "due " (dates::shown(s.due)) ")"
-                            }
-                        }
-                    } }
-                }
-                @if let Some(core_group) = &glance.core_group {
-                    dt { "Core group" } dd { (core_group) }
-                }
-            }
+            } }
+        }
+        @if let Some(core_group) = &glance.core_group {
+            dt { "Core group" } dd { (core_group) }
         }
     }
 }

@@ -3,11 +3,14 @@
 //! [`Charter::build`] gathers what a charter says (with table answers laid out once, in
 //! [`TableOut`]); [`markdown`], [`html`] and [`json`] each write it as pure functions from a
 //! charter to a string, so the command line, the app and the tests share them and nothing here
-//! touches the disk or the terminal.
+//! touches the disk or the terminal. A constellation's charter ([`constellation`]) is written
+//! from its overview with the same formats, options and stylesheet, and links to each of its
+//! communities' charters by the names [`file_name`] gives them.
 
 mod audience;
 mod beside;
 mod charter;
+pub mod constellation;
 pub mod drafts;
 mod glance;
 pub mod html;
@@ -60,6 +63,19 @@ impl Format {
     }
 }
 
+/// The name of the file a charter for `audience` in `format` is written to, beside the others,
+/// for the community whose file is `<stem>.toml`: `sips-citizenship.md` for members (their
+/// charter is the community's charter, the one passed around), `sips-citizenship.sponsor.html`
+/// and `….facilitator.json` for the others, so that none replaces another. The app names the
+/// files it writes with it and the constellation charter links to them with it, so a link
+/// always names the file the app writes.
+pub fn file_name(stem: &str, audience: Audience, format: Format) -> String {
+    match audience {
+        Audience::Members => format!("{stem}.{}", format.extension()),
+        other => format!("{stem}.{other}.{}", format.extension()),
+    }
+}
+
 /// The charter of `community` in `format`.
 pub fn render(community: &Community, guide: &Guide, format: Format, options: Options) -> String {
     write(&Charter::build(community, guide, options), format)
@@ -82,5 +98,32 @@ fn write(charter: &Charter, format: Format) -> String {
         Format::Markdown => markdown::to_markdown(charter),
         Format::Html => html::to_html(charter),
         Format::Json => json::to_json(charter),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_audience_has_its_own_file_and_members_have_the_communitys() {
+        let names: Vec<String> = Audience::ALL
+            .iter()
+            .flat_map(|&a| Format::ALL.map(|f| file_name("sips-citizenship", a, f)))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "sips-citizenship.md",
+                "sips-citizenship.html",
+                "sips-citizenship.json",
+                "sips-citizenship.sponsor.md",
+                "sips-citizenship.sponsor.html",
+                "sips-citizenship.sponsor.json",
+                "sips-citizenship.facilitator.md",
+                "sips-citizenship.facilitator.html",
+                "sips-citizenship.facilitator.json",
+            ]
+        );
     }
 }

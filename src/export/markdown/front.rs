@@ -17,6 +17,13 @@ pub fn glance(out: &mut String, anchors: &mut Anchors, glance: &Glance) {
         return;
     }
     heading(out, anchors, 2, "At a glance");
+    glance_items(out, glance);
+    out.push('\n');
+}
+
+/// The glance's list items, each `- **Label:** text` on its own line: the constellation
+/// charter writes them in each community's list of facts.
+pub(in crate::export) fn glance_items(out: &mut String, glance: &Glance) {
     let mut item = |label: &str, text: String| {
         let _ = writeln!(out, "- **{label}:** {text}");
     };
@@ -69,7 +76,6 @@ pub fn glance(out: &mut String, anchors: &mut Anchors, glance: &Glance) {
     if let Some(core_group) = &glance.core_group {
         item("Core group", inline(core_group));
     }
-    out.push('\n');
 }
 
 fn people(people: &[Person]) -> String {

@@ -17,7 +17,7 @@ pub(super) const WIDE: usize = 40;
 pub(super) const ROW: usize = 120;
 
 /// A column: its header (convene's words, or escaped) and whether it holds numbers.
-pub(super) struct Column<'a> {
+pub(in crate::export) struct Column<'a> {
     pub title: &'a str,
     pub numeric: bool,
 }
@@ -40,7 +40,7 @@ impl<'a> Column<'a> {
 
 /// Writes a table whose cells (already escaped) `rows` gives, each time it is called, in the same
 /// order: once to measure the columns and once to write them, so no more than a row is held.
-pub(super) fn push<R, I>(out: &mut String, columns: &[Column], rows: R)
+pub(in crate::export) fn push<R, I>(out: &mut String, columns: &[Column], rows: R)
 where
     R: Fn() -> I,
     I: Iterator<Item = Vec<String>>,

@@ -32,9 +32,11 @@ mod autolink;
 mod blocks;
 mod escape;
 mod front;
-mod grid;
+pub(super) mod grid;
 
 pub use blocks::block;
+// For the constellation charter, which writes each community's glance and its own tables.
+pub(super) use front::glance_items;
 
 use super::charter::{AnswerOut, Charter, NotesOut, ReadinessRow, See};
 use super::order::Part;

@@ -171,15 +171,10 @@ fn export_charter(
     path: &Path,
     audience: Audience,
 ) -> Result<std::path::PathBuf, String> {
-    let mut stem = path
+    let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "charter".to_string());
-    // The members' charter is the community's charter; the others are named for whom they
-    // are, so that none replaces another.
-    if audience != Audience::Members {
-        stem = format!("{stem}.{audience}");
-    }
     // The exports folder is checked first: a link leading out of the data folder is refused.
     let dir = store.exports_dir().map_err(|e| e.to_string())?;
     // One moment for the three files: the same `generated_at`, the same day for the flags.
@@ -189,10 +184,13 @@ fn export_charter(
     };
     for format in Format::ALL {
         let text = export::render_file(community, guide, format, options);
-        let file = dir.join(format!("{stem}.{}", format.extension()));
+        let file = dir.join(export::file_name(&stem, audience, format));
         crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
     }
-    Ok(dir.join(format!("{stem}.{{md,html,json}}")))
+    // The three names differ only in their extension, which ends each of them.
+    let html = export::file_name(&stem, audience, Format::Html);
+    let shared = html.strip_suffix(Format::Html.extension()).unwrap_or(&html);
+    Ok(dir.join(format!("{shared}{{md,html,json}}")))
 }
 
 /// The mark of a community only this convene can know about (just created): taken even in the
