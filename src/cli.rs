@@ -29,12 +29,12 @@ pub enum Command {
         #[arg(long)]
         anyway: bool,
     },
-    /// Open a community straight into the guided walk.
+    /// Open a community straight into the guided walk, or a constellation into its overview.
     Open {
-        /// The community's name, its file name, or a path to its file.
+        /// The community's (or constellation's) name, its file name, or a path to its file.
         community: String,
     },
-    /// Write a community's charter as Markdown, self-contained HTML or JSON.
+    /// Write a community's (or a constellation's) charter as Markdown, self-contained HTML or JSON.
     Export {
         /// The community's name, its file name, or a path to its file.
         community: String,
@@ -53,7 +53,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportAudience::Members)]
         audience: ExportAudience,
     },
-    /// List the communities, with progress (questions answered of all) and last update.
+    /// List the communities, with progress (questions answered of all) and last update, then the
+    /// constellations.
     List,
     /// Check community files; print each problem as FILE:LINE:COLUMN and exit 1 if any is an error.
     Check {

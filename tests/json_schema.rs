@@ -248,7 +248,11 @@ fn every_export_of_the_examples_and_of_an_empty_community_follows_the_schema() {
             (name.to_string(), community)
         })
         .collect();
-    assert_eq!(communities.len(), 6, "the nurses, SIPS and its four topic communities");
+    assert_eq!(
+        communities.len(),
+        6,
+        "the nurses, SIPS and its four topic communities"
+    );
     communities.push(("empty".into(), Community::new("")));
     communities.push(("misfits".into(), misfits()));
     for (name, community) in &communities {

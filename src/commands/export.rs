@@ -1,4 +1,5 @@
-//! `convene export`: a community's charter on standard output or in a file.
+//! `convene export`: a community's charter, or a constellation's, on standard output or in a
+//! file.
 //!
 //! `--output FILE` replaces only a regular file: a link, a FIFO, a device or a folder there is
 //! refused by [`store::write_file`], which also sweeps convene's own stale temporary files left
@@ -20,8 +21,7 @@ pub fn run(
     choice: Options,
 ) -> Result<ExitCode> {
     let guide = Guide::builtin();
-    let path = store.find(community, guide)?;
-    let loaded = store.load(&path)?;
+    let path = super::find_either(store, community)?;
     // The clock is read here, once: the charter's `generated_at` and the day its flags are
     // judged on come from the same moment.
     let options = Options {
@@ -29,7 +29,18 @@ pub fn run(
         audience: choice.audience,
         ..Options::made_at(convene::dates::now())
     };
-    let text = export::render_file(&loaded.file, guide, format, options);
+    let is_constellation = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(convene::constellation::is_constellation_name);
+    let text = if is_constellation {
+        let today = options.today.unwrap_or_else(convene::dates::today);
+        let (_, overview) = store.overview(&path, guide, today)?;
+        export::constellation::render(&overview, guide, format, options)
+    } else {
+        let loaded = store.load(&path)?;
+        export::render_file(&loaded.file, guide, format, options)
+    };
     match output {
         // `-` is standard output, as for most tools (never a file called "-").
         None => super::out::all(&text),

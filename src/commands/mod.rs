@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Open { community }) => {
             let store = open_store(cli.dir)?;
-            let path = store.find(&community, Guide::builtin())?;
+            let path = find_either(&store, &community)?;
             convene::tui::run(store, Some(&path))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -83,6 +83,29 @@ fn new(dir: Option<PathBuf>, name: &str, anyway: bool) -> Result<ExitCode> {
     let loaded = store.create(name, Guide::builtin())?;
     say!("{}", shown(&loaded.path));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file `query` names: a community's (a name both share is the community's, as the split
+/// that made the constellation named it), else a constellation's; a constellation's file
+/// given by its path is that constellation.
+pub(crate) fn find_either(store: &Store, query: &str) -> Result<PathBuf> {
+    let names_constellation = std::path::Path::new(query)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(convene::constellation::is_constellation_name);
+    if !names_constellation {
+        match store.find(query, Guide::builtin()) {
+            Ok(path) => return Ok(path),
+            Err(store::StoreError::NotFound(..)) => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
+    match store.find_constellation(query) {
+        Some(found) => Ok(found?),
+        None => {
+            Err(store::StoreError::NotFound(query.to_string(), store.dir().to_path_buf()).into())
+        }
+    }
 }
 
 fn data_dir(dir: Option<PathBuf>) -> Result<PathBuf> {

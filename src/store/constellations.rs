@@ -83,6 +83,8 @@ pub struct Grouped {
     pub members: Vec<PathBuf>,
     /// How many of its members are missing or unreadable.
     pub broken: usize,
+    /// Why its file cannot be read, when it cannot (it then has no members).
+    pub unreadable: Option<String>,
 }
 
 impl Store {
@@ -119,22 +121,28 @@ impl Store {
     pub fn grouped(&self, entries: &[Entry]) -> Vec<Grouped> {
         self.constellations()
             .iter()
-            .filter_map(|e| match e {
-                ConstellationEntry::Readable(c) => Some(c),
-                ConstellationEntry::Unreadable { .. } => None,
-            })
-            .map(|c| {
-                let resolved = links::resolve(c.constellation(), entries);
-                let broken = resolved.iter().filter(|l| l.summary().is_none()).count();
-                Grouped {
-                    path: c.path.clone(),
-                    name: c.constellation().name.clone(),
-                    members: resolved
-                        .iter()
-                        .filter_map(|l| l.summary().map(|s| s.path.clone()))
-                        .collect(),
-                    broken,
+            .map(|e| match e {
+                ConstellationEntry::Readable(c) => {
+                    let resolved = links::resolve(c.constellation(), entries);
+                    let broken = resolved.iter().filter(|l| l.summary().is_none()).count();
+                    Grouped {
+                        path: c.path.clone(),
+                        name: c.constellation().name.clone(),
+                        members: resolved
+                            .iter()
+                            .filter_map(|l| l.summary().map(|s| s.path.clone()))
+                            .collect(),
+                        broken,
+                        unreadable: None,
+                    }
                 }
+                ConstellationEntry::Unreadable { path, reason } => Grouped {
+                    path: path.clone(),
+                    name: String::new(),
+                    members: Vec::new(),
+                    broken: 0,
+                    unreadable: Some(reason.clone()),
+                },
             })
             .collect()
     }

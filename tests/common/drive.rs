@@ -40,7 +40,9 @@ pub fn walk(app: &App) -> &Walk {
     match &app.screen {
         Screen::Walk(walk) => walk,
         Screen::Presenter(shown) => &shown.walk,
-        Screen::Home(_) => panic!("expected the walk, status: {:?}", app.status),
+        Screen::Home(_) | Screen::Constellation(_) => {
+            panic!("expected the walk, status: {:?}", app.status)
+        }
     }
 }
 

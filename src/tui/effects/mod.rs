@@ -6,6 +6,7 @@
 //! file changed underneath is decided in one pure function the tests can drive without a folder,
 //! and every effect is performed in one place.
 
+mod constellation;
 mod perform;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use crate::community::CommunityFile;
 use crate::export::Audience;
 use crate::store::lock::{Held, Holder};
 use crate::store::{Entry, Loaded, RecoveryCopy, Restored};
+pub(crate) use constellation::open as open_constellation;
 pub(crate) use perform::open;
 pub use perform::perform;
 
@@ -57,6 +59,37 @@ pub enum Effect {
     Export(Box<CommunityFile>, PathBuf, Audience),
     /// Write the charter of the community in the file at this path, for this audience.
     ExportFile(PathBuf, Audience),
+    /// Gather the constellation in this file for its overview (writing in the links that
+    /// moved), then select this community, on this page.
+    OpenConstellation {
+        path: PathBuf,
+        select: Option<PathBuf>,
+        learning: bool,
+    },
+    /// Add a new community called `name` to the constellation in `constellation`.
+    AddSibling {
+        constellation: PathBuf,
+        name: String,
+    },
+    /// Mark a learning entry of the community in `path` as shared with the community `with`.
+    Share {
+        constellation: PathBuf,
+        path: PathBuf,
+        entry: Box<crate::constellation::learning::Entry>,
+        with: String,
+    },
+    /// Check the names of a split of the community in `path` (as typed) and say what its new
+    /// communities may carry.
+    PlanSplit { path: PathBuf, typed: String },
+    /// Split the community in `path` into `topics`, each starting with the answers in `carry`.
+    Split {
+        path: PathBuf,
+        topics: Vec<String>,
+        carry: std::collections::BTreeSet<String>,
+    },
+    /// Write the constellation charter of the constellation in this file, for this audience,
+    /// with each community's own charter beside it.
+    ExportConstellation(PathBuf, Audience),
     /// Restore this recovery copy.
     Restore(RecoveryCopy),
     /// Move this recovery copy to the trash.
@@ -126,6 +159,8 @@ pub enum Done {
     Listed {
         result: Result<Vec<Entry>, String>,
         select: Option<PathBuf>,
+        /// The folder's constellations, grouped from that listing.
+        groups: Vec<crate::store::Grouped>,
     },
     Opened {
         path: PathBuf,
@@ -144,6 +179,28 @@ pub enum Done {
     /// The charter's files (`exports/name.{md,html,json}`).
     Exported(Result<PathBuf, ExportFailed>),
     Restored(Result<Restored, String>),
+    /// The overview of the constellation in `path` (and what was written into its links), or
+    /// why there is none.
+    ConstellationOpened {
+        path: PathBuf,
+        result: Result<(Box<crate::constellation::overview::Overview>, Vec<String>), String>,
+        select: Option<PathBuf>,
+        learning: bool,
+    },
+    /// The new community's file, or why there is none.
+    SiblingAdded {
+        constellation: PathBuf,
+        result: Result<PathBuf, String>,
+    },
+    /// The status line's words for what a share did, or why it did not.
+    Shared {
+        constellation: PathBuf,
+        result: Result<String, String>,
+    },
+    /// What a split's communities may carry, or why the split is refused.
+    SplitPlanned(Result<Box<crate::tui::model::home::SplitPlan>, String>),
+    /// What a split made, or why it made nothing.
+    SplitDone(Result<crate::store::Split, String>),
     /// Where the recovery copy went in the trash.
     Discarded(Result<PathBuf, String>),
 }

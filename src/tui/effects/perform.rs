@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Claimed, Done, Effect, ExportFailed, How, SaveFailed};
+use super::{Claimed, Done, Effect, ExportFailed, How, SaveFailed, constellation};
 use crate::community::CommunityFile;
 use crate::export::{self, Audience, Format, Options};
 use crate::guide::Guide;
@@ -65,10 +65,18 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             store.recovery().forget(&path);
             return None;
         }
-        Effect::List { select } => Done::Listed {
-            result: store.list(guide).map_err(|err| err.to_string()),
-            select,
-        },
+        Effect::List { select } => {
+            let result = store.list(guide).map_err(|err| err.to_string());
+            let groups = result
+                .as_ref()
+                .map(|entries| store.grouped(entries))
+                .unwrap_or_default();
+            Done::Listed {
+                result,
+                select,
+                groups,
+            }
+        }
         Effect::Open { path, how } => {
             let result = open(store, &path, &how).map_err(|err| err.to_string());
             let place = store.place(&path);
@@ -119,6 +127,45 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
                 .map_err(ExportFailed::Write),
             Err(err) => Err(ExportFailed::Load(err.to_string())),
         }),
+        Effect::OpenConstellation {
+            path,
+            select,
+            learning,
+        } => Done::ConstellationOpened {
+            result: constellation::open(store, guide, &path, model.today),
+            path,
+            select,
+            learning,
+        },
+        Effect::AddSibling {
+            constellation,
+            name,
+        } => Done::SiblingAdded {
+            result: store
+                .add_sibling(&constellation, &name, guide)
+                .map_err(|e| e.to_string()),
+            constellation,
+        },
+        Effect::Share {
+            constellation,
+            path,
+            entry,
+            with,
+        } => Done::Shared {
+            result: constellation::share(store, guide, &path, &entry, &with),
+            constellation,
+        },
+        Effect::PlanSplit { path, typed } => {
+            Done::SplitPlanned(constellation::plan_split(store, guide, &path, &typed))
+        }
+        Effect::Split {
+            path,
+            topics,
+            carry,
+        } => constellation::split(store, guide, &path, &topics, &carry),
+        Effect::ExportConstellation(path, audience) => {
+            Done::Exported(constellation::export_charter(store, guide, &path, audience))
+        }
         Effect::Restore(copy) => Done::Restored(store.restore(&copy).map_err(|e| e.to_string())),
         Effect::Discard(copy) => Done::Discarded(store.discard(&copy).map_err(|e| e.to_string())),
         Effect::OpenEditor { .. } | Effect::Bell | Effect::Quit => return None,
@@ -156,10 +203,22 @@ fn rename(store: &Store, guide: &Guide, path: &Path, name: &str) -> Result<PathB
     if let Some(who) = open_elsewhere(path) {
         return Err(format!("Not renamed: {who}."));
     }
+    let mut loaded = store.load(path).map_err(|err| err.to_string())?;
+    let old = loaded.path.clone();
     store
-        .load(path)
-        .and_then(|mut loaded| store.rename(&mut loaded, name, guide).map(|()| loaded.path))
-        .map_err(|err| err.to_string())
+        .rename(&mut loaded, name, guide)
+        .map_err(|err| err.to_string())?;
+    // Its constellation names its file: the link goes with it, or the facilitator is told.
+    if old != loaded.path
+        && let Err(err) = store.follow_rename(&old, &loaded.path, name)
+    {
+        return Err(format!(
+            "Renamed (the file is {}), but its constellation still names the old file: {}",
+            crate::store::names::file_name(&loaded.path),
+            err.why()
+        ));
+    }
+    Ok(loaded.path)
 }
 
 /// Writes the charter in every format to the exports folder; returns its files, as a pattern

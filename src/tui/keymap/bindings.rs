@@ -32,8 +32,8 @@ const ALT: KeyModifiers = KeyModifiers::ALT;
 
 use Command as C;
 use Context::{
-    Capture, EditCard, Elsewhere, Global, Home, Line, Presenter, Question, Rating, Recovery, Table,
-    Walk,
+    Capture, Constellation, EditCard, Elsewhere, Global, Home, Learning, Line, Pick, Presenter,
+    Question, Rating, Recovery, Table, Walk,
 };
 
 /// The keymap. Order is the order of the help screen.
@@ -50,9 +50,27 @@ pub const BINDINGS: &[Binding] = &[
     bind(Home, KeyCode::Char('r'), NONE, C::Rename, "r", "rename", None),
     bind(Home, KeyCode::Char('d'), NONE, C::Duplicate, "d", "duplicate", None),
     bind(Home, KeyCode::Delete, NONE, C::Delete, "Del", "move to trash (asks first)", None),
+    bind(Home, KeyCode::Char('S'), NONE, C::Split, "S", "split into several communities (a constellation)", None),
     bind(Home, KeyCode::Up, NONE, C::Up, "↑", "previous community", None),
     bind(Home, KeyCode::Down, NONE, C::Down, "↓", "next community", None),
     bind(Home, KeyCode::Esc, NONE, C::Back, "Esc", "clear the filter", None),
+    bind(Constellation, KeyCode::Enter, NONE, C::Open, "Enter", "open the community", Some("open")),
+    bind(Constellation, KeyCode::Char('a'), NONE, C::AddSibling, "a", "add a community to the constellation", Some("add")),
+    bind(Constellation, KeyCode::Char('l'), NONE, C::Learning, "l", "learning across the communities", Some("learning")),
+    bind(Constellation, KeyCode::Char('x'), NONE, C::Export, "x", "export the constellation charter", Some("export")),
+    bind(Constellation, KeyCode::Up, NONE, C::Up, "↑", "previous community", None),
+    bind(Constellation, KeyCode::Down, NONE, C::Down, "↓", "next community", None),
+    bind(Constellation, KeyCode::Esc, NONE, C::Back, "Esc", "back to the list", Some("back")),
+    bind(Learning, KeyCode::Char('s'), NONE, C::Share, "s", "mark as shared with another community", Some("share")),
+    bind(Learning, KeyCode::Up, NONE, C::Up, "↑", "previous entry", None),
+    bind(Learning, KeyCode::Down, NONE, C::Down, "↓", "next entry", None),
+    bind(Learning, KeyCode::Char('l'), NONE, C::Learning, "l", "back to the communities", None),
+    bind(Learning, KeyCode::Esc, NONE, C::Back, "Esc", "back to the communities", Some("back")),
+    bind(Pick, KeyCode::Up, NONE, C::Up, "↑", "previous", None),
+    bind(Pick, KeyCode::Down, NONE, C::Down, "↓", "next", None),
+    bind(Pick, KeyCode::Char(' '), NONE, C::Toggle, "Space", "choose or not (a checklist)", Some("choose")),
+    bind(Pick, KeyCode::Enter, NONE, C::Confirm, "Enter", "done", Some("done")),
+    bind(Pick, KeyCode::Esc, NONE, C::Back, "Esc", "cancel", Some("cancel")),
     bind(Walk, KeyCode::Tab, NONE, C::NextField, "Tab", "next question", Some("next")),
     bind(Walk, KeyCode::BackTab, SHIFT, C::PrevField, "Shift-Tab", "previous question", Some("prev")),
     bind(Walk, KeyCode::Char('n'), CTRL, C::NextSection, "Ctrl-N", "next section", Some("next section")),

@@ -113,6 +113,16 @@ pub enum Command {
     BigTimebox,
     /// A prompt: take what was typed (a name, a filter).
     Confirm,
+    /// Home: split the selected community into several, one per topic.
+    Split,
+    /// The constellation overview: add a new community to the constellation.
+    AddSibling,
+    /// The constellation overview: the learning logs of all its communities, or back.
+    Learning,
+    /// Learning across communities: mark the selected entry as shared with another community.
+    Share,
+    /// A checklist: choose the selected item, or not.
+    Toggle,
     /// A question: yes.
     Yes,
     /// The recovery offer: restore the copy.
@@ -176,6 +186,12 @@ pub enum Context {
     Help,
     /// Asking whom a charter is for, before it is written.
     Audience,
+    /// A constellation's communities side by side.
+    Constellation,
+    /// The learning logs of a constellation's communities.
+    Learning,
+    /// Choosing from a short list (what a split carries, whom an entry is shared with).
+    Pick,
 }
 
 impl Context {
@@ -216,6 +232,16 @@ impl Context {
                 "Whom is the charter for? Members see what was agreed; the sponsor also sees \
                  readiness comments and contacts; the facilitator's has everything."
             }
+            Context::Constellation => {
+                "The constellation's communities side by side: readiness by group (✓ strong, ~ \
+                 mixed, ✗ weak, · not rated), stage, next step, overdue steps; then the people \
+                 who take part in more than one."
+            }
+            Context::Learning => {
+                "What every community of the constellation has learned, in date order; a \
+                 follow-up whose day has come without an outcome is due."
+            }
+            Context::Pick => "↑/↓ choose; Enter takes it, Esc cancels.",
             Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
         }
     }

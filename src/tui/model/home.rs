@@ -10,7 +10,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::path::PathBuf;
 
 use crate::store::lock::Holder;
-use crate::store::{Entry, RecoveryCopy, Summary};
+use crate::store::{Entry, Grouped, RecoveryCopy, Summary};
 
 /// The longest name or filter home's prompt takes, in characters: a name is shown on every
 /// line of the listing and written into its file, and a pasted page is not a name.
@@ -38,6 +38,24 @@ pub enum Prompt {
     Recover,
     /// Another convene has the community open: read-only, open anyway, or back.
     OpenElsewhere(Box<Elsewhere>),
+    /// The names of the communities the selected one is split into.
+    SplitNames(LineInput),
+    /// What the new communities of a split start with.
+    SplitChoose {
+        plan: Box<SplitPlan>,
+        selected: usize,
+    },
+}
+
+/// A split asked for, its names accepted: what each new community may carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitPlan {
+    /// The community split.
+    pub path: PathBuf,
+    /// Its name (not sanitised).
+    pub name: String,
+    pub topics: Vec<String>,
+    pub choices: Vec<crate::constellation::split::Choice>,
 }
 
 /// A community the facilitator asked to open, that another convene has open.
@@ -64,6 +82,26 @@ pub struct Home {
     /// The entries come from the listing index, not yet checked against the files (a full
     /// listing is on its way: [`crate::tui::update::Msg::Listed`]).
     pub provisional: bool,
+    /// The folder's constellations, each with its communities found in the listing (they come
+    /// with the full listing, never from the index alone).
+    pub groups: Vec<Grouped>,
+}
+
+/// A line of home's list: a constellation, or a file (a community indented under its
+/// constellation when it is a member).
+#[derive(Debug, Clone, Copy)]
+pub enum Row<'h> {
+    Group(&'h Grouped),
+    Entry { entry: &'h Entry, member: bool },
+}
+
+impl<'h> Row<'h> {
+    pub fn path(self) -> &'h std::path::Path {
+        match self {
+            Row::Group(g) => &g.path,
+            Row::Entry { entry, .. } => entry.path(),
+        }
+    }
 }
 
 impl Home {
@@ -75,14 +113,91 @@ impl Home {
         }
     }
 
-    /// The entries that match the filter, best match first (see [`matching`]); all of them, in
-    /// the listing's order, when there is no filter.
+    /// The lines of the list: without a filter, each constellation followed by its
+    /// communities, then the communities in none (in the listing's order); with one, the
+    /// constellations whose name it finds, then the files it finds, best first (see
+    /// [`matching`]). A community two constellations list is shown under the first.
+    pub fn rows(&self) -> Vec<Row<'_>> {
+        let filter = self.filter.text();
+        if !plain(filter).trim().is_empty() {
+            let needle = plain(filter);
+            let words: Vec<&str> = needle.split_whitespace().collect();
+            let groups = self.groups.iter().filter(|g| {
+                let hay = plain(&format!(
+                    "{} {}",
+                    g.name,
+                    crate::store::names::file_name(&g.path)
+                ));
+                words.iter().all(|w| hay.contains(w))
+            });
+            return groups
+                .map(Row::Group)
+                .chain(
+                    matching(&self.entries, filter)
+                        .into_iter()
+                        .map(|entry| Row::Entry {
+                            entry,
+                            member: false,
+                        }),
+                )
+                .collect();
+        }
+        let mut placed = std::collections::HashSet::new();
+        let mut rows = Vec::with_capacity(self.entries.len() + self.groups.len());
+        for group in &self.groups {
+            rows.push(Row::Group(group));
+            for member in &group.members {
+                if !placed.insert(member.as_path()) {
+                    continue;
+                }
+                if let Some(entry) = self.entries.iter().find(|e| e.path() == member) {
+                    rows.push(Row::Entry {
+                        entry,
+                        member: true,
+                    });
+                }
+            }
+        }
+        rows.extend(
+            self.entries
+                .iter()
+                .filter(|e| !placed.contains(e.path()))
+                .map(|entry| Row::Entry {
+                    entry,
+                    member: false,
+                }),
+        );
+        rows
+    }
+
+    /// The files shown, in the order of [`Home::rows`] (constellations left out).
     pub fn visible(&self) -> Vec<&Entry> {
-        matching(&self.entries, self.filter.text())
+        self.rows()
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Entry { entry, .. } => Some(entry),
+                Row::Group(_) => None,
+            })
+            .collect()
+    }
+
+    pub fn selected_row(&self) -> Option<Row<'_>> {
+        self.rows().get(self.selected).copied()
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
-        self.visible().get(self.selected).copied()
+        match self.selected_row()? {
+            Row::Entry { entry, .. } => Some(entry),
+            Row::Group(_) => None,
+        }
+    }
+
+    /// The constellation selected, if a constellation's line is.
+    pub fn selected_group(&self) -> Option<&Grouped> {
+        match self.selected_row()? {
+            Row::Group(group) => Some(group),
+            Row::Entry { .. } => None,
+        }
     }
 
     pub fn selected_community(&self) -> Option<&Summary> {
@@ -97,7 +212,7 @@ impl Home {
     }
 
     pub fn down(&mut self) {
-        let n = self.visible().len();
+        let n = self.rows().len();
         if self.selected + 1 < n {
             self.selected += 1;
         }
@@ -114,17 +229,28 @@ impl Home {
     /// Replaces the listing, keeping the selection on the same file where it still exists.
     pub fn refresh(&mut self, entries: Vec<Entry>) {
         self.error = None;
-        let keep = self.selected_entry().map(|e| e.path().to_path_buf());
+        let keep = self.selected_row().map(|r| r.path().to_path_buf());
         self.entries = entries;
+        self.reselect(keep);
+    }
+
+    /// Replaces the constellations, keeping the selection on the same line where it still is.
+    pub fn regroup(&mut self, groups: Vec<Grouped>) {
+        let keep = self.selected_row().map(|r| r.path().to_path_buf());
+        self.groups = groups;
+        self.reselect(keep);
+    }
+
+    fn reselect(&mut self, keep: Option<PathBuf>) {
         self.selected = keep
-            .and_then(|p| self.visible().iter().position(|e| e.path() == p))
+            .and_then(|p| self.rows().iter().position(|r| r.path() == p))
             .unwrap_or(0);
         self.clamp();
     }
 
-    /// Selects the entry for `path`, if it is listed.
+    /// Selects the line for `path` (a file or a constellation), if it is listed.
     pub fn select_path(&mut self, path: &std::path::Path) {
-        if let Some(i) = self.visible().iter().position(|e| e.path() == path) {
+        if let Some(i) = self.rows().iter().position(|r| r.path() == path) {
             self.selected = i;
         }
     }
@@ -139,7 +265,7 @@ impl Home {
     }
 
     pub fn clamp(&mut self) {
-        let n = self.visible().len();
+        let n = self.rows().len();
         self.selected = self.selected.min(n.saturating_sub(1));
     }
 }

@@ -19,6 +19,7 @@ mod cards;
 pub mod history;
 pub mod home;
 pub mod line;
+pub mod orbit;
 pub mod pick;
 pub mod presenter;
 pub mod room;
@@ -56,6 +57,8 @@ pub enum ExportRequest {
     Open(Box<crate::community::CommunityFile>, PathBuf),
     /// The community in this file (home's selection).
     File(PathBuf),
+    /// The constellation in this file, with its communities' own charters beside it.
+    Constellation(PathBuf),
 }
 
 /// Which page of help is shown: the commands in force, or the keys that edit text (F1 again).
@@ -70,6 +73,8 @@ pub enum Screen {
     Walk(Box<Walk>),
     /// The walk shown to the room (F5): the question large, a capture line, no editing.
     Presenter(Box<Presenter>),
+    /// A constellation's communities side by side ([`orbit`]).
+    Constellation(Box<orbit::Orbit>),
 }
 
 /// The status line: the last save, or why it failed.
@@ -85,6 +90,8 @@ pub enum Target {
     Section(usize),
     Field(usize),
     HomeRow(usize),
+    /// A community's row of the constellation overview.
+    OrbitRow(usize),
     Editor,
 }
 
@@ -185,7 +192,7 @@ impl Model {
         match &self.screen {
             Screen::Walk(walk) => Some(walk),
             Screen::Presenter(presenter) => Some(&presenter.walk),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Constellation(_) => None,
         }
     }
 
@@ -193,7 +200,7 @@ impl Model {
         match &mut self.screen {
             Screen::Walk(walk) => Some(walk),
             Screen::Presenter(presenter) => Some(&mut presenter.walk),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Constellation(_) => None,
         }
     }
 
@@ -246,10 +253,19 @@ impl Model {
         match &self.screen {
             Screen::Home(home) => match &home.prompt {
                 None => Context::Home,
-                Some(Prompt::NewName(_) | Prompt::Rename(_) | Prompt::Filter) => Context::Line,
+                Some(
+                    Prompt::NewName(_) | Prompt::Rename(_) | Prompt::Filter | Prompt::SplitNames(_),
+                ) => Context::Line,
+                Some(Prompt::SplitChoose { .. }) => Context::Pick,
                 Some(Prompt::ConfirmDelete | Prompt::ConfirmSameName { .. }) => Context::Question,
                 Some(Prompt::Recover) => Context::Recovery,
                 Some(Prompt::OpenElsewhere(_)) => Context::Elsewhere,
+            },
+            Screen::Constellation(orbit) => match (&orbit.ask, orbit.page) {
+                (Some(orbit::Ask::Sibling(_)), _) => Context::Line,
+                (Some(orbit::Ask::ShareWith { .. }), _) => Context::Pick,
+                (None, orbit::Page::Grid) => Context::Constellation,
+                (None, orbit::Page::Learning) => Context::Learning,
             },
             Screen::Presenter(presenter) if presenter.editing.is_some() => Context::EditCard,
             Screen::Presenter(presenter) if presenter.capture.is_empty() => Context::Presenter,

@@ -71,7 +71,10 @@ impl App {
                 ..Home::new(entries)
             },
             None => match store.list_lazily(guide_identity, guide) {
-                Ok(entries) => Home::new(entries),
+                Ok(entries) => Home {
+                    groups: store.grouped(&entries),
+                    ..Home::new(entries)
+                },
                 Err(err) => Home::unlisted(err.to_string()),
             },
         };
@@ -140,6 +143,21 @@ impl App {
             how,
             result: Ok(result),
             place: self.store.place(path),
+        };
+        self.update(Msg::Done(Box::new(done)), Instant::now());
+        Ok(())
+    }
+
+    /// Opens the overview of the constellation in `path` straight away (`convene open` of a
+    /// constellation): its first frame waits for the overview alone.
+    pub fn open_constellation(&mut self, path: &Path) -> Result<(), String> {
+        let result =
+            effects::open_constellation(&self.store, self.model.guide(), path, self.model.today)?;
+        let done = Done::ConstellationOpened {
+            path: path.to_path_buf(),
+            result: Ok(result),
+            select: None,
+            learning: false,
         };
         self.update(Msg::Done(Box::new(done)), Instant::now());
         Ok(())

@@ -36,6 +36,8 @@ pub enum Input {
     Closed,
     /// A full listing of the data folder, made on a thread of its own.
     Listed(Result<Vec<crate::store::Entry>, String>),
+    /// The folder's constellations, grouped from that listing.
+    Grouped(Vec<crate::store::Grouped>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

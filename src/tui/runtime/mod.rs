@@ -78,7 +78,11 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             let listed = store
                 .list_lazily(Guide::builtin_identity(), Guide::builtin)
                 .map_err(|e| e.to_string());
+            let groups = listed.as_ref().ok().map(|entries| store.grouped(entries));
             let _ = tx.send(events::Input::Listed(listed));
+            if let Some(groups) = groups {
+                let _ = tx.send(events::Input::Grouped(groups));
+            }
         });
     }
     let crash_key = std::env::var_os(CRASH_KEY_ENV).is_some_and(|v| !v.is_empty());
@@ -128,11 +132,21 @@ fn prepare(mut app: App, open: Option<&Path>) -> Result<App> {
                 "Recovered work is waiting: decide on it first, then open",
                 true,
             );
+        } else if is_constellation(path) {
+            app.open_constellation(path)
+                .map_err(|reason| anyhow::anyhow!("{reason}"))?;
         } else {
             app.open(path)?;
         }
     }
     Ok(app)
+}
+
+/// Whether `path` is a constellation's file (`convene open` opens its overview).
+fn is_constellation(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(crate::constellation::is_constellation_name)
 }
 
 /// Tells the model the size the frame was just drawn at, if it did not know it: the model drops
@@ -178,6 +192,7 @@ fn event_loop(
             Some(Input::Terminal(_)) => continue, // focus: just redraw
             Some(Input::Signal | Input::Closed) => Msg::Stop,
             Some(Input::Listed(listed)) => Msg::Listed(listed),
+            Some(Input::Grouped(groups)) => Msg::Grouped(groups),
         };
         match app.update(msg, Instant::now()) {
             None => {}

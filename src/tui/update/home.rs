@@ -60,6 +60,29 @@ fn list_command(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect
             }
         }
         Some(Command::Examples) => fx.push(Effect::AddExamples),
+        Some(Command::Split) if home.selected_community().is_some() => {
+            home.prompt = Some(Prompt::SplitNames(LineInput::new(SPLIT_CHARS)));
+        }
+        Some(Command::Export) if home.selected_group().is_some() => {
+            if let Some(g) = home.selected_group().filter(|g| g.unreadable.is_none()) {
+                model.export_for = Some(ExportRequest::Constellation(g.path.clone()));
+            }
+        }
+        Some(Command::Open) if home.selected_group().is_some() => {
+            if let Some(group) = home.selected_group() {
+                match &group.unreadable {
+                    Some(reason) => {
+                        let reason = format!("Cannot open: {reason}");
+                        model.set_status(&reason, true);
+                    }
+                    None => fx.push(Effect::OpenConstellation {
+                        path: group.path.clone(),
+                        select: None,
+                        learning: false,
+                    }),
+                }
+            }
+        }
         Some(Command::Export) => {
             if let Some(s) = home.selected_community() {
                 model.export_for = Some(ExportRequest::File(s.path.clone()));
@@ -117,6 +140,23 @@ fn prompt(
             home.clamp();
         }
         (_, Some(Command::Back)) => {}
+        (Prompt::SplitNames(names), Some(Command::Confirm)) => {
+            if let Some(s) = home.selected_community() {
+                fx.push(Effect::PlanSplit {
+                    path: s.path.clone(),
+                    typed: names.text().to_string(),
+                });
+            }
+        }
+        (Prompt::SplitNames(mut names), _) => {
+            if let Some(edit) = keymap::line_edit(key) {
+                names.edit(edit);
+            }
+            home.prompt = Some(Prompt::SplitNames(names));
+        }
+        (Prompt::SplitChoose { plan, selected }, command) => {
+            super::split::choose(model, *plan, selected, command, fx)
+        }
         (Prompt::ConfirmDelete, Some(Command::Yes)) => {
             if let Some(entry) = home.selected_entry() {
                 fx.push(Effect::Trash(entry.path().to_path_buf()));
@@ -196,13 +236,18 @@ fn chosen(model: &mut Model, name: String, renaming: bool, fx: &mut Vec<Effect>)
     }
 }
 
+/// The longest list of names a split takes, in characters.
+const SPLIT_CHARS: usize = 4 * MAX_LINE_CHARS;
+
+pub(super) use super::split::done as split_done;
+
 /// A paste into home's prompt or filter, on one line.
 pub(super) fn paste(model: &mut Model, text: &str) {
     let Some(home) = model.home_mut() else {
         return;
     };
     let line = match &mut home.prompt {
-        Some(Prompt::NewName(name) | Prompt::Rename(name)) => name,
+        Some(Prompt::NewName(name) | Prompt::Rename(name) | Prompt::SplitNames(name)) => name,
         Some(Prompt::Filter) => &mut home.filter,
         _ => return,
     };
@@ -241,12 +286,17 @@ pub(super) fn remember_place(model: &Model, fx: &mut Vec<Effect>) {
 pub(super) fn done(model: &mut Model, done: Done, fx: &mut Vec<Effect>) {
     let list = Effect::List { select: None };
     match done {
-        Done::Listed { result, select } => {
+        Done::Listed {
+            result,
+            select,
+            groups,
+        } => {
             let Some(home) = model.home_mut() else {
                 return;
             };
             match result {
                 Ok(entries) => {
+                    home.groups = groups;
                     home.refresh(entries);
                     home.provisional = false;
                     if let Some(path) = select {
@@ -274,7 +324,7 @@ pub(super) fn done(model: &mut Model, done: Done, fx: &mut Vec<Effect>) {
         }
         Done::ExamplesAdded(added) => {
             fx.push(list);
-            model.set_status(&format!("Added {added} example communities"), false);
+            model.set_status(&format!("Added the examples ({added} files)"), false);
         }
         Done::Exported(Ok(files)) => {
             model.set_status(&format!("Charter written to {}", shown(&files)), false)

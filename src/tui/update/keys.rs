@@ -8,7 +8,7 @@
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::{home, presenter, saving, walk};
+use super::{home, orbit, presenter, saving, walk};
 use crate::tui::effects::{Effect, Then};
 use crate::tui::keymap::{self, Command, Context};
 use crate::tui::model::timebox::{self, Timebox};
@@ -83,6 +83,7 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
             Screen::Home(_) => home::key(model, command, &key, fx),
             Screen::Walk(_) => walk::key(model, command, key, now, fx),
             Screen::Presenter(_) => presenter::key(model, command, &key, now, fx),
+            Screen::Constellation(_) => orbit::key(model, command, &key, fx),
         },
     }
 }
@@ -115,6 +116,7 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
         Screen::Home(_) => home::paste(model, text),
         Screen::Walk(_) => walk::paste(model, text, now),
         Screen::Presenter(_) => presenter::paste(model, text, now, fx),
+        Screen::Constellation(_) => orbit::paste(model, text),
     }
 }
 
@@ -129,6 +131,9 @@ fn choose_audience(model: &mut Model, command: Option<Command>, fx: &mut Vec<Eff
                         Effect::Export(community, path, audience)
                     }
                     ExportRequest::File(path) => Effect::ExportFile(path, audience),
+                    ExportRequest::Constellation(path) => {
+                        Effect::ExportConstellation(path, audience)
+                    }
                 });
             }
         }
@@ -177,6 +182,14 @@ pub(super) fn mouse(model: &mut Model, mouse: MouseEvent, now: Now) {
             }
             (MouseEventKind::ScrollDown, _) => home.down(),
             (MouseEventKind::ScrollUp, _) => home.up(),
+            _ => {}
+        },
+        Screen::Constellation(orbit) => match (mouse.kind, target) {
+            (_, Some(Target::OrbitRow(i))) if click && i < orbit.overview.rows.len() => {
+                orbit.selected = i;
+            }
+            (MouseEventKind::ScrollDown, _) => orbit.down(),
+            (MouseEventKind::ScrollUp, _) => orbit.up(),
             _ => {}
         },
         Screen::Presenter(_) => {}

@@ -10,9 +10,11 @@ mod cards;
 mod home;
 mod keys;
 mod opening;
+mod orbit;
 mod presenter;
 mod recovery;
 mod saving;
+mod split;
 mod walk;
 
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -39,6 +41,8 @@ pub enum Msg {
     EditorDone(Result<String, String>),
     /// The listing made at launch (checked against the files), or why it failed.
     Listed(Result<Vec<Entry>, String>),
+    /// The folder's constellations, grouped from the launch listing (it comes after it).
+    Grouped(Vec<crate::store::Grouped>),
     /// An effect's outcome.
     Done(Box<Done>),
 }
@@ -97,6 +101,11 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
                 home.provisional = false;
             }
         }
+        Msg::Grouped(groups) => {
+            if let Some(home) = model.home_mut() {
+                home.regroup(groups);
+            }
+        }
         Msg::EditorDone(result) => match (result, model.walk_mut()) {
             (Ok(text), Some(walk)) => match walk.replace_text(&text, now) {
                 Ok(()) => saving::save(model, now, crate::tui::effects::Then::Stay, &mut fx),
@@ -125,6 +134,10 @@ fn done_(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>) {
         } => opening::opened(model, path, how, result, place, fx),
         Done::Created(result) => opening::created(model, result),
         Done::Restored(_) | Done::Discarded(_) => recovery::done(model, done, fx),
+        Done::ConstellationOpened { .. } | Done::SiblingAdded { .. } | Done::Shared { .. } => {
+            orbit::done(model, done, fx)
+        }
+        Done::SplitPlanned(_) | Done::SplitDone(_) => home::split_done(model, done, fx),
         Done::Listed { .. }
         | Done::Renamed(_)
         | Done::Duplicated(_)

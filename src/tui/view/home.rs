@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::{fit, split_bottom, split_top};
 use crate::store::{Entry, names, shown};
 use crate::text::{fit_end, pad, sanitize_line};
-use crate::tui::model::home::{Home, Prompt};
+use crate::tui::model::home::{Home, Prompt, Row};
 use crate::tui::model::{Model, Target};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
@@ -141,6 +141,10 @@ fn typed_prompt(home: &Home) -> Option<(&'static str, &LineInput)> {
         Some(Prompt::Filter) => Some(("Filter: ", &home.filter)),
         Some(Prompt::NewName(name)) => Some(("Name of the new community: ", name)),
         Some(Prompt::Rename(name)) => Some(("New name: ", name)),
+        Some(Prompt::SplitNames(names)) => Some((
+            "Split into (the new communities' names, separated by ;): ",
+            names,
+        )),
         _ => None,
     }
 }
@@ -151,7 +155,10 @@ fn prompt_text(home: &Home) -> Option<String> {
     }
     Some(match home.prompt.as_ref()? {
         // (Answered above, with their labels.)
-        Prompt::NewName(name) | Prompt::Rename(name) => sanitize_line(name.text()).into_owned(),
+        Prompt::NewName(name) | Prompt::Rename(name) | Prompt::SplitNames(name) => {
+            sanitize_line(name.text()).into_owned()
+        }
+        Prompt::SplitChoose { plan, selected } => split_choices(plan, *selected),
         Prompt::Filter => sanitize_line(home.filter.text()).into_owned(),
         Prompt::ConfirmDelete => {
             let what = match home.selected_entry() {
@@ -213,6 +220,44 @@ fn prompt_text(home: &Home) -> Option<String> {
     })
 }
 
+/// How many of a split's choices the checklist shows at once.
+const CHOICES_SHOWN: usize = 7;
+
+/// The checklist of what a split's new communities start with, around the selected line.
+fn split_choices(plan: &crate::tui::model::home::SplitPlan, selected: usize) -> String {
+    let topics: Vec<String> = plan
+        .topics
+        .iter()
+        .map(|t| format!("\"{}\"", sanitize_line(t)))
+        .collect();
+    let mut text = format!(
+        "Split \"{}\" into {}, in one constellation; it stays as it is. Each new community starts with (Space choose, Enter split, Esc cancel):",
+        sanitize_line(&plan.name),
+        topics.join(", ")
+    );
+    let first = selected.saturating_sub(CHOICES_SHOWN - 1);
+    for (i, choice) in plan
+        .choices
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(CHOICES_SHOWN)
+    {
+        let marker = if i == selected { "▶" } else { " " };
+        let mark = if choice.on { "[x]" } else { "[ ]" };
+        text.push_str(&format!(
+            "\n{marker} {mark} {} ({} of {} answered)",
+            sanitize_line(&choice.label),
+            choice.answered,
+            choice.questions.len()
+        ));
+    }
+    if plan.choices.is_empty() {
+        text.push_str("\n  (nothing answered yet: they start empty)");
+    }
+    text
+}
+
 fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
     let text = vec![
         Line::styled("Welcome to convene", theme.title()),
@@ -235,7 +280,7 @@ fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
         Line::from(vec![
             Span::styled("e", theme.key()),
             Span::raw(
-                "  add the two example communities (a university constellation and a nurses' lunch circle) to look around",
+                "  add the examples (a university's constellation of five communities and a nurses' lunch circle) to look around",
             ),
         ]),
     ];
@@ -250,18 +295,21 @@ fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
-    let visible = home.visible();
+    let rows = home.rows();
     let height = area.height as usize;
     let top = home.selected.saturating_sub(height.saturating_sub(1));
     // What follows a row's date (read-only, open elsewhere) takes room from the names, the same
     // for every row on screen so that the columns stay aligned.
-    let notes: Vec<String> = visible
+    let notes: Vec<String> = rows
         .iter()
         .skip(top)
         .take(height)
-        .map(|e| match e {
-            Entry::Community(s) => row_note(s),
-            Entry::Unreadable { .. } => String::new(),
+        .map(|r| match r {
+            Row::Entry {
+                entry: Entry::Community(s),
+                ..
+            } => row_note(s),
+            _ => String::new(),
         })
         .collect();
     // At most this much: a name stays readable, and a longer note runs to the edge.
@@ -277,53 +325,73 @@ fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
     // Communities with the same name (a copy kept beside a file changed underneath, a name
     // chosen twice) are told apart by their files.
     let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for entry in &visible {
+    for entry in &home.entries {
         if let Entry::Community(s) = entry {
             *named.entry(s.name.to_lowercase()).or_default() += 1;
         }
     }
     // Written straight into the buffer, a row each: one line per entry, no wrapping to work out.
     let buf = frame.buffer_mut();
-    for (i, entry) in visible.iter().enumerate().skip(top).take(height) {
-        let row = Rect::new(area.x, area.y + super::rows(i - top), area.width, 1);
-        app.hits.borrow_mut().push((row, Target::HomeRow(i)));
+    for (i, row) in rows.iter().enumerate().skip(top).take(height) {
+        let line_area = Rect::new(area.x, area.y + super::rows(i - top), area.width, 1);
+        app.hits.borrow_mut().push((line_area, Target::HomeRow(i)));
         let marker = if i == home.selected { "▶ " } else { "  " };
-        let line = match entry {
-            Entry::Community(s) => {
-                let name = if named.get(&s.name.to_lowercase()).is_some_and(|&n| n > 1) {
-                    format!("{} · {}", sanitize_line(&s.name), names::file_name(&s.path))
-                } else {
-                    sanitize_line(&s.name).into_owned()
+        let (line, style) = match row {
+            Row::Group(group) => group_line(group, marker, theme),
+            Row::Entry { entry, member } => {
+                let indent = if *member { "  " } else { "" };
+                let line = match entry {
+                    Entry::Community(s) => {
+                        let name = if named.get(&s.name.to_lowercase()).is_some_and(|&n| n > 1) {
+                            format!("{} · {}", sanitize_line(&s.name), names::file_name(&s.path))
+                        } else {
+                            sanitize_line(&s.name).into_owned()
+                        };
+                        let name = pad(&fit(&format!("{indent}{name}"), name_width), name_width);
+                        let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+                        format!(
+                            "{marker}{name}  {:>3}/{:<3} {updated}{}",
+                            s.progress.answered,
+                            s.progress.total,
+                            notes[i - top]
+                        )
+                    }
+                    Entry::Unreadable { path, reason } => {
+                        let file = path
+                            .file_name()
+                            .map(|f| shown(f.as_ref()))
+                            .unwrap_or_default();
+                        fit(
+                            &format!(
+                                "{marker}{indent}⚠ {file}: unreadable — {}",
+                                sanitize_line(reason)
+                            ),
+                            area.width as usize,
+                        )
+                    }
                 };
-                let name = pad(&fit(&name, name_width), name_width);
-                let updated = s.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
-                format!(
-                    "{marker}{name}  {:>3}/{:<3} {updated}{}",
-                    s.progress.answered,
-                    s.progress.total,
-                    notes[i - top]
-                )
-            }
-            Entry::Unreadable { path, reason } => {
-                let file = path
-                    .file_name()
-                    .map(|f| shown(f.as_ref()))
-                    .unwrap_or_default();
-                fit(
-                    &format!("{marker}⚠ {file}: unreadable — {}", sanitize_line(reason)),
-                    area.width as usize,
-                )
+                let style = match entry {
+                    Entry::Unreadable { .. } => theme.error(),
+                    Entry::Community(_) => ratatui::style::Style::new(),
+                };
+                (line, style)
             }
         };
-        let style = match entry {
-            _ if i == home.selected => theme.selected(),
-            Entry::Unreadable { .. } => theme.error(),
-            Entry::Community(_) => ratatui::style::Style::new(),
+        let style = if i == home.selected {
+            theme.selected()
+        } else {
+            style
         };
-        buf.set_style(row, style);
-        buf.set_stringn(row.x, row.y, &line, usize::from(row.width), style);
+        buf.set_style(line_area, style);
+        buf.set_stringn(
+            line_area.x,
+            line_area.y,
+            fit(&line, area.width as usize),
+            usize::from(line_area.width),
+            style,
+        );
     }
-    if visible.is_empty() {
+    if rows.is_empty() {
         buf.set_stringn(
             area.x,
             area.y,
@@ -332,6 +400,34 @@ fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
             theme.dim(),
         );
     }
+}
+
+/// A constellation's line: its name, how many communities it has, and how many are not where
+/// it says (or why its file cannot be read).
+fn group_line(
+    group: &crate::store::Grouped,
+    marker: &str,
+    theme: Theme,
+) -> (String, ratatui::style::Style) {
+    if let Some(reason) = &group.unreadable {
+        let line = format!(
+            "{marker}⚠ {}: unreadable constellation — {}",
+            names::file_name(&group.path),
+            sanitize_line(reason)
+        );
+        return (line, theme.error());
+    }
+    let n = group.members.len();
+    let mut line = format!(
+        "{marker}◆ {} · {n} {}",
+        sanitize_line(&group.name),
+        if n == 1 { "community" } else { "communities" }
+    );
+    if group.broken > 0 {
+        line.push_str(&format!(" · {} not found", group.broken));
+        return (line, theme.error());
+    }
+    (line, theme.title())
 }
 
 /// What a community's row says after its date: read-only, and who else has it open (short, to

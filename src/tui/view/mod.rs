@@ -13,7 +13,9 @@ mod editor;
 mod follow_ups;
 mod help;
 mod home;
+mod learning;
 mod line;
+mod orbit;
 mod pick;
 mod presenter;
 mod table;
@@ -59,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     match &app.screen {
         Screen::Home(home) => home::draw(frame, body, app, home, theme),
         Screen::Walk(walk) => walk::draw(frame, body, app, walk, theme),
+        Screen::Constellation(shown) => orbit::draw(frame, body, app, shown, theme),
         Screen::Presenter(_) => {}
     }
     if app.export_for.is_some() {
