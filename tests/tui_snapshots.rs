@@ -63,10 +63,14 @@ fn snapshot(name: &str, app: &App, dir: &Path) {
     }
 }
 
-/// A data folder holding the two examples and one file convene cannot read.
+/// A data folder holding the examples (SIPS's communities grouped under its constellation) and
+/// one file convene cannot read.
 fn populated() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (name, text) in convene::samples::EXAMPLES {
+    for (name, text) in convene::samples::EXAMPLES
+        .iter()
+        .chain(convene::samples::CONSTELLATIONS)
+    {
         fs::write(dir.path().join(name), text).unwrap();
     }
     fs::write(

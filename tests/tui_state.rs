@@ -291,15 +291,23 @@ fn home_filters_renames_duplicates_and_trashes() {
     let Screen::Home(home) = &app.screen else {
         panic!("expected home")
     };
-    assert_eq!(home.entries.len(), 2, "the two examples were added");
+    assert_eq!(
+        home.entries.len(),
+        6,
+        "the six example communities were added"
+    );
+    assert_eq!(home.groups.len(), 1, "and the SIPS constellation");
 
     press(&mut app, KeyCode::Char('/'), now);
-    type_text(&mut app, "sips", now);
+    type_text(&mut app, "sips constellation", now);
     press(&mut app, KeyCode::Enter, now);
     let Screen::Home(home) = &app.screen else {
         panic!()
     };
     assert_eq!(home.visible().len(), 1);
+    // The constellation's line comes first; the community is under it.
+    assert_eq!(home.rows().len(), 2);
+    press(&mut app, KeyCode::Down, now);
 
     press(&mut app, KeyCode::Char('d'), now);
     press(&mut app, KeyCode::Char('r'), now);
@@ -324,7 +332,7 @@ fn home_filters_renames_duplicates_and_trashes() {
         names.contains(&"SIPS — welfare & housing".to_string()),
         "{names:?}"
     );
-    assert_eq!(names.len(), 3);
+    assert_eq!(names.len(), 7);
 
     press(&mut app, KeyCode::Delete, now);
     // The question names the community and its file, and fits the screen.
@@ -352,7 +360,7 @@ fn home_filters_renames_duplicates_and_trashes() {
     let Screen::Home(home) = &app.screen else {
         panic!()
     };
-    assert_eq!(home.entries.len(), 2);
+    assert_eq!(home.entries.len(), 6);
 }
 
 #[test]

@@ -241,6 +241,13 @@ impl Home {
         self.reselect(keep);
     }
 
+    /// Clears the filter, keeping the selection on the same line.
+    pub fn clear_filter(&mut self) {
+        let keep = self.selected_row().map(|r| r.path().to_path_buf());
+        self.filter.clear();
+        self.reselect(keep);
+    }
+
     fn reselect(&mut self, keep: Option<PathBuf>) {
         self.selected = keep
             .and_then(|p| self.rows().iter().position(|r| r.path() == p))
@@ -248,11 +255,17 @@ impl Home {
         self.clamp();
     }
 
-    /// Selects the line for `path` (a file or a constellation), if it is listed.
+    /// Selects the line for `path` (a file or a constellation), if it is listed; a filter that
+    /// hides it is cleared (a community just renamed or copied is shown where it went).
     pub fn select_path(&mut self, path: &std::path::Path) {
-        if let Some(i) = self.rows().iter().position(|r| r.path() == path) {
+        let find = |home: &Home| home.rows().iter().position(|r| r.path() == path);
+        if find(self).is_none() && !self.filter.text().is_empty() {
+            self.filter.clear();
+        }
+        if let Some(i) = find(self) {
             self.selected = i;
         }
+        self.clamp();
     }
 
     /// Asks about the next recovery copy, if any is left.

@@ -41,10 +41,7 @@ fn list_command(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect
         Some(Command::Down) => home.down(),
         Some(Command::New) => home.prompt = Some(Prompt::NewName(LineInput::new(MAX_LINE_CHARS))),
         Some(Command::Filter) => home.prompt = Some(Prompt::Filter),
-        Some(Command::Back) => {
-            home.filter.clear();
-            home.clamp();
-        }
+        Some(Command::Back) => home.clear_filter(),
         Some(Command::Rename) => {
             if let Some(s) = home.selected_community() {
                 let line = LineInput::with_text(&s.name, MAX_LINE_CHARS);
@@ -124,7 +121,7 @@ fn prompt(
         (Prompt::OpenElsewhere(asked), command) => {
             super::opening::elsewhere_key(model, *asked, command, fx)
         }
-        (Prompt::Filter, Some(Command::Back)) => home.filter.clear(),
+        (Prompt::Filter, Some(Command::Back)) => home.clear_filter(),
         (Prompt::Filter, Some(Command::Confirm)) => {}
         (Prompt::Filter, command) => {
             match command {

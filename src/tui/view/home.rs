@@ -221,7 +221,7 @@ fn prompt_text(home: &Home) -> Option<String> {
 }
 
 /// How many of a split's choices the checklist shows at once.
-const CHOICES_SHOWN: usize = 7;
+const CHOICES_SHOWN: usize = 5;
 
 /// The checklist of what a split's new communities start with, around the selected line.
 fn split_choices(plan: &crate::tui::model::home::SplitPlan, selected: usize) -> String {
