@@ -136,7 +136,6 @@ fn replace_line(text: &str, prefix: &str, line: &str) -> Result<String, String> 
 
 /// Writes a constellation of `count` communities (the two examples, alternately, renamed
 /// "Topic NN") and its file into `dir`; returns the constellation file.
-#[allow(dead_code)] // until the overview's row is measured (the app opens a constellation)
 pub fn constellation(dir: &Path, count: usize) -> Result<PathBuf, String> {
     let mut file = String::from(
         "schema_version = 1\nkind = \"constellation\"\nname = \"Bench constellation\"\nshared_purpose = \"Fifty communities side by side.\"\n",

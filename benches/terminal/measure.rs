@@ -20,6 +20,10 @@ const FLOOR_MARKER: &str = " floor ";
 const WALK_MARKER: &str = "Section 1/";
 const WELCOME_MARKER: &str = "Welcome to convene";
 const SAVED_MARKER: &str = "Saved at";
+/// What the constellation overview draws once its grid is filled in.
+const OVERVIEW_MARKER: &str = "Bridges: people in more than one community";
+/// The communities of the constellation whose overview is opened.
+const CONSTELLATION: usize = 50;
 
 /// How long a program may take to show its first frame (or the save) before the bench gives up.
 const MARKER_LIMIT: Duration = Duration::from_secs(15);
@@ -450,6 +454,9 @@ pub fn run() -> Result<(), String> {
     let warm_cache = scratch.folder("cache-warm")?;
     let empty_cache = scratch.folder("cache-empty")?;
     let answer_cache = scratch.folder("cache-answer")?;
+    let orbit = scratch.folder("data-constellation")?;
+    let constellation_file = fixtures::constellation(&orbit, CONSTELLATION)?;
+    let orbit_cache = scratch.folder("cache-constellation")?;
     let mut notes = Notes::default();
 
     // Untimed starts: the listing index is built, and both programs' files are in the page cache.
@@ -463,11 +470,17 @@ pub fn run() -> Result<(), String> {
         notes.add("convene left no listing index in CONVENE_CACHE_DIR after a start".into());
     }
     first_frame(programs.floor(None), FLOOR_MARKER, &mut notes)?;
+    first_frame(
+        programs.convene(&orbit, &orbit_cache, Some(&constellation_file)),
+        OVERVIEW_MARKER,
+        &mut notes,
+    )?;
 
     let mut floor_frame = Samples::default();
     let mut warm_frame = Samples::default();
     let mut cold_frame = Samples::default();
     let mut empty_frame = Samples::default();
+    let mut overview_frame = Samples::default();
     let (mut floor_key, mut convene_key) = (Samples::default(), Samples::default());
     let (mut floor_peak, mut convene_peak) = (Samples::default(), Samples::default());
     let (mut floor_idle, mut convene_idle) = (Samples::default(), Samples::default());
@@ -492,6 +505,11 @@ pub fn run() -> Result<(), String> {
         empty_frame.0.push(first_frame(
             programs.convene(&empty, &empty_cache, None),
             WELCOME_MARKER,
+            &mut notes,
+        )?);
+        overview_frame.0.push(first_frame(
+            programs.convene(&orbit, &orbit_cache, Some(&constellation_file)),
+            OVERVIEW_MARKER,
             &mut notes,
         )?);
 
@@ -554,6 +572,13 @@ pub fn run() -> Result<(), String> {
             budget: Budget::Reference,
         },
         Row {
+            figure: "overview of a 50-community constellation",
+            unit: Unit::Ms,
+            floor: &floor_frame,
+            convene: &overview_frame,
+            budget: Budget::Ratio(1.5),
+        },
+        Row {
             figure: "CPU per key (50 KB answer)",
             unit: Unit::MsPrecise,
             floor: &floor_key,
@@ -606,6 +631,11 @@ pub fn run() -> Result<(), String> {
         probe::clock_ticks(),
         TYPED_QUIET.as_millis(),
         settings.keys
+    );
+    println!(
+        "- overview: `convene open` of a constellation of {CONSTELLATION} communities (each \
+         loaded whole for its readiness, people and logs), until {OVERVIEW_MARKER:?} is drawn; \
+         the listing index warm."
     );
     println!("- peak memory: VmHWM (/proc/PID/status) at the end of the typing run.");
     println!(
