@@ -68,7 +68,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Learning, KeyCode::Esc, NONE, C::Back, "Esc", "back to the communities", Some("back")),
     bind(Pick, KeyCode::Up, NONE, C::Up, "↑", "previous", None),
     bind(Pick, KeyCode::Down, NONE, C::Down, "↓", "next", None),
-    bind(Pick, KeyCode::Char(' '), NONE, C::Toggle, "Space", "choose or not (a checklist)", Some("choose")),
+    bind(Context::Checklist, KeyCode::Char(' '), NONE, C::Toggle, "Space", "choose or not", Some("choose")),
     bind(Pick, KeyCode::Enter, NONE, C::Confirm, "Enter", "done", Some("done")),
     bind(Pick, KeyCode::Esc, NONE, C::Back, "Esc", "cancel", Some("cancel")),
     bind(Walk, KeyCode::Tab, NONE, C::NextField, "Tab", "next question", Some("next")),

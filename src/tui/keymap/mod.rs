@@ -190,8 +190,10 @@ pub enum Context {
     Constellation,
     /// The learning logs of a constellation's communities.
     Learning,
-    /// Choosing from a short list (what a split carries, whom an entry is shared with).
+    /// Choosing one of a short list (whom a learning entry is shared with).
     Pick,
+    /// Choosing any of a short list (what a split's new communities start with).
+    Checklist,
 }
 
 impl Context {
@@ -242,6 +244,9 @@ impl Context {
                  follow-up whose day has come without an outcome is due."
             }
             Context::Pick => "↑/↓ choose; Enter takes it, Esc cancels.",
+            Context::Checklist => {
+                "↑/↓ move, Space chooses or leaves a line; Enter goes ahead, Esc cancels."
+            }
             Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
         }
     }
@@ -271,6 +276,7 @@ pub fn applies(binding: Context, context: Context) -> bool {
 fn inherits(context: Context, from: Context) -> bool {
     match context {
         Table | Rating | Presenter => from == Walk,
+        Context::Checklist => from == Context::Pick,
         Capture | Context::EditCard => matches!(from, Walk | Presenter),
         _ => false,
     }

@@ -256,7 +256,7 @@ impl Model {
                 Some(
                     Prompt::NewName(_) | Prompt::Rename(_) | Prompt::Filter | Prompt::SplitNames(_),
                 ) => Context::Line,
-                Some(Prompt::SplitChoose { .. }) => Context::Pick,
+                Some(Prompt::SplitChoose { .. }) => Context::Checklist,
                 Some(Prompt::ConfirmDelete | Prompt::ConfirmSameName { .. }) => Context::Question,
                 Some(Prompt::Recover) => Context::Recovery,
                 Some(Prompt::OpenElsewhere(_)) => Context::Elsewhere,
