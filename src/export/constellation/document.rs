@@ -232,13 +232,18 @@ impl Member<'_> {
         }
     }
 
-    /// The file it was found in, when it was.
+    /// The file it was found in, when it was (an unreadable one is there, under its name).
     pub fn found_file(&self) -> Option<String> {
-        self.row
+        let found = self
+            .row
             .path
             .as_deref()
             .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| n.to_string_lossy().into_owned());
+        match self.row.found {
+            Found::Unreadable(_) => found.or_else(|| Some(self.row.member.file.clone())),
+            _ => found,
+        }
     }
 
     /// Why its file cannot be read, when the audience may read it (the facilitator).
