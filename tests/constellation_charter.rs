@@ -353,6 +353,13 @@ fn the_html_has_the_table_the_links_and_nothing_loaded_or_run() {
             !html.contains("url("),
             "{audience}: nothing fetched by the stylesheet"
         );
+        // A line break in one-line text is a space, not the marker of a control character;
+        // a bidi override is that marker.
+        assert!(!html.contains("\\u{a}"), "{audience}");
+        assert!(
+            !html.contains('\u{202e}') && html.contains("\\u{202e}"),
+            "{audience}"
+        );
 
         let hrefs: Vec<String> = select(&page, "a[href]")
             .iter()
