@@ -118,7 +118,7 @@ impl<'o> Document<'o> {
         self.members.get(index).map_or("", |m| m.row.name.as_str())
     }
 
-    /// Whether any member is not where the constellation says.
+    /// The members not where the constellation says (moved, missing, unreadable).
     pub fn broken(&self) -> impl Iterator<Item = &Member<'o>> {
         self.members.iter().filter(|m| m.row.found != Found::Here)
     }
