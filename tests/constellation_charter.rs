@@ -353,6 +353,13 @@ fn the_html_has_the_table_the_links_and_nothing_loaded_or_run() {
             !html.contains("url("),
             "{audience}: nothing fetched by the stylesheet"
         );
+        // A line break in one-line text is a space, not the marker of a control character;
+        // a bidi override is that marker.
+        assert!(!html.contains("\\u{a}"), "{audience}");
+        assert!(
+            !html.contains('\u{202e}') && html.contains("\\u{202e}"),
+            "{audience}"
+        );
 
         let hrefs: Vec<String> = select(&page, "a[href]")
             .iter()
@@ -670,6 +677,106 @@ fn the_same_input_gives_the_same_bytes() {
             let one = constellation::render(&OVERVIEW, Guide::builtin(), format, options);
             let two = constellation::render(&again, Guide::builtin(), format, options);
             assert_eq!(one, two, "{format:?} {audience}");
+        }
+    }
+}
+
+/// A member renamed by hand is found by its name and said to have moved, its charter linked
+/// under the file it is in now; a member whose file cannot be read is named with its file, and
+/// only the facilitator reads why (the reason may quote the file).
+#[test]
+fn a_member_moved_or_unreadable_is_named_in_every_format() {
+    let (dir, path) = folder();
+    fs::rename(
+        dir.path().join("sips-housing.toml"),
+        dir.path().join("housing-2027.toml"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("sips-resilience.toml"),
+        "schema_version = 1\nname = \"Resilience\nsecret = \"dee.secret@example.org\"\n",
+    )
+    .unwrap();
+    let overview = overview_of(dir.path(), &path);
+    for audience in Audience::ALL {
+        let options = Options {
+            audience,
+            ..Options::made_at(moment())
+        };
+        let render = |format| constellation::render(&overview, Guide::builtin(), format, options);
+
+        let markdown = render(Format::Markdown);
+        let page = gfm(&markdown);
+        let text = text_of(page.root_element());
+        for needle in [
+            "Housing: listed as sips-housing.toml, which is not in the folder; convene found it by its name in housing-2027.toml.",
+            "listed, but its file sips-resilience.toml cannot be read",
+        ] {
+            assert!(text.contains(needle), "{audience}: {needle:?}\n{text}");
+        }
+        let hrefs: BTreeSet<String> = select(&page, "a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .filter(|h| h.ends_with(".md"))
+            .collect();
+        assert!(
+            hrefs.contains(&convene::export::file_name(
+                "housing-2027",
+                audience,
+                Format::Markdown
+            )),
+            "{hrefs:?}"
+        );
+        assert!(
+            !hrefs
+                .iter()
+                .any(|h| h.starts_with("sips-resilience") || h.starts_with("sips-housing")),
+            "{hrefs:?}"
+        );
+
+        let html = Html::parse_document(&render(Format::Html));
+        let text = text_of(html.root_element());
+        assert!(
+            text.contains("found it by its name in housing-2027.toml"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Listed, but its file sips-resilience.toml cannot be read"),
+            "{text}"
+        );
+        let marks: Vec<String> = select(&html, "table.communities .flag.not-found")
+            .into_iter()
+            .map(text_of)
+            .collect();
+        assert_eq!(marks, ["unreadable", "moved", "missing"]);
+
+        let json: Value = serde_json::from_str(&render(Format::Json)).unwrap();
+        let errors: Vec<String> = validator()
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let links: Vec<&str> = json["communities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["link"].as_str().unwrap())
+            .collect();
+        assert_eq!(links, ["here", "unreadable", "moved", "missing"]);
+        assert_eq!(json["communities"][2]["file"], "housing-2027.toml");
+        assert_eq!(json["communities"][1]["file"], "sips-resilience.toml");
+        let reason = &json["communities"][1]["unreadable_reason"];
+        assert_eq!(
+            reason.is_string(),
+            audience == Audience::Facilitator,
+            "{reason}"
+        );
+
+        // Whatever the reason quotes, members never read it.
+        if audience == Audience::Members {
+            for format in Format::ALL {
+                assert!(!render(format).contains("dee.secret"), "{format:?}");
+            }
         }
     }
 }

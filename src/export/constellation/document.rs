@@ -118,7 +118,7 @@ impl<'o> Document<'o> {
         self.members.get(index).map_or("", |m| m.row.name.as_str())
     }
 
-    /// Whether any member is not where the constellation says.
+    /// The members not where the constellation says (moved, missing, unreadable).
     pub fn broken(&self) -> impl Iterator<Item = &Member<'o>> {
         self.members.iter().filter(|m| m.row.found != Found::Here)
     }
@@ -232,13 +232,18 @@ impl Member<'_> {
         }
     }
 
-    /// The file it was found in, when it was.
+    /// The file it was found in, when it was (an unreadable one is there, under its name).
     pub fn found_file(&self) -> Option<String> {
-        self.row
+        let found = self
+            .row
             .path
             .as_deref()
             .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| n.to_string_lossy().into_owned());
+        match self.row.found {
+            Found::Unreadable(_) => found.or_else(|| Some(self.row.member.file.clone())),
+            _ => found,
+        }
     }
 
     /// Why its file cannot be read, when the audience may read it (the facilitator).

@@ -40,7 +40,7 @@ fn section_id(index: usize) -> String {
 }
 
 pub(super) fn write(doc: &Document) -> String {
-    let name = sanitize_line(doc.name);
+    let name = flat(doc.name);
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -86,6 +86,12 @@ pub(super) fn write(doc: &Document) -> String {
     out
 }
 
+/// Text on one line (a name, a table cell, a sentence): its line breaks and runs of spaces are
+/// one space, as Markdown shows them, not the markers of a control character.
+fn flat(text: &str) -> String {
+    sanitize_line(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
 /// Text with its line breaks kept as `<br>`.
 fn lines(text: &str) -> Markup {
     let text = sanitize(text.trim());
@@ -108,7 +114,7 @@ fn contents(doc: &Document) -> Markup {
                     li {
                         a href={ "#" (COMMUNITIES_ID) } { "The communities" }
                         ol { @for (i, m) in doc.members.iter().enumerate() {
-                            li { a href={ "#" (section_id(i)) } dir="auto" { (sanitize_line(&m.row.name)) } }
+                            li { a href={ "#" (section_id(i)) } dir="auto" { (flat(&m.row.name)) } }
                         } }
                     }
                 }
@@ -146,8 +152,8 @@ fn at_a_glance(doc: &Document) -> Markup {
                 @for m in doc.broken() {
                     @if let Some(whereabouts) = m.whereabouts() {
                         p.not-found {
-                            "⚠ " strong dir="auto" { (sanitize_line(&m.row.name)) } ": "
-                            span dir="auto" { (sanitize_line(&whereabouts)) } "."
+                            "⚠ " strong dir="auto" { (flat(&m.row.name)) } ": "
+                            span dir="auto" { (flat(&whereabouts)) } "."
                         }
                     }
                 }
@@ -157,8 +163,8 @@ fn at_a_glance(doc: &Document) -> Markup {
 }
 
 fn row(doc: &Document, m: &Member) -> Markup {
-    let name = sanitize_line(&m.row.name);
-    let contributes = sanitize_line(&m.row.member.contributes);
+    let name = flat(&m.row.name);
+    let contributes = flat(&m.row.member.contributes);
     html! {
         tr class=[(m.link() != "here").then_some("not-here")] {
             th scope="row" dir="auto" class=[classes(false, long(&name))] {
@@ -174,7 +180,7 @@ fn row(doc: &Document, m: &Member) -> Markup {
                     (p.percent()) "%" span.count { (p.answered) " of " (p.total) " answered" }
                 }
             }
-            td dir="auto" { @if let Some(stage) = &m.row.stage { (sanitize_line(stage)) } }
+            td dir="auto" { @if let Some(stage) = &m.row.stage { (flat(stage)) } }
             td.readiness {
                 @match m.readiness(doc.groups) {
                     None => {},
@@ -189,8 +195,8 @@ fn row(doc: &Document, m: &Member) -> Markup {
             }
             td.next dir="auto" {
                 @if let Some(step) = &m.row.next_step {
-                    (sanitize_line(&step.step))
-                    @if !step.owner.trim().is_empty() { " (" (sanitize_line(&step.owner)) ")" }
+                    (flat(&step.step))
+                    @if !step.owner.trim().is_empty() { " (" (flat(&step.owner)) ")" }
                     ", " (time(step.due))
                     @if m.next_step_overdue(doc.today) { (flag(Flag::Overdue.class(), Flag::Overdue.label())) }
                 }
@@ -206,14 +212,14 @@ fn community(doc: &Document, index: usize, m: &Member) -> Markup {
     let contributes = m.row.member.contributes.trim();
     html! {
         section.part.community id=(section_id(index)) lang=[m.language.as_deref()] {
-            h3 dir="auto" { (sanitize_line(&m.row.name)) }
+            h3 dir="auto" { (flat(&m.row.name)) }
             @if let Some(whereabouts) = m.whereabouts() {
-                p.not-found dir="auto" { "⚠ " (capitalised(&sanitize_line(&whereabouts))) "." }
+                p.not-found dir="auto" { "⚠ " (capitalised(&flat(&whereabouts))) "." }
             }
             @if m.listed_as().is_some() || !contributes.is_empty() || m.glance.as_ref().is_some_and(|g| !g.is_empty()) {
                 div.glance { dl {
                     @if let Some(listed) = m.listed_as() {
-                        dt { "Listed as" } dd dir="auto" { (sanitize_line(listed)) }
+                        dt { "Listed as" } dd dir="auto" { (flat(listed)) }
                     }
                     @if !contributes.is_empty() {
                         dt { "Contributes" } dd dir="auto" { (lines(contributes)) }
@@ -253,12 +259,12 @@ fn bridges(doc: &Document) -> Markup {
                 p { "People who take part in more than one of the communities, from each one's people table. A weaver joins up what the communities learn." }
                 ul.bridges { @for b in doc.bridges {
                     li {
-                        strong dir="auto" { (sanitize_line(&b.name)) }
+                        strong dir="auto" { (flat(&b.name)) }
                         @if b.weaver { (flag("weaver", "weaver")) }
                         " · "
                         @for (k, &i) in b.communities.iter().enumerate() {
                             @if k > 0 { ", " }
-                            a href={ "#" (section_id(i)) } dir="auto" { (sanitize_line(doc.member_name(i))) }
+                            a href={ "#" (section_id(i)) } dir="auto" { (flat(doc.member_name(i))) }
                         }
                     }
                 } }
@@ -268,8 +274,8 @@ fn bridges(doc: &Document) -> Markup {
                     "Weavers in one community: "
                     @for (k, (name, i)) in doc.weavers.iter().enumerate() {
                         @if k > 0 { ", " }
-                        span dir="auto" { (sanitize_line(name)) } " ("
-                        a href={ "#" (section_id(*i)) } dir="auto" { (sanitize_line(doc.member_name(*i))) } ")"
+                        span dir="auto" { (flat(name)) } " ("
+                        a href={ "#" (section_id(*i)) } dir="auto" { (flat(doc.member_name(*i))) } ")"
                     }
                     "."
                 }
@@ -297,7 +303,7 @@ fn learning(doc: &Document) -> Markup {
                     tbody { @for e in &doc.learning {
                         tr class=[e.due.then_some(Flag::FollowUpDue.class())] {
                             td { @if let Some(day) = e.date { (time(day)) } }
-                            td dir="auto" { (sanitize_line(doc.member_name(e.community))) }
+                            td dir="auto" { (flat(doc.member_name(e.community))) }
                             (prose(&e.problem))
                             (prose(&e.advice))
                             td {
