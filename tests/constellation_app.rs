@@ -391,3 +391,50 @@ mod pure {
         assert!(model.home().unwrap().prompt.is_none());
     }
 }
+
+#[test]
+fn the_overview_opens_from_the_index_and_fills_in_keeping_the_selection() {
+    let dir = sips();
+    let cache = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path())
+        .unwrap()
+        .with_recovery(Recovery::in_dir(dir.path().join(".recovery")))
+        .with_index_in(cache.path());
+    store.list(Guide::builtin()).unwrap(); // the index, as an earlier start leaves it
+    let mut app = App::new(store.clone(), Guide::builtin());
+    app.color = false;
+    app.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let path = dir.path().join("sips.constellation.toml");
+    app.open_constellation(&path).unwrap();
+    assert_eq!(
+        app.provisional_constellation().as_deref(),
+        Some(path.as_path())
+    );
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("Welfare reform and housing"), "{shown}");
+    assert!(shown.contains("reading…"), "{shown}");
+    assert!(!shown.contains("Bridges: people"), "{shown}");
+    press(&mut app, KeyCode::Down);
+
+    let (_, overview) = store.overview(&path, Guide::builtin(), app.today).unwrap();
+    let done = convene::tui::effects::Done::ConstellationOpened {
+        path: path.clone(),
+        result: Ok((Box::new(overview), Vec::new())),
+        select: None,
+        learning: false,
+    };
+    app.update(Msg::Done(Box::new(done)), Instant::now());
+    assert!(app.provisional_constellation().is_none());
+    let Screen::Constellation(orbit) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        orbit.selected, 1,
+        "the row moved to meanwhile stays selected"
+    );
+    let shown = screen(&app, (80, 24));
+    assert!(
+        shown.contains("Bridges: people in more than one community"),
+        "{shown}"
+    );
+}

@@ -96,6 +96,10 @@ pub struct Overview {
     pub bridges: Vec<Bridge>,
     /// Weavers who are in one community only (the expedition's weavers, where there is one).
     pub weavers: Vec<(String, usize)>,
+    /// Made from the listing index alone ([`Overview::provisional`]): names, progress and next
+    /// steps are there; readiness, stage, overdue steps, bridges and learning are still being
+    /// read.
+    pub provisional: bool,
 }
 
 impl Overview {
@@ -132,6 +136,48 @@ impl Overview {
             rows,
             bridges,
             weavers,
+            provisional: false,
+        }
+    }
+
+    /// The overview as far as the listing (from the index, say) tells it, before any
+    /// community is read: what a first frame can show at once.
+    pub fn provisional(constellation: &Constellation, entries: &[crate::store::Entry]) -> Overview {
+        let rows = constellation
+            .members
+            .iter()
+            .zip(super::links::resolve(constellation, entries))
+            .map(|(member, link)| {
+                let (found, summary) = match link {
+                    super::Link::Found(s) => (Found::Here, Some(s)),
+                    super::Link::Moved(s) => (Found::Moved, Some(s)),
+                    super::Link::Unreadable(reason) => {
+                        (Found::Unreadable(reason.to_string()), None)
+                    }
+                    super::Link::Missing => (Found::Missing, None),
+                };
+                Row {
+                    name: summary.map_or_else(|| member.name.clone(), |s| s.name.clone()),
+                    member: member.clone(),
+                    path: summary.map(|s| s.path.clone()),
+                    found,
+                    progress: summary.map(|s| s.progress),
+                    verdicts: Vec::new(),
+                    stage: None,
+                    next_step: summary.and_then(|s| s.next_step.clone()),
+                    overdue: 0,
+                    community: None,
+                }
+            })
+            .collect();
+        Overview {
+            name: constellation.name.clone(),
+            shared_purpose: constellation.shared_purpose.clone(),
+            groups: Vec::new(),
+            rows,
+            bridges: Vec::new(),
+            weavers: Vec::new(),
+            provisional: true,
         }
     }
 

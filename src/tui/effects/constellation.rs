@@ -37,6 +37,20 @@ pub fn open(
     Ok((Box::new(overview), repaired))
 }
 
+/// The overview of the constellation in `path` as the listing index tells it, with no
+/// community read (`None` without an index): a first frame at once, the whole overview read
+/// meanwhile ([`open`]).
+pub fn provisional(
+    store: &Store,
+    path: &Path,
+) -> Option<Box<crate::constellation::overview::Overview>> {
+    let loaded = store.load_constellation(path).ok()?;
+    let entries = store.list_from_index(Guide::builtin_identity(), usize::MAX)?;
+    Some(Box::new(
+        crate::constellation::overview::Overview::provisional(loaded.constellation(), &entries),
+    ))
+}
+
 /// Checks a split's names against the folder and says what its communities may carry.
 pub fn plan_split(
     store: &Store,

@@ -15,7 +15,9 @@ use crate::community::CommunityFile;
 use crate::export::Audience;
 use crate::store::lock::{Held, Holder};
 use crate::store::{Entry, Loaded, RecoveryCopy, Restored};
-pub(crate) use constellation::open as open_constellation;
+pub(crate) use constellation::{
+    open as open_constellation, provisional as provisional_constellation,
+};
 pub(crate) use perform::open;
 pub use perform::perform;
 

@@ -151,8 +151,17 @@ impl App {
     /// Opens the overview of the constellation in `path` straight away (`convene open` of a
     /// constellation): its first frame waits for the overview alone.
     pub fn open_constellation(&mut self, path: &Path) -> Result<(), String> {
-        let result =
-            effects::open_constellation(&self.store, self.model.guide(), path, self.model.today)?;
+        // From the listing index when there is one: the rest is read on another thread
+        // (see `runtime::run`), and the overview filled in when it comes.
+        let result = match effects::provisional_constellation(&self.store, path) {
+            Some(overview) => (overview, Vec::new()),
+            None => effects::open_constellation(
+                &self.store,
+                self.model.guide(),
+                path,
+                self.model.today,
+            )?,
+        };
         let done = Done::ConstellationOpened {
             path: path.to_path_buf(),
             result: Ok(result),
@@ -161,6 +170,16 @@ impl App {
         };
         self.update(Msg::Done(Box::new(done)), Instant::now());
         Ok(())
+    }
+
+    /// The constellation whose overview is shown from the index alone, still to be read.
+    pub fn provisional_constellation(&self) -> Option<std::path::PathBuf> {
+        match &self.model.screen {
+            crate::tui::Screen::Constellation(orbit) if orbit.overview.provisional => {
+                Some(orbit.path.clone())
+            }
+            _ => None,
+        }
     }
 
     /// What every way out does before leaving: keep what is still being typed (the capture

@@ -38,6 +38,8 @@ pub enum Input {
     Listed(Result<Vec<crate::store::Entry>, String>),
     /// The folder's constellations, grouped from that listing.
     Grouped(Vec<crate::store::Grouped>),
+    /// An effect done on a thread of its own (the overview read whole after its first frame).
+    Done(Box<crate::tui::effects::Done>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

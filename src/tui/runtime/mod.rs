@@ -85,6 +85,23 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
             }
         });
     }
+    if let Some(path) = app.provisional_constellation() {
+        // The overview's first frame came from the index; its communities are read now.
+        let store = app.store.clone();
+        let today = app.today;
+        let tx = events.sender();
+        std::thread::spawn(move || {
+            let result =
+                crate::tui::effects::open_constellation(&store, Guide::builtin(), &path, today);
+            let done = crate::tui::effects::Done::ConstellationOpened {
+                path,
+                result,
+                select: None,
+                learning: false,
+            };
+            let _ = tx.send(events::Input::Done(Box::new(done)));
+        });
+    }
     let crash_key = std::env::var_os(CRASH_KEY_ENV).is_some_and(|v| !v.is_empty());
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut app, &mut guard, &events, crash_key)
@@ -193,6 +210,7 @@ fn event_loop(
             Some(Input::Signal | Input::Closed) => Msg::Stop,
             Some(Input::Listed(listed)) => Msg::Listed(listed),
             Some(Input::Grouped(groups)) => Msg::Grouped(groups),
+            Some(Input::Done(done)) => Msg::Done(done),
         };
         match app.update(msg, Instant::now()) {
             None => {}

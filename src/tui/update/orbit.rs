@@ -208,8 +208,22 @@ pub(super) fn done(model: &mut Model, done: Done, fx: &mut Vec<Effect>) {
             select,
             learning,
         } => {
-            let entry = orbit_mut(model).filter(|o| o.path == path).map(|o| o.entry);
+            // The same constellation read again (after a change, or whole after its first frame
+            // from the index): the same row and page.
+            let before = orbit_mut(model)
+                .filter(|o| o.path == path)
+                .map(|o| (o.entry, o.selected, o.page));
+            let entry = before.map(|(entry, ..)| entry);
             let mut orbit = Orbit::new(path, *overview, model.today);
+            if let Some((_, selected, page)) = before {
+                orbit.selected = selected.min(orbit.overview.rows.len().saturating_sub(1));
+                orbit.page = page;
+                if page == Page::Learning {
+                    orbit.entry = entry
+                        .unwrap_or(0)
+                        .min(orbit.learning.len().saturating_sub(1));
+                }
+            }
             if let Some(select) = select {
                 orbit.select_path(&select);
             }

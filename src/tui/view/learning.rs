@@ -34,6 +34,13 @@ pub fn draw(frame: &mut Frame, area: Rect, orbit: &Orbit, theme: Theme) {
     );
     let [head, rest] = split_top(area, 2);
     frame.render_widget(Paragraph::new(Line::styled(heading, theme.prompt())), head);
+    if ov.provisional {
+        frame.render_widget(
+            Paragraph::new(Line::styled("  Reading the learning logs…", theme.dim())),
+            rest,
+        );
+        return;
+    }
     if entries.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(

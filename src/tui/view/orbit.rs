@@ -269,11 +269,13 @@ fn grid_page(frame: &mut Frame, area: Rect, app: &Model, orbit: &Orbit, theme: T
         legend_area,
     );
     let [_, bridges_area] = split_top(rest, 1.min(rest.height));
-    let mut lines = vec![Line::styled(
-        "Bridges: people in more than one community",
-        theme.prompt(),
-    )];
-    if bridges.is_empty() {
+    let heading = if ov.provisional {
+        "Bridges: reading the people tables…"
+    } else {
+        "Bridges: people in more than one community"
+    };
+    let mut lines = vec![Line::styled(heading, theme.prompt())];
+    if bridges.is_empty() && !ov.provisional {
         lines.push(Line::styled(
             "  Nobody yet: the people tables name no one twice.",
             theme.dim(),
@@ -326,6 +328,11 @@ fn grid_row(
         .map(|p| format!("{}/{}", p.answered, p.total))
         .unwrap_or_default();
     out.push((format!("{answered:>8} "), Style::new()));
+    if ov.provisional {
+        // From the index: the rest comes once the community is read, a moment later.
+        out.push(("reading…".to_string(), theme.dim()));
+        return out;
+    }
     for verdict in &row.verdicts {
         let style = match verdict {
             Verdict::Weak => theme.error(),
@@ -360,6 +367,9 @@ fn grid_row(
 
 /// The legend under the grid: each group's number and name, and the marks.
 fn legend(ov: &Overview) -> String {
+    if ov.provisional {
+        return "Reading the communities for their readiness, stage and overdue steps…".into();
+    }
     let groups: Vec<String> = ov
         .groups
         .iter()
