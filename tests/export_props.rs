@@ -1074,7 +1074,8 @@ fn the_examples_render_on_github_as_written() {
             assert_eq!(numbered.len(), 6, "{numbered:?}");
             assert!(
                 page.select(&selector("ul li"))
-                    .any(|li| li.text().collect::<String>() == "citizenship (lead: David Best)"),
+                    .any(|li| li.text().collect::<String>()
+                        == "SIPS: Citizenship (lead: David Best)"),
                 "{html}"
             );
         }

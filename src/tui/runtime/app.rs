@@ -83,6 +83,15 @@ impl App {
         home
     }
 
+    /// Home not yet listed, with the unsaved work waiting in recovery copies: for a start that
+    /// shows another screen first.
+    pub fn unlisted_home(store: &Store) -> Home {
+        let mut home = Home::new(Vec::new());
+        home.recoveries = store.recoveries();
+        home.offer_recovery();
+        home
+    }
+
     /// The app on `home` (see [`App::first_home`]).
     pub fn with_home(store: Store, guide: &'static Guide, home: Home) -> App {
         App::with_source(store, GuideSource::Ready(guide), home)

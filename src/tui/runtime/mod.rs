@@ -62,7 +62,12 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
     // is out, ready or waited for when the walk first asks) nor more of the listing index than a
     // screenful. Listing and taking over the terminal one after the other is as fast as on two
     // threads here: starting a thread costs about what it would save.
-    let home = App::first_home(&store, Guide::builtin_identity(), Guide::builtin);
+    // A constellation opened from the command line is the first frame: home under it is listed
+    // when the facilitator goes back to it (what is waiting to be restored is still looked at).
+    let home = match open {
+        Some(path) if is_constellation(path) => App::unlisted_home(&store),
+        _ => App::first_home(&store, Guide::builtin_identity(), Guide::builtin),
+    };
     let mut guard = TerminalGuard::enter()?;
     let mut app = prepare(App::starting(store.clone(), home), open)?;
     // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
