@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod community;
+pub mod config;
 pub mod constellation;
 pub mod dates;
 pub mod export;

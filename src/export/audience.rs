@@ -38,6 +38,13 @@ impl Audience {
         }
     }
 
+    /// The audience of this [`Audience::name`], in any letter case (a settings file's value).
+    pub fn from_name(name: &str) -> Option<Audience> {
+        Audience::ALL
+            .into_iter()
+            .find(|a| a.name().eq_ignore_ascii_case(name))
+    }
+
     /// How the charter says who it was made for.
     pub fn described(self) -> &'static str {
         match self {

@@ -23,7 +23,7 @@ mod private;
 mod recovery;
 mod rename;
 mod slug;
-mod special;
+pub(crate) mod special;
 
 use std::fs;
 use std::io;
