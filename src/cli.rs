@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::commands::shell::community_names;
 
 /// Design a community of practice, question by question, and keep it in plain TOML files.
 ///
@@ -14,6 +17,11 @@ pub struct Cli {
     /// Folder that holds the community files (default: the platform's data folder for convene).
     #[arg(long, global = true, env = convene::store::DIR_ENV, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// The settings file (default: config.toml in the platform's config folder for convene;
+    /// `convene config` prints where, and a commented default).
+    #[arg(long, global = true, env = convene::config::CONFIG_ENV, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -32,11 +40,13 @@ pub enum Command {
     /// Open a community straight into the guided walk, or a constellation into its overview.
     Open {
         /// The community's (or constellation's) name, its file name, or a path to its file.
+        #[arg(add = ArgValueCompleter::new(community_names))]
         community: String,
     },
     /// Write a community's (or a constellation's) charter as Markdown, self-contained HTML or JSON.
     Export {
         /// The community's name, its file name, or a path to its file.
+        #[arg(add = ArgValueCompleter::new(community_names))]
         community: String,
         /// The charter's format.
         #[arg(long, short, value_enum, default_value_t = ExportFormat::Markdown)]
@@ -49,9 +59,10 @@ pub enum Command {
         include_empty: bool,
         /// Who the charter is for: members (group notes, readiness comments, the workshop's
         /// notes and contacts left out), sponsor (with readiness comments and contacts) or
-        /// facilitator (everything the file holds).
-        #[arg(long, value_enum, default_value_t = ExportAudience::Members)]
-        audience: ExportAudience,
+        /// facilitator (everything the file holds). Default: the settings' charter.audience,
+        /// else members.
+        #[arg(long, value_enum)]
+        audience: Option<ExportAudience>,
     },
     /// List the communities, with progress (questions answered of all) and last update, then the
     /// constellations.
@@ -62,6 +73,45 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print where the settings file is, and a commented default to start one from; say what is
+    /// wrong with the one there (exit 1 if anything is).
+    Config {
+        /// Print only the settings file's path.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print the shell code that completes convene's commands, options and community names:
+    /// for example `source <(convene completions bash)` in ~/.bashrc.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print convene's manual page (roff): `convene man | man -l -`.
+    Man,
+}
+
+/// The shells `convene completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+impl CompletionShell {
+    /// The shell's name as clap_complete knows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CompletionShell::Bash => "bash",
+            CompletionShell::Zsh => "zsh",
+            CompletionShell::Fish => "fish",
+            CompletionShell::Powershell => "powershell",
+            CompletionShell::Elvish => "elvish",
+        }
+    }
 }
 
 /// The charter formats, as the command line names them.

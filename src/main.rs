@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A shell asking for completions gets them, and convene exits; nothing else runs first.
+    commands::shell::complete_if_asked();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,

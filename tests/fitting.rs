@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{NaiveDate, TimeZone, Utc};
 use convene::guide::Guide;
 use convene::store::Loaded;
-use convene::tui::keymap::{self, Context};
+use convene::tui::keymap::Context;
 use convene::tui::model::home::Home;
 use convene::tui::model::walk::Walk;
 use convene::tui::model::{GuideSource, Model, Now, Screen};
@@ -91,7 +91,7 @@ fn help_longer_than_the_terminal_scrolls_and_cuts_no_key_and_no_description() {
             assert!(model.help.is_some(), "scrolling keeps help open");
             seen.push_str(&words(&screen(&model, size)));
         }
-        for binding in keymap::active(Context::Table) {
+        for binding in model.prefs.keys.active(Context::Table) {
             assert!(
                 seen.contains(binding.help),
                 "{size:?}: {:?} is shown whole somewhere",

@@ -55,7 +55,7 @@ fn asked(app: &App) -> String {
         Screen::Home(home) => match &home.prompt {
             Some(Prompt::OpenElsewhere(asked)) => {
                 assert_eq!(asked.holders[0].alive, Alive::Yes);
-                convene::tui::update::elsewhere_text(asked)
+                convene::tui::update::elsewhere_text(asked, &app.prefs.keys)
             }
             other => panic!("expected the open-elsewhere prompt, got {other:?}"),
         },

@@ -48,12 +48,17 @@ fn a_name_is_edited_where_the_caret_is_not_only_at_its_end() {
 
 #[test]
 fn while_home_asks_something_its_keys_are_the_prompts_and_the_hints_say_so() {
-    use convene::tui::keymap::{self, Command};
+    use convene::tui::keymap::Command;
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     let now = Instant::now();
-    let hinted =
-        |app: &App| -> Vec<Command> { keymap::hints(app.context()).map(|b| b.command).collect() };
+    let hinted = |app: &App| -> Vec<Command> {
+        app.prefs
+            .keys
+            .hints(app.context())
+            .map(|b| b.command)
+            .collect()
+    };
     assert!(hinted(&app).contains(&Command::New));
     press(&mut app, KeyCode::Char('n'), now);
     let keys = hinted(&app);

@@ -19,6 +19,7 @@ pub fn run(
     format: Format,
     output: Option<&Path>,
     choice: Options,
+    language: Option<&str>,
 ) -> Result<ExitCode> {
     let guide = Guide::builtin();
     let path = super::find_either(store, community)?;
@@ -39,7 +40,7 @@ pub fn run(
         export::constellation::render(&overview, guide, format, options)
     } else {
         let loaded = store.load(&path)?;
-        export::render_file(&loaded.file, guide, format, options)
+        export::render_file_in(&loaded.file, guide, format, options, language)
     };
     match output {
         // `-` is standard output, as for most tools (never a file called "-").

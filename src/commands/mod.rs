@@ -7,50 +7,87 @@ mod check;
 mod export;
 mod list;
 pub(crate) mod out;
+mod settings;
+pub(crate) mod shell;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use convene::config;
 use convene::export::Options;
 use convene::guide::Guide;
 use convene::store::{self, Store, names, shown};
+use convene::tui::prefs::Prefs;
 
 use crate::cli::{Cli, Command};
 use out::say;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // A settings file named on purpose must be there; the default one need not be.
+    let named = cli.config.is_some();
+    let settings = config::load(config::path(cli.config.as_deref()), named);
+    let dir = cli.dir.clone().or_else(|| settings.config.dir.clone());
     match cli.command {
         None => {
-            convene::tui::run(open_store(cli.dir)?, None)?;
+            let (prefs, problems) = Prefs::from_settings(&settings);
+            convene::tui::run(open_store(dir)?, None, prefs, &problems)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Open { community }) => {
-            let store = open_store(cli.dir)?;
+            let (prefs, problems) = Prefs::from_settings(&settings);
+            let store = open_store(dir)?;
             let path = find_either(&store, &community)?;
-            convene::tui::run(store, Some(&path))?;
+            convene::tui::run(store, Some(&path), prefs, &problems)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::New { name, anyway }) => new(cli.dir, &name, anyway),
-        Some(Command::Export {
+        Some(Command::Config { path }) => settings::run(&settings, path),
+        Some(Command::Completions { shell }) => shell::completions(shell),
+        Some(Command::Man) => shell::man(),
+        Some(command) => {
+            // The settings' problems are said once, on standard error, before the command's
+            // own output: a script's output stays clean.
+            for problem in settings.messages() {
+                eprintln!("convene: settings: {problem}");
+            }
+            run_command(command, dir, &settings.config)
+        }
+    }
+}
+
+/// The commands that work on the data folder's files.
+fn run_command(
+    command: Command,
+    dir: Option<PathBuf>,
+    settings: &config::Config,
+) -> Result<ExitCode> {
+    match command {
+        Command::New { name, anyway } => new(dir, &name, anyway),
+        Command::Export {
             community,
             format,
             output,
             include_empty,
             audience,
-        }) => export::run(
-            &open_store(cli.dir)?,
+        } => export::run(
+            &open_store(dir)?,
             &community,
             format.into(),
             output.as_deref(),
             Options {
                 include_empty,
-                audience: audience.into(),
+                audience: audience.map_or(settings.audience, Into::into),
                 ..Options::default()
             },
+            settings.language.as_deref(),
         ),
-        Some(Command::List) => list::run(&open_store(cli.dir)?),
-        Some(Command::Check { files }) => Ok(check::run(&files)),
+        Command::List => list::run(&open_store(dir)?),
+        Command::Check { files } => Ok(check::run(&files)),
+        // Started above, with the settings as the app uses them.
+        Command::Open { .. }
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(ExitCode::SUCCESS),
     }
 }
 

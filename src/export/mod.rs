@@ -89,7 +89,22 @@ pub fn render_file(
     format: Format,
     options: Options,
 ) -> String {
-    let charter = Charter::build_kept(&file.community, file.kept(), guide, options);
+    render_file_in(file, guide, format, options, None)
+}
+
+/// [`render_file`], the charter in `language` when the community names none (the settings'
+/// `charter.language`): the language a browser, a screen reader or a spell checker reads it in.
+pub fn render_file_in(
+    file: &CommunityFile,
+    guide: &Guide,
+    format: Format,
+    options: Options,
+    language: Option<&str>,
+) -> String {
+    let mut charter = Charter::build_kept(&file.community, file.kept(), guide, options);
+    if charter.language.is_none() {
+        charter.language = language.map(str::to_string);
+    }
     write(&charter, format)
 }
 

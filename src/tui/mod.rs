@@ -14,10 +14,13 @@
 pub mod effects;
 pub mod keymap;
 pub mod model;
+pub mod prefs;
 pub mod runtime;
+pub mod theme;
 pub mod update;
 pub mod view;
 
 pub use model::{Model, Now, Screen, Status, Target};
+pub use prefs::Prefs;
 pub use runtime::{App, CRASH_KEY_ENV, color_wanted, run};
 pub use update::{Msg, update};

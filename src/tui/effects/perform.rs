@@ -19,6 +19,7 @@ use crate::tui::model::Model;
 /// for those with nothing to report.
 pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done> {
     let guide = model.guide();
+    let language = model.prefs.language.clone();
     Some(match effect {
         Effect::Save(then) => {
             let session = &mut model.walk_mut()?.session;
@@ -120,11 +121,26 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
         }),
         Effect::AddExamples => Done::ExamplesAdded(store.add_examples(guide)),
         Effect::Export(community, path, audience) => Done::Exported(
-            export_charter(store, guide, &community, &path, audience).map_err(ExportFailed::Write),
+            export_charter(
+                store,
+                guide,
+                &community,
+                &path,
+                audience,
+                language.as_deref(),
+            )
+            .map_err(ExportFailed::Write),
         ),
         Effect::ExportFile(path, audience) => Done::Exported(match store.load(&path) {
-            Ok(loaded) => export_charter(store, guide, &loaded.file, &path, audience)
-                .map_err(ExportFailed::Write),
+            Ok(loaded) => export_charter(
+                store,
+                guide,
+                &loaded.file,
+                &path,
+                audience,
+                language.as_deref(),
+            )
+            .map_err(ExportFailed::Write),
             Err(err) => Err(ExportFailed::Load(err.to_string())),
         }),
         Effect::OpenConstellation {
@@ -229,6 +245,7 @@ fn export_charter(
     community: &CommunityFile,
     path: &Path,
     audience: Audience,
+    language: Option<&str>,
 ) -> Result<std::path::PathBuf, String> {
     let stem = path
         .file_stem()
@@ -242,7 +259,7 @@ fn export_charter(
         ..Options::made_at(crate::dates::now())
     };
     for format in Format::ALL {
-        let text = export::render_file(community, guide, format, options);
+        let text = export::render_file_in(community, guide, format, options, language);
         let file = dir.join(export::file_name(&stem, audience, format));
         crate::store::write_file(&file, text.as_bytes()).map_err(|e| e.to_string())?;
     }

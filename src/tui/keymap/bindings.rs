@@ -1,5 +1,7 @@
 //! The keymap's table: every command key, in each context, in the order help lists them.
 
+use std::borrow::Cow;
+
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{Binding, Command, Context};
@@ -19,7 +21,7 @@ const fn bind(
         code,
         modifiers,
         command,
-        key,
+        key: Cow::Borrowed(key),
         help,
         hint,
     }
@@ -128,7 +130,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Line, KeyCode::Up, NONE, C::Up, "↑", "previous community (filter)", None),
     bind(Line, KeyCode::Down, NONE, C::Down, "↓", "next community (filter)", None),
     bind(Context::Audience, KeyCode::Char('m'), NONE, C::ExportFor(Audience::Members), "m", "for members", Some("members")),
-    bind(Context::Audience, KeyCode::Enter, NONE, C::ExportFor(Audience::Members), "Enter", "for members", None),
+    bind(Context::Audience, KeyCode::Enter, NONE, C::ExportDefault, "Enter", "for the usual audience (members, unless the settings say)", None),
     bind(Context::Audience, KeyCode::Char('s'), NONE, C::ExportFor(Audience::Sponsor), "s", "for the sponsor", Some("sponsor")),
     bind(Context::Audience, KeyCode::Char('f'), NONE, C::ExportFor(Audience::Facilitator), "f", "for the facilitator (everything)", Some("facilitator")),
     bind(Context::Audience, KeyCode::Esc, NONE, C::Back, "Esc", "cancel", Some("cancel")),

@@ -8,148 +8,24 @@
 //! is (the home list, a question, a statement's rating, the presenter view's empty line).
 
 mod bindings;
+mod command;
+mod custom;
+mod names;
 mod typing;
+
+use std::borrow::Cow;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use bindings::BINDINGS;
+pub use command::Command;
+pub use names::{parse_key, show_key};
 pub use typing::{EDITING, Erase, Move, Typing, editing_key, line_edit, typing};
 
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
 use Context::{Capture, Global, Presenter, Rating, Table, Walk};
-
-/// What a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    /// Leave convene, saving first.
-    Quit,
-    /// Save the open community now.
-    Save,
-    /// Show or hide the help screen.
-    Help,
-    /// Go back: close help or a prompt, or leave the walk for the home list.
-    Back,
-    /// Next question (or notes) in the walk.
-    NextField,
-    /// Previous question in the walk.
-    PrevField,
-    /// First question of the next section.
-    NextSection,
-    /// First question of the previous section.
-    PrevSection,
-    /// The next question not answered yet.
-    NextUnanswered,
-    /// Show or hide the guidance beside the question.
-    ToggleGuidance,
-    /// Go to the section a question's "see also" names, or back from it.
-    SeeAlso,
-    /// Edit the current answer in $VISUAL / $EDITOR.
-    OpenEditor,
-    /// Write the charter (Markdown, HTML, JSON) to the exports folder.
-    Export,
-    /// Undo the last edit of the answer.
-    Undo,
-    /// Redo what was undone.
-    Redo,
-    /// Home: create a community.
-    New,
-    /// Home: open the selected community.
-    Open,
-    /// Home: rename the selected community.
-    Rename,
-    /// Home: duplicate the selected community.
-    Duplicate,
-    /// Home: move the selected community to the trash folder.
-    Delete,
-    /// Home: filter the list by name.
-    Filter,
-    /// Home: add the example communities.
-    Examples,
-    /// Home: move the selection up.
-    Up,
-    /// Home: move the selection down.
-    Down,
-    /// Choosing whom a charter is for: write it for this audience.
-    ExportFor(crate::export::Audience),
-    /// Help: a page up.
-    PageUp,
-    /// Help: a page down.
-    PageDown,
-    /// Table: add a row below the focused one.
-    AddRow,
-    /// Table: delete the focused row.
-    DeleteRow,
-    /// Table: move the focused row up.
-    RowUp,
-    /// Table: move the focused row down.
-    RowDown,
-    /// Show the current question to the room, or go back to answering it.
-    Present,
-    /// Start the timebox (a new one if there is none), or pause it.
-    TimerStartPause,
-    /// One minute more on the timebox.
-    TimerLonger,
-    /// One minute less on the timebox.
-    TimerShorter,
-    /// Put the timebox away.
-    TimerClear,
-    /// Presenter view: clear the capture line, or go back to answering.
-    LeavePresenter,
-    /// Presenter view: put the selected card's text into the answer.
-    Promote,
-    /// Presenter view: put the selected card's words on the capture line to change them.
-    EditCard,
-    /// Editing a card: keep the change (one undo step).
-    KeepEdit,
-    /// Editing a card: leave the card as it was.
-    CancelEdit,
-    /// Replace a value written by hand that convene keeps as it is (it cannot use its shape).
-    ReplaceKept,
-    /// Presenter view: show the parking lot and the session log instead of the cards, or back.
-    WorkshopNotes,
-    /// Presenter view: show the timebox large above the question, or small again.
-    BigTimebox,
-    /// A prompt: take what was typed (a name, a filter).
-    Confirm,
-    /// Home: split the selected community into several, one per topic.
-    Split,
-    /// The constellation overview: add a new community to the constellation.
-    AddSibling,
-    /// The constellation overview: the learning logs of all its communities, or back.
-    Learning,
-    /// Learning across communities: mark the selected entry as shared with another community.
-    Share,
-    /// A checklist: choose the selected item, or not.
-    Toggle,
-    /// A question: yes.
-    Yes,
-    /// The recovery offer: restore the copy.
-    Restore,
-    /// The recovery offer: move the copy to the trash.
-    Discard,
-    /// The recovery offer: ask again next time.
-    Later,
-    /// Someone else has the community open: open it read-only.
-    ReadOnly,
-    /// Someone else has the community open: open it all the same.
-    OpenAnyway,
-    /// A statement to rate: choose the rating with this index in [`RatingValue::ALL`].
-    ///
-    /// [`RatingValue::ALL`]: crate::community::RatingValue::ALL
-    Rate(usize),
-    /// A statement to rate: the next rating (towards "not sure").
-    RateNext,
-    /// A statement to rate: the previous rating (towards "yes").
-    RatePrev,
-    /// A statement to rate: go to its comment.
-    Comment,
-    /// Presenter view, the capture line empty: a dot for the selected card.
-    DotMore,
-    /// Presenter view, the capture line empty: a dot less for the selected card.
-    DotLess,
-}
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,8 +81,43 @@ impl Context {
         )
     }
 
-    /// What help says first about this context: where typing goes.
-    pub fn about(self) -> &'static str {
+    /// What help says first about this context: where typing goes, with the keys in force.
+    pub fn about(self, keys: &Keymap) -> String {
+        let key = |command| keys.key_in(self, command);
+        match self {
+            Context::Line => format!(
+                "Type the name or the filter; {} takes it, {} cancels.",
+                key(Command::Confirm),
+                key(Command::Back)
+            ),
+            Context::Pick => format!(
+                "{}/{} choose; {} takes it, {} cancels.",
+                key(Command::Up),
+                key(Command::Down),
+                key(Command::Confirm),
+                key(Command::Back)
+            ),
+            Context::Checklist => format!(
+                "{}/{} move, {} chooses or leaves a line; {} goes ahead, {} cancels.",
+                key(Command::Up),
+                key(Command::Down),
+                key(Command::Toggle),
+                key(Command::Confirm),
+                key(Command::Back)
+            ),
+            Context::EditCard => format!(
+                "The card's words are on the line to change (\"text @who\"): {} keeps the \
+                 change, {} leaves the card as it was.",
+                key(Command::KeepEdit),
+                key(Command::CancelEdit)
+            ),
+            Context::Question => format!("{} answers yes; any other key is no.", key(Command::Yes)),
+            other => other.about_text().to_string(),
+        }
+    }
+
+    /// What help says about a context that names no key.
+    fn about_text(self) -> &'static str {
         match self {
             Context::Walk => "Typing goes straight into the answer; Enter starts a new line.",
             Context::Table => "Type into the cell; Enter moves on to the next; ↑/↓ change rows.",
@@ -221,12 +132,6 @@ impl Context {
                  /covered, /note and /dots N file it elsewhere; /theme NAME, /untheme, /rename \
                  NAME and /dissolve group the selected card."
             }
-            Context::EditCard => {
-                "The card's words are on the line to change (\"text @who\"): Enter keeps the \
-                 change, Esc leaves the card as it was."
-            }
-            Context::Line => "Type the name or the filter; Enter takes it, Esc cancels.",
-            Context::Question => "y answers yes; any other key is no.",
             Context::Recovery => "Work not saved in an earlier run is waiting: decide what to do.",
             Context::Elsewhere => "Another convene has this community open.",
             Context::Help => "↑/↓ and the page keys scroll this help; any other key closes it.",
@@ -243,23 +148,26 @@ impl Context {
                 "What every community of the constellation has learned, in date order; a \
                  follow-up whose day has come without an outcome is due."
             }
-            Context::Pick => "↑/↓ choose; Enter takes it, Esc cancels.",
-            Context::Checklist => {
-                "↑/↓ move, Space chooses or leaves a line; Enter goes ahead, Esc cancels."
-            }
             Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
+            // Said with their keys in `about`.
+            Context::Line
+            | Context::Pick
+            | Context::Checklist
+            | Context::EditCard
+            | Context::Question => "",
         }
     }
 }
 
 /// One key, what it does and how help describes it.
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
     pub command: Command,
     /// The key as help shows it.
-    pub key: &'static str,
+    pub key: Cow<'static, str>,
     /// What it does, in a few words.
     pub help: &'static str,
     /// The hint line's short label, for the few keys it shows.
@@ -292,31 +200,6 @@ fn in_force(binding: &Binding, context: Context) -> bool {
         && !(types && binding.context != context && binding.context != Global)
 }
 
-/// The command `key` asks for in `context`, if any (global bindings first).
-pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
-    // Shift is part of BackTab itself, and some terminals add it to other keys; compare the rest.
-    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let matching =
-        |b: &&Binding| b.code == key.code && (b.modifiers & (CTRL | KeyModifiers::ALT)) == mods;
-    // The context's own binding wins over one it inherits (Esc in the presenter view).
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == context || b.context == Global)
-        .find(matching)
-        .or_else(|| {
-            BINDINGS
-                .iter()
-                .filter(|b| in_force(b, context))
-                .find(matching)
-        })
-        .map(|b| b.command)
-}
-
-/// The bindings the hint line shows in `context`, in table order.
-pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
-    active(context).filter(|b| b.hint.is_some())
-}
-
 /// What the presenter view's hint line shows, in order: commands that share a label share an
 /// entry ("←/→ questions"). The room reads this line too, so it is shorter than the walk's,
 /// and its labels are the room's (F5 is "back" there).
@@ -332,68 +215,119 @@ const PRESENTER_HINTS: &[(&[Command], &str)] = &[
     (&[Command::TimerStartPause], "timebox"),
 ];
 
-/// The presenter view's hint line in `context` (the presenter view, with its capture line empty
-/// or not): each entry's keys as in force there, and its label. An entry with no key in force
-/// (the dots, while words are on the capture line) is left out.
-pub fn presenter_hints(context: Context) -> Vec<(String, &'static str)> {
-    PRESENTER_HINTS
-        .iter()
-        .filter_map(|(commands, label)| {
-            let keys: Vec<&str> = commands
-                .iter()
-                .filter_map(|&command| {
-                    // The presenter view's own key for it (→, not the walk's Tab).
-                    let mut keys: Vec<_> =
-                        active(context).filter(|b| b.command == command).collect();
-                    keys.sort_by_key(|b| {
-                        !matches!(b.context, Presenter | Capture | Context::EditCard)
-                    });
-                    keys.first().copied()
-                })
-                .map(|b| b.key)
-                .collect();
-            (!keys.is_empty()).then(|| (keys.join("/"), *label))
-        })
-        .collect()
+/// The keys in force: the built-in table ([`BINDINGS`]) with the facilitator's overrides from
+/// the settings applied (see [`Keymap::with_overrides`]). Help, the hint lines and every message
+/// that names a key read it, so they show the facilitator's keys.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
 }
 
-/// The bindings in force in `context`, in table order: its own, the global ones, and those it
-/// inherits that it does not override.
-pub fn active(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| {
-        let overridden = b.context != context
-            && b.context != Global
-            && BINDINGS.iter().any(|own| {
-                own.context == context && own.code == b.code && own.modifiers == b.modifiers
-            });
-        in_force(b, context) && !overridden
-    })
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The command `key` asks for in `context`, if any (global bindings first).
+    pub fn lookup(&self, context: Context, key: &KeyEvent) -> Option<Command> {
+        // Shift is part of BackTab itself, and some terminals add it to other keys; compare the
+        // rest.
+        let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let matching =
+            |b: &&Binding| b.code == key.code && (b.modifiers & (CTRL | KeyModifiers::ALT)) == mods;
+        // The context's own binding wins over one it inherits (Esc in the presenter view).
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context || b.context == Global)
+            .find(matching)
+            .or_else(|| {
+                self.bindings
+                    .iter()
+                    .filter(|b| in_force(b, context))
+                    .find(matching)
+            })
+            .map(|b| b.command)
+    }
+
+    /// The bindings the hint line shows in `context`, in table order.
+    pub fn hints(&self, context: Context) -> impl Iterator<Item = &Binding> {
+        self.active(context).filter(|b| b.hint.is_some())
+    }
+
+    /// The presenter view's hint line in `context` (the presenter view, with its capture line
+    /// empty or not): each entry's keys as in force there, and its label. An entry with no key
+    /// in force (the dots, while words are on the capture line) is left out.
+    pub fn presenter_hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        PRESENTER_HINTS
+            .iter()
+            .filter_map(|(commands, label)| {
+                let keys: Vec<&str> = commands
+                    .iter()
+                    .filter_map(|&command| {
+                        // The presenter view's own key for it (→, not the walk's Tab).
+                        let mut keys: Vec<_> = self
+                            .active(context)
+                            .filter(|b| b.command == command)
+                            .collect();
+                        keys.sort_by_key(|b| {
+                            !matches!(b.context, Presenter | Capture | Context::EditCard)
+                        });
+                        keys.first().copied()
+                    })
+                    .map(|b| &*b.key)
+                    .collect();
+                (!keys.is_empty()).then(|| (keys.join("/"), *label))
+            })
+            .collect()
+    }
+
+    /// The bindings in force in `context`, in table order: its own, the global ones, and those
+    /// it inherits that it does not override.
+    pub fn active(&self, context: Context) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| {
+            let overridden = b.context != context
+                && b.context != Global
+                && self.bindings.iter().any(|own| {
+                    own.context == context && own.code == b.code && own.modifiers == b.modifiers
+                });
+            in_force(b, context) && !overridden
+        })
+    }
+
+    /// The first key that asks for `command` in `context` (its own bindings first), as help
+    /// shows it.
+    pub fn key_in(&self, context: Context, command: Command) -> &str {
+        self.bindings
+            .iter()
+            .filter(|b| b.command == command && b.context == context)
+            .chain(self.active(context).filter(|b| b.command == command))
+            .map(|b| &*b.key)
+            .next()
+            .unwrap_or("")
+    }
+
+    /// The key that asks for `command`, as help shows it (for messages that name it).
+    pub fn key_for(&self, command: Command) -> &str {
+        self.bindings
+            .iter()
+            .find(|b| b.command == command)
+            .map_or("", |b| &*b.key)
+    }
+
+    /// Every binding, in table order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
 }
 
 /// Whether `key` is the key that crashes convene on purpose when the tests ask for it (see
 /// [`crate::tui::CRASH_KEY_ENV`]).
 pub fn is_crash_key(key: &KeyEvent) -> bool {
     key.code == KeyCode::F(12)
-}
-
-/// The first key that asks for `command` in `context` (its own bindings first), as help shows
-/// it.
-pub fn key_in(context: Context, command: Command) -> &'static str {
-    BINDINGS
-        .iter()
-        .filter(|b| b.command == command && b.context == context)
-        .chain(active(context).filter(|b| b.command == command))
-        .map(|b| b.key)
-        .next()
-        .unwrap_or("")
-}
-
-/// The key that asks for `command`, as help shows it (for messages that name it).
-pub fn key_for(command: Command) -> &'static str {
-    BINDINGS
-        .iter()
-        .find(|b| b.command == command)
-        .map_or("", |b| b.key)
 }
 
 #[cfg(test)]
@@ -407,6 +341,10 @@ mod tests {
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
+        Keymap::default().lookup(context, key)
     }
 
     #[test]
@@ -438,6 +376,13 @@ mod tests {
         assert_eq!(lookup(Walk, &key(KeyCode::F(1), NONE)), Some(C::Help));
         assert_eq!(lookup(Walk, &key(KeyCode::Esc, NONE)), Some(C::Back));
         assert_eq!(lookup(Home, &key(KeyCode::Char('n'), NONE)), Some(C::New));
+    }
+
+    #[test]
+    fn help_writes_every_key_as_the_settings_would_show_it() {
+        for b in BINDINGS {
+            assert_eq!(show_key(b.code, b.modifiers), b.key, "{:?}", b.command);
+        }
     }
 
     #[test]

@@ -276,13 +276,17 @@ impl Walk {
 
     /// Puts the selected card's text into the answer (a new paragraph, list item or table row)
     /// and marks it promoted; returns why not, for a question that takes a choice or a date.
-    pub fn promote_card(&mut self, now: Now) -> Result<(), String> {
+    pub fn promote_card(
+        &mut self,
+        now: Now,
+        keys: &crate::tui::keymap::Keymap,
+    ) -> Result<(), String> {
         if let Some(why) = self.session.read_only() {
             return Err(why.0);
         }
         if self.is_kept() {
             // The answer's place holds a value written by hand: it is replaced only on request.
-            let key = crate::tui::keymap::key_for(crate::tui::keymap::Command::ReplaceKept);
+            let key = keys.key_for(crate::tui::keymap::Command::ReplaceKept);
             return Err(format!(
                 "This answer is kept as written in the file; {key} on the question replaces it."
             ));

@@ -31,6 +31,7 @@ pub mod walk;
 pub mod wrap;
 
 use crate::guide::Guide;
+use crate::tui::Prefs;
 use crate::tui::keymap::Context;
 use home::{Home, Prompt};
 use presenter::{Presenter, RoomView};
@@ -117,8 +118,10 @@ pub struct Model {
     pub export_for: Option<ExportRequest>,
     pub help_overflow: Cell<usize>,
     pub status: Status,
-    /// Whether colour is on (NO_COLOR turns it off).
+    /// Whether colour is on (NO_COLOR turns it off, whatever the theme).
     pub color: bool,
+    /// The keys, theme and defaults from the facilitator's settings.
+    pub prefs: Prefs,
     /// A quit was refused because a save failed; a second quit leaves anyway.
     pub quit_armed: bool,
     /// Clickable areas from the last frame.
@@ -159,6 +162,7 @@ impl Model {
             help_overflow: Cell::new(0),
             status: Status::default(),
             color: true,
+            prefs: Prefs::default(),
             quit_armed: false,
             hits: RefCell::new(Vec::new()),
             today,
@@ -285,7 +289,9 @@ impl Model {
     /// a key) otherwise.
     pub fn deadline(&self) -> Option<Instant> {
         let tick = self.timebox.as_ref().and_then(|t| t.next_tick(self.clock));
-        let draft = self.presenter().and_then(Presenter::draft_due);
+        let draft = self
+            .presenter()
+            .and_then(|p| p.draft_due(self.prefs.autosave));
         [self.autosave_at(), tick, draft]
             .into_iter()
             .flatten()
@@ -295,7 +301,7 @@ impl Model {
     pub(crate) fn autosave_at(&self) -> Option<Instant> {
         self.walk()
             .filter(|walk| !walk.read_only())
-            .and_then(Walk::autosave_at)
+            .and_then(|walk| walk.autosave_at(self.prefs.autosave))
     }
 
     pub fn set_status(&mut self, text: &str, error: bool) {

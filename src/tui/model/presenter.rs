@@ -15,9 +15,10 @@ use std::time::Instant;
 use super::Now;
 use super::capture::{self, Captured, LogWord};
 use super::line::LineInput;
-use super::walk::{AUTOSAVE_DELAY, Walk};
+use super::walk::Walk;
 use crate::community::{Card, LogEntry, LogKind, Parked};
 use crate::store::Loaded;
+use crate::tui::keymap::{Command, Context, Keymap};
 
 /// How the presenter view is shown; kept while the facilitator goes back to answering, so F5
 /// brings the room's view back as it was.
@@ -72,15 +73,23 @@ impl Presenter {
 
     /// Puts the selected card's words on the line to be changed; why not, if not: the line
     /// holds words of its own (never replaced), or there is no card.
-    pub fn start_edit(&mut self) -> Result<String, String> {
+    pub fn start_edit(&mut self, keys: &Keymap) -> Result<String, String> {
         if self.editing.is_some() {
-            return Err("A card is being edited already: Enter keeps it, Esc leaves it".into());
+            return Err(format!(
+                "A card is being edited already: {} keeps it, {} leaves it",
+                keys.key_in(Context::EditCard, Command::KeepEdit),
+                keys.key_in(Context::EditCard, Command::CancelEdit)
+            ));
         }
         if let Some(why) = self.walk.session.read_only() {
             return Err(why.0);
         }
         if !self.capture.is_empty() {
-            return Err("Finish the line first (Enter adds it, Esc clears it), then edit".into());
+            return Err(format!(
+                "Finish the line first ({} adds it, {} clears it), then edit",
+                keys.key_in(Context::Capture, Command::Confirm),
+                keys.key_in(Context::Capture, Command::LeavePresenter)
+            ));
         }
         let walk = &self.walk;
         let Some(&at) = walk.question_cards().get(walk.card) else {
@@ -101,15 +110,15 @@ impl Presenter {
 
     /// Keeps the change to the card being edited (one undo step) and empties the line; what to
     /// say, or why not: an empty line deletes nothing (the edit stays open to be finished).
-    pub fn keep_edit(&mut self, now: Now) -> Result<String, String> {
+    pub fn keep_edit(&mut self, now: Now, keys: &Keymap) -> Result<String, String> {
         let Some(editing) = self.editing.take() else {
             return Err("No card is being edited".into());
         };
         let n = editing.number;
         let line = self.capture.text().to_string();
         if line.trim().is_empty() {
-            let esc = crate::tui::keymap::key_for(crate::tui::keymap::Command::CancelEdit);
-            let delete = crate::tui::keymap::key_for(crate::tui::keymap::Command::DeleteRow);
+            let esc = keys.key_for(Command::CancelEdit);
+            let delete = keys.key_for(Command::DeleteRow);
             self.editing = Some(editing);
             return Err(format!(
                 "A card needs words: type them, or {esc} leaves card {n} as it was ({delete} \
@@ -152,19 +161,19 @@ impl Presenter {
     /// Ends an edit before something else happens to the cards: words on the line are kept as
     /// the change (as Enter would), an empty line leaves the card as it was. `Err` when the
     /// change cannot be made, and the edit stays open.
-    pub fn finish_edit(&mut self, now: Now) -> Result<Option<String>, String> {
+    pub fn finish_edit(&mut self, now: Now, keys: &Keymap) -> Result<Option<String>, String> {
         if self.editing.is_none() {
             return Ok(None);
         }
         if self.capture.text().trim().is_empty() {
             return Ok(self.cancel_edit());
         }
-        self.keep_edit(now).map(Some)
+        self.keep_edit(now, keys).map(Some)
     }
 
     /// When the line's draft is due for a recovery copy, if it has one not yet kept.
-    pub fn draft_due(&self) -> Option<Instant> {
-        Some(self.draft_since? + AUTOSAVE_DELAY)
+    pub fn draft_due(&self, delay: std::time::Duration) -> Option<Instant> {
+        Some(self.draft_since? + delay)
     }
 
     /// Whether a draft on the line must be in a recovery copy (the next save renews the copy

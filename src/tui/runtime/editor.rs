@@ -20,13 +20,19 @@ use tempfile::NamedTempFile;
 use crate::store::{MAX_FILE_BYTES, shown};
 use crate::tui::model::room;
 
-/// Edits `text` in the facilitator's editor; what comes back may cost at most `room` bytes in
-/// the community's file. `Err` says why the answer was not changed, and where the edit is kept
-/// if there is one to keep.
-pub fn edit(text: &str, room: usize) -> Result<String, String> {
-    let command = std::env::var("VISUAL")
-        .ok()
+/// Edits `text` in the facilitator's editor — the settings' `configured` one, else `$VISUAL`,
+/// else `$EDITOR`, else `vi`; what comes back may cost at most `room` bytes in the community's
+/// file. `Err` says why the answer was not changed, and where the edit is kept if there is one
+/// to keep.
+pub fn edit(text: &str, room: usize, configured: Option<&str>) -> Result<String, String> {
+    let command = configured
+        .map(str::to_string)
         .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("VISUAL")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
         .or_else(|| {
             std::env::var("EDITOR")
                 .ok()

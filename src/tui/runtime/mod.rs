@@ -22,6 +22,7 @@ use crate::guide::Guide;
 use crate::store::Store;
 use crate::tui::effects::Effect;
 use crate::tui::keymap;
+use crate::tui::prefs::Prefs;
 use crate::tui::update::Msg;
 use crate::tui::view;
 pub use app::{App, now};
@@ -48,7 +49,9 @@ fn ring() {
 }
 
 /// Runs the app on `store` until the facilitator quits; opens `open` straight away if given.
-pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
+/// `prefs` are the settings; `problems`, what was wrong with them, are said on the status line
+/// (the app starts all the same).
+pub fn run(store: Store, open: Option<&Path>, prefs: Prefs, problems: &[String]) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -69,7 +72,19 @@ pub fn run(store: Store, open: Option<&Path>) -> Result<()> {
         _ => App::first_home(&store, Guide::builtin_identity(), Guide::builtin),
     };
     let mut guard = TerminalGuard::enter()?;
-    let mut app = prepare(App::starting(store.clone(), home), open)?;
+    let mut app = App::starting(store.clone(), home);
+    app.prefs = prefs;
+    if let Some(first) = problems.first() {
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        app.set_status(
+            &format!("Settings: {first}{more}; convene config lists them"),
+            true,
+        );
+    }
+    let mut app = prepare(app, open)?;
     // The first frame before anything else starts: keys typed meanwhile wait in the terminal.
     let drawn = guard.terminal.draw(|frame| view::draw(frame, &app))?.area;
     sync_size(&mut app, drawn);
@@ -224,7 +239,8 @@ fn event_loop(
             Some(Effect::OpenEditor { text, room }) => {
                 // The editor owns the terminal: no key of its may be read here meanwhile.
                 events.pause();
-                let result = guard.suspend(|| editor::edit(&text, room));
+                let configured = app.prefs.editor.clone();
+                let result = guard.suspend(|| editor::edit(&text, room, configured.as_deref()));
                 events.resume();
                 let result = result?;
                 app.update(Msg::EditorDone(result), Instant::now());

@@ -27,10 +27,11 @@ pub(super) fn ends_an_edit(command: Command) -> bool {
 
 /// F2: the selected card's words onto the line.
 pub(super) fn start(model: &mut Model) {
+    let keys = model.prefs.keys.clone();
     let Screen::Presenter(presenter) = &mut model.screen else {
         return;
     };
-    match presenter.start_edit() {
+    match presenter.start_edit(&keys) {
         Ok(said) => model.set_status(&said, false),
         Err(why) => model.set_status(&why, true),
     }
@@ -38,10 +39,11 @@ pub(super) fn start(model: &mut Model) {
 
 /// Enter (or F2 again): the change kept.
 pub(super) fn keep(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
+    let keys = model.prefs.keys.clone();
     let Screen::Presenter(presenter) = &mut model.screen else {
         return;
     };
-    let result = presenter.keep_edit(now);
+    let result = presenter.keep_edit(now, &keys);
     changed(presenter, now, fx);
     match result {
         Ok(said) => model.set_status(&said, false),
@@ -64,10 +66,11 @@ pub(super) fn cancel(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
 /// Finishes an edit in progress before another command; whether that command may go ahead
 /// (not when the change could not be made: the edit stays open and the view says why).
 pub(super) fn finish(model: &mut Model, now: Now, fx: &mut Vec<Effect>) -> bool {
+    let keys = model.prefs.keys.clone();
     let Screen::Presenter(presenter) = &mut model.screen else {
         return true;
     };
-    let result = presenter.finish_edit(now);
+    let result = presenter.finish_edit(now, &keys);
     changed(presenter, now, fx);
     match result {
         Ok(Some(said)) => {

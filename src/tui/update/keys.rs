@@ -9,8 +9,9 @@ use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEve
 use ratatui::layout::Position;
 
 use super::{home, orbit, presenter, saving, walk};
+use crate::export::Audience;
 use crate::tui::effects::{Effect, Then};
-use crate::tui::keymap::{self, Command, Context};
+use crate::tui::keymap::{Command, Context};
 use crate::tui::model::timebox::{self, Timebox};
 use crate::tui::model::{ExportRequest, Help, Model, Now, Screen, Target};
 
@@ -18,7 +19,7 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
     if key.kind == KeyEventKind::Release {
         return;
     }
-    let command = keymap::lookup(model.context(), &key);
+    let command = model.prefs.keys.lookup(model.context(), &key);
     if model.too_small() && command != Some(Command::Quit) {
         // The screen only says the terminal is too small (and that Ctrl-Q quits), and counts
         // what it did not take.
@@ -30,7 +31,7 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, now: Now, fx: &mut Vec<Effec
         let overflow = model.help_overflow.get();
         if overflow > 0 {
             let scroll = model.help_scroll.get();
-            let to = match keymap::lookup(Context::Help, &key) {
+            let to = match model.prefs.keys.lookup(Context::Help, &key) {
                 Some(Command::Up) => Some(scroll.saturating_sub(1)),
                 Some(Command::Down) => Some(scroll + 1),
                 Some(Command::PageUp) => Some(scroll.saturating_sub(HELP_PAGE)),
@@ -103,10 +104,16 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
     }
     if model.export_for.is_some() {
         // Said, so the facilitator knows to paste again once the question is answered.
-        model.set_status(
-            "Not pasted: first say whom the charter is for (m, s, f), or Esc",
-            true,
+        let keys = &model.prefs.keys;
+        let key = |a| keys.key_in(Context::Audience, Command::ExportFor(a));
+        let said = format!(
+            "Not pasted: first say whom the charter is for ({}, {}, {}), or {}",
+            key(Audience::Members),
+            key(Audience::Sponsor),
+            key(Audience::Facilitator),
+            keys.key_in(Context::Audience, Command::Back)
         );
+        model.set_status(&said, true);
         return;
     }
     // Terminals send a pasted line break as CR (tmux, many others) or CR LF: one line break
@@ -123,6 +130,10 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
 /// Asked whom a charter is for: the answer writes it; Esc writes nothing; any other key is
 /// not taken (the question stays until it is answered).
 fn choose_audience(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
+    let command = match command {
+        Some(Command::ExportDefault) => Some(Command::ExportFor(model.prefs.audience)),
+        other => other,
+    };
     match command {
         Some(Command::ExportFor(audience)) => {
             if let Some(request) = model.export_for.take() {

@@ -75,8 +75,9 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
             if model.autosave_at().is_some_and(|due| due <= now.at) {
                 saving::save(model, now, crate::tui::effects::Then::Stay, &mut fx);
             }
+            let delay = model.prefs.autosave;
             if let Screen::Presenter(presenter) = &mut model.screen
-                && presenter.draft_due().is_some_and(|due| due <= now.at)
+                && presenter.draft_due(delay).is_some_and(|due| due <= now.at)
             {
                 presenter::keep_draft(presenter, now, &mut fx);
             }

@@ -14,7 +14,7 @@ use crate::store::Loaded;
 use crate::store::lock::{Held, Holder};
 use crate::text::sanitize_line;
 use crate::tui::effects::{Claimed, Effect, How};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::model::home::{Elsewhere, Prompt};
 use crate::tui::model::walk::Walk;
 use crate::tui::model::{Model, Screen, Status};
@@ -134,18 +134,22 @@ pub(super) fn elsewhere_key(
 }
 
 /// What home's prompt says about a community open elsewhere.
-pub fn elsewhere_text(asked: &Elsewhere) -> String {
+pub fn elsewhere_text(asked: &Elsewhere, keys: &Keymap) -> String {
     let first: &Holder = &asked.holders[0];
     let more = match asked.holders.len() - 1 {
         0 => String::new(),
         1 => " One more convene has it open too.".to_string(),
         n => format!(" {n} more convenes have it open too."),
     };
+    let key = |command| keys.key_in(Context::Elsewhere, command);
     format!(
         "\"{}\" is open in another convene: {} ({}).{more}\n\
-         r open read-only · o open anyway (if both save, the later save goes to a copy) · Esc back",
+         {} open read-only · {} open anyway (if both save, the later save goes to a copy) · {} back",
         sanitize_line(&asked.name),
         first.who(),
         first.state(),
+        key(Command::ReadOnly),
+        key(Command::OpenAnyway),
+        key(Command::Back),
     )
 }

@@ -11,7 +11,7 @@ use tui_input::InputRequest;
 
 use super::{cards, saving, walk};
 use crate::tui::effects::Effect;
-use crate::tui::keymap::{self, Command};
+use crate::tui::keymap::{self, Command, Context};
 use crate::tui::model::capture;
 use crate::tui::model::line::LineInput;
 use crate::tui::model::presenter::Presenter;
@@ -33,6 +33,7 @@ pub(super) fn key(
     {
         return;
     }
+    let keys = model.prefs.keys.clone();
     let Screen::Presenter(presenter) = &mut model.screen else {
         return;
     };
@@ -59,7 +60,7 @@ pub(super) fn key(
         Some(Command::BigTimebox) => {
             presenter.view.big_timebox = !presenter.view.big_timebox;
             if presenter.view.big_timebox && model.timebox.is_none() {
-                let start = keymap::key_for(Command::TimerStartPause);
+                let start = keys.key_for(Command::TimerStartPause);
                 model.set_status(&format!("No timebox yet: {start} starts one"), true);
             }
         }
@@ -94,7 +95,7 @@ pub(super) fn key(
         Some(Command::DotMore | Command::DotLess) if !read_only => {
             walk.dot(command == Some(Command::DotMore), now)
         }
-        Some(Command::Promote) => match walk.promote_card(now) {
+        Some(Command::Promote) => match walk.promote_card(now, &keys) {
             Ok(()) => model.set_status("Card taken into the answer", false),
             Err(why) => model.set_status(&why, true),
         },
@@ -222,15 +223,19 @@ fn paste_lines(model: &mut Model, lines: &[&str], now: Now, fx: &mut Vec<Effect>
             noted += 1;
         }
     }
+    let notes = model
+        .prefs
+        .keys
+        .key_in(Context::Presenter, Command::WorkshopNotes);
     let whereabouts = match (on_line, noted) {
         (true, 0) => "that line is on the capture line to fix".to_string(),
-        (true, 1) => "that line is on the capture line to fix; one more line is in the session \
-                      log (F3)"
-            .to_string(),
-        (true, n) => format!(
-            "that line is on the capture line to fix; {n} more lines are in the session log (F3)"
+        (true, 1) => format!(
+            "that line is on the capture line to fix; one more line is in the session log ({notes})"
         ),
-        (false, n) => format!("kept in the session log (F3): {n} line(s)"),
+        (true, n) => format!(
+            "that line is on the capture line to fix; {n} more lines are in the session log ({notes})"
+        ),
+        (false, n) => format!("kept in the session log ({notes}): {n} line(s)"),
     };
     model.set_status(
         &format!(
@@ -262,10 +267,11 @@ pub(super) fn keep_capture(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
     if let Some(walk) = model.walk_mut() {
         walk.keep_pending(now);
     }
+    let keys = model.prefs.keys.clone();
     let Screen::Presenter(presenter) = &mut model.screen else {
         return;
     };
-    if presenter.finish_edit(now).is_err() {
+    if presenter.finish_edit(now, &keys).is_err() {
         // The change could not be made: its words are filed as a card of their own instead.
         presenter.editing = None;
     }

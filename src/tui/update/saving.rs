@@ -180,7 +180,9 @@ fn finish(model: &mut Model, saved: Saved, then: Then, now: Now, fx: &mut Vec<Ef
         Then::Quit if saved != Saved::InPlace && !model.quit_armed => {
             model.quit_armed = true;
             let reason = model.status.text.clone();
-            model.set_status(&format!("{reason} — Ctrl-Q again quits"), true);
+            let quit = model.prefs.keys.key_for(crate::tui::keymap::Command::Quit);
+            let said = format!("{reason} — {quit} again quits");
+            model.set_status(&said, true);
         }
         Then::Quit => {
             home::remember_place(model, fx);

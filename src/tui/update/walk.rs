@@ -10,7 +10,7 @@ use crate::tui::model::ExportRequest;
 
 use super::saving;
 use crate::tui::effects::{Effect, Then};
-use crate::tui::keymap::{self, Command, Typing};
+use crate::tui::keymap::{self, Command, Context, Keymap, Typing};
 use crate::tui::model::presenter::Presenter;
 use crate::tui::model::{Model, Now, Screen};
 
@@ -39,6 +39,7 @@ fn present(model: &mut Model) {
 
 /// A command for the walk, from the walk or the presenter view.
 pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Vec<Effect>) {
+    let keys = model.prefs.keys.clone();
     let Some(walk) = model.walk_mut() else {
         return;
     };
@@ -51,10 +52,12 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
             model.set_status("Every question is answered", false)
         }
         Command::ToggleGuidance => walk.cycle_guidance(),
-        Command::SeeAlso => match walk.see_also(now) {
-            Some(went) => model.set_status(&went, false),
-            None => model.set_status("This question names no other section to see", false),
-        },
+        Command::SeeAlso => {
+            match walk.see_also(now, keys.key_in(Context::Walk, Command::SeeAlso)) {
+                Some(went) => model.set_status(&went, false),
+                None => model.set_status("This question names no other section to see", false),
+            }
+        }
         Command::AddRow | Command::DeleteRow | Command::RowUp | Command::RowDown => {
             walk.table_command(command, now)
         }
@@ -72,7 +75,7 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
                 model.set_status("Nothing here is kept as written", false);
             }
         }
-        Command::OpenEditor if walk.is_kept() => model.set_status(&kept_hint(), true),
+        Command::OpenEditor if walk.is_kept() => model.set_status(&kept_hint(&keys), true),
         Command::Undo => walk.undo(now),
         Command::Redo => walk.redo(now),
         Command::Export => {
@@ -84,7 +87,10 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
         }
         Command::OpenEditor if walk.read_only() => {}
         Command::OpenEditor if !walk.in_text() => model.set_status(
-            "Ctrl-E opens text answers in your editor; this one is edited here",
+            &format!(
+                "{} opens text answers in your editor; this one is edited here",
+                keys.key_for(Command::OpenEditor)
+            ),
             false,
         ),
         Command::OpenEditor => {
@@ -112,6 +118,7 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
 
 /// A key that is no command: typing, into the answer on screen.
 fn typed(model: &mut Model, key: KeyEvent, now: Now) {
+    let keys = model.prefs.keys.clone();
     let Some(walk) = model.walk_mut() else {
         return;
     };
@@ -126,7 +133,7 @@ fn typed(model: &mut Model, key: KeyEvent, now: Now) {
         && !walk.notes_digit_refused
     {
         walk.notes_digit_refused = true;
-        let next = keymap::key_for(Command::NextField);
+        let next = keys.key_for(Command::NextField);
         model.set_status(
             &format!(
                 "These are the group's notes: a rating goes on a statement ({next} goes on to \
@@ -142,7 +149,7 @@ fn typed(model: &mut Model, key: KeyEvent, now: Now) {
         let why = walk.read_only_reason();
         model.set_status(&why, true);
     } else if typing && walk.is_kept() {
-        model.set_status(&kept_hint(), true);
+        model.set_status(&kept_hint(&keys), true);
     } else if let Err(too_large) = result {
         model.set_status(&too_large.to_string(), true);
     }
@@ -150,13 +157,14 @@ fn typed(model: &mut Model, key: KeyEvent, now: Now) {
 
 /// A paste into the answer on screen; one that cannot go in says why, as typing does.
 pub(super) fn paste(model: &mut Model, text: &str, now: Now) {
+    let keys = model.prefs.keys.clone();
     let Some(walk) = model.walk_mut() else {
         return;
     };
     let why = if walk.read_only() {
         Some(walk.read_only_reason())
     } else if walk.is_kept() {
-        Some(kept_hint())
+        Some(kept_hint(&keys))
     } else {
         walk.paste(text, now).err().map(|e| e.to_string())
     };
@@ -166,9 +174,9 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now) {
 }
 
 /// What the status line says when typing meets a value kept as written.
-fn kept_hint() -> String {
+fn kept_hint(keys: &Keymap) -> String {
     format!(
         "This value is kept as written in the file; {} replaces it",
-        keymap::key_for(Command::ReplaceKept)
+        keys.key_for(Command::ReplaceKept)
     )
 }

@@ -9,21 +9,29 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::export::Audience;
+use crate::tui::keymap::{Command, Context};
+use crate::tui::model::Model;
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, theme: Theme) {
+    let keys = &app.prefs.keys;
+    let key = |command| keys.key_in(Context::Audience, command);
     let mut lines = vec![Line::styled("Whom is the charter for?", theme.prompt())];
     for (key, audience, about) in [
         (
-            "m",
+            key(Command::ExportFor(Audience::Members)),
             Audience::Members,
             "what was agreed; no group notes, readiness comments, workshop notes or contacts",
         ),
         (
-            "s",
+            key(Command::ExportFor(Audience::Sponsor)),
             Audience::Sponsor,
             "adds the readiness comments and contacts",
         ),
-        ("f", Audience::Facilitator, "everything the file holds"),
+        (
+            key(Command::ExportFor(Audience::Facilitator)),
+            Audience::Facilitator,
+            "everything the file holds",
+        ),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!(" {key}  "), theme.key()),
@@ -31,7 +39,12 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
         ]));
     }
     lines.push(Line::styled(
-        " Enter is for members; Esc writes nothing.",
+        format!(
+            " {} is for {}; {} writes nothing.",
+            key(Command::ExportDefault),
+            app.prefs.audience.name(),
+            key(Command::Back)
+        ),
         theme.dim(),
     ));
     let inner = area.width.saturating_sub(2).max(1);

@@ -13,9 +13,10 @@ use super::theme::Theme;
 use crate::community::launch::{self, Willing};
 use crate::guide::Question;
 use crate::text::sanitize_line;
+use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::model::walk::Walk;
 
-pub fn lines(walk: &Walk, question: &Question, theme: Theme) -> Vec<Line<'static>> {
+pub fn lines(walk: &Walk, question: &Question, keys: &Keymap, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let community = walk.session.community();
     if question.id == launch::LEADERSHIP {
@@ -54,9 +55,10 @@ pub fn lines(walk: &Walk, question: &Question, theme: Theme) -> Vec<Line<'static
     {
         lines.push(Line::styled(
             format!(
-                "See also: section {} · {} (F3 goes there)",
+                "See also: section {} · {} ({} goes there)",
                 n + 1,
-                section.title
+                section.title,
+                keys.key_in(Context::Walk, Command::SeeAlso)
             ),
             theme.dim(),
         ));

@@ -12,6 +12,7 @@ use super::fit;
 use super::theme::Theme;
 use crate::community::{Grouped, Workshop};
 use crate::text::sanitize_line;
+use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::model::presenter::Presenter;
 use crate::tui::model::walk::Walk;
 
@@ -20,15 +21,13 @@ pub const DEFAULT_DOTS: u32 = 3;
 /// What the capture line says while nothing is typed on it.
 const PLACEHOLDER: &str = "a card: text @who · /theme NAME · /park · /decided · /note · /dots N";
 /// What it says on a community that cannot be changed: typing there would go nowhere.
-/// What it says while a card being edited has no words left: no slash word works there.
-const EMPTIED: &str = "the card's words (text @who); Esc leaves it as it was";
 const READ_ONLY: &str = "read-only: cards cannot be added to this community";
 
 /// How many rows the cards want under the question in `body`: a heading line, then a row for
 /// each card and the selected card whole. They take at most half of `body`, or more when the
 /// selected card needs it, so long as the question keeps [`QUESTION_ROWS`].
 pub fn height(walk: &Walk, body: Rect) -> u16 {
-    let blocks = blocks(walk, None, body.width as usize, Theme { color: false });
+    let blocks = blocks(walk, None, body.width as usize, Theme::plain());
     if blocks.is_empty() {
         return 0;
     }
@@ -324,7 +323,13 @@ fn mark_cut(line: &mut Line<'static>, width: usize) {
 }
 
 /// The capture line, with the terminal cursor at its caret.
-pub fn draw_capture(frame: &mut Frame, area: Rect, presenter: &Presenter, theme: Theme) {
+pub fn draw_capture(
+    frame: &mut Frame,
+    area: Rect,
+    presenter: &Presenter,
+    keys: &Keymap,
+    theme: Theme,
+) {
     let editing = presenter
         .editing
         .as_ref()
@@ -344,10 +349,14 @@ pub fn draw_capture(frame: &mut Frame, area: Rect, presenter: &Presenter, theme:
             Span::styled(label, theme.prompt()),
             Span::styled(
                 fit(
-                    if editing.is_some() {
-                        EMPTIED
+                    &if editing.is_some() {
+                        // No words left on a card being edited: no slash word works there.
+                        format!(
+                            "the card's words (text @who); {} leaves it as it was",
+                            keys.key_in(Context::EditCard, Command::CancelEdit)
+                        )
                     } else {
-                        PLACEHOLDER
+                        PLACEHOLDER.to_string()
                     },
                     room,
                 ),

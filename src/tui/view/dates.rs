@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
 /// The rows the date answer wants at `width`: its line, what is drawn under it, and one more,
 /// as the wrap by words may take a row more than the estimate.
 pub fn height(walk: &Walk, width: u16) -> u16 {
-    let under = super::wrapped_height(&lines(walk, Theme { color: false }), width);
+    let under = super::wrapped_height(&lines(walk, Theme::plain()), width);
     under.saturating_add(2)
 }
 

@@ -13,8 +13,8 @@ use crate::tui::model::{Help, Model};
 
 /// Keys that do the same thing share a line ("Ctrl-N / Ctrl-PgDn"): `(what it does, key, help)`
 /// in table order become `(keys, help)`.
-fn merged<T: PartialEq>(
-    keys: impl Iterator<Item = (T, &'static str, &'static str)>,
+fn merged<'k, T: PartialEq>(
+    keys: impl Iterator<Item = (T, &'k str, &'static str)>,
 ) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str, T)> = Vec::new();
     for (does, key, help) in keys {
@@ -35,12 +35,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, page: Help, theme: Theme
     let context = app.context();
     let (about, rows, title) = match page {
         Help::Commands => (
-            context.about(),
-            merged(keymap::active(context).map(|b| (b.command, b.key, b.help))),
+            context.about(&app.prefs.keys),
+            merged(
+                app.prefs
+                    .keys
+                    .active(context)
+                    .map(|b| (b.command, &*b.key, b.help)),
+            ),
             " Help ",
         ),
         Help::Editing => (
-            "Editing keys, wherever text is typed; every other key types its character.",
+            "Editing keys, wherever text is typed; every other key types its character."
+                .to_string(),
             merged(
                 keymap::EDITING
                     .iter()
@@ -53,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, page: Help, theme: Theme
     let rows: Vec<(String, &str, ())> = rows.into_iter().map(|(k, h)| (k, h, ())).collect();
     let inner_width = usize::from(area.width.saturating_sub(2)).max(1);
     // The first line wraps (it is a sentence); the keys never do.
-    let about_rows = usize::from(super::wrapped_lines(about, super::rows(inner_width)));
+    let about_rows = usize::from(super::wrapped_lines(&about, super::rows(inner_width)));
     let footer = if context == Context::Walk && page == Help::Commands {
         2
     } else {
@@ -92,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, page: Help, theme: Theme
         }
         widest.1 -= 1;
     }
-    let mut lines = vec![Line::styled(about, theme.dim())];
+    let mut lines = vec![Line::styled(about.clone(), theme.dim())];
     lines.push(Line::raw(""));
     for i in 0..per_column {
         let mut spans = Vec::new();
@@ -132,11 +138,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, page: Help, theme: Theme
             _ => "↑/↓ more · ",
         };
         let closes = if page == Help::Commands && context.takes_typing() {
-            "F1 the editing keys · any other key closes this help"
+            format!(
+                "{} the editing keys · any other key closes this help",
+                app.prefs.keys.key_for(keymap::Command::Help)
+            )
         } else if overflow > 0 {
-            "any other key closes this help"
+            "any other key closes this help".to_string()
         } else {
-            "any key closes this help"
+            "any key closes this help".to_string()
         };
         bottom_width = closes.chars().count() + if overflow > 0 { 14 } else { 2 };
         format!(" {more}{closes} ")

@@ -12,6 +12,7 @@ use super::theme::Theme;
 use super::{fit, split_bottom, split_top};
 use crate::store::{Entry, names, shown};
 use crate::text::{fit_end, pad, sanitize_line};
+use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::model::home::{Home, Prompt, Row};
 use crate::tui::model::{Model, Target};
 
@@ -19,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Them
     let [header, rest] = split_top(area, 2);
     // A question is as tall as its words wrapped in the box (a line typed into is one line):
     // the end of a question ("any other key = no") is never cut off.
-    let prompt_height = match (&home.prompt, prompt_text(home)) {
+    let prompt_height = match (&home.prompt, prompt_text(home, &app.prefs.keys)) {
         (None, _) | (_, None) => 0,
         (Some(_), Some(_)) if typed_prompt(home).is_some() => 3,
         (Some(_), Some(text)) => {
@@ -61,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Them
             list.inner(ratatui::layout::Margin::new(1, 1)),
         );
     } else if home.entries.is_empty() {
-        welcome(frame, list, theme);
+        welcome(frame, list, &app.prefs.keys, theme);
     } else {
         let next = match home.selected_entry() {
             Some(Entry::Community(s)) => s.next_step.as_ref(),
@@ -77,7 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Them
         };
         rows(frame, list, app, home, theme);
     }
-    if let Some(text) = prompt_text(home) {
+    if let Some(text) = prompt_text(home, &app.prefs.keys) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.focus_border());
@@ -149,7 +150,7 @@ fn typed_prompt(home: &Home) -> Option<(&'static str, &LineInput)> {
     }
 }
 
-fn prompt_text(home: &Home) -> Option<String> {
+fn prompt_text(home: &Home, keys: &Keymap) -> Option<String> {
     if let Some((label, value)) = typed_prompt(home) {
         return Some(format!("{label}{}", sanitize_line(value.text())));
     }
@@ -158,7 +159,7 @@ fn prompt_text(home: &Home) -> Option<String> {
         Prompt::NewName(name) | Prompt::Rename(name) | Prompt::SplitNames(name) => {
             sanitize_line(name.text()).into_owned()
         }
-        Prompt::SplitChoose { plan, selected } => split_choices(plan, *selected),
+        Prompt::SplitChoose { plan, selected } => split_choices(plan, *selected, keys),
         Prompt::Filter => sanitize_line(home.filter.text()).into_owned(),
         Prompt::ConfirmDelete => {
             let what = match home.selected_entry() {
@@ -170,9 +171,12 @@ fn prompt_text(home: &Home) -> Option<String> {
                 Some(e) => shown(e.path()),
                 None => String::new(),
             };
-            format!("Move {what} to the trash folder? y = yes, any other key = no")
+            format!(
+                "Move {what} to the trash folder? {} = yes, any other key = no",
+                keys.key_in(Context::Question, Command::Yes)
+            )
         }
-        Prompt::OpenElsewhere(asked) => crate::tui::update::elsewhere_text(asked),
+        Prompt::OpenElsewhere(asked) => crate::tui::update::elsewhere_text(asked, keys),
         Prompt::ConfirmSameName {
             name,
             renaming,
@@ -200,7 +204,10 @@ fn prompt_text(home: &Home) -> Option<String> {
             } else {
                 "Create another?".to_string()
             };
-            format!("{called}. {ask} y/N")
+            format!(
+                "{called}. {ask} {}/N",
+                keys.key_in(Context::Question, Command::Yes)
+            )
         }
         Prompt::Recover => {
             let copy = home.recoveries.first()?;
@@ -210,11 +217,15 @@ fn prompt_text(home: &Home) -> Option<String> {
             } else {
                 String::new()
             };
+            let key = |command| keys.key_in(Context::Recovery, command);
             format!(
                 "From {}: unsaved work for \"{}\"{elsewhere} was kept in a recovery copy.\n\
-                 Enter restore it · d move it to the trash · Esc decide later",
+                 {} restore it · {} move it to the trash · {} decide later",
                 copy.written.format("%-d %b %H:%M"),
                 sanitize_line(&copy.name),
+                key(Command::Restore),
+                key(Command::Discard),
+                key(Command::Later),
             )
         }
     })
@@ -224,16 +235,24 @@ fn prompt_text(home: &Home) -> Option<String> {
 const CHOICES_SHOWN: usize = 5;
 
 /// The checklist of what a split's new communities start with, around the selected line.
-fn split_choices(plan: &crate::tui::model::home::SplitPlan, selected: usize) -> String {
+fn split_choices(
+    plan: &crate::tui::model::home::SplitPlan,
+    selected: usize,
+    keys: &Keymap,
+) -> String {
     let topics: Vec<String> = plan
         .topics
         .iter()
         .map(|t| format!("\"{}\"", sanitize_line(t)))
         .collect();
+    let key = |command| keys.key_in(Context::Checklist, command);
     let mut text = format!(
-        "Split \"{}\" into {}, in one constellation; it stays as it is. Each new community starts with (Space choose, Enter split, Esc cancel):",
+        "Split \"{}\" into {}, in one constellation; it stays as it is. Each new community starts with ({} choose, {} split, {} cancel):",
         sanitize_line(&plan.name),
-        topics.join(", ")
+        topics.join(", "),
+        key(Command::Toggle),
+        key(Command::Confirm),
+        key(Command::Back),
     );
     let first = selected.saturating_sub(CHOICES_SHOWN - 1);
     for (i, choice) in plan
@@ -258,7 +277,7 @@ fn split_choices(plan: &crate::tui::model::home::SplitPlan, selected: usize) -> 
     text
 }
 
-fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
+fn welcome(frame: &mut Frame, area: Rect, keys: &Keymap, theme: Theme) {
     let text = vec![
         Line::styled("Welcome to convene", theme.title()),
         Line::raw(""),
@@ -274,11 +293,17 @@ fn welcome(frame: &mut Frame, area: Rect, theme: Theme) {
         ),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("n", theme.key()),
+            Span::styled(
+                keys.key_in(Context::Home, Command::New).to_string(),
+                theme.key(),
+            ),
             Span::raw("  start a new community"),
         ]),
         Line::from(vec![
-            Span::styled("e", theme.key()),
+            Span::styled(
+                keys.key_in(Context::Home, Command::Examples).to_string(),
+                theme.key(),
+            ),
             Span::raw(
                 "  add the examples (a university's constellation of five communities and a nurses' lunch circle) to look around",
             ),
@@ -395,7 +420,10 @@ fn rows(frame: &mut Frame, area: Rect, app: &Model, home: &Home, theme: Theme) {
         buf.set_stringn(
             area.x,
             area.y,
-            "  Nothing matches the filter. Esc clears it.",
+            format!(
+                "  Nothing matches the filter. {} clears it.",
+                app.prefs.keys.key_in(Context::Home, Command::Back)
+            ),
             usize::from(area.width),
             theme.dim(),
         );

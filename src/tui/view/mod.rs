@@ -19,7 +19,7 @@ mod orbit;
 mod pick;
 mod presenter;
 mod table;
-pub mod theme;
+pub use crate::tui::theme;
 mod timebox;
 mod walk;
 mod wrap;
@@ -31,7 +31,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::model::{Model, Screen};
 use crate::text::sanitize_line;
-use crate::tui::keymap;
+use crate::tui::keymap::Command;
 use theme::Theme;
 
 pub use super::model::{MIN_HEIGHT, MIN_WIDTH};
@@ -41,7 +41,11 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     // The terminal's backend already reports at most the ceiling; a frame made some other way
     // (a test's fixed viewport) is held to it here too, so no layout works near `u16::MAX`.
     let area = bounded::bounded_area(frame.area());
-    let theme = Theme { color: app.color };
+    let theme = if app.color {
+        app.prefs.theme
+    } else {
+        Theme::plain()
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, app, theme);
         return;
@@ -49,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &Model) {
     if let Screen::Presenter(shown) = &app.screen {
         presenter::draw(frame, area, app, shown, theme);
         if app.export_for.is_some() {
-            audience::draw(frame, area, theme);
+            audience::draw(frame, area, app, theme);
         }
         if let Some(page) = app.help {
             help::draw(frame, area, app, page, theme);
@@ -65,7 +69,7 @@ pub fn draw(frame: &mut Frame, app: &Model) {
         Screen::Presenter(_) => {}
     }
     if app.export_for.is_some() {
-        audience::draw(frame, body, theme);
+        audience::draw(frame, body, app, theme);
     }
     draw_status(frame, status, app, theme);
     draw_hints(frame, hints, app, theme);
@@ -119,7 +123,10 @@ fn too_small(frame: &mut Frame, area: Rect, app: &Model, theme: Theme) {
             "convene needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
             area.width, area.height
         )),
-        Line::raw("Enlarge the window or reduce the font size. Ctrl-Q quits."),
+        Line::raw(format!(
+            "Enlarge the window or reduce the font size. {} quits.",
+            app.prefs.keys.key_for(Command::Quit)
+        )),
     ];
     if app.not_taken > 0 {
         // Typing here goes nowhere: say so, rather than let it vanish unremarked.
@@ -174,8 +181,8 @@ pub(super) fn wrapped_lines(text: &str, width: u16) -> u16 {
 /// The hint line, generated from the keymap so it always tells the truth.
 fn draw_hints(frame: &mut Frame, area: Rect, app: &Model, theme: Theme) {
     let mut spans = vec![Span::raw(" ")];
-    for binding in keymap::hints(app.context()) {
-        spans.push(Span::styled(binding.key, theme.key()));
+    for binding in app.prefs.keys.hints(app.context()) {
+        spans.push(Span::styled(binding.key.to_string(), theme.key()));
         spans.push(Span::styled(
             format!(" {}  ", binding.hint.unwrap_or(binding.help)),
             theme.dim(),

@@ -18,6 +18,7 @@ use super::{split_bottom, split_top};
 use crate::community::readiness::Verdict;
 use crate::constellation::overview::{Found, Overview, Row};
 use crate::text::{fit, pad, sanitize_line};
+use crate::tui::keymap::{Command, Context};
 use crate::tui::model::orbit::{Ask, Orbit, Page};
 use crate::tui::model::{Model, Target};
 
@@ -113,9 +114,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, orbit: &Orbit, theme: Th
                 .get(*entry)
                 .map(|e| sanitize_line(&e.problem).into_owned())
                 .unwrap_or_default();
+            let key = |command| app.prefs.keys.key_in(Context::Pick, command);
             let mut lines = vec![Line::raw(format!(
-                "Shared \"{}\" with which community? (↑/↓, Enter, Esc)",
-                fit(&problem, 40)
+                "Shared \"{}\" with which community? ({}/{}, {}, {})",
+                fit(&problem, 40),
+                key(Command::Up),
+                key(Command::Down),
+                key(Command::Confirm),
+                key(Command::Back),
             ))];
             for (i, &row) in choices.iter().enumerate() {
                 let name = ov

@@ -18,7 +18,6 @@ use super::theme::Theme;
 use super::{split_bottom, split_top};
 use crate::community::RatingValue;
 use crate::text::sanitize_line;
-use crate::tui::keymap;
 use crate::tui::model::Model;
 use crate::tui::model::presenter::Presenter;
 
@@ -112,7 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     }
     let [above, capture_and_hint] = split_top(bottom, 1);
     let [capture, hint_row] = split_top(capture_and_hint, 1);
-    super::cards::draw_capture(frame, capture, presenter, theme);
+    super::cards::draw_capture(frame, capture, presenter, &app.prefs.keys, theme);
     // What went wrong (a line not filed, a save that failed) is said here, just above the line
     // it concerns; back in the walk the status line has it whole. Routine news ("Card added")
     // stays off the room's screen.
@@ -128,7 +127,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, presenter: &Presenter, t
     let timer = super::timebox::label(app, theme);
     let timer_width = timer.as_ref().map_or(0, |t| t.content.width());
     let room = (bottom.width as usize).saturating_sub(timer_width);
-    let hints: Vec<String> = keymap::presenter_hints(app.context())
+    let hints: Vec<String> = app
+        .prefs
+        .keys
+        .presenter_hints(app.context())
         .into_iter()
         .map(|(keys, label)| format!("{keys} {label}"))
         .collect();

@@ -11,7 +11,7 @@ use super::theme::Theme;
 use crate::community::RatingValue;
 use crate::community::readiness::{self, Verdict};
 use crate::text::sanitize_line;
-use crate::tui::keymap::{self, Command, Context, Move, Typing};
+use crate::tui::keymap::{self, Command, Context, Keymap, Move, Typing};
 use crate::tui::model::walk::{Guidance, Input, RatingFocus, Slot, Walk};
 use crate::tui::model::{Model, Target, wrap};
 
@@ -196,18 +196,24 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         Line::styled(prompt.to_string(), theme.prompt()),
     ];
     if let Some(q) = walk.question() {
-        top.extend(super::beside::lines(walk, q, theme));
+        top.extend(super::beside::lines(walk, q, &app.prefs.keys, theme));
     }
     let prompt_height = super::wrapped_height(&top, width);
     let asked = walk
         .question()
         .map(super::beside::asked)
         .unwrap_or_default();
+    let guidance_key = app
+        .prefs
+        .keys
+        .key_in(Context::Walk, Command::ToggleGuidance);
     let guidance_text: Vec<String> = match walk.guidance {
         Guidance::Hidden if !asked.is_empty() => {
-            vec!["Questions to ask and guidance hidden (Ctrl-G shows them).".to_string()]
+            vec![format!(
+                "Questions to ask and guidance hidden ({guidance_key} shows them)."
+            )]
         }
-        Guidance::Hidden => vec!["Guidance hidden (Ctrl-G shows it).".to_string()],
+        Guidance::Hidden => vec![format!("Guidance hidden ({guidance_key} shows it).")],
         Guidance::Shown | Guidance::Whole => asked
             .into_iter()
             .chain(guidance.trim().lines().map(str::to_string))
@@ -241,14 +247,14 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         .saturating_sub(prompt_height + rating_height + 1 + editor_min);
     // Cut guidance ends with "…" and, while there is more to show, the key that shows it.
     let more = match walk.guidance {
-        Guidance::Shown => " … Ctrl-G: all of it",
-        Guidance::Whole | Guidance::Hidden => " …",
+        Guidance::Shown => format!(" … {guidance_key}: all of it"),
+        Guidance::Whole | Guidance::Hidden => " …".to_string(),
     };
     let (guidance_rows, cut) = wrap::fitted(
         &guidance_text,
         usize::from(width),
         usize::from(spare) + 1,
-        more,
+        &more,
     );
     walk.guidance_cut
         .set(cut && walk.guidance == Guidance::Shown);
@@ -268,7 +274,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
         .collect();
     frame.render_widget(Paragraph::new(shown), guidance_area);
     if walk.is_rating() {
-        draw_rating(frame, rating_area, walk, theme);
+        draw_rating(frame, rating_area, walk, &app.prefs.keys, theme);
     }
 
     let focused = !walk.is_rating() || walk.rating_focus == RatingFocus::Comment;
@@ -295,13 +301,20 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
     frame.render_widget(block, editor_area);
     app.hits.borrow_mut().push((inner, Target::Editor));
     if let Some(notice) = kept {
-        draw_kept(frame, inner, &notice, walk.read_only(), theme);
+        draw_kept(
+            frame,
+            inner,
+            &notice,
+            walk.read_only(),
+            &app.prefs.keys,
+            theme,
+        );
         return;
     }
     let kind = walk.question().map(|q| q.kind);
     match (&walk.input, kind) {
-        (Input::Table(table), Some(kind)) => {
-            super::table::draw(frame, inner, table, kind, walk.today, focused, theme)
+        (Input::Table(table), Some(_)) => {
+            super::table::draw(frame, inner, table, walk, focused, &app.prefs.keys, theme)
         }
         (Input::Pick(pick), _) => super::pick::draw(frame, inner, pick, focused, theme),
         (Input::Date, _) => {
@@ -315,13 +328,20 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme:
 
 /// In place of the editor: a value written by hand that this question cannot use, kept as it is
 /// until the facilitator asks to replace it.
-fn draw_kept(frame: &mut Frame, area: Rect, notice: &str, read_only: bool, theme: Theme) {
+fn draw_kept(
+    frame: &mut Frame,
+    area: Rect,
+    notice: &str,
+    read_only: bool,
+    keys: &Keymap,
+    theme: Theme,
+) {
     let mut lines = vec![Line::styled(
         sanitize_line(notice).into_owned(),
         theme.error(),
     )];
     if !read_only {
-        let key = crate::tui::keymap::key_for(crate::tui::keymap::Command::ReplaceKept);
+        let key = keys.key_for(crate::tui::keymap::Command::ReplaceKept);
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             format!("Type to replace it? Press {key} first: the value is dropped and what you write here takes its place."),
@@ -331,7 +351,7 @@ fn draw_kept(frame: &mut Frame, area: Rect, notice: &str, read_only: bool, theme
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
+fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, keys: &Keymap, theme: Theme) {
     let chosen = walk.rating();
     let mut spans = Vec::new();
     for (i, value) in RatingValue::ALL.iter().enumerate() {
@@ -346,7 +366,7 @@ fn draw_rating(frame: &mut Frame, area: Rect, walk: &Walk, theme: Theme) {
         spans.push(Span::raw(" "));
     }
     // The keys are the keymap's: the rating context's commands, and ↑ as an editing key.
-    let key = |command| keymap::key_in(Context::Rating, command);
+    let key = |command| keys.key_in(Context::Rating, command);
     let hint = if walk.rating_focus == RatingFocus::Choice {
         format!(
             "  {}/{} or {}–{} to rate, {} or type to comment",

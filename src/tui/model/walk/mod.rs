@@ -36,7 +36,8 @@ use crate::store::Loaded;
 /// Autosave this long after the first unsaved change: a couple of seconds after typing stops, and
 /// every couple of seconds while it goes on. A save costs a few milliseconds, and a `kill -9` or a
 /// power cut can then take no more than this much of what was typed.
-pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
+/// The settings' `autosave_seconds` changes it ([`crate::tui::Prefs::autosave`]).
+pub const AUTOSAVE_DELAY: Duration = crate::config::AUTOSAVE_DEFAULT;
 
 /// One stop of the walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,9 +312,10 @@ impl Walk {
         self.session.is_unsaved()
     }
 
-    /// When the next autosave is due, if anything is unsaved.
-    pub fn autosave_at(&self) -> Option<Instant> {
-        Some(self.session.unsaved_since()? + AUTOSAVE_DELAY)
+    /// When the next autosave is due, `delay` after the first change not saved, if anything is
+    /// unsaved.
+    pub fn autosave_at(&self, delay: Duration) -> Option<Instant> {
+        Some(self.session.unsaved_since()? + delay)
     }
 
     /// Called after a successful save.

@@ -114,7 +114,7 @@ impl Walk {
     /// F3: to the first field of the section the current question sees (remembering where
     /// from), or back there from anywhere once gone. Says where it went, or `None` when there
     /// is nowhere to go.
-    pub fn see_also(&mut self, now: Now) -> Option<String> {
+    pub fn see_also(&mut self, now: Now, key: &str) -> Option<String> {
         if let Some(see) = self.question().and_then(|q| q.see.as_deref())
             && let Some(s) = self.guide.sections.iter().position(|s| s.id == see)
         {
@@ -122,14 +122,14 @@ impl Walk {
             self.go_to_section(s, now);
             self.seen_from = Some(from);
             return Some(format!(
-                "Section {} · {} — F3 goes back",
+                "Section {} · {} — {key} goes back",
                 s + 1,
                 self.guide.sections[s].title
             ));
         }
         let back = self.seen_from.take()?;
         self.go_to(back, now);
-        Some("Back where you were before F3".to_string())
+        Some(format!("Back where you were before {key}"))
     }
 
     /// The first field of section `s`.

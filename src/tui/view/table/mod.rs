@@ -22,7 +22,9 @@ use super::theme::Theme;
 use crate::dates;
 use crate::guide::{ColumnKind, DONE, Kind, SLIDER_MAX};
 use crate::text::sanitize_line;
+use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::model::table::Table;
+use crate::tui::model::walk::Walk;
 use crate::tui::model::wrap;
 
 /// Before an overdue step.
@@ -39,11 +41,15 @@ pub fn draw(
     frame: &mut Frame,
     area: Rect,
     table: &Table,
-    kind: Kind,
-    today: NaiveDate,
+    walk: &Walk,
     focused: bool,
+    keys: &Keymap,
     theme: Theme,
 ) {
+    let Some(kind) = walk.question().map(|q| q.kind) else {
+        return;
+    };
+    let today = walk.today;
     if area.height < 3 || area.width < 10 {
         return;
     }
@@ -118,6 +124,10 @@ pub fn draw(
         (about, about_style),
         shown_columns.scrolled(),
         focused,
+        (
+            keys.key_in(Context::Table, Command::AddRow),
+            keys.key_in(Context::Table, Command::DeleteRow),
+        ),
         theme,
     );
 }
@@ -132,6 +142,7 @@ fn draw_input(
     (about, about_style): (Vec<String>, Style),
     scrolled: bool,
     focused: bool,
+    row_keys: (&str, &str),
     theme: Theme,
 ) {
     let [cell, about_area, count] = ratatui::layout::Layout::vertical([
@@ -146,7 +157,7 @@ fn draw_input(
         .map(|row| Line::styled(row, about_style))
         .collect();
     frame.render_widget(Paragraph::new(about), about_area);
-    let count_text = count_line(table, scrolled, usize::from(area.width));
+    let count_text = count_line(table, scrolled, usize::from(area.width), row_keys);
     frame.render_widget(Paragraph::new(Line::styled(count_text, theme.dim())), count);
     if focused && table.cell_editable() {
         let (col, row) = input.caret;
@@ -159,17 +170,17 @@ fn draw_input(
 /// Where the focus is, and the keys that add and delete rows; the column too when some are
 /// out of view, in fewer words if it must (the keys are kept: at 80 columns the hint line has
 /// no room for them).
-fn count_line(table: &Table, scrolled: bool, width: usize) -> String {
+fn count_line(table: &Table, scrolled: bool, width: usize, (add, delete): (&str, &str)) -> String {
     let row = format!("Row {}/{}", table.row + 1, table.rows.len());
-    let plain = format!("{row} · Ctrl-A add row · Ctrl-D delete it");
+    let plain = format!("{row} · {add} add row · {delete} delete it");
     if !scrolled {
         return plain;
     }
     let column = format!("column {}/{}", table.col + 1, table.columns.len());
     [
-        format!("{row} · {column} · Ctrl-A add row · Ctrl-D delete it"),
-        format!("{row} · {column} · Ctrl-A add · Ctrl-D delete"),
-        format!("{row}, {column} · Ctrl-A add · Ctrl-D delete"),
+        format!("{row} · {column} · {add} add row · {delete} delete it"),
+        format!("{row} · {column} · {add} add · {delete} delete"),
+        format!("{row}, {column} · {add} add · {delete} delete"),
     ]
     .into_iter()
     .find(|line| line.width() <= width)
