@@ -23,6 +23,12 @@ pub struct Cli {
     #[arg(long, global = true, env = convene::config::CONFIG_ENV, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Plain lines a screen reader reads top to bottom, instead of the full-screen app: each
+    /// question once, in order, answered by typing lines (also CONVENE_ACCESSIBLE=1, or
+    /// accessible = true in the settings).
+    #[arg(long, global = true)]
+    pub accessible: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

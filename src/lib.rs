@@ -20,6 +20,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod accessible;
 pub mod community;
 pub mod config;
 pub mod constellation;

@@ -28,7 +28,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let named = cli.config.is_some();
     let settings = config::load(config::path(cli.config.as_deref()), named);
     let dir = cli.dir.clone().or_else(|| settings.config.dir.clone());
+    let accessible =
+        cli.accessible || convene::accessible::wanted_by_env() || settings.config.accessible;
     match cli.command {
+        None if accessible => plain(open_store(dir)?, None),
+        Some(Command::Open { community }) if accessible => {
+            let store = open_store(dir)?;
+            let path = find_either(&store, &community)?;
+            plain(store, Some(&path))
+        }
         None => {
             let (prefs, problems) = Prefs::from_settings(&settings);
             convene::tui::run(open_store(dir)?, None, prefs, &problems)?;
@@ -53,6 +61,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             run_command(command, dir, &settings.config)
         }
     }
+}
+
+/// The accessible mode, on standard input and output (see [`convene::accessible`]).
+fn plain(store: Store, open: Option<&std::path::Path>) -> Result<ExitCode> {
+    if let Some(path) = open
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(convene::constellation::is_constellation_name)
+    {
+        bail!(
+            "the accessible mode opens communities, not yet a constellation's overview: open one of its communities, or see them with convene list"
+        );
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout().lock();
+    convene::accessible::run(
+        &store,
+        open,
+        &mut input,
+        &mut output,
+        convene::dates::today(),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The commands that work on the data folder's files.
