@@ -231,6 +231,26 @@ fn a_user_theme_and_key_overrides_are_in_the_help_the_hints_and_the_colours() {
 }
 
 #[test]
+fn messages_that_name_a_key_name_the_facilitators() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut app, problems) = app_with(
+        home.path(),
+        "[keys.global]\nquit = \"ctrl-x\"\n[keys.home]\nnew = \"a\"\nexamples = \"F10\"\n",
+        None,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    // The welcome screen, and the screen that says the terminal is too small.
+    let welcome = draw(&app).backend().to_string();
+    assert!(welcome.contains("a  start a new community"), "{welcome}");
+    assert!(welcome.contains("F10  add the examples"), "{welcome}");
+    app.size = Some((30, 8));
+    let mut terminal = Terminal::new(TestBackend::new(30, 8)).unwrap();
+    terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+    let small = common::squeezed(&terminal.backend().to_string());
+    assert!(small.contains("Ctrl-X quits"), "{small}");
+}
+
+#[test]
 fn no_color_wins_over_any_theme() {
     let home = tempfile::tempdir().unwrap();
     let (mut app, _) = app_with(home.path(), SETTINGS, Some(PAPER));

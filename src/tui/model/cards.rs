@@ -93,7 +93,12 @@ impl Walk {
         captured: Captured,
         at: DateTime<FixedOffset>,
         now: Now,
+        keys: &crate::tui::keymap::Keymap,
     ) -> Result<String, String> {
+        let notes = keys.key_in(
+            crate::tui::keymap::Context::Presenter,
+            crate::tui::keymap::Command::WorkshopNotes,
+        );
         let words = match &captured {
             Captured::Card { text, who } => format!("{text}{who}"),
             Captured::Park(text) | Captured::Log { text, .. } => text.clone(),
@@ -150,7 +155,7 @@ impl Walk {
             Captured::Unpark(n) => {
                 let Some(parked) = workshop.parking_lot.get_mut(n - 1) else {
                     return Err(format!(
-                        "There is no parked topic {n}: F3 lists them with their numbers"
+                        "There is no parked topic {n}: {notes} lists them with their numbers"
                     ));
                 };
                 parked.done = !parked.done;
@@ -165,6 +170,17 @@ impl Walk {
                 format!("{n} dots each")
             }
             Captured::Unclear(why) => return Err(why),
+            Captured::DoneWithoutNumber => {
+                return Err(format!(
+                    "/done takes the number of a parked topic ({notes} lists them)"
+                ));
+            }
+            Captured::UnknownWord(word) => {
+                return Err(format!(
+                    "/{word} is not a capture command ({} lists them; // starts a card with /)",
+                    keys.key_for(crate::tui::keymap::Command::Help)
+                ));
+            }
             // Done above, on the selected card.
             Captured::Theme(_)
             | Captured::Untheme

@@ -178,6 +178,7 @@ pub(super) fn paste(model: &mut Model, text: &str, now: Now, fx: &mut Vec<Effect
 /// the first goes back on the capture line to be fixed, any others into the session log as
 /// notes, and the status line says what was wrong.
 fn paste_lines(model: &mut Model, lines: &[&str], now: Now, fx: &mut Vec<Effect>) {
+    let keys = model.prefs.keys.clone();
     let mut filed = 0;
     let mut unfiled: Vec<(String, String)> = Vec::new();
     for line in lines {
@@ -188,7 +189,7 @@ fn paste_lines(model: &mut Model, lines: &[&str], now: Now, fx: &mut Vec<Effect>
         let Screen::Presenter(presenter) = &mut model.screen else {
             return;
         };
-        match presenter.walk.capture(captured, now.wall, now) {
+        match presenter.walk.capture(captured, now.wall, now, &keys) {
             Ok(_) => filed += 1,
             Err(why) => unfiled.push((clean, why)),
         }
@@ -219,7 +220,7 @@ fn paste_lines(model: &mut Model, lines: &[&str], now: Now, fx: &mut Vec<Effect>
             kind: capture::LogWord::Note,
             text: format!("Not filed from a paste: {line}"),
         };
-        if presenter.walk.capture(note, now.wall, now).is_ok() {
+        if presenter.walk.capture(note, now.wall, now, &keys).is_ok() {
             noted += 1;
         }
     }
@@ -287,13 +288,14 @@ pub(super) fn keep_capture(model: &mut Model, now: Now, fx: &mut Vec<Effect>) {
 /// Files `line` as the capture line reads it; what was typed stays on the line to be fixed if
 /// it cannot be filed.
 fn send(model: &mut Model, line: &str, now: Now) {
+    let keys = model.prefs.keys.clone();
     let Some(captured) = capture::read(line) else {
         return;
     };
     let Screen::Presenter(presenter) = &mut model.screen else {
         return;
     };
-    match presenter.walk.capture(captured, now.wall, now) {
+    match presenter.walk.capture(captured, now.wall, now, &keys) {
         Ok(said) => model.set_status(&said, false),
         Err(why) => {
             presenter.capture = LineInput::with_text(line, usize::MAX);
