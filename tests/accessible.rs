@@ -197,3 +197,21 @@ fn a_table_is_read_row_by_row_and_a_row_added_column_by_column() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows.get(0).unwrap()["name"].as_str(), Some("Ana"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_data_folder_is_said_and_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("o.toml");
+    let text = "schema_version = 1\nname = \"Outside\"\ncreated = 2026-11-22T10:00:00Z\nupdated = 2026-11-22T10:00:00Z\n";
+    fs::write(&target, text).unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("o.toml")).unwrap();
+    common::convene(dir.path())
+        .args(["--accessible", "open", "Outside"])
+        .write_stdin("Typed\n.\n/quit\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("convene never writes through it"));
+    assert_eq!(fs::read_to_string(&target).unwrap(), text);
+}

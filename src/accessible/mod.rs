@@ -60,6 +60,17 @@ pub fn run(
     let loaded = store
         .load(&path)
         .with_context(|| format!("could not open {}", shown(&path)))?;
+    if let Some(target) = loaded.link_outside() {
+        // The full-screen app opens it read-only; a conversation with nothing to write would
+        // ask question after question for nothing.
+        io.say(&format!(
+            "{} is a link to {}, outside the data folder: convene never writes through it. \
+             Copy the file into the data folder to work on it here.",
+            shown(&path),
+            shown(target)
+        ))?;
+        return Ok(());
+    }
     let _held = match lock::claim(&path) {
         Claim::Free(held) => held,
         Claim::Busy(holders) => {
