@@ -93,8 +93,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: CompletionShell,
     },
-    /// Print convene's manual page (roff): `convene man | man -l -`.
-    Man,
+    /// Print convene's manual page (roff): `convene man | man -l -`; with a command, that
+    /// command's page (convene-export(1), …).
+    Man {
+        /// The command whose page to print.
+        command: Option<String>,
+    },
 }
 
 /// The shells `convene completions` writes for.

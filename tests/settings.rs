@@ -344,4 +344,17 @@ fn the_manual_page_names_every_command() {
         assert!(page.contains(command), "{command}");
     }
     assert!(page.contains("\\-\\-config"), "the global options");
+    // The pages the main one refers to.
+    let out = convene(home.path())
+        .args(["man", "export"])
+        .assert()
+        .success();
+    let page = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(page.contains(".TH convene-export 1"), "{page}");
+    assert!(page.contains("\\-\\-audience"), "{page}");
+    convene(home.path())
+        .args(["man", "frobnicate"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("its commands are new, open"));
 }

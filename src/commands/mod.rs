@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Config { path }) => settings::run(&settings, path),
         Some(Command::Completions { shell }) => shell::completions(shell),
-        Some(Command::Man) => shell::man(),
+        Some(Command::Man { command }) => shell::man(command.as_deref()),
         Some(command) => {
             // The settings' problems are said once, on standard error, before the command's
             // own output: a script's output stays clean.
@@ -120,7 +120,7 @@ fn run_command(
         Command::Open { .. }
         | Command::Config { .. }
         | Command::Completions { .. }
-        | Command::Man => Ok(ExitCode::SUCCESS),
+        | Command::Man { .. } => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -49,10 +49,27 @@ pub fn completions(shell: CompletionShell) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `convene man`: the manual page, in roff.
-pub fn man() -> Result<ExitCode> {
+/// `convene man [COMMAND]`: the manual page, in roff: convene(1), or a command's own page
+/// (convene-export(1)), which the main page's list of commands refers to.
+pub fn man(command: Option<&str>) -> Result<ExitCode> {
+    let cli = Cli::command();
+    let page_of = match command {
+        None => cli,
+        Some(name) => {
+            let Some(sub) = cli.find_subcommand(name) else {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                anyhow::bail!(
+                    "convene has no command {:?}; its commands are {}",
+                    convene::text::sanitize_line(name),
+                    names.join(", ")
+                );
+            };
+            let page = format!("convene-{}", sub.get_name());
+            sub.clone().name(page)
+        }
+    };
     let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    clap_mangen::Man::new(page_of).render(&mut page)?;
     all(&String::from_utf8_lossy(&page));
     Ok(ExitCode::SUCCESS)
 }
