@@ -117,8 +117,8 @@ fn meetings(file: &CommunityFile, today: NaiveDate, out: &mut Gathered) {
         ),
         (Some(Err(unread)), Some(cadence)) => {
             out.notes.push(format!(
-                "convene cannot count the rhythm \"{cadence}\" ({}): only the next meeting is \
-                 in the calendar.",
+                "The rhythm \"{cadence}\" is not one convene can count ({}): only the next \
+                 meeting is in the calendar.",
                 unread.reason()
             ));
             format!("The next meeting of {name}.")
