@@ -74,9 +74,7 @@ pub fn gather(file: &CommunityFile, guide: &Guide, today: NaiveDate) -> Gathered
         steps(file, guide, &question.id, &mut gathered);
     }
     follow_ups(file, guide, &mut gathered);
-    gathered
-        .dated
-        .sort_by(|a, b| (a.date, a.what).cmp(&(b.date, b.what)));
+    gathered.dated.sort_by_key(|d| (d.date, d.what));
     gathered
 }
 
