@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
@@ -49,14 +50,26 @@ pub enum Command {
         #[arg(add = ArgValueCompleter::new(community_names))]
         community: String,
     },
-    /// Write a community's (or a constellation's) charter as Markdown, self-contained HTML or JSON.
+    /// Write a community's (or a constellation's) charter as Markdown, self-contained HTML or
+    /// JSON; or a community's dates as a calendar (ics), or one of its tables for a
+    /// spreadsheet (csv, with --table).
     Export {
         /// The community's name, its file name, or a path to its file.
         #[arg(add = ArgValueCompleter::new(community_names))]
         community: String,
-        /// The charter's format.
+        /// The charter's format; or ics, the next meetings, plan steps due and learning-log
+        /// follow-ups as calendar events; or csv, the table --table names.
         #[arg(long, short, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
+        /// The table to write with --format csv: people, plan (the momentum plan), launch (the
+        /// launch plan), harvest, log (the learning log) or conversations (with potential
+        /// members).
+        #[arg(
+            long,
+            value_name = "ID",
+            value_parser = PossibleValuesParser::new(convene::export::csv::TABLE_IDS)
+        )]
+        table: Option<String>,
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -124,12 +137,29 @@ impl CompletionShell {
     }
 }
 
-/// The charter formats, as the command line names them.
+/// What `convene export` writes, as the command line names it: a charter's formats, then the
+/// two that are not charters (they have no audience, and the app does not write them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
     Html,
     Json,
+    // iCalendar: the community's dates as events.
+    Ics,
+    // One table, for a spreadsheet.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The charter format, when it is one.
+    pub fn charter(self) -> Option<convene::export::Format> {
+        match self {
+            ExportFormat::Markdown => Some(convene::export::Format::Markdown),
+            ExportFormat::Html => Some(convene::export::Format::Html),
+            ExportFormat::Json => Some(convene::export::Format::Json),
+            ExportFormat::Ics | ExportFormat::Csv => None,
+        }
+    }
 }
 
 /// Who a charter is for, as the command line names them.
@@ -146,16 +176,6 @@ impl From<ExportAudience> for convene::export::Audience {
             ExportAudience::Members => convene::export::Audience::Members,
             ExportAudience::Sponsor => convene::export::Audience::Sponsor,
             ExportAudience::Facilitator => convene::export::Audience::Facilitator,
-        }
-    }
-}
-
-impl From<ExportFormat> for convene::export::Format {
-    fn from(format: ExportFormat) -> Self {
-        match format {
-            ExportFormat::Markdown => convene::export::Format::Markdown,
-            ExportFormat::Html => convene::export::Format::Html,
-            ExportFormat::Json => convene::export::Format::Json,
         }
     }
 }

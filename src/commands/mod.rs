@@ -99,21 +99,33 @@ fn run_command(
         Command::Export {
             community,
             format,
+            table,
             output,
             include_empty,
             audience,
-        } => export::run(
-            &open_store(dir)?,
-            &community,
-            format.into(),
-            output.as_deref(),
-            Options {
-                include_empty,
-                audience: audience.map_or(settings.audience, Into::into),
-                ..Options::default()
-            },
-            settings.language.as_deref(),
-        ),
+        } => match format.charter() {
+            Some(charter) => {
+                if table.is_some() {
+                    bail!("--table is for --format csv only: a charter has every table");
+                }
+                export::run(
+                    &open_store(dir)?,
+                    &community,
+                    charter,
+                    output.as_deref(),
+                    Options {
+                        include_empty,
+                        audience: audience.map_or(settings.audience, Into::into),
+                        ..Options::default()
+                    },
+                    settings.language.as_deref(),
+                )
+            }
+            None => {
+                let data = export::Data::new(format, table, include_empty, audience.is_some())?;
+                export::run_data(&open_store(dir)?, &community, data, output.as_deref())
+            }
+        },
         Command::List => list::run(&open_store(dir)?),
         Command::Check { files } => Ok(check::run(&files)),
         // Started above, with the settings as the app uses them.

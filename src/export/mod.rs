@@ -6,11 +6,17 @@
 //! touches the disk or the terminal. A constellation's charter ([`constellation`]) is written
 //! from its overview with the same formats, options and stylesheet, and links to each of its
 //! communities' charters by the names [`file_name`] gives them.
+//!
+//! [`calendar`] and [`csv`] are not charters: they write a community's dates and one of its
+//! tables for other tools (a calendar app, a spreadsheet). They are apart from [`Format`],
+//! which lists what the app writes into `exports/` for a charter's readers.
 
 mod audience;
 mod beside;
+pub mod calendar;
 mod charter;
 pub mod constellation;
+pub mod csv;
 pub mod drafts;
 mod glance;
 pub mod html;
