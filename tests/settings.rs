@@ -358,3 +358,29 @@ fn the_manual_page_names_every_command() {
         .failure()
         .stderr(predicate::str::contains("its commands are new, open"));
 }
+
+#[test]
+fn the_settings_autosave_delay_is_when_typing_is_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut app, problems) = app_with(home.path(), "autosave_seconds = 7\n", None);
+    assert!(problems.is_empty(), "{problems:?}");
+    let file = home.path().join("data/nurses.toml");
+    fs::write(&file, convene::samples::EXAMPLES[0].1).unwrap();
+    app.open(&file).unwrap();
+    let t0 = Instant::now();
+    app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
+        t0,
+    );
+    let delay = std::time::Duration::from_secs(7);
+    assert_eq!(app.deadline(), Some(t0 + delay));
+    let before = fs::read_to_string(&file).unwrap();
+    app.update(Msg::Tick, t0 + delay / 2);
+    assert_eq!(fs::read_to_string(&file).unwrap(), before, "not yet");
+    app.update(Msg::Tick, t0 + delay);
+    assert_ne!(
+        fs::read_to_string(&file).unwrap(),
+        before,
+        "saved after 7 s"
+    );
+}
