@@ -27,6 +27,7 @@ pub mod constellation;
 pub mod dates;
 pub mod export;
 pub mod guide;
+pub mod merge;
 pub mod rhythm;
 pub mod samples;
 pub mod store;
