@@ -106,6 +106,22 @@ pub enum Command {
         #[arg(value_enum)]
         shell: CompletionShell,
     },
+    /// Merge three versions of a community file by meaning (git's merge driver: `convene
+    /// git-setup` installs it): the result goes into MINE; exit 0 if nothing conflicts, 1 if
+    /// conflicts remain (written into the file, which still opens), 2 if it cannot merge.
+    Merge {
+        /// The version both sides started from (git's %O).
+        base: PathBuf,
+        /// Mine (git's %A): the merged file is written here.
+        mine: PathBuf,
+        /// Theirs (git's %B).
+        theirs: PathBuf,
+        /// The file's path in the repository (git's %P), for messages.
+        path: Option<PathBuf>,
+    },
+    /// Make the data folder's git repository merge community files with convene: writes the
+    /// .gitattributes line and the merge driver's git config, and says what it wrote.
+    GitSetup,
     /// Print convene's manual page (roff): `convene man | man -l -`; with a command, that
     /// command's page (convene-export(1), …).
     Man {

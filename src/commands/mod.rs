@@ -6,6 +6,7 @@
 mod check;
 mod export;
 mod list;
+mod merge;
 pub(crate) mod out;
 mod settings;
 pub(crate) mod shell;
@@ -52,6 +53,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Config { path }) => settings::run(&settings, path),
         Some(Command::Completions { shell }) => shell::completions(shell),
         Some(Command::Man { command }) => shell::man(command.as_deref()),
+        Some(Command::Merge {
+            base,
+            mine,
+            theirs,
+            path,
+        }) => merge::merge(&base, &mine, &theirs, path.as_deref()),
         Some(command) => {
             // The settings' problems are said once, on standard error, before the command's
             // own output: a script's output stays clean.
@@ -127,12 +134,14 @@ fn run_command(
             }
         },
         Command::List => list::run(&open_store(dir)?),
+        Command::GitSetup => merge::git_setup(&data_dir(dir)?),
         Command::Check { files } => Ok(check::run(&files)),
         // Started above, with the settings as the app uses them.
         Command::Open { .. }
         | Command::Config { .. }
         | Command::Completions { .. }
-        | Command::Man { .. } => Ok(ExitCode::SUCCESS),
+        | Command::Man { .. }
+        | Command::Merge { .. } => Ok(ExitCode::SUCCESS),
     }
 }
 
