@@ -119,6 +119,18 @@ pub enum Command {
         /// The file's path in the repository (git's %P), for messages.
         path: Option<PathBuf>,
     },
+    /// What changed between two versions of a community, question by question: `convene diff
+    /// OLD NEW`, or `convene diff FILE --rev REV` against a git revision of it. Also git's
+    /// diff driver (`convene git-setup` installs it), which passes seven arguments.
+    Diff {
+        /// OLD NEW (or git's PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE); with
+        /// --rev, the one file.
+        #[arg(required = true, num_args = 1..=7, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Compare FILE with this git revision of it (HEAD, HEAD~2, a branch).
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
+    },
     /// Make the data folder's git repository merge community files with convene: writes the
     /// .gitattributes line and the merge driver's git config, and says what it wrote.
     GitSetup,

@@ -219,3 +219,39 @@ fn files_that_are_not_communities_are_left_for_git_and_exit_2() {
         .stderr(predicates::str::contains("left as it was"));
     assert_eq!(std::fs::read_to_string(&m).unwrap(), "x = 2\n");
 }
+
+#[test]
+fn diff_says_what_changed_question_by_question_and_is_gits_diff_driver() {
+    let (dir, path) = repository();
+    let dir = dir.path();
+    change(dir, &path, "more", |c| {
+        if let Some(Answer::Records(rows)) = c.answers.get_mut("people") {
+            rows.push(person("Ben"));
+            rows[0].insert("role".into(), Scalar::Text("coordinator".into()));
+        }
+        c.set_answer("primary_purpose", Answer::Text("Share what works.".into()));
+    });
+    let out = common::convene(dir)
+        .arg("diff")
+        .arg(&path)
+        .args(["--rev", "HEAD~1"])
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        said.contains("primary_purpose: What is your group's primary purpose?"),
+        "{said}"
+    );
+    assert!(said.contains("- Share what works at sea."), "{said}");
+    assert!(said.contains("+ Share what works."), "{said}");
+    assert!(
+        said.contains("~ row \"Ana\": role \"\" → \"coordinator\""),
+        "{said}"
+    );
+    assert!(said.contains("+ row name: Ben"), "{said}");
+    // git's own diff goes through the driver git-setup installed.
+    let out = git(dir, &["diff", "HEAD~1", "HEAD"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("+ row name: Ben"), "{said}");
+    assert!(!said.contains("@@"), "no line hunks: {said}");
+}

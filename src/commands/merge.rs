@@ -49,9 +49,12 @@ pub fn merge(base: &Path, mine: &Path, theirs: &Path, path: Option<&Path>) -> Re
     Ok(ExitCode::from(1))
 }
 
-/// The lines `git-setup` puts in `.gitattributes`: communities by convene, constellation
-/// files (which convene merge does not read) by git's own text merge.
-const ATTRIBUTES: [&str; 2] = ["*.toml merge=convene", "*.constellation.toml merge=text"];
+/// The lines `git-setup` puts in `.gitattributes`: communities merged and diffed by convene,
+/// constellation files (which convene merge does not read) by git's own text merge and diff.
+const ATTRIBUTES: [&str; 2] = [
+    "*.toml merge=convene diff=convene",
+    "*.constellation.toml merge=text diff",
+];
 
 pub fn git_setup(dir: &Path) -> Result<ExitCode> {
     let git = |args: &[&str]| {
@@ -99,6 +102,7 @@ pub fn git_setup(dir: &Path) -> Result<ExitCode> {
         say!("Added to {}: {}", shown(&attributes), missing.join(" / "));
     }
     for (key, value) in [
+        ("diff.convene.command", "convene diff"),
         (
             "merge.convene.name",
             "convene: communities merged by meaning",
@@ -113,6 +117,68 @@ pub fn git_setup(dir: &Path) -> Result<ExitCode> {
             );
         }
         say!("Set git config {key} = \"{value}\" (in this repository's .git/config)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `convene diff`: OLD NEW, FILE --rev REV, or git's seven arguments.
+pub fn diff(files: &[std::path::PathBuf], rev: Option<&str>) -> Result<ExitCode> {
+    let read = |file: &Path| {
+        std::fs::read_to_string(file).with_context(|| format!("could not read {}", shown(file)))
+    };
+    let (old, new, label) = match (files, rev) {
+        ([file], Some(rev)) => {
+            let dir = file
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let out = std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir)
+                .args(["show", &format!("{rev}:./{name}")])
+                .output()
+                .context("could not run git (is it installed?)")?;
+            if !out.status.success() {
+                bail!(
+                    "git has no {name} at {rev}: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+            }
+            (
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                read(file)?,
+                format!("{} ({rev} → now)", shown(file)),
+            )
+        }
+        ([old, new], None) => (
+            read(old)?,
+            read(new)?,
+            format!("{} → {}", shown(old), shown(new)),
+        ),
+        // git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE.
+        ([path, old, _, _, new, _, _], None) => (read(old)?, read(new)?, shown(path)),
+        _ => bail!("convene diff takes OLD NEW, or FILE --rev REV"),
+    };
+    let parse = |text: &str, which: &str| {
+        convene::community::CommunityFile::parse(text).map_err(|e| {
+            anyhow::anyhow!("the {which} version is not a community convene can read: {e}")
+        })
+    };
+    let (old, new) = (parse(&old, "old")?, parse(&new, "new")?);
+    let changes = convene::merge::diff(&old.community, &new.community, Guide::builtin());
+    say!("{}", convene::text::sanitize_line(&label));
+    if changes.is_empty() {
+        say!("  no change to what the community holds");
+    }
+    for change in changes {
+        say!("{}", convene::text::sanitize_line(&change.place));
+        for line in change.lines {
+            say!("    {}", convene::text::sanitize_line(&line));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

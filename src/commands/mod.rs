@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             theirs,
             path,
         }) => merge::merge(&base, &mine, &theirs, path.as_deref()),
+        Some(Command::Diff { files, rev }) => merge::diff(&files, rev.as_deref()),
         Some(command) => {
             // The settings' problems are said once, on standard error, before the command's
             // own output: a script's output stays clean.
@@ -141,7 +142,8 @@ fn run_command(
         | Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man { .. }
-        | Command::Merge { .. } => Ok(ExitCode::SUCCESS),
+        | Command::Merge { .. }
+        | Command::Diff { .. } => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -21,10 +21,12 @@
 //! Merging changes that do not overlap gives what applying both gives (a property test holds
 //! it to that). See `rows.rs` for tables and records, `values.rs` for single values.
 
+mod diff;
 mod file;
 mod rows;
 mod values;
 
+pub use diff::{Changed, diff};
 pub use file::{CONFLICTS_KEY, MergeError, MergedText, merge_texts};
 
 use crate::community::{Answer, Community, Rating};

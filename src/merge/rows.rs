@@ -14,7 +14,7 @@ use super::Place;
 use super::values::{set, three};
 use crate::community::{Card, LogEntry, Parked, Record, Scalar, Workshop};
 
-fn text(value: &Scalar) -> String {
+pub(super) fn text(value: &Scalar) -> String {
     match value {
         Scalar::Text(t) => t.clone(),
         Scalar::Integer(n) => n.to_string(),
@@ -32,7 +32,7 @@ pub fn shown(row: &Record) -> String {
 
 /// Each row's identity: its `identity` column folded, made unique by a count when it repeats
 /// (or is missing), so every row has one and the same row on each side has the same one.
-fn identities(rows: &[Record], identity: &str) -> Vec<String> {
+pub(super) fn identities(rows: &[Record], identity: &str) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
     rows.iter()
         .map(|row| {
