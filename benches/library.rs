@@ -1,5 +1,5 @@
 //! The library's figures, with criterion: loading, saving and listing communities, drawing a full
-//! screen, and every export format.
+//! screen, every export format, and a three-way merge.
 //!
 //! Every figure comes with the floor it should be read against, measured in the same run: a save
 //! against writing the same bytes durably by hand, listing 10,000 communities against just
@@ -239,5 +239,43 @@ fn overview(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_parse, save, list, draw, exports, overview);
+/// Merging two changed versions of a 10 KB community (what `convene merge` does for git),
+/// beside loading one of them.
+fn merging(c: &mut Criterion) {
+    // The welfare reform community: 9.6 KB, the size the issue names.
+    const BASE: &str = include_str!("../examples/sips-welfare-reform-and-housing.toml");
+    let guide = Guide::builtin();
+    let base = convene::community::CommunityFile::parse(BASE).unwrap();
+    let version = |edit: &dyn Fn(&mut convene::community::Community)| {
+        let mut file = base.clone();
+        edit(&mut file.community);
+        file.render(guide).unwrap()
+    };
+    let mine = version(&|c| {
+        c.set_answer("primary_purpose", Answer::Text("Mine, rewritten.".into()));
+        c.set_note("purpose", "A note of mine.");
+    });
+    let theirs = version(&|c| {
+        c.set_answer("specific_needs", Answer::Text("Theirs, rewritten.".into()));
+    });
+    let mut group = c.benchmark_group("merge a 10 KB community");
+    group.bench_function("floor: load one version", |b| {
+        b.iter(|| black_box(convene::community::CommunityFile::parse(&mine).unwrap()))
+    });
+    group.bench_function("merge base, mine and theirs", |b| {
+        b.iter(|| black_box(convene::merge::merge_texts(BASE, &mine, &theirs, guide).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load_and_parse,
+    save,
+    list,
+    draw,
+    exports,
+    overview,
+    merging
+);
 criterion_main!(benches);
