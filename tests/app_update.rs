@@ -179,6 +179,40 @@ fn the_autosave_is_a_tick_the_delay_after_the_first_unsaved_change() {
 }
 
 #[test]
+fn a_change_made_underneath_is_merged_in_when_it_does_not_overlap() {
+    let clock = Clock::new();
+    let mut model = walk_on(FILE);
+    type_text(&mut model, "ours", clock.at(0));
+    ctrl(&mut model, 's', clock.at(5));
+    let conflict = Done::Saved {
+        result: Err(SaveFailed::Conflict),
+        then: Then::Stay,
+    };
+    let effects = done(&mut model, conflict, clock.at(5));
+    assert!(
+        matches!(effects[..], [Effect::MergeIn(Then::Stay)]),
+        "{effects:?}"
+    );
+    let merged = Done::MergedIn {
+        result: Ok(convene::store::MergedIn::Clean { came_in: 2 }),
+        then: Then::Stay,
+    };
+    assert!(done(&mut model, merged, clock.at(5)).is_empty());
+    assert!(!model.status.error, "{:?}", model.status);
+    assert!(
+        model.status.text.contains("(2 places)"),
+        "{:?}",
+        model.status
+    );
+    assert!(
+        model.status.text.contains("merged in"),
+        "{:?}",
+        model.status
+    );
+    assert!(!the_walk(&model).is_dirty());
+}
+
+#[test]
 fn a_file_changed_underneath_goes_to_a_copy_and_the_walk_carries_on_in_it() {
     let clock = Clock::new();
     let mut model = walk_on(FILE);
@@ -189,6 +223,28 @@ fn a_file_changed_underneath_goes_to_a_copy_and_the_walk_carries_on_in_it() {
         then: Then::Stay,
     };
     let effects = done(&mut model, conflict, clock.at(5));
+    assert!(
+        matches!(effects[..], [Effect::MergeIn(Then::Stay)]),
+        "{effects:?}"
+    );
+    // Both changed the same answer: nothing merged, both kept on disk.
+    let overlapping = Done::MergedIn {
+        result: Ok(convene::store::MergedIn::Conflicts(vec![
+            convene::merge::Conflict {
+                place: convene::merge::Place::Answer("primary_purpose".into()),
+                base: None,
+                mine: Some("ours".into()),
+                theirs: Some("theirs".into()),
+            },
+        ])),
+        then: Then::Stay,
+    };
+    let effects = done(&mut model, overlapping, clock.at(5));
+    assert!(
+        model.status.text.contains("answers.primary_purpose"),
+        "{:?}",
+        model.status
+    );
     let [Effect::SaveCopy { label, then }] = &effects[..] else {
         panic!("{effects:?}")
     };

@@ -145,7 +145,7 @@ fn a_same_size_change_with_the_old_time_put_back_is_kept_beside_ours() {
 }
 
 #[test]
-fn a_conflict_found_on_quit_is_shown_before_leaving() {
+fn a_change_found_on_quit_is_merged_in_and_convene_leaves() {
     let data = tempfile::tempdir().unwrap();
     let recovery = tempfile::tempdir().unwrap();
     let mut app = start(data.path(), recovery.path());
@@ -153,6 +153,33 @@ fn a_conflict_found_on_quit_is_shown_before_leaving() {
     let path = create(&mut app, "Quitter", now);
     let theirs = fs::read_to_string(&path).unwrap() + "# their comment\n";
     fs::write(&path, &theirs).unwrap();
+    type_text(&mut app, "Mine", now);
+    // Their change (a comment) and ours (an answer) do not overlap: merged, saved, gone.
+    assert!(matches!(ctrl(&mut app, 'q', now), Some(Effect::Quit)));
+    assert!(app.status.text.contains("merged in"), "{}", app.status.text);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("# their comment"), "{text}");
+    assert!(theirs.lines().all(|line| text.contains(line)), "{text}");
+    assert_eq!(purpose(&on_disk(&path)), Some("Mine"));
+}
+
+#[test]
+fn a_conflict_found_on_quit_is_shown_before_leaving() {
+    let data = tempfile::tempdir().unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut app = start(data.path(), recovery.path());
+    let now = Instant::now();
+    let path = create(&mut app, "Quitter", now);
+    let store = convene::store::Store::open(data.path()).unwrap();
+    let mut other = store.load(&path).unwrap();
+    other.community_mut().set_answer(
+        "primary_purpose",
+        convene::community::Answer::Text("Theirs".into()),
+    );
+    store
+        .save(&mut other, convene::guide::Guide::builtin())
+        .unwrap();
+    let theirs = fs::read_to_string(&path).unwrap();
     type_text(&mut app, "Mine", now);
     assert!(
         ctrl(&mut app, 'q', now).is_none(),

@@ -16,6 +16,7 @@ mod index;
 mod link;
 mod listing;
 pub mod lock;
+mod merging;
 pub mod names;
 mod paths;
 mod places;
@@ -34,6 +35,7 @@ pub use constellations::{ConstellationEntry, Grouped, LoadedConstellation, Split
 pub use error::{StoreError, shown};
 pub use index::CACHE_ENV;
 pub use listing::{Entry, Summary};
+pub use merging::MergedIn;
 pub use paths::{Place, place_within};
 pub use recovery::{
     Copy as RecoveryCopy, MAX_COPY_BYTES, RECOVERY_ENV, Recovery, Restored, RestoredAs,
@@ -73,6 +75,9 @@ pub struct Loaded {
     disk: Fingerprint,
     /// Where a link at `path` leads when that is out of its folder: the file is read-only.
     link_out: Option<PathBuf>,
+    /// The text on disk when loaded or last saved: the common version a merge starts from
+    /// when someone else's save came in meanwhile (see `merging.rs`).
+    base: std::sync::Arc<str>,
 }
 
 impl Loaded {
@@ -84,6 +89,7 @@ impl Loaded {
             file: CommunityFile::parse(text)?,
             disk: Fingerprint::of(text.as_bytes()),
             link_out: None,
+            base: text.into(),
         })
     }
 
@@ -219,6 +225,7 @@ impl Store {
             path,
             file,
             link_out: None,
+            base: text.into(),
         })
     }
 
@@ -372,6 +379,7 @@ impl Store {
             file,
             disk: Fingerprint::of(&bytes),
             link_out,
+            base: text.into(),
         })
     }
 
@@ -397,6 +405,7 @@ impl Store {
         }
         compare_and_swap(&loaded.path, loaded.disk, text.as_bytes())?;
         loaded.disk = Fingerprint::of(text.as_bytes());
+        loaded.base = text.into();
         loaded.file.mark_saved();
         Ok(())
     }

@@ -26,6 +26,9 @@ pub enum Effect {
     /// Write the open community to its file (the file is reached through the session while
     /// this is performed, not copied into the effect: a community may be megabytes).
     Save(Then),
+    /// The file had changed underneath: merge the change in (from the version loaded or last
+    /// saved) and save, if nothing overlaps.
+    MergeIn(Then),
     /// The file had changed underneath: save the open community in a new file beside it, its
     /// name marked with `label` ("your copy 2 Dec 14:02"), and go on in that copy.
     SaveCopy { label: String, then: Then },
@@ -143,6 +146,10 @@ impl Effect {
 pub enum Done {
     Saved {
         result: Result<(), SaveFailed>,
+        then: Then,
+    },
+    MergedIn {
+        result: Result<crate::store::MergedIn, String>,
         then: Then,
     },
     SavedCopy {

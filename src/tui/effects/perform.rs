@@ -30,6 +30,11 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             });
             Done::Saved { result, then }
         }
+        Effect::MergeIn(then) => {
+            let loaded = model.walk_mut()?.session.to_save().ok()?;
+            let result = store.merge_in(loaded, guide).map_err(|err| err.why());
+            Done::MergedIn { result, then }
+        }
         Effect::SaveCopy { label, then } => {
             let session = &model.walk()?.session;
             let theirs = session.path().to_path_buf();

@@ -123,9 +123,10 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
 /// An effect's outcome, to whichever part of the update asked for it.
 fn done_(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>) {
     match done {
-        Done::Saved { .. } | Done::SavedCopy { .. } | Done::KeptRecovery { .. } => {
-            saving::done(model, done, now, fx)
-        }
+        Done::Saved { .. }
+        | Done::MergedIn { .. }
+        | Done::SavedCopy { .. }
+        | Done::KeptRecovery { .. } => saving::done(model, done, now, fx),
         Done::KeptDraft(result) => presenter::draft_kept(model, result),
         Done::Opened {
             path,

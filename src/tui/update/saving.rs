@@ -13,7 +13,7 @@
 use chrono::Local;
 
 use super::{home, presenter};
-use crate::store::shown;
+use crate::store::{MergedIn, shown};
 use crate::tui::effects::{Done, Effect, SaveFailed, Then};
 use crate::tui::model::{Model, Now, Status};
 
@@ -80,7 +80,47 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
             result: Err(SaveFailed::Conflict),
             then,
         } => {
-            // Someone else changed the file: keep theirs, save ours in a new file beside it.
+            // Someone else changed the file: merge their change in, if it does not overlap.
+            fx.push(Effect::MergeIn(then));
+        }
+        Done::MergedIn {
+            result: Ok(MergedIn::Clean { came_in }),
+            then,
+        } => {
+            let Some(walk) = model.walk_mut() else {
+                return;
+            };
+            walk.saved();
+            walk.merged_in();
+            if walk.session.take_recovery() {
+                fx.push(Effect::ForgetRecovery(walk.session.path().to_path_buf()));
+            }
+            let at = now.wall.with_timezone(&Local).format("%H:%M:%S");
+            let places = match came_in {
+                1 => "one place".to_string(),
+                n => format!("{n} places"),
+            };
+            model.set_status(
+                &format!(
+                    "The file was changed outside this convene ({places}); the changes are merged \
+                     in with yours. Saved at {at}"
+                ),
+                false,
+            );
+            finish(model, Saved::InPlace, then, now, fx);
+        }
+        Done::MergedIn { result, then } => {
+            // Both changed the same answers (or theirs cannot be read): keep theirs, save ours
+            // in a new file beside it, so both stay on disk until the facilitator settles them.
+            if let Ok(MergedIn::Conflicts(conflicts)) = &result
+                && !conflicts.is_empty()
+            {
+                let places: Vec<String> = conflicts.iter().map(|c| c.place.describe()).collect();
+                model.set_status(
+                    &format!("Changed on both sides: {}", places.join(", ")),
+                    true,
+                );
+            }
             let label = format!(
                 "your copy {}",
                 now.wall.with_timezone(&Local).format("%-d %b %H:%M")

@@ -318,6 +318,12 @@ impl Walk {
         Some(self.session.unsaved_since()? + delay)
     }
 
+    /// Someone else's change was merged into the open community: the field on screen shows
+    /// the merged answer (theirs, where only they changed it).
+    pub fn merged_in(&mut self) {
+        self.load_editor();
+    }
+
     /// Called after a successful save.
     pub fn saved(&mut self) {
         self.session.saved();
