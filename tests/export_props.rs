@@ -1903,3 +1903,14 @@ fn every_hostile_fragment_alone_stays_harmless() {
         }
     }
 }
+
+/// Found by the property above on CI: a `_` ending a line, before the hard break's backslash,
+/// opened emphasis that a link's `_` on the next line closed.
+#[test]
+fn a_run_before_a_hard_break_opens_nothing() {
+    let text = "(https://x.org/a_(b)) _\na";
+    let hostile = render(&community_with(text, text), Format::Markdown);
+    let harmless = shaped_like(text);
+    let baseline = render(&community_with(&harmless, &harmless), Format::Markdown);
+    assert_eq!(structure(&hostile), structure(&baseline), "{hostile}");
+}

@@ -15,7 +15,10 @@ const TAB: &str = "\t";
 #[test]
 fn two_convenes_changing_different_answers_both_keep_theirs() {
     let dir = tempfile::tempdir().unwrap();
-    common::convene(dir.path()).args(["new", NAME]).assert().success();
+    common::convene(dir.path())
+        .args(["new", NAME])
+        .assert()
+        .success();
     let path = dir.path().join("ferry-crews.toml");
 
     let mut first = Session::spawn_args(dir.path(), &["open", NAME], &[]);
