@@ -195,7 +195,10 @@ fn a_true_conflict_leaves_a_file_that_parses_with_both_answers_and_opens() {
         .stdout(predicates::str::contains("Ferry crews"));
     let out = common::convene(dir).arg("check").arg(&path).assert();
     let said = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    assert!(said.contains("merge_conflicts"), "{said}");
+    assert!(
+        said.contains("a merge left answers changed on both sides to settle"),
+        "{said}"
+    );
 }
 
 #[test]

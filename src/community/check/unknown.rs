@@ -26,6 +26,21 @@ pub(super) fn unknown_keys(
     root: &Table,
     report: &mut dyn FnMut(Option<Range<usize>>, String),
 ) {
+    // What `convene merge` left for the facilitator: not a typo, work to do.
+    for entry in root
+        .iter()
+        .filter(|e| &*e.key == crate::merge::CONFLICTS_KEY)
+    {
+        report(
+            entry.key_span.range(),
+            format!(
+                "a merge left answers changed on both sides to settle: each [[{}]] says where, \
+                 with the common version, yours (kept in the answer) and theirs; settle each, \
+                 then delete these tables",
+                crate::merge::CONFLICTS_KEY
+            ),
+        );
+    }
     let mut unknown = |fields: &Table, known: &[&str], what: &str, has: &str| {
         for entry in fields.iter().filter(|e| !known.contains(&&*e.key)) {
             report(
@@ -38,7 +53,14 @@ pub(super) fn unknown_keys(
         }
     };
     let top: Vec<&str> = HEAD_KEYS.iter().chain(&TABLES).copied().collect();
-    unknown(root, &top, "", &format!("a file has {}", top.join(", ")));
+    let mut known_here = top.clone();
+    known_here.push(crate::merge::CONFLICTS_KEY);
+    unknown(
+        root,
+        &known_here,
+        "",
+        &format!("a file has {}", top.join(", ")),
+    );
     if let Some(ratings) = root.get("ratings").and_then(Node::as_table) {
         for entry in ratings.iter() {
             if let Some(fields) = entry.node.as_table() {
