@@ -71,7 +71,11 @@ impl Walk<'_> {
     /// the save at the end of the answer to say (and handle).
     pub fn save_quietly(&mut self) {
         self.loaded.community_mut().touch();
-        let _ = self.store.save(&mut self.loaded, self.guide);
+        if self.store.save(&mut self.loaded, self.guide).is_err() {
+            // Not in the file (someone else's change, a full disk): in a recovery copy, so a
+            // kill before the answer's end still loses nothing typed.
+            let _ = self.store.keep(&mut self.loaded, self.guide);
+        }
     }
 
     /// A save failed: a recovery copy holds the answers, offered at the next start.

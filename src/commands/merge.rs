@@ -24,6 +24,7 @@ pub fn merge(base: &Path, mine: &Path, theirs: &Path, path: Option<&Path>) -> Re
     let merged = match convene::merge::merge_texts(&b, &m, &t, Guide::builtin()) {
         Ok(merged) => merged,
         Err(err) => {
+            let err = convene::text::sanitize_line(&err.to_string()).into_owned();
             eprintln!("convene merge: {name}: {err}; left as it was for you to merge");
             return Ok(ExitCode::from(2));
         }
