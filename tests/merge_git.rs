@@ -199,6 +199,24 @@ fn a_true_conflict_leaves_a_file_that_parses_with_both_answers_and_opens() {
         said.contains("a merge left answers changed on both sides to settle"),
         "{said}"
     );
+    // And convene opens on it: yours beside theirs; keeping theirs settles it, and the file
+    // git is waiting for is whole again.
+    #[cfg(unix)]
+    {
+        let mut app = common::pty::Session::spawn_args(dir, &["open", "Ferry crews"], &[]);
+        app.wait_for("Changed on both sides — 1 of 1");
+        app.wait_for("Theirs: keep crews safe.");
+        app.send("t");
+        app.wait_for("Kept theirs");
+        app.quit();
+        let settled = CommunityFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            settled.community.answers["primary_purpose"],
+            Answer::Text("Theirs: keep crews safe.".into())
+        );
+        assert!(convene::merge::conflicts_of(&settled).is_empty());
+        ok(dir, &["commit", "-qam", "settled"]);
+    }
 }
 
 #[test]

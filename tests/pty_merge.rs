@@ -58,3 +58,53 @@ fn two_convenes_changing_different_answers_both_keep_theirs() {
     second.quit();
     first.quit();
 }
+
+#[test]
+fn the_same_answer_changed_by_two_convenes_is_settled_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    common::convene(dir.path())
+        .args(["new", NAME])
+        .assert()
+        .success();
+    let path = dir.path().join("ferry-crews.toml");
+
+    let mut first = Session::spawn_args(dir.path(), &["open", NAME], &[]);
+    first.wait_for("Section 1/16");
+    let mut second = Session::spawn_args(dir.path(), &["open", NAME], &[]);
+    second.wait_for("is open in another convene");
+    second.send("o");
+    second.wait_for("Opened anyway");
+    second.type_text("Safer crossings");
+    second.send(CTRL_S);
+    second.wait_for("Saved at");
+
+    // The first changed the same answer meanwhile: both are kept, in the one file.
+    first.type_text("Calmer crews");
+    first.send(CTRL_S);
+    first.wait_for("changed on both");
+    let doc = read_community(&path);
+    assert_eq!(
+        string_at(&doc, &["answers", "primary_purpose"]),
+        "Calmer crews"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("[[merge_conflicts]]"), "{text}");
+    assert!(text.contains("Safer crossings"), "{text}");
+
+    // F2 shows them side by side; t keeps theirs, and the file is whole again.
+    first.send("\x1bOQ");
+    first.wait_for("Theirs (came in)");
+    first.wait_for("Safer crossings");
+    first.send("t");
+    first.wait_for("Kept theirs");
+    first.wait_for("Saved at");
+    let doc = read_community(&path);
+    assert_eq!(
+        string_at(&doc, &["answers", "primary_purpose"]),
+        "Safer crossings"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("merge_conflicts"), "{text}");
+    first.quit();
+    second.quit();
+}

@@ -255,6 +255,22 @@ impl CommunityFile {
     pub fn mark_saved(&mut self) {
         self.file_version = SCHEMA_VERSION;
     }
+
+    /// The text the next save edits (`\n` line breaks), if the file was ever read or rendered.
+    pub(crate) fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// Replaces the text the next save edits with `text`, the same community with something
+    /// outside the model changed (the merge's conflicts): where answers start is found again.
+    pub(crate) fn replace_source(&mut self, text: String) {
+        self.regions = Vec::new();
+        if let Ok(root) = tree::parse(&text) {
+            self.lines = answers::lines_of(&text, &root);
+            self.regions = splice::regions(&text, &root);
+        }
+        self.source = Some(text);
+    }
 }
 
 impl CommunityFile {

@@ -24,10 +24,15 @@
 mod diff;
 mod file;
 mod rows;
+mod settle;
 mod values;
 
 pub use diff::{Changed, diff};
-pub use file::{CONFLICTS_KEY, MergeError, MergedText, merge_texts};
+pub use file::{
+    CONFLICTS_KEY, MergeError, MergedText, conflicts_in, conflicts_of, merge_texts, pending,
+    set_conflicts,
+};
+pub use settle::{Keep, can_keep_both, current, settle};
 
 use crate::community::{Answer, Community, Rating};
 use crate::guide::Guide;
@@ -54,6 +59,9 @@ pub enum Place {
     RatingComment(String),
     Note(String),
     VotesPerPerson,
+    /// A place written in a file's `[[merge_conflicts]]` that convene does not know (by hand,
+    /// or by a newer convene): shown and kept as it is.
+    Other(String),
 }
 
 impl Place {
@@ -73,6 +81,65 @@ impl Place {
             Place::RatingComment(id) => format!("ratings.{id}.comment"),
             Place::Note(id) => format!("notes.{id}"),
             Place::VotesPerPerson => "workshop.votes_per_person".to_string(),
+            Place::Other(place) => place.clone(),
+        }
+    }
+
+    /// The place a [`Place::describe`] names (a file's `[[merge_conflicts]]` say where each
+    /// conflict is that way); anything else is [`Place::Other`].
+    pub fn parse(text: &str) -> Place {
+        Place::read(text).unwrap_or_else(|| Place::Other(text.to_string()))
+    }
+
+    fn read(text: &str) -> Option<Place> {
+        let id = |id: &str| (!id.is_empty()).then(|| id.to_string());
+        match text {
+            "name" => return Some(Place::Name),
+            "language" => return Some(Place::Language),
+            "workshop.votes_per_person" => return Some(Place::VotesPerPerson),
+            _ => {}
+        }
+        if let Some(rest) = text.strip_prefix("ratings.") {
+            return match (rest.strip_suffix(".rating"), rest.strip_suffix(".comment")) {
+                (Some(rated), _) => id(rated).map(Place::RatingValue),
+                (_, Some(rated)) => id(rated).map(Place::RatingComment),
+                _ => None,
+            };
+        }
+        if let Some(note) = text.strip_prefix("notes.") {
+            return id(note).map(Place::Note);
+        }
+        let rest = text.strip_prefix("answers.")?;
+        let Some((question, row)) = rest.split_once(", row \"") else {
+            return id(rest).map(Place::Answer);
+        };
+        let question = id(question)?;
+        // A column is a key, never quoted: a place ending in a quote is a whole row.
+        if let Some(row) = row.strip_suffix('"') {
+            return Some(Place::Row {
+                question,
+                row: row.to_string(),
+            });
+        }
+        let (row, column) = row.rsplit_once("\", ")?;
+        Some(Place::Cell {
+            question,
+            row: row.to_string(),
+            column: id(column)?,
+        })
+    }
+
+    /// The question (or notes, or rating) a place belongs to, if any: where the walk goes to
+    /// show it.
+    pub fn question(&self) -> Option<&str> {
+        match self {
+            Place::Answer(id)
+            | Place::Cell { question: id, .. }
+            | Place::Row { question: id, .. }
+            | Place::RatingValue(id)
+            | Place::RatingComment(id)
+            | Place::Note(id) => Some(id),
+            Place::Name | Place::Language | Place::VotesPerPerson | Place::Other(_) => None,
         }
     }
 }

@@ -133,4 +133,12 @@ pub enum Command {
     DotMore,
     /// Presenter view, the capture line empty: a dot less for the selected card.
     DotLess,
+    /// The walk: show what changed on both sides in a merge, to settle it (or stop settling).
+    Settle,
+    /// Settling a conflict: keep yours.
+    KeepMine,
+    /// Settling a conflict: keep theirs.
+    KeepTheirs,
+    /// Settling a conflict: keep both, and go to the answer to edit them into one.
+    KeepBoth,
 }

@@ -70,6 +70,8 @@ pub enum Context {
     Pick,
     /// Choosing any of a short list (what a split's new communities start with).
     Checklist,
+    /// Settling what changed on both sides in a merge: yours beside theirs, over the walk.
+    Settle,
 }
 
 impl Context {
@@ -147,6 +149,10 @@ impl Context {
             Context::Learning => {
                 "What every community of the constellation has learned, in date order; a \
                  follow-up whose day has come without an outcome is due."
+            }
+            Context::Settle => {
+                "This answer was changed on both sides: here and in the version that came in. \
+                 Keep yours, theirs, or both — both go into the answer, to be edited into one."
             }
             Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
             // Said with their keys in `about`.

@@ -13,7 +13,7 @@ use crate::export::Audience;
 
 impl Context {
     /// Every context, in the order help and `convene config` list them.
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::Home,
         Context::Walk,
@@ -32,6 +32,7 @@ impl Context {
         Context::Learning,
         Context::Pick,
         Context::Checklist,
+        Context::Settle,
     ];
 
     /// Its name in a settings file: `[keys.NAME]`.
@@ -55,6 +56,7 @@ impl Context {
             Context::Learning => "learning",
             Context::Pick => "pick",
             Context::Checklist => "checklist",
+            Context::Settle => "settle",
         }
     }
 
@@ -137,6 +139,10 @@ impl Command {
             C::Comment => "comment",
             C::DotMore => "dot_more",
             C::DotLess => "dot_less",
+            C::Settle => "settle",
+            C::KeepMine => "keep_mine",
+            C::KeepTheirs => "keep_theirs",
+            C::KeepBoth => "keep_both",
         }
     }
 }

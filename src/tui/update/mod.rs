@@ -14,6 +14,7 @@ mod orbit;
 mod presenter;
 mod recovery;
 mod saving;
+mod settle;
 mod split;
 mod walk;
 

@@ -84,9 +84,14 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
             fx.push(Effect::MergeIn(then));
         }
         Done::MergedIn {
-            result: Ok(MergedIn::Clean { came_in }),
+            result: Ok(merged @ (MergedIn::Clean { .. } | MergedIn::Conflicts(_))),
             then,
         } => {
+            let settle = model
+                .prefs
+                .keys
+                .key_for(crate::tui::keymap::Command::Settle)
+                .to_string();
             let Some(walk) = model.walk_mut() else {
                 return;
             };
@@ -96,31 +101,40 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
                 fx.push(Effect::ForgetRecovery(walk.session.path().to_path_buf()));
             }
             let at = now.wall.with_timezone(&Local).format("%H:%M:%S");
-            let places = match came_in {
-                1 => "one place".to_string(),
-                n => format!("{n} places"),
+            let pending = walk.conflicts.list.len();
+            let text = if let MergedIn::Conflicts(found) = &merged {
+                let what = match found.len() {
+                    1 => "one answer was".to_string(),
+                    n => format!("{n} answers were"),
+                };
+                format!(
+                    "The file was changed outside this convene: {what} changed on both sides. \
+                     Yours is kept and theirs beside it; {settle} settles them. Saved at {at}"
+                )
+            } else {
+                let came_in = match merged {
+                    MergedIn::Clean { came_in } => places(came_in),
+                    _ => places(0),
+                };
+                if pending > 0 {
+                    format!(
+                        "The file was changed outside this convene ({came_in}); merged in with \
+                         yours, {pending} still to settle ({settle}). Saved at {at}"
+                    )
+                } else {
+                    format!(
+                        "The file was changed outside this convene ({came_in}); the changes are \
+                         merged in with yours. Saved at {at}"
+                    )
+                }
             };
-            model.set_status(
-                &format!(
-                    "The file was changed outside this convene ({places}); the changes are merged \
-                     in with yours. Saved at {at}"
-                ),
-                false,
-            );
+            let error = matches!(merged, MergedIn::Conflicts(_)) || pending > 0;
+            model.set_status(&text, error);
             finish(model, Saved::InPlace, then, now, fx);
         }
-        Done::MergedIn { result, then } => {
-            // Both changed the same answers (or theirs cannot be read): keep theirs, save ours
-            // in a new file beside it, so both stay on disk until the facilitator settles them.
-            if let Ok(MergedIn::Conflicts(conflicts)) = &result
-                && !conflicts.is_empty()
-            {
-                let places: Vec<String> = conflicts.iter().map(|c| c.place.describe()).collect();
-                model.set_status(
-                    &format!("Changed on both sides: {}", places.join(", ")),
-                    true,
-                );
-            }
+        Done::MergedIn { then, .. } => {
+            // Theirs cannot be read (a broken hand edit), or the merge could not be saved: keep
+            // theirs, save ours in a new file beside it, so both stay on disk.
             let label = format!(
                 "your copy {}",
                 now.wall.with_timezone(&Local).format("%-d %b %H:%M")
@@ -207,6 +221,14 @@ fn keep_elsewhere(model: &mut Model, reason: String, now: Now, then: Then, fx: &
     // Keep the change marked unsaved so the autosave tries again shortly.
     walk.session.save_failed(now.at);
     fx.push(Effect::KeepRecovery { reason, then });
+}
+
+/// How many places a merge brought in, in words.
+fn places(n: usize) -> String {
+    match n {
+        1 => "one place".to_string(),
+        n => format!("{n} places"),
+    }
 }
 
 /// After a save, however it went: a draft on the capture line goes in a recovery copy (a save

@@ -21,6 +21,9 @@ pub(super) fn key(
     now: Now,
     fx: &mut Vec<Effect>,
 ) {
+    if model.context() == Context::Settle {
+        return super::settle::key(model, command, now);
+    }
     match command {
         Some(Command::Present) => present(model),
         Some(command) => self::command(model, command, now, fx),
@@ -100,6 +103,10 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
             fx.push(Effect::OpenEditor { text, room });
         }
         Command::Back => saving::save(model, now, Then::GoHome, fx),
+        Command::Settle if !walk.open_settling() => model.set_status(
+            "Nothing was changed on both sides: nothing to settle",
+            false,
+        ),
         _ => {}
     }
     // Moving between questions is a natural moment to save.
@@ -157,6 +164,9 @@ fn typed(model: &mut Model, key: KeyEvent, now: Now) {
 
 /// A paste into the answer on screen; one that cannot go in says why, as typing does.
 pub(super) fn paste(model: &mut Model, text: &str, now: Now) {
+    if model.context() == Context::Settle {
+        return super::settle::paste(model);
+    }
     let keys = model.prefs.keys.clone();
     let Some(walk) = model.walk_mut() else {
         return;

@@ -18,6 +18,7 @@ mod line;
 mod orbit;
 mod pick;
 mod presenter;
+mod settle;
 mod table;
 pub use crate::tui::theme;
 mod timebox;

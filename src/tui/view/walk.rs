@@ -39,6 +39,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Them
         draw_outline(frame, outline, app, walk, theme);
     }
     draw_question(frame, main, app, walk, theme);
+    if walk.settling().is_some() {
+        super::settle::draw(frame, body, app, walk, theme);
+    }
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Theme) {
@@ -54,6 +57,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: T
     };
     let name = sanitize_line(&community.name);
     let right = format!("{answered}/{total} answered ");
+    let waiting = super::settle::waiting(walk, app);
     let timer = super::timebox::label(app, theme);
     let left_width = (area.width as usize).saturating_sub(right.len() + 1);
     let line1 = Line::from(vec![Span::styled(
@@ -73,6 +77,10 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: T
         Span::raw("  "),
         Span::styled(right, theme.dim()),
     ]);
+    let mut line2 = line2;
+    if let Some(waiting) = waiting {
+        line2.spans.push(Span::styled(waiting, theme.error()));
+    }
     let mut line1 = line1;
     if let Some(timer) = timer {
         // The timebox sits at the right of the first line, where the room can find it.

@@ -10,6 +10,7 @@
 mod answer;
 mod kept;
 mod moves;
+mod settle;
 mod typing;
 mod undo;
 
@@ -32,6 +33,7 @@ use crate::community::RatingValue;
 use crate::dates;
 use crate::guide::{Group, Guide, Kind, Question, Section};
 use crate::store::Loaded;
+pub use settle::{Conflicts, label as conflict_label};
 
 /// Autosave this long after the first unsaved change: a couple of seconds after typing stops, and
 /// every couple of seconds while it goes on. A save costs a few milliseconds, and a `kill -9` or a
@@ -146,6 +148,8 @@ pub struct Walk {
     loaded_text: String,
     /// What the text accepted since the last save may add to the file (see [`room`]).
     growth: usize,
+    /// What changed on both sides in a merge, still to settle (see [`settle`]).
+    pub conflicts: Conflicts,
 }
 
 impl Walk {
@@ -208,8 +212,14 @@ impl Walk {
             burst: None,
             loaded_text: String::new(),
             growth: 0,
+            conflicts: Conflicts::default(),
         };
         walk.load_editor();
+        walk.reread_conflicts();
+        // Opened on purpose, with conflicts to settle: they come first.
+        if !walk.read_only() {
+            walk.open_settling();
+        }
         walk
     }
 
@@ -322,6 +332,7 @@ impl Walk {
     /// the merged answer (theirs, where only they changed it).
     pub fn merged_in(&mut self) {
         self.load_editor();
+        self.reread_conflicts();
     }
 
     /// Called after a successful save.

@@ -94,17 +94,7 @@ impl Walk {
     /// Starts the walk at `place` (see [`Walk::place`]), if it still names a field; on opening,
     /// before anything is typed.
     pub fn start_at(&mut self, place: &str) {
-        let found = self.fields.iter().position(|f| {
-            let section = &self.guide.sections[f.section];
-            let group = &section.groups[f.group];
-            match f.slot {
-                Slot::Question(q) => group.questions[q].id == place,
-                Slot::Notes => place.strip_prefix("notes:") == Some(group.id.as_str()),
-                Slot::Summary | Slot::FollowUps(_) => {
-                    place.strip_prefix("section:") == Some(section.id.as_str())
-                }
-            }
-        });
+        let found = self.field_at(place);
         if let Some(i) = found {
             self.current = i;
             self.load_editor();
