@@ -276,3 +276,39 @@ fn diff_says_what_changed_question_by_question_and_is_gits_diff_driver() {
     assert!(said.contains("+ row name: Ben"), "{said}");
     assert!(!said.contains("@@"), "no line hunks: {said}");
 }
+
+#[cfg(unix)]
+#[test]
+fn f4_shows_the_answers_earlier_versions_from_git_and_brings_one_back_as_one_undo_step() {
+    let (dir, path) = repository();
+    let dir = dir.path();
+    for words in ["Safer crossings.", "Calmer crews."] {
+        change(dir, &path, words, |c| {
+            c.set_answer("primary_purpose", Answer::Text(words.into()))
+        });
+    }
+    let mut app = common::pty::Session::spawn_args(dir, &["open", "Ferry crews"], &[]);
+    app.wait_for("Section 1/16");
+    app.send("\x1bOS");
+    app.wait_for("Earlier versions — 1 of");
+    app.wait_for("Calmer crews.");
+    // The older one, brought back into the editor; Ctrl-Z takes it out again.
+    app.send("\x1b[B");
+    app.wait_for("Earlier versions — 2 of");
+    app.send("\r");
+    app.wait_for("Brought back the version of");
+    app.wait_for("Safer crossings.");
+    app.send("\x1a");
+    app.wait_for("Calmer crews.");
+    app.send("\x1bOS");
+    app.wait_for("Earlier versions — 1 of");
+    app.send("\x1b[B");
+    app.send("\r");
+    app.wait_for("Brought back the version of");
+    app.quit();
+    let file = CommunityFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        file.community.answers["primary_purpose"],
+        Answer::Text("Safer crossings.".into())
+    );
+}

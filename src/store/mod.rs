@@ -12,6 +12,7 @@
 mod atomic;
 mod constellations;
 mod error;
+mod history;
 mod index;
 mod link;
 mod listing;
@@ -33,6 +34,7 @@ use std::path::{Path, PathBuf};
 pub use atomic::TEMP_PREFIX;
 pub use constellations::{ConstellationEntry, Grouped, LoadedConstellation, Split};
 pub use error::{StoreError, shown};
+pub use history::{NoHistory, Version, versions};
 pub use index::CACHE_ENV;
 pub use listing::{Entry, Summary};
 pub use merging::MergedIn;

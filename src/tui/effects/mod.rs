@@ -57,6 +57,9 @@ pub enum Effect {
     Duplicate(PathBuf),
     /// Move the file at this path to the trash folder.
     Trash(PathBuf),
+    /// Read the earlier versions of the community at `path` from git, for the walk's field at
+    /// `place`.
+    Earlier { path: PathBuf, place: String },
     /// Add the example communities to the data folder.
     AddExamples,
     /// Write the charter of this community for this audience, named after the file at this
@@ -210,6 +213,11 @@ pub enum Done {
     SplitPlanned(Result<Box<crate::tui::model::home::SplitPlan>, String>),
     /// What a split made, or why it made nothing.
     SplitDone(Result<crate::store::Split, String>),
+    /// The versions in which the field at `place` changed, newest first, or why there are none.
+    Earlier {
+        place: String,
+        result: Result<Vec<crate::tui::model::walk::earlier::Then>, String>,
+    },
     /// Where the recovery copy went in the trash.
     Discarded(Result<PathBuf, String>),
 }

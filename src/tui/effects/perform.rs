@@ -17,6 +17,9 @@ use crate::tui::model::Model;
 /// Does `effect` on `store` (the open community is reached through `model`'s session) and
 /// returns its outcome; `None` for the effects the terminal does ([`Effect::is_terminal`]) and
 /// for those with nothing to report.
+/// How many commits back F4 looks for earlier versions of an answer.
+const EARLIER_MOST: usize = 200;
+
 pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done> {
     let guide = model.guide();
     let language = model.prefs.language.clone();
@@ -29,6 +32,12 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
                 err => SaveFailed::Unwritable(err.why()),
             });
             Done::Saved { result, then }
+        }
+        Effect::Earlier { path, place } => {
+            let result = crate::store::versions(&path, EARLIER_MOST)
+                .map(|versions| crate::tui::model::walk::earlier::changes(&versions, &place, guide))
+                .map_err(|e| e.to_string());
+            Done::Earlier { place, result }
         }
         Effect::MergeIn(then) => {
             let loaded = model.walk_mut()?.session.to_save().ok()?;

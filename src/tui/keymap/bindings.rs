@@ -126,8 +126,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Walk, KeyCode::F(7), NONE, C::TimerShorter, "F7", "a minute less", None),
     bind(Walk, KeyCode::F(8), NONE, C::TimerLonger, "F8", "a minute more", None),
     bind(Walk, KeyCode::F(9), NONE, C::TimerClear, "F9", "put the timebox away", None),
-    // After the presenter view's keys: F2 there edits a card, which its capture line inherits.
+    // After the presenter view's keys: F2 and F4 there are its own, which its capture line
+    // inherits.
     bind(Walk, KeyCode::F(2), NONE, C::Settle, "F2", "settle merge conflicts", None),
+    bind(Walk, KeyCode::F(4), NONE, C::Earlier, "F4", "earlier versions (git)", None),
+    bind(Context::Earlier, KeyCode::Down, NONE, C::Down, "↓", "an older version", Some("older")),
+    bind(Context::Earlier, KeyCode::Up, NONE, C::Up, "↑", "a newer version", Some("newer")),
+    bind(Context::Earlier, KeyCode::Enter, NONE, C::Restore, "Enter", "bring this version back (Ctrl-Z undoes it)", Some("bring back")),
+    bind(Context::Earlier, KeyCode::F(4), NONE, C::Earlier, "F4", "close", None),
+    bind(Context::Earlier, KeyCode::Esc, NONE, C::Back, "Esc", "close", Some("close")),
     bind(Table, KeyCode::Char('a'), CTRL, C::AddRow, "Ctrl-A", "add a row", Some("add row")),
     bind(Table, KeyCode::Char('d'), CTRL, C::DeleteRow, "Ctrl-D", "delete the row (Ctrl-Z brings it back)", Some("delete row")),
     bind(Table, KeyCode::Up, CTRL, C::RowUp, "Ctrl-↑", "move the row up", None),

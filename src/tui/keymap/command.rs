@@ -141,4 +141,6 @@ pub enum Command {
     KeepTheirs,
     /// Settling a conflict: keep both, and go to the answer to edit them into one.
     KeepBoth,
+    /// The walk: the answer's earlier versions, from git (or stop showing them).
+    Earlier,
 }

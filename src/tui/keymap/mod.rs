@@ -72,6 +72,8 @@ pub enum Context {
     Checklist,
     /// Settling what changed on both sides in a merge: yours beside theirs, over the walk.
     Settle,
+    /// The answer's earlier versions, from git, over the walk.
+    Earlier,
 }
 
 impl Context {
@@ -153,6 +155,10 @@ impl Context {
             Context::Settle => {
                 "This answer was changed on both sides: here and in the version that came in. \
                  Keep yours, theirs, or both — both go into the answer, to be edited into one."
+            }
+            Context::Earlier => {
+                "The versions of this answer git has, newest first, beside the answer as it is \
+                 now. Bringing one back is one undo step."
             }
             Context::Home | Context::Global => "Letters are commands here; nothing is being typed.",
             // Said with their keys in `about`.

@@ -13,7 +13,7 @@ use crate::export::Audience;
 
 impl Context {
     /// Every context, in the order help and `convene config` list them.
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 20] = [
         Context::Global,
         Context::Home,
         Context::Walk,
@@ -33,6 +33,7 @@ impl Context {
         Context::Pick,
         Context::Checklist,
         Context::Settle,
+        Context::Earlier,
     ];
 
     /// Its name in a settings file: `[keys.NAME]`.
@@ -57,6 +58,7 @@ impl Context {
             Context::Pick => "pick",
             Context::Checklist => "checklist",
             Context::Settle => "settle",
+            Context::Earlier => "earlier",
         }
     }
 
@@ -143,6 +145,7 @@ impl Command {
             C::KeepMine => "keep_mine",
             C::KeepTheirs => "keep_theirs",
             C::KeepBoth => "keep_both",
+            C::Earlier => "earlier_versions",
         }
     }
 }

@@ -275,6 +275,7 @@ impl Model {
             Screen::Presenter(presenter) if presenter.capture.is_empty() => Context::Presenter,
             Screen::Presenter(_) => Context::Capture,
             Screen::Walk(walk) if walk.conflicts.shown.is_some() => Context::Settle,
+            Screen::Walk(walk) if walk.earlier.is_some() => Context::Earlier,
             Screen::Walk(walk) => match &walk.input {
                 Input::Table(_) => Context::Table,
                 _ if walk.is_rating() && walk.rating_focus == RatingFocus::Choice => {

@@ -270,6 +270,21 @@ impl Pick {
         true
     }
 
+    /// The choices replaced by those of `answer` (an earlier version's), as one undo step.
+    pub fn replace(&mut self, answer: Option<&Answer>) {
+        self.checkpoint();
+        let options = &self.items[..self.options];
+        let fresh = if self.multi {
+            Pick::many(options, answer)
+        } else {
+            Pick::one(options, answer)
+        };
+        self.items = fresh.items;
+        self.chosen = fresh.chosen;
+        self.typing = LineInput::new(usize::MAX);
+        self.cursor = self.cursor.min(self.last_line());
+    }
+
     fn checkpoint(&mut self) {
         self.history
             .record((self.items.clone(), self.chosen.clone()));

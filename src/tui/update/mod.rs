@@ -7,6 +7,7 @@
 //! here names the store, the file system or a clock (see `tests/layout.rs`).
 
 mod cards;
+mod earlier;
 mod home;
 mod keys;
 mod opening;
@@ -129,6 +130,7 @@ fn done_(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>) {
         | Done::SavedCopy { .. }
         | Done::KeptRecovery { .. } => saving::done(model, done, now, fx),
         Done::KeptDraft(result) => presenter::draft_kept(model, result),
+        Done::Earlier { place, result } => earlier::done(model, place, result),
         Done::Opened {
             path,
             how,

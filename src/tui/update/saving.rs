@@ -1,8 +1,11 @@
 //! Saving the open community, and what happens when the file cannot take the save.
 //!
 //! A save can fail two ways, and neither may lose a word. If someone else changed the file since
-//! convene loaded it, their version stays untouched and the facilitator's version is saved as a
-//! new community beside it ("your copy"); the walk carries on in that copy. If the file cannot be
+//! convene loaded it, their change is merged in (`store::merging`) and the merge saved over
+//! theirs: where both changed the same answer, yours stays in it and theirs goes beside it in
+//! the file, to settle with F2. Only when theirs cannot be read at all is the facilitator's
+//! version saved as a new community beside it ("your copy"), the walk carrying on there. If the
+//! file cannot be
 //! written at all — a read-only folder, a full disk, a folder in the way — the text stays in
 //! memory, a recovery copy goes somewhere else, the status line says where, and the autosave
 //! keeps retrying, so the save goes through as soon as the cause is gone.

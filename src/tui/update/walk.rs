@@ -21,8 +21,10 @@ pub(super) fn key(
     now: Now,
     fx: &mut Vec<Effect>,
 ) {
-    if model.context() == Context::Settle {
-        return super::settle::key(model, command, now);
+    match model.context() {
+        Context::Settle => return super::settle::key(model, command, now),
+        Context::Earlier => return super::earlier::key(model, command, now),
+        _ => {}
     }
     match command {
         Some(Command::Present) => present(model),
@@ -103,6 +105,7 @@ pub(super) fn command(model: &mut Model, command: Command, now: Now, fx: &mut Ve
             fx.push(Effect::OpenEditor { text, room });
         }
         Command::Back => saving::save(model, now, Then::GoHome, fx),
+        Command::Earlier => super::earlier::ask(model, fx),
         Command::Settle if !walk.open_settling() => model.set_status(
             "Nothing was changed on both sides: nothing to settle",
             false,
@@ -166,6 +169,11 @@ fn typed(model: &mut Model, key: KeyEvent, now: Now) {
 pub(super) fn paste(model: &mut Model, text: &str, now: Now) {
     if model.context() == Context::Settle {
         return super::settle::paste(model);
+    }
+    if model.context() == Context::Earlier {
+        let close = model.prefs.keys.key_in(Context::Earlier, Command::Back);
+        let said = format!("Not pasted: the earlier versions are shown ({close} closes them)");
+        return model.set_status(&said, true);
     }
     let keys = model.prefs.keys.clone();
     let Some(walk) = model.walk_mut() else {

@@ -9,6 +9,7 @@ mod beside;
 pub mod bounded;
 mod cards;
 mod dates;
+mod earlier;
 mod editor;
 mod follow_ups;
 mod help;

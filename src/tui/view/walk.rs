@@ -41,6 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Them
     draw_question(frame, main, app, walk, theme);
     if walk.settling().is_some() {
         super::settle::draw(frame, body, app, walk, theme);
+    } else if walk.earlier.is_some() {
+        super::earlier::draw(frame, body, app, walk, theme);
     }
 }
 

@@ -15,6 +15,23 @@ impl Table {
         self.swap_history(false)
     }
 
+    /// Every row replaced by `records` (an earlier version's), as one undo step.
+    pub fn replace_rows(&mut self, records: &[crate::community::Record], today: NaiveDate) {
+        self.commit_cell(today);
+        self.checkpoint();
+        self.rows = records
+            .iter()
+            .map(|r| Row::from_record(self.columns, r))
+            .collect();
+        if self.rows.len() <= self.fixed {
+            self.rows.push(Row::empty(self.columns));
+        }
+        self.row = 0;
+        self.col = self.first_editable_col(0);
+        self.caret = self.cell().chars().count();
+        self.changed = true;
+    }
+
     /// Inserts an empty row below the focused one and focuses it.
     pub fn add_row(&mut self, today: NaiveDate) -> Outcome {
         self.commit_cell(today);

@@ -8,6 +8,7 @@
 //! answer costs no more than the editor itself.
 
 mod answer;
+pub mod earlier;
 mod kept;
 mod moves;
 mod settle;
@@ -150,6 +151,8 @@ pub struct Walk {
     growth: usize,
     /// What changed on both sides in a merge, still to settle (see [`settle`]).
     pub conflicts: Conflicts,
+    /// The field's earlier versions from git, while they are shown (F4, see [`earlier`]).
+    pub earlier: Option<earlier::Earlier>,
 }
 
 impl Walk {
@@ -213,6 +216,7 @@ impl Walk {
             loaded_text: String::new(),
             growth: 0,
             conflicts: Conflicts::default(),
+            earlier: None,
         };
         walk.load_editor();
         walk.reread_conflicts();

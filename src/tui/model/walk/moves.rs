@@ -13,6 +13,7 @@ impl Walk {
             self.keep_pending(now);
             self.flush(now);
             self.current = index;
+            self.earlier = None;
             self.card = 0;
             self.rating_focus = RatingFocus::Choice;
             self.notes_digit_refused = false;
