@@ -38,7 +38,7 @@ use tree::Table;
 
 pub use check::{Problem, Severity, check_text};
 pub use decode::Located;
-pub(crate) use encode::text_value;
+pub(crate) use encode::{HEAD_KEYS, text_value};
 pub use kept::{Kept, KeptValues, Part};
 pub use model::{
     Answer, Community, Progress, Rating, RatingValue, Record, Scalar, is_language_tag, now,

@@ -46,6 +46,7 @@ pub fn merge_texts(
     theirs: &str,
     guide: &Guide,
 ) -> Result<MergedText, MergeError> {
+    let (base_text, theirs_text) = (base, theirs);
     let read = |which, text: &str| {
         CommunityFile::parse(text).map_err(|e| MergeError::Unreadable {
             which,
@@ -72,6 +73,7 @@ pub fn merge_texts(
     );
     mine_file.community = community;
     let text = mine_file.render(guide)?;
+    let text = with_theirs_own_keys(&text, base_text, theirs_text);
     let text = with_conflicts(&text, &carried);
     Ok(MergedText { text, conflicts })
 }
@@ -155,6 +157,37 @@ pub fn pending(
     kept
 }
 
+/// `mine` with the keys of its own that theirs added at the top of the file (a table or key
+/// convene does not know, written by hand or by a newer convene), with their comments: the
+/// merge is written into mine's text, and theirs' additions must not be lost there. A key
+/// mine removed since the common version stays removed.
+fn with_theirs_own_keys(mine: &str, base: &str, theirs: &str) -> String {
+    let known = |key: &str| {
+        crate::community::HEAD_KEYS.contains(&key)
+            || ["answers", "ratings", "notes", "workshop", CONFLICTS_KEY].contains(&key)
+    };
+    let (Ok(mut doc), Ok(base), Ok(theirs)) = (
+        mine.parse::<DocumentMut>(),
+        base.parse::<DocumentMut>(),
+        theirs.parse::<DocumentMut>(),
+    ) else {
+        return mine.to_string();
+    };
+    let mut added = false;
+    for (key, item) in theirs.iter() {
+        if known(key) || doc.contains_key(key) || base.contains_key(key) {
+            continue;
+        }
+        doc.insert(key, item.clone());
+        added = true;
+    }
+    if added {
+        doc.to_string()
+    } else {
+        mine.to_string()
+    }
+}
+
 /// `text` with the conflicts written under [`CONFLICTS_KEY`], in place of any written before
 /// (none: the key goes).
 fn with_conflicts(text: &str, conflicts: &[Conflict]) -> String {
@@ -183,4 +216,110 @@ fn with_conflicts(text: &str, conflicts: &[Conflict]) -> String {
     }
     doc.insert(CONFLICTS_KEY, Item::ArrayOfTables(list));
     doc.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::community::Answer;
+    use proptest::prelude::*;
+
+    const BASE: &str = "schema_version = 1\nname = \"Ferry crews\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\n[answers]\nprimary_purpose = \"Share.\"\n";
+
+    fn conflict(place: Place, theirs: &str) -> Conflict {
+        Conflict {
+            place,
+            base: None,
+            mine: Some("mine".into()),
+            theirs: Some(theirs.into()),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_place_reads_back_from_how_it_is_written(
+            id in "[a-z_]{1,12}",
+            row in "\\PC{0,16}",
+            column in "[a-z_]{1,10}",
+        ) {
+            for place in [
+                Place::Name,
+                Place::Language,
+                Place::VotesPerPerson,
+                Place::Answer(id.clone()),
+                Place::Cell { question: id.clone(), row: row.clone(), column: column.clone() },
+                Place::Row { question: id.clone(), row: row.clone() },
+                Place::RatingValue(id.clone()),
+                Place::RatingComment(id.clone()),
+                Place::Note(id.clone()),
+            ] {
+                prop_assert_eq!(Place::parse(&place.describe()), place);
+            }
+        }
+    }
+
+    #[test]
+    fn conflicts_written_into_a_file_read_back_and_go_when_settled() {
+        let conflicts = vec![
+            conflict(
+                Place::Answer("primary_purpose".into()),
+                "Theirs.\nTwo lines.",
+            ),
+            conflict(Place::Other("by hand".into()), "kept as it is"),
+        ];
+        let text = with_conflicts(BASE, &conflicts);
+        assert_eq!(conflicts_in(&text), conflicts);
+        assert!(CommunityFile::parse(&text).is_ok());
+        assert_eq!(with_conflicts(&text, &[]), BASE);
+    }
+
+    #[test]
+    fn conflicts_carried_in_files_merge_as_a_set() {
+        let a = conflict(Place::Answer("a".into()), "A");
+        let b = conflict(Place::Answer("b".into()), "B");
+        let newer_b = conflict(Place::Answer("b".into()), "B again");
+        // Settled on one side since the common version: settled.
+        assert_eq!(pending(&[a.clone()], &[], &[a.clone()], &[]), vec![]);
+        // Left on both sides, or new on one: still to settle.
+        assert_eq!(
+            pending(&[a.clone()], &[a.clone()], &[a.clone(), b.clone()], &[]),
+            vec![a.clone(), b.clone()]
+        );
+        // Found again by this merge: the newer one in its place.
+        assert_eq!(pending(&[], &[b], &[], &[newer_b.clone()]), vec![newer_b]);
+    }
+
+    #[test]
+    fn mines_comments_and_the_keys_theirs_added_both_stay() {
+        let guide = Guide::builtin();
+        let mine = BASE.replace("[answers]", "# Ana's note on the answers\n[answers]")
+            + "benefits = \"Mine.\"\n";
+        let theirs =
+            BASE.to_string() + "specific_needs = \"Theirs.\"\n\n[their_table]\nseen = true # why\n";
+        let merged = merge_texts(BASE, &mine, &theirs, guide).unwrap();
+        assert!(merged.conflicts.is_empty());
+        assert!(
+            merged.text.contains("# Ana's note on the answers"),
+            "{}",
+            merged.text
+        );
+        assert!(
+            merged.text.contains("[their_table]\nseen = true # why"),
+            "{}",
+            merged.text
+        );
+        let file = CommunityFile::parse(&merged.text).unwrap();
+        assert_eq!(
+            file.community.answers["specific_needs"],
+            Answer::Text("Theirs.".into())
+        );
+        assert_eq!(
+            file.community.answers["benefits"],
+            Answer::Text("Mine.".into())
+        );
+        // A key mine removed since the common version stays removed.
+        let base = BASE.to_string() + "\n[old]\nx = 1\n";
+        let merged = merge_texts(&base, BASE, &base, guide).unwrap();
+        assert!(!merged.text.contains("[old]"), "{}", merged.text);
+    }
 }

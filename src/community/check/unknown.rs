@@ -35,8 +35,9 @@ pub(super) fn unknown_keys(
             entry.key_span.range(),
             format!(
                 "a merge left answers changed on both sides to settle: each [[{}]] says where, \
-                 with the common version, yours (kept in the answer) and theirs; settle each, \
-                 then delete these tables",
+                 with the common version, yours (kept in the answer) and theirs; open the \
+                 community in convene to settle them (F2), or settle each by hand and delete its \
+                 table",
                 crate::merge::CONFLICTS_KEY
             ),
         );

@@ -41,8 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, walk: &Walk, theme: Them
         theme.prompt(),
     )];
     head.push(Line::styled(
-        "Saved here and in the version that came in, differently. Both are in the file until \
-         you settle it.",
+        "Changed on your side and on theirs, differently. Both are kept in the file until you \
+         settle it.",
         theme.dim(),
     ));
     let both = merge::can_keep_both(&conflict.place, walk.guide);

@@ -98,20 +98,18 @@ impl Walk {
                 self.go_to(index, now);
             }
         }
+        let at_place = label(&conflict.place, guide);
         let kept = match keep {
-            Keep::Mine => "Kept yours",
-            Keep::Theirs => "Kept theirs",
-            Keep::Both => "Both are in the answer now: edit them into one",
+            Keep::Mine => format!("Kept yours at {at_place}"),
+            Keep::Theirs => format!("Kept theirs at {at_place}"),
+            Keep::Both => format!("Both are in {at_place} now: edit them into one"),
         };
         let more = match left {
             0 => "nothing more to settle".to_string(),
             1 => "one more to settle".to_string(),
             n => format!("{n} more to settle"),
         };
-        Ok(Some(format!(
-            "{kept} at {} — {more}",
-            label(&conflict.place, guide)
-        )))
+        Ok(Some(format!("{kept} — {more}")))
     }
 
     /// The field a place of the walk names (see [`Walk::place`]).
