@@ -278,15 +278,14 @@ mod tests {
         let a = conflict(Place::Answer("a".into()), "A");
         let b = conflict(Place::Answer("b".into()), "B");
         let newer_b = conflict(Place::Answer("b".into()), "B again");
+        let (only_a, a_and_b) = ([a.clone()], [a.clone(), b.clone()]);
         // Settled on one side since the common version: settled.
-        assert_eq!(pending(&[a.clone()], &[], &[a.clone()], &[]), vec![]);
+        assert_eq!(pending(&only_a, &[], &only_a, &[]), vec![]);
         // Left on both sides, or new on one: still to settle.
-        assert_eq!(
-            pending(&[a.clone()], &[a.clone()], &[a.clone(), b.clone()], &[]),
-            vec![a.clone(), b.clone()]
-        );
+        assert_eq!(pending(&only_a, &only_a, &a_and_b, &[]), a_and_b.to_vec());
         // Found again by this merge: the newer one in its place.
-        assert_eq!(pending(&[], &[b], &[], &[newer_b.clone()]), vec![newer_b]);
+        let found = [newer_b];
+        assert_eq!(pending(&[], &[b], &[], &found), found.to_vec());
     }
 
     #[test]
