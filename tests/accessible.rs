@@ -215,3 +215,38 @@ fn a_link_out_of_the_data_folder_is_said_and_never_written_through() {
         .stdout(predicates::str::contains("convene never writes through it"));
     assert_eq!(fs::read_to_string(&target).unwrap(), text);
 }
+
+#[test]
+fn conflicts_a_merge_left_are_asked_about_first_and_settled_by_a_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_community(dir.path());
+    let text = fs::read_to_string(&path).unwrap();
+    let conflicted = format!(
+        "{text}\n[answers]\nprimary_purpose = \"Ours.\"\n\n[notes]\npurpose = \"Our note.\"\n\n\
+         [[merge_conflicts]]\nplace = \"answers.primary_purpose\"\nbase = \"\"\nmine = \"Ours.\"\n\
+         theirs = \"Theirs.\"\n\n[[merge_conflicts]]\nplace = \"notes.purpose\"\nbase = \"\"\n\
+         mine = \"Our note.\"\ntheirs = \"Their \\u001b[31mnote.\"\n"
+    );
+    fs::write(&path, conflicted).unwrap();
+    let out = common::convene(dir.path())
+        .args(["--accessible", "open", "Nurses' lunch circle"])
+        .write_stdin("t\n\n/quit\n")
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!said.contains('\u{1b}'), "{said}");
+    assert!(
+        said.contains("2 answers were changed on both sides"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Yours: Ours.") && said.contains("Theirs: Theirs."),
+        "{said}"
+    );
+    assert!(said.contains("Saved; 1 left for later"), "{said}");
+    let doc = read_community(&path);
+    assert_eq!(string_at(&doc, &["answers", "primary_purpose"]), "Theirs.");
+    let left = convene::merge::conflicts_in(&fs::read_to_string(&path).unwrap());
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].place, convene::merge::Place::Note("purpose".into()));
+}

@@ -7,12 +7,13 @@
 //!
 //! It is the same community file as the full-screen app's, saved the same way: after every
 //! answer (and every line of a long one), atomically, never over someone else's change (that
-//! goes to a copy, and is said), with the same mark that tells a second convene the community
+//! is merged in, and said), with the same mark that tells a second convene the community
 //! is open. It reads from any input, so it works in a pipe, in `script`, over ssh, and in the
 //! tests without a terminal at all.
 
 mod fields;
 mod io;
+mod settle;
 mod table;
 mod walk;
 
@@ -77,7 +78,7 @@ pub fn run(
             let who: Vec<String> = holders.iter().map(|h| h.who()).collect();
             io.say(&format!(
                 "{} is open in another convene ({}). Type o to open it all the same (if both \
-                 save, the later save goes to a copy), or Enter to leave it.",
+                 save, the later save merges the two), or Enter to leave it.",
                 loaded.community().name,
                 who.join(", ")
             ))?;
@@ -96,6 +97,7 @@ pub fn run(
         loaded,
         today,
     };
+    settle::settle(&mut io, &mut walk)?;
     walk::run(&mut io, &mut walk)?;
     Ok(())
 }

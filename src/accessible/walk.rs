@@ -12,7 +12,7 @@ use super::fields::{self, Asked};
 use super::io::{Io, Said};
 use crate::community::Part;
 use crate::guide::{Group, Guide, Question, Section};
-use crate::store::{Loaded, Store, StoreError, shown};
+use crate::store::{Loaded, MergedIn, Store, StoreError, shown};
 
 /// One stop of the walk: a question, or a group's notes.
 #[derive(Debug, Clone, Copy)]
@@ -47,21 +47,44 @@ impl Walk<'_> {
         self.loaded.community_mut().touch();
         match self.store.save(&mut self.loaded, self.guide) {
             Ok(()) => Ok(()),
-            Err(StoreError::Conflict(_)) => {
-                let label = format!("your copy {}", Local::now().format("%-d %b %H:%M"));
-                match self.store.save_copy(&self.loaded, &label, self.guide) {
-                    Ok(copy) => {
-                        io.say(&format!(
-                            "Someone else changed {} while you worked. Your answers are saved in \
-                             {}, and go on there.",
-                            shown(&self.loaded.path),
-                            shown(&copy.path)
-                        ))?;
-                        self.loaded = copy;
-                        Ok(())
-                    }
-                    Err(err) => self.keep(io, &err),
-                }
+            Err(StoreError::Conflict(_)) => self.merge_in(io),
+            Err(err) => self.keep(io, &err),
+        }
+    }
+
+    /// Someone else changed the file: their change is merged in, by meaning, and saved; what
+    /// both changed is asked about. Only a file that cannot be read at all goes to a copy.
+    fn merge_in(&mut self, io: &mut Io) -> io::Result<()> {
+        let file = shown(&self.loaded.path);
+        match self.store.merge_in(&mut self.loaded, self.guide) {
+            Ok(MergedIn::Clean { .. }) => io.say(&format!(
+                "Someone else changed {file} while you worked: their change is merged in with \
+                 yours, and saved."
+            )),
+            Ok(MergedIn::Conflicts(_)) => {
+                io.say(&format!(
+                    "Someone else changed {file} while you worked, some of it where you did."
+                ))?;
+                super::settle::settle(io, self)
+            }
+            Ok(MergedIn::Unreadable) => self.save_beside(io),
+            Err(err) => self.keep(io, &err),
+        }
+    }
+
+    /// Saves the answers in a copy beside the file, and goes on there.
+    fn save_beside(&mut self, io: &mut Io) -> io::Result<()> {
+        let label = format!("your copy {}", Local::now().format("%-d %b %H:%M"));
+        match self.store.save_copy(&self.loaded, &label, self.guide) {
+            Ok(copy) => {
+                io.say(&format!(
+                    "Someone else changed {} while you worked, and it cannot be read to merge \
+                     with. Your answers are saved in {}, and go on there.",
+                    shown(&self.loaded.path),
+                    shown(&copy.path)
+                ))?;
+                self.loaded = copy;
+                Ok(())
             }
             Err(err) => self.keep(io, &err),
         }

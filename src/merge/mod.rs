@@ -32,7 +32,7 @@ pub use file::{
     CONFLICTS_KEY, MergeError, MergedText, conflicts_in, conflicts_of, merge_texts, pending,
     set_conflicts,
 };
-pub use settle::{Keep, can_keep_both, current, settle};
+pub use settle::{Keep, can_keep_both, current, label, settle};
 
 use crate::community::{Answer, Community, Rating};
 use crate::guide::Guide;

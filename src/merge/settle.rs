@@ -271,3 +271,38 @@ fn delete_row(community: &mut Community, question: &str, row: &str, guide: &Guid
         }
     }
 }
+
+/// Where a conflict is, as a facilitator reads it: the question asked, a row and a column of
+/// a table, the notes of a group.
+pub fn label(place: &Place, guide: &Guide) -> String {
+    let asked = |id: &str| {
+        guide
+            .question(id)
+            .map_or_else(|| id.to_string(), |q| format!("“{}”", q.prompt))
+    };
+    match place {
+        Place::Answer(id) => asked(id),
+        Place::Cell {
+            question,
+            row,
+            column,
+        } => {
+            let title = guide
+                .question(question)
+                .and_then(|q| q.kind.columns().iter().find(|c| c.key == column))
+                .map_or(column.as_str(), |c| c.title);
+            format!("{}, row “{row}”, {title}", asked(question))
+        }
+        Place::Row { question, row } => format!("{}, row “{row}”", asked(question)),
+        Place::RatingValue(id) => format!("the rating of {}", asked(id)),
+        Place::RatingComment(id) => format!("the comment on {}", asked(id)),
+        Place::Note(group) => guide.group(group).map_or_else(
+            || format!("notes {group}"),
+            |g| format!("the notes on {}", g.title),
+        ),
+        Place::Name => "the community's name".to_string(),
+        Place::Language => "the community's language".to_string(),
+        Place::VotesPerPerson => "the dots each person has".to_string(),
+        Place::Other(place) => place.clone(),
+    }
+}

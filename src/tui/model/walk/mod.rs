@@ -33,8 +33,9 @@ use super::wrap::Drawn;
 use crate::community::RatingValue;
 use crate::dates;
 use crate::guide::{Group, Guide, Kind, Question, Section};
+pub use crate::merge::label as conflict_label;
 use crate::store::Loaded;
-pub use settle::{Conflicts, label as conflict_label};
+pub use settle::Conflicts;
 
 /// Autosave this long after the first unsaved change: a couple of seconds after typing stops, and
 /// every couple of seconds while it goes on. A save costs a few milliseconds, and a `kill -9` or a
