@@ -125,7 +125,7 @@ fn a_second_app_is_told_and_each_choice_does_what_it_says() {
         "the read-only app wrote nothing"
     );
 
-    // Open anyway: both write; the later save goes to "your copy", nothing is lost.
+    // Open anyway: both write; the later save merges, keeping both texts in the file.
     second.open(&path).unwrap();
     press(&mut second, KeyCode::Char('o'), now);
     assert!(!walk(&second).read_only());
@@ -139,29 +139,25 @@ fn a_second_app_is_told_and_each_choice_does_what_it_says() {
     type_text(&mut second, "From the second", now);
     ctrl(&mut second, 's', now);
     assert!(
-        second
-            .status
-            .text
-            .contains("your version is saved beside it as"),
+        second.status.text.contains("changed on both sides"),
         "{:?}",
         second.status
     );
-    let copy = walk(&second).session.path().to_path_buf();
-    assert_ne!(copy, path);
-    assert!(
-        fs::read_to_string(&path)
-            .unwrap()
-            .contains("First words, more from the first")
-    );
-    assert!(
-        fs::read_to_string(&copy)
-            .unwrap()
-            .contains("From the second")
+    assert_eq!(walk(&second).session.path(), path);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("From the second"), "{text}");
+    let kept = convene::merge::conflicts_in(&text);
+    assert_eq!(
+        kept[0].theirs.as_deref(),
+        Some("First words, more from the first"),
+        "{text}"
     );
 
-    // The first leaves: a third opens without being asked.
+    // Both leave: a third opens without being asked, on the conflict to settle.
     ctrl(&mut first, 'q', now);
     drop(first);
+    ctrl(&mut second, 'q', now);
+    drop(second);
     let mut third = start(data.path(), recovery.path());
     third.open(&path).unwrap();
     assert!(!walk(&third).read_only(), "{:?}", third.status);

@@ -70,7 +70,7 @@ fn assert_recovered(dir: &Path, text: &str) {
 }
 
 #[test]
-fn a_same_size_change_with_the_old_time_put_back_is_kept_beside_ours() {
+fn a_same_size_change_with_the_old_time_put_back_is_noticed_and_kept_beside_ours() {
     let data = tempfile::tempdir().unwrap();
     let recovery = tempfile::tempdir().unwrap();
     let mut app = start(data.path(), recovery.path());
@@ -95,52 +95,34 @@ fn a_same_size_change_with_the_old_time_put_back_is_kept_beside_ours() {
     type_text(&mut app, " and more", now);
     app.update(Msg::Tick, now + AUTOSAVE_DELAY);
 
-    assert_eq!(
-        fs::read_to_string(&path).unwrap(),
-        theirs,
-        "theirs untouched"
-    );
+    // Both changed the purpose: ours is in the answer, theirs beside it in the same file.
     assert!(
         app.status.error,
         "the facilitator is told: {:?}",
         app.status
     );
     assert!(
-        app.status
-            .text
-            .contains("shared.toml was changed outside convene"),
+        app.status.text.contains("changed on both sides"),
         "{}",
         app.status.text
     );
-    let copy = walk(&app).session.path().to_path_buf();
-    assert_ne!(copy, path);
-    assert!(
-        app.status
-            .text
-            .contains(&*copy.file_name().unwrap().to_string_lossy()),
-        "the status names the new file: {}",
-        app.status.text
-    );
-    let ours = on_disk(&copy);
-    assert_eq!(purpose(&ours), Some("Ours and more"));
-    // The copy keeps the community's own name (its charters say what it is called); its file
-    // says it is a copy.
-    assert_eq!(ours.name, "Shared");
-    assert!(
-        copy.file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("shared-your-copy-"),
-        "{copy:?}"
-    );
+    assert_eq!(walk(&app).session.path(), path, "no copy to merge by hand");
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(purpose(&on_disk(&path)), Some("Ours and more"));
+    let kept = convene::merge::conflicts_in(&text);
+    assert_eq!(kept.len(), 1, "{text}");
+    assert_eq!(kept[0].theirs.as_deref(), Some("Them"));
 
-    // Typing goes on in our copy, and saves there without another conflict.
+    // Typing goes on, and saves without another conflict.
     let later = now + AUTOSAVE_DELAY * 2;
     type_text(&mut app, "!", later);
     app.update(Msg::Tick, later + AUTOSAVE_DELAY);
-    assert_eq!(purpose(&on_disk(&copy)), Some("Ours and more!"));
+    assert_eq!(purpose(&on_disk(&path)), Some("Ours and more!"));
     assert!(app.status.text.starts_with("Saved at"), "{:?}", app.status);
-    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+    assert_eq!(
+        convene::merge::conflicts_in(&fs::read_to_string(&path).unwrap()).len(),
+        1
+    );
     assert!(recovery_copies(recovery.path()).is_empty());
 }
 
@@ -179,22 +161,23 @@ fn a_conflict_found_on_quit_is_shown_before_leaving() {
     store
         .save(&mut other, convene::guide::Guide::builtin())
         .unwrap();
-    let theirs = fs::read_to_string(&path).unwrap();
     type_text(&mut app, "Mine", now);
     assert!(
         ctrl(&mut app, 'q', now).is_none(),
         "the first Ctrl-Q shows the news"
     );
     assert!(
-        app.status.text.contains("Both are kept"),
+        app.status.text.contains("changed on both sides"),
         "{}",
         app.status.text
     );
     assert!(app.status.text.contains("Ctrl-Q again quits"));
     assert!(matches!(ctrl(&mut app, 'q', now), Some(Effect::Quit)));
-    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
-    let copy = walk(&app).session.path().to_path_buf();
-    assert_eq!(purpose(&on_disk(&copy)), Some("Mine"));
+    // Both are in the file: ours in the answer, theirs beside it, to settle next time.
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(purpose(&on_disk(&path)), Some("Mine"));
+    let kept = convene::merge::conflicts_in(&text);
+    assert_eq!(kept[0].theirs.as_deref(), Some("Theirs"), "{text}");
 }
 
 #[test]

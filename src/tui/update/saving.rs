@@ -27,6 +27,9 @@ enum Saved {
     InPlace,
     /// The file had changed underneath: the work went to a new file beside it.
     AsCopy,
+    /// Merged with a change made underneath, some answers changed on both sides: saved, with
+    /// conflicts to settle the facilitator must hear of before leaving.
+    WithConflicts,
     /// Not written; the status line says why and where the recovery copy is.
     Failed,
 }
@@ -131,9 +134,14 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
                     )
                 }
             };
-            let error = matches!(merged, MergedIn::Conflicts(_)) || pending > 0;
-            model.set_status(&text, error);
-            finish(model, Saved::InPlace, then, now, fx);
+            let found = matches!(merged, MergedIn::Conflicts(_));
+            model.set_status(&text, found || pending > 0);
+            let saved = if found {
+                Saved::WithConflicts
+            } else {
+                Saved::InPlace
+            };
+            finish(model, saved, then, now, fx);
         }
         Done::MergedIn { then, .. } => {
             // Theirs cannot be read (a broken hand edit), or the merge could not be saved: keep
