@@ -194,13 +194,21 @@ fn a_change_made_underneath_is_merged_in_when_it_does_not_overlap() {
         "{effects:?}"
     );
     let merged = Done::MergedIn {
-        result: Ok(convene::store::MergedIn::Clean { came_in: 2 }),
+        result: Ok(convene::store::MergedIn::Clean {
+            came_in: vec![
+                "What is your group's primary purpose?".into(),
+                "Notes".into(),
+            ],
+        }),
         then: Then::Stay,
     };
     assert!(done(&mut model, merged, clock.at(5)).is_empty());
     assert!(!model.status.error, "{:?}", model.status);
     assert!(
-        model.status.text.contains("(2 places)"),
+        model
+            .status
+            .text
+            .contains("(“What is your group's primary purpose?” and 1 more place)"),
         "{:?}",
         model.status
     );

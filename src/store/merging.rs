@@ -16,8 +16,8 @@ use crate::merge::{self, Conflict};
 /// What merging in someone else's change came to (saved, either way).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MergedIn {
-    /// Nothing overlapped; how many places their change touched.
-    Clean { came_in: usize },
+    /// Nothing overlapped; the places their change touched, as the guide asks them.
+    Clean { came_in: Vec<String> },
     /// Both changed these places: ours is kept in each, theirs beside it in the file.
     Conflicts(Vec<Conflict>),
     /// Theirs cannot be read (a broken hand edit): nothing merged, nothing written.
@@ -48,7 +48,13 @@ impl Store {
             &merge::conflicts_of(&file),
             &merged.conflicts,
         );
-        let came_in = merge::diff(&base.community, &file.community, guide).len();
+        let came_in = merge::diff(&base.community, &file.community, guide)
+            .into_iter()
+            .map(|changed| match changed.place.split_once(": ") {
+                Some((_, asked)) => asked.to_string(),
+                None => changed.place,
+            })
+            .collect();
         // Written into theirs' document, which is the file on disk: a comment, an unknown key
         // or a layout someone gave it by hand stays (this convene changed answers, never those).
         file.community = merged.community;
@@ -91,7 +97,11 @@ mod tests {
         ));
         assert_eq!(
             store.merge_in(&mut ours, guide).unwrap(),
-            MergedIn::Clean { came_in: 1 }
+            MergedIn::Clean {
+                came_in: vec![
+                    "What specific needs will the community be organized to meet?".into()
+                ]
+            }
         );
         let on_disk = store.load(&ours.path).unwrap();
         let answers = &on_disk.community().answers;
@@ -163,7 +173,9 @@ mod tests {
         ));
         assert_eq!(
             store.merge_in(&mut theirs, guide).unwrap(),
-            MergedIn::Clean { came_in: 1 }
+            MergedIn::Clean {
+                came_in: vec!["What is your group's primary purpose?".into()]
+            }
         );
         let on_disk = store.load(&ours.path).unwrap();
         let kept = merge::conflicts_of(&on_disk.file);

@@ -118,9 +118,9 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
                      Yours is kept and theirs beside it; {settle} settles them. Saved at {at}"
                 )
             } else {
-                let came_in = match merged {
+                let came_in = match &merged {
                     MergedIn::Clean { came_in } => places(came_in),
-                    _ => places(0),
+                    _ => places(&[]),
                 };
                 if pending > 0 {
                     format!(
@@ -234,11 +234,19 @@ fn keep_elsewhere(model: &mut Model, reason: String, now: Now, then: Then, fx: &
     fx.push(Effect::KeepRecovery { reason, then });
 }
 
-/// How many places a merge brought in, in words.
-fn places(n: usize) -> String {
-    match n {
-        1 => "one place".to_string(),
-        n => format!("{n} places"),
+/// What a merge brought in, in words: the first place it touched, as the guide asks it, and
+/// how many more.
+fn places(came_in: &[String]) -> String {
+    let first = |asked: &str| format!("“{}”", crate::text::fit(asked, 60));
+    match came_in {
+        [] => "nothing of theirs to take".to_string(),
+        [one] => first(one),
+        [one, rest @ ..] => format!(
+            "{} and {} more {}",
+            first(one),
+            rest.len(),
+            if rest.len() == 1 { "place" } else { "places" }
+        ),
     }
 }
 
