@@ -18,6 +18,7 @@ use chrono::Local;
 use super::{home, presenter};
 use crate::store::{MergedIn, shown};
 use crate::tui::effects::{Done, Effect, SaveFailed, Then};
+use crate::tui::keymap::Command;
 use crate::tui::model::{Model, Now, Status};
 
 /// How a save went.
@@ -93,11 +94,13 @@ pub(super) fn done(model: &mut Model, done: Done, now: Now, fx: &mut Vec<Effect>
             result: Ok(merged @ (MergedIn::Clean { .. } | MergedIn::Conflicts(_))),
             then,
         } => {
-            let settle = model
-                .prefs
-                .keys
-                .key_for(crate::tui::keymap::Command::Settle)
-                .to_string();
+            let keys = &model.prefs.keys;
+            let mut settle = keys.key_for(Command::Settle).to_string();
+            if model.is_presenting() {
+                // F2 edits a card there: the conflicts are settled back in the walk.
+                let back = keys.key_in(crate::tui::keymap::Context::Presenter, Command::Present);
+                settle = format!("{back} then {settle}");
+            }
             let Some(walk) = model.walk_mut() else {
                 return;
             };
@@ -261,7 +264,7 @@ fn finish(model: &mut Model, saved: Saved, then: Then, now: Now, fx: &mut Vec<Ef
         Then::Quit if saved != Saved::InPlace && !model.quit_armed => {
             model.quit_armed = true;
             let reason = model.status.text.clone();
-            let quit = model.prefs.keys.key_for(crate::tui::keymap::Command::Quit);
+            let quit = model.prefs.keys.key_for(Command::Quit);
             let said = format!("{reason} — {quit} again quits");
             model.set_status(&said, true);
         }
