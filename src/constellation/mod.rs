@@ -137,7 +137,9 @@ mod tests {
         assert!(!declares_constellation(
             "schema_version = 1\n[answers]\nkind = \"constellation\"\n"
         ));
-        assert!(!declares_constellation("schema_version = 1\nname = \"x\"\n"));
+        assert!(!declares_constellation(
+            "schema_version = 1\nname = \"x\"\n"
+        ));
         assert_eq!(top_level_end("a = 1\n  [t]\nb = 2\n"), 8);
     }
 }
