@@ -150,6 +150,38 @@ fn rows_fill_in_where_they_are_and_the_full_listing_keeps_the_selection() {
     );
 }
 
+/// Constellations come with the full listing, above the communities: while the facilitator
+/// has not moved, the first line stays selected, as if the listing had been there at once.
+#[test]
+fn the_first_line_stays_selected_until_the_facilitator_moves() {
+    let mut model = first_start();
+    let listed = vec![
+        summary("Alpha circle", "birch.toml"),
+        summary("Mu circle", "cedar.toml"),
+        summary("Zeta circle", "alder.toml"),
+    ];
+    update(&mut model, Msg::Listed(Ok(listed)), now());
+    assert_eq!(selected(&model), file("birch.toml"), "the first line");
+    let group = convene::store::Grouped {
+        path: file("trees.constellation.toml"),
+        name: "Trees".into(),
+        members: vec![file("cedar.toml")],
+        broken: 0,
+        unreadable: None,
+    };
+    update(&mut model, Msg::Grouped(vec![group.clone()]), now());
+    assert_eq!(selected(&model), file("trees.constellation.toml"));
+    assert!(matches!(&key(&mut model, KeyCode::Enter)[..],
+        [Effect::OpenConstellation { path, .. }] if *path == group.path));
+
+    // Once moved, the selection follows its file.
+    let mut model = first_start();
+    key(&mut model, KeyCode::Down);
+    key(&mut model, KeyCode::Down);
+    update(&mut model, Msg::Grouped(vec![group]), now());
+    assert_eq!(selected(&model), file("cedar.toml"));
+}
+
 #[test]
 fn a_filter_typed_ahead_finds_unread_files_by_their_names() {
     let mut model = first_start();

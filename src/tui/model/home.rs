@@ -283,7 +283,7 @@ impl Home {
     /// Replaces the listing, keeping the selection on the same file where it still exists.
     pub fn refresh(&mut self, entries: Vec<Entry>) {
         self.error = None;
-        let keep = self.selected_row().map(|r| r.path().to_path_buf());
+        let keep = self.kept_selection();
         self.entries = entries;
         self.unread = Vec::new();
         self.reselect(keep);
@@ -291,9 +291,19 @@ impl Home {
 
     /// Replaces the constellations, keeping the selection on the same line where it still is.
     pub fn regroup(&mut self, groups: Vec<Grouped>) {
-        let keep = self.selected_row().map(|r| r.path().to_path_buf());
+        let keep = self.kept_selection();
         self.groups = groups;
         self.reselect(keep);
+    }
+
+    /// What a new listing keeps selected: the same file or constellation, once the facilitator
+    /// has moved off the first line; the first line while they have not, as if the listing had
+    /// been there from the start (a first start's constellations come with the full listing,
+    /// and go above the communities that were shown first).
+    fn kept_selection(&self) -> Option<PathBuf> {
+        (self.selected > 0)
+            .then(|| self.selected_row().map(|r| r.path().to_path_buf()))
+            .flatten()
     }
 
     /// Clears the filter, keeping the selection on the same line.
