@@ -35,6 +35,9 @@
 //! - **floor**: `text.to_string()`.
 //! - **load**: `CommunityFile::parse`, what opening a file runs.
 //! - **check**: `community::check_text` with the built-in guide, what `convene check` runs.
+//! - **list**: `Store::list` of a folder holding the file alone, with no listing index, so it
+//!   is read from disk and parsed (what `convene list` and home do on a first start); the
+//!   entry it returns is small.
 //! - **save after an edit**: the file is parsed and its `primary_purpose` answer set to `"x"`
 //!   (untimed, uncounted); the figure is `CommunityFile::render` alone, the text a save writes.
 //! - **export**: `export::render` of the loaded community in each format, what `convene export`
@@ -59,6 +62,7 @@ use chrono::NaiveDate;
 use convene::community::{self, Answer, CommunityFile};
 use convene::export::{self, Format, Options};
 use convene::guide::Guide;
+use convene::store::Store;
 
 /// The system allocator, counting the bytes it hands out.
 struct Counting;
@@ -201,10 +205,11 @@ fn one_long_answer() -> String {
 }
 
 /// The operations measured on every fixture, in the table's order.
-const OPERATIONS: [&str; 7] = [
+const OPERATIONS: [&str; 8] = [
     "floor: copy the text",
     "load (CommunityFile::parse)",
     "check (check_text)",
+    "list (Store::list, no index)",
     "save after an edit (render)",
     "export Markdown",
     "export HTML",
@@ -226,6 +231,22 @@ fn run_all(text: &str, guide: &Guide, options: Options) -> Result<Vec<Run>, Stri
         return Err(e);
     }
     runs.push(measure(|| community::check_text(text, guide)));
+
+    // The file alone in a folder, listed with no index: read from disk and parsed whole.
+    let folder = tempfile::tempdir().map_err(|e| format!("list: a folder: {e}"))?;
+    std::fs::write(folder.path().join("big-one.toml"), text)
+        .map_err(|e| format!("list: write: {e}"))?;
+    let store = Store::open(folder.path()).map_err(|e| format!("list: {e}"))?;
+    let mut failed = None;
+    runs.push(measure(|| {
+        store
+            .list(guide)
+            .map_err(|e| failed = Some(format!("list: {e}")))
+            .ok()
+    }));
+    if let Some(e) = failed {
+        return Err(e);
+    }
 
     let mut file = CommunityFile::parse(text).map_err(|e| format!("load: {e}"))?;
     file.community

@@ -28,9 +28,13 @@
 //! - **First frame**: from spawn until a marker is on the emulated screen. convene is started
 //!   on a data folder of 1,000 communities (the examples, renamed) and the marker is the name
 //!   that sorts first, so the listing has been drawn; the floor's is its border title. convene
-//!   keeps a listing index in `CONVENE_CACHE_DIR`: the budgeted figure is with the index built
-//!   (an untimed start builds it), and a cold start (a fresh cache folder every run) and an
-//!   empty data folder are shown for reference.
+//!   keeps a listing index in `CONVENE_CACHE_DIR`: it is measured warm (the index built by an
+//!   untimed start) and cold (a fresh cache folder every round, as on a first start or the
+//!   first after an upgrade), both budgeted; on a cold start the marker is the first file's row
+//!   as its name suggests it, and "every row read" times until home's "Listing … for the first
+//!   time" line is gone. An empty data folder is shown for reference.
+//! - **Big file**: `convene open` of a 4 MB community of 100,000 table rows: its first frame,
+//!   and its peak memory (`VmHWM`) once drawn, against the file's size.
 //! - **CPU per key**: convene is opened on a community whose first answer is 50,000 bytes of
 //!   prose; the floor is started with the same text. After the first frame and an idle spell,
 //!   K ordinary keys are typed in chunks of 16, reading the output for 2 ms after each chunk;

@@ -108,6 +108,7 @@ fn home_groups_the_communities_under_their_constellation() {
                 if *member { "  " } else { "" },
                 convene::store::names::file_name(entry.path())
             ),
+            convene::tui::model::home::Row::Unread(u) => format!("unread {}", u.name),
         })
         .collect();
     assert_eq!(

@@ -117,6 +117,20 @@ pub fn prose(bytes: usize) -> String {
     text
 }
 
+/// A community of `rows` one-field `[[answers.people]]` rows (100,000 make about 4 MB, the
+/// memory bench's big table); returns its size in bytes.
+pub fn big_table(path: &Path, rows: usize) -> Result<usize, String> {
+    let mut text = String::from(
+        "schema_version = 1\nname = \"Big one\"\ncreated = 2026-11-01T10:00:00Z\n\
+         updated = 2026-11-01T10:00:00Z\n",
+    );
+    for n in 1..=rows {
+        text.push_str(&format!("[[answers.people]]\nname = \"Person {n}\"\n"));
+    }
+    write(path, &text)?;
+    Ok(text.len())
+}
+
 pub fn write(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("write {}: {e}", path.display()))
 }

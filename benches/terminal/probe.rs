@@ -47,6 +47,8 @@ pub struct Probe {
     /// types a newline and Ctrl-D into the program when it is dropped.)
     port: File,
     screen: vt100::Parser,
+    /// When output last came.
+    last_read: Instant,
     closed: bool,
     // Held for the life of the program: the pty stays open while it runs.
     _master: Box<dyn MasterPty + Send>,
@@ -93,6 +95,7 @@ impl Probe {
             started,
             port,
             screen: vt100::Parser::new(ROWS, COLS, 0),
+            last_read: started,
             closed: false,
             _master: pair.master,
         })
@@ -103,6 +106,21 @@ impl Probe {
         match self.drain(Some(marker), Duration::ZERO, limit) {
             Drained::Found(at) => Ok(at - self.started),
             how => Err(self.missing(marker, limit, how)),
+        }
+    }
+
+    /// Reads until `text` is no longer on screen; returns the time from the start of the program.
+    pub fn gone(&mut self, text: &str, limit: Duration) -> Result<Duration, String> {
+        if !self.screen().contains(text) {
+            // Gone with output already read: at the last of it.
+            return Ok(self.last_read - self.started);
+        }
+        match self.drain_until(Some((text, false)), Duration::ZERO, limit) {
+            Drained::Found(at) => Ok(at - self.started),
+            _ => Err(format!(
+                "{text:?} was still on screen after {limit:?}; the screen showed:\n{}",
+                self.screen().trim_end()
+            )),
         }
     }
 
@@ -184,6 +202,17 @@ impl Probe {
     /// Polls and reads the pty, feeding the screen, until `until` is on screen or (without a
     /// marker) output has been quiet for `quiet`, for at most `limit`.
     fn drain(&mut self, until: Option<&str>, quiet: Duration, limit: Duration) -> Drained {
+        self.drain_until(until.map(|m| (m, true)), quiet, limit)
+    }
+
+    /// [`Probe::drain`], until a text is on screen (`(text, true)`) or no longer is
+    /// (`(text, false)`).
+    fn drain_until(
+        &mut self,
+        until: Option<(&str, bool)>,
+        quiet: Duration,
+        limit: Duration,
+    ) -> Drained {
         let start = Instant::now();
         let mut last = start;
         let mut buf = vec![0u8; 64 * 1024];
@@ -207,8 +236,9 @@ impl Probe {
                 Ok(n) => {
                     self.screen.process(&buf[..n]);
                     last = Instant::now();
-                    if let Some(marker) = until
-                        && self.screen.screen().contents().contains(marker)
+                    self.last_read = last;
+                    if let Some((text, present)) = until
+                        && self.screen.screen().contents().contains(text) == present
                     {
                         return Drained::Found(last);
                     }

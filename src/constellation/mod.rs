@@ -46,10 +46,43 @@ pub fn is_constellation_name(file_name: &str) -> bool {
 
 /// Whether `text` says it describes a constellation (`kind = "constellation"` at its top),
 /// whatever the file is called.
+///
+/// Only the keys before the first table header are read: `kind` can be nowhere else, and
+/// `convene check` asks this of every file before checking it, where a format-keeping document
+/// of a 4 MB community of table rows took over 200 MB.
 pub fn declares_constellation(text: &str) -> bool {
-    text.parse::<toml_edit::DocumentMut>()
+    text[..top_level_end(text)]
+        .parse::<toml_edit::DocumentMut>()
         .ok()
         .is_some_and(|doc| doc.get("kind").and_then(|k| k.as_str()) == Some(KIND))
+}
+
+/// Where the document's top-level keys end: at its first table header, a `[` that starts a
+/// line outside any array or inline table (the lexer reads strings whole, so no bracket inside
+/// one counts); the whole text when it has none.
+fn top_level_end(text: &str) -> usize {
+    use toml_parser::lexer::TokenKind;
+    let mut depth = 0usize;
+    let mut line_start = true;
+    for token in toml_parser::Source::new(text).lex() {
+        match token.kind() {
+            TokenKind::LeftSquareBracket if depth == 0 && line_start => {
+                return token.span().start();
+            }
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
+                depth = depth.saturating_sub(1);
+            }
+            TokenKind::Newline => {
+                line_start = true;
+                continue;
+            }
+            TokenKind::Whitespace => continue,
+            _ => {}
+        }
+        line_start = false;
+    }
+    text.len()
 }
 
 /// Whether `file` may name a member: a plain file name ending in `.toml` in the constellation's
@@ -89,5 +122,24 @@ mod tests {
         assert!(!is_member_file_name("other.constellation.toml"));
         assert!(!is_member_file_name(".toml"));
         assert!(!is_member_file_name("a\u{1b}[2J.toml"));
+    }
+
+    #[test]
+    fn a_constellation_is_told_by_its_top_level_kind_alone() {
+        assert!(declares_constellation(
+            "schema_version = 1\nkind = \"constellation\"\n[[communities]]\nfile = \"a.toml\"\n"
+        ));
+        // Brackets in a multi-line array, an inline table or a string are no table header.
+        assert!(declares_constellation(
+            "tags = [\n[1],\n]\nnote = \"\"\"\n[not a header]\n\"\"\"\nkind = \"constellation\"\n"
+        ));
+        // A `kind` under a table is that table's, not the file's.
+        assert!(!declares_constellation(
+            "schema_version = 1\n[answers]\nkind = \"constellation\"\n"
+        ));
+        assert!(!declares_constellation(
+            "schema_version = 1\nname = \"x\"\n"
+        ));
+        assert_eq!(top_level_end("a = 1\n  [t]\nb = 2\n"), 8);
     }
 }

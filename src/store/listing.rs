@@ -69,6 +69,20 @@ impl Store {
         guide_identity: u64,
         guide: impl FnOnce() -> &'g Guide,
     ) -> Result<Vec<Entry>, StoreError> {
+        self.list_reporting(guide_identity, guide, &|_| {})
+    }
+
+    /// [`Store::list_lazily`], handing each batch of files parsed to `report` as soon as it is
+    /// (from the parsing threads, in no particular order): a first start on a folder of
+    /// thousands fills home in while it parses, rather than after. What `report` gets is what
+    /// the file says, before the listing adds who has it open and where a link leads; the
+    /// listing returned is the whole truth.
+    pub fn list_reporting<'g>(
+        &self,
+        guide_identity: u64,
+        guide: impl FnOnce() -> &'g Guide,
+        report: &(dyn Fn(Vec<Entry>) + Sync),
+    ) -> Result<Vec<Entry>, StoreError> {
         self.sweep();
         let entries = fs::read_dir(&self.dir)
             .map_err(|e| StoreError::io("read the data folder", &self.dir, e))?;
@@ -126,7 +140,7 @@ impl Store {
         let mut fresh = if missing.is_empty() {
             Vec::new()
         } else {
-            self.summarize_all(&missing, guide())
+            self.summarize_all(&missing, guide(), report)
         }
         .into_iter();
         let mut present = std::collections::HashSet::new();
@@ -167,6 +181,20 @@ impl Store {
         Ok(listing)
     }
 
+    /// The community files in the data folder, by file name, found without looking at any of
+    /// them (one read of the folder): what a first start shows before the listing is made.
+    pub fn community_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let entries = fs::read_dir(&self.dir)
+            .map_err(|e| StoreError::io("read the data folder", &self.dir, e))?;
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_community_name(p))
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
     /// Removes what interrupted writes left in the data folder and in the folders convene
     /// writes into inside it — only real folders: a `trash` or `exports` that is a link is not
     /// followed, wherever it leads.
@@ -197,28 +225,46 @@ impl Store {
     }
 
     /// Reads and parses files for the listing, on every core when there are many (a first start
-    /// in a folder of thousands); the summaries come back in the order of `paths`.
-    fn summarize_all(&self, paths: &[&PathBuf], guide: &Guide) -> Vec<index::Kept> {
+    /// in a folder of thousands); the summaries come back in the order of `paths`, and go to
+    /// `report` a batch at a time meanwhile.
+    fn summarize_all(
+        &self,
+        paths: &[&PathBuf],
+        guide: &Guide,
+        report: &(dyn Fn(Vec<Entry>) + Sync),
+    ) -> Vec<index::Kept> {
         const PER_THREAD: usize = 64;
+        // Small enough that home fills in several times a second, big enough that redrawing
+        // it after each batch costs nothing next to the parsing.
+        const BATCH: usize = 32;
         // Asking for the core count reads cgroup files: not worth it for a handful of files.
         let threads = match paths.len().div_ceil(PER_THREAD) {
             0 | 1 => 1,
             wanted => std::thread::available_parallelism().map_or(1, |n| n.get().min(wanted)),
         };
+        let part = |part: &[&PathBuf]| {
+            let mut kept = Vec::with_capacity(part.len());
+            for batch in part.chunks(BATCH) {
+                let start = kept.len();
+                kept.extend(batch.iter().map(|p| self.summarize(p, guide)));
+                report(
+                    batch
+                        .iter()
+                        .zip(&kept[start..])
+                        .map(|(path, kept)| entry((*path).clone(), kept.clone()))
+                        .collect(),
+                );
+            }
+            kept
+        };
         if threads == 1 {
-            return paths.iter().map(|p| self.summarize(p, guide)).collect();
+            return part(paths);
         }
         let chunk = paths.len().div_ceil(threads);
         std::thread::scope(|scope| {
             let workers: Vec<_> = paths
                 .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|p| self.summarize(p, guide))
-                            .collect::<Vec<_>>()
-                    })
-                })
+                .map(|slice| scope.spawn(move || part(slice)))
                 .collect();
             workers
                 .into_iter()

@@ -54,6 +54,11 @@ impl<S> History<S> {
         Some(back)
     }
 
+    /// The newest undo step, if there is one (a new step may share what has not changed).
+    pub fn newest(&self) -> Option<&S> {
+        self.undo.last()
+    }
+
     /// The state the last undo left, if there is one; `current` is kept for undo.
     pub fn redo(&mut self, current: impl FnOnce(&S) -> S) -> Option<S> {
         let forward = self.redo.pop()?;

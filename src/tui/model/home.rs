@@ -4,6 +4,8 @@
 //! while a prompt is open — a new name, a filter, a rename — when keys type into the prompt.
 //! Unreadable files are listed with their reason and cannot be opened, so they are never written.
 
+mod unread;
+
 use super::line::LineInput;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -11,6 +13,7 @@ use std::path::PathBuf;
 
 use crate::store::lock::Holder;
 use crate::store::{Entry, Grouped, RecoveryCopy, Summary};
+pub use unread::{Unread, name_from_file};
 
 /// The longest name or filter home's prompt takes, in characters: a name is shown on every
 /// line of the listing and written into its file, and a pasted page is not a name.
@@ -85,6 +88,9 @@ pub struct Home {
     /// The folder's constellations, each with its communities found in the listing (they come
     /// with the full listing, never from the index alone).
     pub groups: Vec<Grouped>,
+    /// On a first start, the files found in the folder, in file-name order, listed by the names
+    /// their files suggest until they are read (see [`unread`]); empty once listed.
+    pub unread: Vec<Unread>,
 }
 
 /// A line of home's list: a constellation, or a file (a community indented under its
@@ -92,7 +98,12 @@ pub struct Home {
 #[derive(Debug, Clone, Copy)]
 pub enum Row<'h> {
     Group(&'h Grouped),
-    Entry { entry: &'h Entry, member: bool },
+    Entry {
+        entry: &'h Entry,
+        member: bool,
+    },
+    /// A file not yet read, on a first start.
+    Unread(&'h Unread),
 }
 
 impl<'h> Row<'h> {
@@ -100,6 +111,7 @@ impl<'h> Row<'h> {
         match self {
             Row::Group(g) => &g.path,
             Row::Entry { entry, .. } => entry.path(),
+            Row::Unread(u) => &u.path,
         }
     }
 }
@@ -130,6 +142,17 @@ impl Home {
                 ));
                 words.iter().all(|w| hay.contains(w))
             });
+            let unread = self.unread.iter().filter(|u| {
+                let name = match &u.read {
+                    Some(Entry::Community(s)) => s.name.as_str(),
+                    _ => u.name.as_str(),
+                };
+                let hay = plain(&format!(
+                    "{name} {}",
+                    crate::store::names::file_name(&u.path)
+                ));
+                words.iter().all(|w| hay.contains(w))
+            });
             return groups
                 .map(Row::Group)
                 .chain(
@@ -140,6 +163,7 @@ impl Home {
                             member: false,
                         }),
                 )
+                .chain(unread.map(Unread::row))
                 .collect();
         }
         let mut placed = std::collections::HashSet::new();
@@ -167,6 +191,7 @@ impl Home {
                     member: false,
                 }),
         );
+        rows.extend(self.unread.iter().map(Unread::row));
         rows
     }
 
@@ -176,7 +201,7 @@ impl Home {
             .into_iter()
             .filter_map(|r| match r {
                 Row::Entry { entry, .. } => Some(entry),
-                Row::Group(_) => None,
+                Row::Group(_) | Row::Unread(_) => None,
             })
             .collect()
     }
@@ -188,7 +213,7 @@ impl Home {
     pub fn selected_entry(&self) -> Option<&Entry> {
         match self.selected_row()? {
             Row::Entry { entry, .. } => Some(entry),
-            Row::Group(_) => None,
+            Row::Group(_) | Row::Unread(_) => None,
         }
     }
 
@@ -196,7 +221,7 @@ impl Home {
     pub fn selected_group(&self) -> Option<&Grouped> {
         match self.selected_row()? {
             Row::Group(group) => Some(group),
-            Row::Entry { .. } => None,
+            Row::Entry { .. } | Row::Unread(_) => None,
         }
     }
 
@@ -226,19 +251,59 @@ impl Home {
         }
     }
 
+    /// Home on a first start, before any file is read: `files` (sorted), listed by what their
+    /// names say, to be filled in ([`Home::fill`]) and then replaced by the listing.
+    pub fn first_start(files: Vec<PathBuf>) -> Home {
+        Home {
+            unread: files.into_iter().map(Unread::new).collect(),
+            provisional: true,
+            ..Home::new(Vec::new())
+        }
+    }
+
+    /// Fills in the rows of files just read, in place: nothing moves, so the selection stays.
+    pub fn fill(&mut self, read: Vec<Entry>) {
+        unread::fill(&mut self.unread, read);
+    }
+
+    /// While the first listing is being made: how many of the folder's files are read, of how
+    /// many.
+    pub fn listing_progress(&self) -> Option<(usize, usize)> {
+        (!self.unread.is_empty()).then(|| {
+            let read = self.unread.iter().filter(|u| u.read.is_some()).count();
+            (read, self.unread.len())
+        })
+    }
+
+    /// Whether home has nothing to list (the welcome screen).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.unread.is_empty()
+    }
+
     /// Replaces the listing, keeping the selection on the same file where it still exists.
     pub fn refresh(&mut self, entries: Vec<Entry>) {
         self.error = None;
-        let keep = self.selected_row().map(|r| r.path().to_path_buf());
+        let keep = self.kept_selection();
         self.entries = entries;
+        self.unread = Vec::new();
         self.reselect(keep);
     }
 
     /// Replaces the constellations, keeping the selection on the same line where it still is.
     pub fn regroup(&mut self, groups: Vec<Grouped>) {
-        let keep = self.selected_row().map(|r| r.path().to_path_buf());
+        let keep = self.kept_selection();
         self.groups = groups;
         self.reselect(keep);
+    }
+
+    /// What a new listing keeps selected: the same file or constellation, once the facilitator
+    /// has moved off the first line; the first line while they have not, as if the listing had
+    /// been there from the start (a first start's constellations come with the full listing,
+    /// and go above the communities that were shown first).
+    fn kept_selection(&self) -> Option<PathBuf> {
+        (self.selected > 0)
+            .then(|| self.selected_row().map(|r| r.path().to_path_buf()))
+            .flatten()
     }
 
     /// Clears the filter, keeping the selection on the same line.

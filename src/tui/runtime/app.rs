@@ -83,6 +83,31 @@ impl App {
         home
     }
 
+    /// Home as the terminal's first frame shows it, which waits for no parsing: the listing
+    /// index's view when there is one, as [`App::first_home`]; without one, the folder's files
+    /// by name alone ([`Home::first_start`]), filled in by the listing the event loop then
+    /// makes on another thread. An empty folder is listed at once (there is nothing to parse).
+    pub fn first_frame_home(store: &Store, guide_identity: u64) -> Home {
+        if let Some(entries) = store.list_from_index(guide_identity, FIRST_VIEW) {
+            let mut home = Home {
+                provisional: true,
+                ..Home::new(entries)
+            };
+            home.recoveries = store.recoveries();
+            home.offer_recovery();
+            return home;
+        }
+        let mut home = match store.community_files() {
+            Ok(files) if !files.is_empty() => Home::first_start(files),
+            _ => {
+                return App::first_home(store, guide_identity, Guide::builtin);
+            }
+        };
+        home.recoveries = store.recoveries();
+        home.offer_recovery();
+        home
+    }
+
     /// Home not yet listed, with the unsaved work waiting in recovery copies: for a start that
     /// shows another screen first.
     pub fn unlisted_home(store: &Store) -> Home {

@@ -34,6 +34,8 @@ pub enum Input {
     Signal,
     /// Reading the terminal failed (it went away): save and leave.
     Closed,
+    /// Files just parsed for the first listing of a folder with no index yet.
+    Listing(Vec<crate::store::Entry>),
     /// A full listing of the data folder, made on a thread of its own.
     Listed(Result<Vec<crate::store::Entry>, String>),
     /// The folder's constellations, grouped from that listing.

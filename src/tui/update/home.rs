@@ -12,7 +12,7 @@ use crate::store::{Entry, names, shown};
 use crate::text::sanitize_line;
 use crate::tui::effects::{Done, Effect, ExportFailed, How};
 use crate::tui::keymap::{self, Command};
-use crate::tui::model::home::{Home, MAX_LINE_CHARS, Prompt};
+use crate::tui::model::home::{Home, MAX_LINE_CHARS, Prompt, Row};
 use crate::tui::model::line::LineInput;
 use crate::tui::model::{ExportRequest, Model, Screen};
 
@@ -94,7 +94,15 @@ fn list_command(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect
                 let reason = format!("Cannot open: {reason}");
                 model.set_status(&reason, true);
             }
-            None => {}
+            // A file not read yet (a first start): opened as shown, read now.
+            None => {
+                if let Some(Row::Unread(unread)) = home.selected_row() {
+                    fx.push(Effect::Open {
+                        path: unread.path.clone(),
+                        how: How::Ask,
+                    });
+                }
+            }
         },
         _ => {}
     }

@@ -41,6 +41,8 @@ pub enum Msg {
     Stop,
     /// The external editor finished with this text, or failed with this message.
     EditorDone(Result<String, String>),
+    /// Files the launch listing has just parsed, on a first start (home fills their rows in).
+    Listing(Vec<Entry>),
     /// The listing made at launch (checked against the files), or why it failed.
     Listed(Result<Vec<Entry>, String>),
     /// The folder's constellations, grouped from the launch listing (it comes after it).
@@ -90,6 +92,13 @@ pub fn update(model: &mut Model, msg: Msg, now: Now) -> Vec<Effect> {
             saving::save(model, now, crate::tui::effects::Then::Stay, &mut fx);
             home::remember_place(model, &mut fx);
             fx.push(Effect::Quit);
+        }
+        Msg::Listing(read) => {
+            if let Some(home) = model.home_mut()
+                && home.provisional
+            {
+                home.fill(read);
+            }
         }
         Msg::Listed(result) => {
             // Only over the index's view: a listing made since (after a rename, a new
