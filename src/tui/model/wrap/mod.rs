@@ -11,7 +11,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
@@ -41,14 +41,27 @@ pub struct Drawn {
     laid: RefCell<Laid>,
 }
 
-/// Lines already laid out at `width`, keyed by a hash and the length of their text: the answer
-/// is laid out at every frame and every ↑/↓, and a key changes one line, so the others are
-/// taken from here rather than segmented into words again (a 4 MB answer takes some 120 ms to
-/// lay out whole, and a few to hash).
+/// Lines already laid out at `width`, in order, each with a hash and the length of its text:
+/// the answer is laid out at every frame and every ↑/↓, and a key changes one line, so the
+/// others are taken from here rather than segmented into words again (a 4 MB answer takes some
+/// 120 ms to lay out whole, and a few to hash). A line is looked for at its own place first;
+/// only when lines came or went (Enter, a paste) is a map of the rest made, once that frame.
 #[derive(Debug, Default)]
 struct Laid {
     width: usize,
-    lines: HashMap<(u64, usize), Vec<(usize, usize)>>,
+    lines: Vec<Option<(Key, Spans)>>,
+}
+
+/// A line's hash and length.
+type Key = (u64, usize);
+/// Where a line's rows start and end.
+type Spans = Vec<(usize, usize)>;
+
+fn key_of(line: &str) -> Key {
+    // Every line of the answer is hashed at every frame: a fast hash, not a keyed one (nothing
+    // here is an attacker's choice of collisions to slow down but the facilitator's own text).
+    let hash = foldhash::fast::FixedState::default().hash_one(line);
+    (hash, line.len())
 }
 
 impl Drawn {
@@ -73,26 +86,48 @@ impl Drawn {
             laid.width = width;
             laid.lines.clear();
         }
-        let mut kept = HashMap::with_capacity(lines.len());
+        let mut old = std::mem::take(&mut laid.lines);
+        let mut elsewhere: Option<HashMap<Key, Vec<usize>>> = None;
+        let mut kept = Vec::with_capacity(lines.len());
         let mut out = Vec::with_capacity(lines.len());
         for (index, line) in lines.iter().enumerate() {
-            let mut hasher = DefaultHasher::new();
-            line.hash(&mut hasher);
-            let key = (hasher.finish(), line.len());
-            let spans = match laid.lines.remove(&key).or_else(|| kept.remove(&key)) {
-                Some(spans) => spans,
-                None => {
-                    let mut rows = Vec::new();
-                    line_rows(index, line, width.max(1), &mut rows);
-                    rows.iter().map(|r| (r.start, r.end)).collect()
-                }
+            let key = key_of(line);
+            let here = match old.get_mut(index) {
+                Some(slot) if slot.as_ref().is_some_and(|(k, _)| *k == key) => slot.take(),
+                _ => None,
             };
+            let found = here.map(|(_, spans)| spans).or_else(|| {
+                // Lines moved: find this one wherever it was (made once, for this frame).
+                let map = elsewhere.get_or_insert_with(|| {
+                    let mut map: HashMap<Key, Vec<usize>> = HashMap::new();
+                    for (at, slot) in old.iter().enumerate().rev() {
+                        if let Some((k, _)) = slot {
+                            map.entry(*k).or_default().push(at);
+                        }
+                    }
+                    map
+                });
+                let at = map.get_mut(&key).and_then(|ats| {
+                    while let Some(at) = ats.pop() {
+                        if old[at].is_some() {
+                            return Some(at);
+                        }
+                    }
+                    None
+                })?;
+                old[at].take().map(|(_, spans)| spans)
+            });
+            let spans = found.unwrap_or_else(|| {
+                let mut rows = Vec::new();
+                line_rows(index, line, width.max(1), &mut rows);
+                rows.iter().map(|r| (r.start, r.end)).collect()
+            });
             out.extend(spans.iter().map(|&(start, end)| Row {
                 line: index,
                 start,
                 end,
             }));
-            kept.insert(key, spans);
+            kept.push(Some((key, spans)));
         }
         // What is no longer in the text is forgotten.
         laid.lines = kept;
