@@ -4,10 +4,12 @@
 //! already, commit by commit. This reads it by calling `git` (installed wherever a folder is a
 //! repository; a git library would be a large dependency for one log and a few files): one
 //! `git log --follow`, which finds the file under its earlier names too, then one `git cat-file
-//! --batch` for every version's text at once. Nothing is written, and git runs no hooks for
+//! --batch` for every version's text at once, read one version at a time: each is parsed, what
+//! the caller wants of it kept, and the rest dropped before the next, so two hundred versions of
+//! a 4 MB community never sit in memory together. Nothing is written, and git runs no hooks for
 //! either.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -15,14 +17,14 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::community::{Community, CommunityFile};
 
-/// One commit's version of a community.
+/// One commit's version of a community: what the caller kept of it.
 #[derive(Debug, Clone)]
-pub struct Version {
+pub struct Version<T> {
     pub commit: String,
     pub when: DateTime<FixedOffset>,
     pub author: String,
     pub subject: String,
-    pub community: Community,
+    pub value: T,
 }
 
 /// Why there is no history to show.
@@ -36,9 +38,14 @@ pub enum NoHistory {
     Failed(String),
 }
 
-/// The versions of the community at `path` that git has, newest first, at most `most`. A
-/// version that does not parse (a commit made mid-conflict by hand, say) is left out.
-pub fn versions(path: &Path, most: usize) -> Result<Vec<Version>, NoHistory> {
+/// The versions of the community at `path` that git has, newest first, at most `most`, each as
+/// `keep` takes it from the community it holds. A version that does not parse (a commit made
+/// mid-conflict by hand, say) is left out.
+pub fn versions<T>(
+    path: &Path,
+    most: usize,
+    mut keep: impl FnMut(&Community) -> T,
+) -> Result<Vec<Version<T>>, NoHistory> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -76,18 +83,25 @@ pub fn versions(path: &Path, most: usize) -> Result<Vec<Version>, NoHistory> {
     if commits.is_empty() {
         return Ok(Vec::new());
     }
-    let texts = blobs(git(), commits.iter().map(|c| format!("{}:{}", c.0, c.4)))?;
+    let mut values = Vec::with_capacity(commits.len());
+    blobs(
+        git(),
+        commits.iter().map(|c| format!("{}:{}", c.0, c.4)),
+        |text| {
+            let parsed = text.and_then(|t| CommunityFile::parse(t).ok());
+            values.push(parsed.map(|file| keep(&file.community)));
+        },
+    )?;
     Ok(commits
         .into_iter()
-        .zip(texts)
-        .filter_map(|((commit, when, author, subject, _), text)| {
-            let community = CommunityFile::parse(&text?).ok()?.community;
+        .zip(values)
+        .filter_map(|((commit, when, author, subject, _), value)| {
             Some(Version {
                 commit,
                 when,
                 author,
                 subject,
-                community,
+                value: value?,
             })
         })
         .collect())
@@ -143,12 +157,13 @@ fn commits(log: &str) -> Vec<Commit> {
     out
 }
 
-/// The texts of `objects` (`commit:path`), in order, through one `git cat-file --batch`; `None`
-/// for one git does not have or that is not text.
+/// The texts of `objects` (`commit:path`), in order, through one `git cat-file --batch`, each
+/// given to `each` as it is read (`None` for one git does not have or that is not text).
 fn blobs(
     mut git: Command,
     objects: impl Iterator<Item = String>,
-) -> Result<Vec<Option<String>>, NoHistory> {
+    mut each: impl FnMut(Option<&str>),
+) -> Result<(), NoHistory> {
     let mut child = git
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
@@ -164,39 +179,42 @@ fn blobs(
     // Written from another thread: git answers as it reads, and a pipe holds only so much.
     let mut stdin = child.stdin.take().expect("piped");
     let writer = std::thread::spawn(move || stdin.write_all(asked.as_bytes()));
-    let mut out = Vec::new();
-    child
-        .stdout
-        .take()
-        .expect("piped")
-        .read_to_end(&mut out)
-        .map_err(|e| NoHistory::Failed(e.to_string()))?;
-    let _ = writer.join();
-    let _ = child.wait();
-    let mut texts = Vec::with_capacity(count);
-    let mut rest = &out[..];
-    for _ in 0..count {
-        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+    let mut out = BufReader::new(child.stdout.take().expect("piped"));
+    let failed = |e: std::io::Error| NoHistory::Failed(e.to_string());
+    let mut header = String::new();
+    let mut read = 0;
+    while read < count {
+        header.clear();
+        if out.read_line(&mut header).map_err(failed)? == 0 {
             break;
-        };
-        let header = String::from_utf8_lossy(&rest[..end]).to_string();
-        rest = &rest[end + 1..];
+        }
+        read += 1;
         let size = header
+            .trim_end()
             .rsplit(' ')
             .next()
-            .and_then(|s| s.parse::<usize>().ok())
+            .and_then(|s| s.parse::<u64>().ok())
             .filter(|_| header.contains(" blob "));
-        match size {
-            Some(size) if size <= rest.len() => {
-                texts.push(String::from_utf8(rest[..size].to_vec()).ok());
-                // The content, then a line break.
-                rest = &rest[(size + 1).min(rest.len())..];
-            }
-            _ => texts.push(None),
-        }
+        let Some(size) = size else {
+            each(None);
+            continue;
+        };
+        // The content, then a line break.
+        let mut content = Vec::new();
+        (&mut out)
+            .take(size)
+            .read_to_end(&mut content)
+            .map_err(failed)?;
+        let mut newline = [0u8; 1];
+        let _ = out.read_exact(&mut newline);
+        each(std::str::from_utf8(&content).ok());
     }
-    texts.resize(count, None);
-    Ok(texts)
+    for _ in read..count {
+        each(None);
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(())
 }
 
 #[cfg(test)]
@@ -237,15 +255,13 @@ mod tests {
         }
         git(dir.path(), &["mv", "ferry-crews.toml", "crews.toml"]);
         git(dir.path(), &["commit", "-qm", "renamed"]);
-        let found = versions(&dir.path().join("crews.toml"), 50).unwrap();
+        let found = versions(&dir.path().join("crews.toml"), 50, |c| {
+            c.answers.get("primary_purpose").cloned()
+        })
+        .unwrap();
         let said: Vec<(&str, Option<&Answer>)> = found
             .iter()
-            .map(|v| {
-                (
-                    v.subject.as_str(),
-                    v.community.answers.get("primary_purpose"),
-                )
-            })
+            .map(|v| (v.subject.as_str(), v.value.as_ref()))
             .collect();
         let text = |s: &str| Some(Answer::Text(s.into()));
         assert_eq!(
@@ -274,6 +290,9 @@ mod tests {
         {
             return;
         }
-        assert_eq!(versions(&path, 10).unwrap_err(), NoHistory::NotARepository);
+        assert_eq!(
+            versions(&path, 10, |_| ()).unwrap_err(),
+            NoHistory::NotARepository
+        );
     }
 }

@@ -34,8 +34,9 @@ pub fn perform(effect: Effect, model: &mut Model, store: &Store) -> Option<Done>
             Done::Saved { result, then }
         }
         Effect::Earlier { path, place } => {
-            let result = crate::store::versions(&path, EARLIER_MOST)
-                .map(|versions| crate::tui::model::walk::earlier::changes(&versions, &place, guide))
+            use crate::tui::model::walk::earlier::{changes, value_at};
+            let result = crate::store::versions(&path, EARLIER_MOST, value_at(&place, guide))
+                .map(changes)
                 .map_err(|e| e.to_string());
             Done::Earlier { place, result }
         }

@@ -84,35 +84,39 @@ pub struct Earlier {
     pub selected: usize,
 }
 
-/// Of `versions` (newest first), those in which `place` changed: each kept where it differs
-/// from the version before it, and the oldest where it holds anything.
-pub fn changes(versions: &[Version], place: &str, guide: &Guide) -> Vec<Then> {
-    let values: Vec<Option<Value>> = versions
-        .iter()
-        .map(|v| Value::of(&v.community, place, guide))
-        .collect();
+/// What each version holds at `place` (see [`Value::of`]): what git's versions are read as.
+pub fn value_at<'a>(
+    place: &'a str,
+    guide: &'a Guide,
+) -> impl FnMut(&Community) -> Option<Value> + 'a {
+    move |community| Value::of(community, place, guide)
+}
+
+/// Of `versions` (newest first, each read with [`value_at`]), those in which the place changed:
+/// each kept where it differs from the version before it, and the oldest where it holds
+/// anything.
+pub fn changes(versions: Vec<Version<Option<Value>>>) -> Vec<Then> {
     let empty = |v: &Value| {
         matches!(
             v,
             Value::Answer(None) | Value::Rating(None) | Value::Note(None)
         )
     };
+    let older: Vec<Option<Value>> = versions.iter().skip(1).map(|v| v.value.clone()).collect();
     versions
-        .iter()
-        .zip(&values)
+        .into_iter()
         .enumerate()
-        .filter_map(|(i, (version, value))| {
-            let value = value.clone()?;
-            let older = values.get(i + 1).cloned().flatten();
-            let changed = match older {
+        .filter_map(|(i, version)| {
+            let value = version.value?;
+            let changed = match older.get(i).cloned().flatten() {
                 Some(older) => older != value,
                 None => !empty(&value),
             };
             changed.then(|| Then {
                 commit: version.commit.chars().take(8).collect(),
                 when: version.when,
-                author: version.author.clone(),
-                subject: version.subject.clone(),
+                author: version.author,
+                subject: version.subject,
                 value,
             })
         })
