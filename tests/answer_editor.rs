@@ -88,8 +88,8 @@ fn mouse(model: &mut Model, kind: MouseEventKind, x: u16, y: u16) {
 }
 
 fn caret(model: &Model) -> (usize, usize) {
-    let c = walk(model).editor.cursor();
-    (c.0, c.1)
+    let c = walk(model).editor.caret();
+    (c.line, c.col)
 }
 
 /// Whole words of `text`, in order.

@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 
 pub mod capture;
 mod cards;
+pub mod editor;
 pub mod history;
 pub mod home;
 pub mod line;

@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
-use ratatui_textarea::DataCursor;
 
 use crate::text::sanitize;
+use crate::tui::model::editor::Caret;
 use crate::tui::model::walk::Walk;
 use crate::tui::model::wrap;
 
@@ -19,16 +19,8 @@ use crate::tui::model::wrap;
 pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
     let text = walk.editor.lines();
     // A tab is drawn as the spaces to its stop; anything else sanitising would change is a
-    // character the terminal must not be handed.
-    let hazardous = text.iter().any(|l| {
-        let l = if l.contains('\t') {
-            std::borrow::Cow::Owned(l.replace('\t', " "))
-        } else {
-            std::borrow::Cow::Borrowed(l.as_str())
-        };
-        matches!(sanitize(&l), std::borrow::Cow::Owned(_))
-    });
-    if hazardous {
+    // character the terminal must not be handed (the editor keeps count as lines change).
+    if walk.editor.hazardous() {
         // Text with control or invisible characters is shown neutralised (and not editable in
         // place until it is clean).
         let safe: Vec<Line> = text
@@ -42,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, walk: &Walk, focused: bool) {
     let height = usize::from(area.height);
     walk.drawn.area.set(area);
     let rows = walk.drawn.rows(text);
-    let DataCursor(line, col) = walk.editor.cursor();
+    let Caret { line, col } = walk.editor.caret();
     let caret = wrap::row_of(&rows, line, col);
     let top = wrap::follow(walk.drawn.top.get(), caret, height, rows.len());
     walk.drawn.top.set(top);

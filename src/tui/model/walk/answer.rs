@@ -12,13 +12,14 @@ use crate::community::{Answer, Rating};
 use crate::dates;
 use crate::guide::Kind;
 use crate::tui::model::Now;
+use crate::tui::model::editor::Editor;
 use crate::tui::model::pick::Pick;
 use crate::tui::model::table::Table;
 
 impl Walk {
     /// The editor's text as one string.
     pub fn editor_text(&self) -> String {
-        self.editor.lines().join("\n")
+        self.editor.text()
     }
 
     /// Writes the text on screen into the community, if it changed (never on a read-only
@@ -124,10 +125,8 @@ impl Walk {
         };
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         self.loaded_text = text;
-        let mut editor = super::undo::editor_with(lines);
-        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        editor.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = editor;
+        self.editor = Editor::new(lines);
+        self.editor.to_end();
         self.drawn.top.set(0);
         self.text_history = Default::default();
         self.burst = None;

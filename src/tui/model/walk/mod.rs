@@ -3,7 +3,7 @@
 //! The walk is a flat list of fields in guide order — each question, then a notes field for each
 //! group that has notes — so Tab and Shift-Tab simply step through it, and the "Section 2/4 ·
 //! Question 3/5" indicator is arithmetic on that list. The answer being typed lives in one
-//! `TextArea` (word wrap, undo, wide characters); it is written back into the community when the
+//! [`Editor`]; it is written back into the community when the
 //! facilitator moves on, and before every save, rather than on every key, so typing in a long
 //! answer costs no more than the editor itself.
 
@@ -21,9 +21,9 @@ use std::time::{Duration, Instant};
 use super::Now;
 
 use chrono::NaiveDate;
-use ratatui_textarea::TextArea;
 
 use super::cards::CardStep;
+use super::editor::Editor;
 use super::history::History;
 use super::pick::Pick;
 use super::room::{self, TooLarge};
@@ -122,7 +122,7 @@ pub struct Walk {
     pub current: usize,
     /// Where F3 went to a "see also" section from: F3 again comes back here.
     pub seen_from: Option<usize>,
-    pub editor: TextArea<'static>,
+    pub editor: Editor,
     /// Where the editor was last drawn, and scrolled to.
     pub drawn: Drawn,
     /// What edits the current field: the text editor, a table or a list to choose from.
@@ -202,7 +202,7 @@ impl Walk {
             fields,
             current: 0,
             seen_from: None,
-            editor: TextArea::default(),
+            editor: Editor::default(),
             drawn: Drawn::default(),
             input: Input::Text,
             today: dates::today(),

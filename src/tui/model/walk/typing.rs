@@ -7,11 +7,11 @@
 
 use super::{Input, RatingFocus, Walk};
 use crate::community::RatingValue;
-use ratatui_textarea::{CursorMove, DataCursor, TextArea};
 
 use super::undo::Edit;
 use crate::tui::keymap::{Erase, Move, Typing};
 use crate::tui::model::Now;
+use crate::tui::model::editor::{Caret, Editor};
 use crate::tui::model::room::{self, TooLarge};
 use crate::tui::model::table;
 use crate::tui::model::wrap::{self, Drawn};
@@ -127,7 +127,7 @@ impl Walk {
             _ => text,
         };
         self.before_text_edit(Edit::Whole, now.at);
-        if self.editor.insert_str(text) {
+        if self.editor.insert_str(&text) {
             self.edited(now);
         }
         Ok(())
@@ -234,7 +234,7 @@ impl Walk {
 
 /// Does `typing` in the answer's editor; returns whether the text changed. ↑/↓ and the page
 /// keys move by the rows drawn (see [`wrap`]).
-fn edit_text(editor: &mut TextArea<'static>, drawn: &Drawn, typing: Typing) -> bool {
+fn edit_text(editor: &mut Editor, drawn: &Drawn, typing: Typing) -> bool {
     let to = match typing {
         Typing::Char(c) => {
             editor.insert_char(c);
@@ -257,35 +257,30 @@ fn edit_text(editor: &mut TextArea<'static>, drawn: &Drawn, typing: Typing) -> b
         Typing::Move(to) => to,
     };
     let page = drawn.height().saturating_sub(1).max(1) as isize;
-    editor.move_cursor(match to {
-        Move::Left => CursorMove::Back,
-        Move::Right => CursorMove::Forward,
-        Move::Up => return move_rows(editor, drawn, -1),
-        Move::Down => return move_rows(editor, drawn, 1),
-        Move::PageUp => return move_rows(editor, drawn, -page),
-        Move::PageDown => return move_rows(editor, drawn, page),
-        Move::WordLeft => CursorMove::WordBack,
-        Move::WordRight => CursorMove::WordForward,
-        Move::LineStart => CursorMove::Head,
-        Move::LineEnd => CursorMove::End,
-        // The start and end of the whole answer (the widget's own keep the column).
-        Move::Top => CursorMove::Jump(0, 0),
-        Move::Bottom => {
-            let last = editor.lines().len() - 1;
-            let end = editor.lines()[last].chars().count();
-            jump(editor, last, end);
-            return false;
-        }
-    });
+    match to {
+        Move::Left => editor.back(),
+        Move::Right => editor.forward(),
+        Move::Up => move_rows(editor, drawn, -1),
+        Move::Down => move_rows(editor, drawn, 1),
+        Move::PageUp => move_rows(editor, drawn, -page),
+        Move::PageDown => move_rows(editor, drawn, page),
+        Move::WordLeft => editor.word_back(),
+        Move::WordRight => editor.word_forward(),
+        Move::LineStart => editor.line_start(),
+        Move::LineEnd => editor.line_end(),
+        // The start and end of the whole answer.
+        Move::Top => editor.jump(0, 0),
+        Move::Bottom => editor.to_end(),
+    }
     false
 }
 
 /// Moves the caret `by` rows as drawn, keeping its column where the row is long enough; at the
-/// first (last) row, up (down) goes to its start (end), as in a word processor. Never a change.
-fn move_rows(editor: &mut TextArea<'static>, drawn: &Drawn, by: isize) -> bool {
+/// first (last) row, up (down) goes to its start (end), as in a word processor.
+fn move_rows(editor: &mut Editor, drawn: &Drawn, by: isize) {
     let width = drawn.width();
     let lines = editor.lines();
-    let DataCursor(line, col) = editor.cursor();
+    let Caret { line, col } = editor.caret();
     let rows = drawn.rows(lines);
     let from = wrap::row_of(&rows, line, col);
     let goal = wrap::column(&lines[line], rows[from], col, width);
@@ -296,24 +291,13 @@ fn move_rows(editor: &mut TextArea<'static>, drawn: &Drawn, by: isize) -> bool {
     } else {
         wrap::caret_at(lines, &rows, to, goal)
     };
-    jump(editor, line, col);
-    false
-}
-
-/// Puts the caret at character `col` of line `line`.
-pub(super) fn jump(editor: &mut TextArea<'static>, line: usize, col: usize) {
-    let short = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-    editor.move_cursor(CursorMove::Jump(short(line), short(col)));
-    // A line longer than the jump can say is walked the rest of the way.
-    for _ in usize::from(u16::MAX)..col {
-        editor.move_cursor(CursorMove::Forward);
-    }
+    editor.jump(line, col);
 }
 
 impl Walk {
     /// Whether the caret is on the first row drawn of the text.
     fn on_first_row(&self) -> bool {
-        let DataCursor(line, col) = self.editor.cursor();
+        let Caret { line, col } = self.editor.caret();
         let rows = self.drawn.rows(self.editor.lines());
         wrap::row_of(&rows, line, col) == 0
     }
@@ -329,13 +313,12 @@ impl Walk {
         let index = self.drawn.top.get() + usize::from(y);
         if index >= rows.len() {
             // Below the text: the end of it.
-            self.editor.move_cursor(CursorMove::Bottom);
-            self.editor.move_cursor(CursorMove::End);
+            self.editor.to_end();
             self.end_burst();
             return;
         }
         let (line, col) = wrap::caret_at(lines, &rows, index, usize::from(x));
-        jump(&mut self.editor, line, col);
+        self.editor.jump(line, col);
         self.end_burst();
     }
 
@@ -351,13 +334,13 @@ impl Walk {
         let most = rows.len().saturating_sub(height);
         let top = self.drawn.top.get().saturating_add_signed(by).min(most);
         self.drawn.top.set(top);
-        let DataCursor(line, col) = self.editor.cursor();
+        let Caret { line, col } = self.editor.caret();
         let caret = wrap::row_of(&rows, line, col);
         let into = caret.clamp(top, top + height - 1);
         if into != caret {
             let goal = wrap::column(&lines[line], rows[caret], col, width);
             let (line, col) = wrap::caret_at(lines, &rows, into, goal);
-            jump(&mut self.editor, line, col);
+            self.editor.jump(line, col);
             self.end_burst();
         }
     }
@@ -365,8 +348,8 @@ impl Walk {
 
 /// Whether `erase` takes something away where the caret is (nothing before the very start,
 /// nothing after the very end): an erase that changes nothing is no undo step.
-fn erases(editor: &TextArea<'static>, erase: Erase) -> bool {
-    let DataCursor(row, col) = editor.cursor();
+fn erases(editor: &Editor, erase: Erase) -> bool {
+    let Caret { line: row, col } = editor.caret();
     let lines = editor.lines();
     let at_start = row == 0 && col == 0;
     let at_end = row + 1 >= lines.len() && col >= lines.last().map_or(0, |l| l.chars().count());

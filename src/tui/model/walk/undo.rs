@@ -1,8 +1,8 @@
 //! Undo in the answer's editor, by typing burst rather than letter by letter.
 //!
-//! ratatui-textarea keeps one undo step per edit: a sentence typed is forty steps back, and an
-//! answer replaced whole (Ctrl-E, a promoted card) is two, the first of which shows the answer
-//! empty. Here the answer's text is kept in the one [`History`] every editor uses, a step at the
+//! One undo step per edit (as the editor widget convene used before kept them) makes a sentence
+//! typed forty steps back, and an answer replaced whole (Ctrl-E, a promoted card) two, the first
+//! of which shows the answer empty. Here the answer's text is kept in the one [`History`] every editor uses, a step at the
 //! start of each burst: a word typed (a new word starts a new step), a run of erasing, a pause
 //! of [`PAUSE`], a move of the caret; a paste and a replacement are steps of their own.
 //!
@@ -17,9 +17,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ratatui_textarea::TextArea;
-
 use super::Walk;
+use crate::tui::model::editor::Editor;
 
 /// A pause in typing this long starts a new undo step.
 pub const PAUSE: Duration = Duration::from_secs(1);
@@ -96,8 +95,8 @@ impl Walk {
             weight,
             lines,
             cursor: {
-                let ratatui_textarea::DataCursor(row, col) = self.editor.cursor();
-                (row, col)
+                let caret = self.editor.caret();
+                (caret.line, caret.col)
             },
         }
     }
@@ -148,21 +147,12 @@ impl Walk {
         let Some(state) = step else {
             return false;
         };
-        self.editor = editor_with(state.lines.iter().map(|l| l.to_string()).collect());
-        let (row, col) = state.cursor;
-        super::typing::jump(&mut self.editor, row, col);
+        self.editor = Editor::new(state.lines.iter().map(|l| l.to_string()).collect());
+        let (line, col) = state.cursor;
+        self.editor.jump(line, col);
         self.burst = None;
         true
     }
-}
-
-/// The answer's editor on `lines`, as every field's is set up: its own history off (the walk
-/// keeps the steps, see the module's comment). Its wrapping is convene's (see
-/// [`crate::tui::model::wrap`]): the widget edits, convene lays out and draws.
-pub(super) fn editor_with(lines: Vec<String>) -> TextArea<'static> {
-    let mut editor = TextArea::new(lines);
-    editor.set_max_histories(0);
-    editor
 }
 
 #[cfg(test)]
