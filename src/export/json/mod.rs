@@ -14,15 +14,14 @@
 //! overdue depends on the day the charter is made, so it is left to the reader (Markdown and
 //! HTML mark it).
 
+mod inert;
 mod values;
-
-use std::borrow::Cow;
 
 use chrono::SecondsFormat;
 use serde::Serialize;
 
 use super::charter::Charter;
-use crate::text::escape_json;
+use inert::{Count, Inert};
 
 /// The version of the JSON shape. 2: a date convene could not read and a number it could not
 /// use are objects that say so (they were strings and numbers like valid ones), every
@@ -53,16 +52,14 @@ pub fn to_json(charter: &Charter) -> String {
             .to_rfc3339_opts(SecondsFormat::Secs, false),
         charter,
     };
-    let text = serde_json::to_string_pretty(&document).expect("a charter always serialises");
     // Exact but inert: hazards become escapes that decode to the same text (`escape_json` says
-    // why joiners inside emoji are escaped too).
-    // Most charters need no escape: then the text itself is the output, not a copy of it.
-    let escaped = escape_json(&text);
-    let mut out = if let Cow::Owned(escaped) = escaped {
-        escaped
-    } else {
-        text
-    };
+    // why joiners inside emoji are escaped too), written into a string of the size counted.
+    let mut count = Inert::new(Count::default());
+    serde_json::to_writer_pretty(&mut count, &document).expect("a charter always serialises");
+    let size = count.finish().expect("serde_json writes UTF-8").0;
+    let mut inert = Inert::new(String::with_capacity(size + 1));
+    serde_json::to_writer_pretty(&mut inert, &document).expect("a charter always serialises");
+    let mut out = inert.finish().expect("serde_json writes UTF-8");
     out.push('\n');
     out
 }
