@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 
 use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::lexer::TokenKind;
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source};
 
@@ -49,16 +50,53 @@ pub(crate) fn parse(text: &str) -> Result<Table, Error> {
 /// limit) gives no tree, while each key or table that breaks TOML's rules on defining them is
 /// left out of the tree and given back with it, in file order.
 pub(crate) fn parse_all(text: &str) -> Result<(Table, Vec<Error>), Error> {
+    parse_all_in(text, CHUNK)
+}
+
+/// The tokens handed to the parser at a time, at least (a piece ends at the end of a line).
+const CHUNK: usize = 4096;
+
+/// [`parse_all`], the text's tokens handed to the parser in pieces of about `chunk`, each ending
+/// with a line break outside any brackets or braces: where the document's grammar starts again,
+/// so each piece reads as it would in the whole (a property test compares them). The parser
+/// wants its tokens in a slice, and all the tokens of a 4 MB file at once are some 30 MB, the
+/// most that reading the file ever held; a piece is about 100 KB.
+pub(super) fn parse_all_in(text: &str, chunk: usize) -> Result<(Table, Vec<Error>), Error> {
     let source = Source::new(text);
-    let tokens = source.lex().into_vec();
+    let mut lexer = source.lex();
     let mut builder = Builder::new(text);
     let mut first: Option<ParseError> = None;
     {
         let mut whitespace = ValidateWhitespace::new(&mut builder, source);
         let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
-        toml_parser::parser::parse_document(&tokens, &mut guard, &mut first);
+        let mut piece = Vec::with_capacity(chunk.min(CHUNK));
+        // Brackets and braces open: a line break inside them is inside a value.
+        let mut depth = 0isize;
+        loop {
+            let token = lexer.next();
+            let ends_piece = match &token {
+                Some(token) => {
+                    match token.kind() {
+                        TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+                        TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
+                        _ => {}
+                    }
+                    token.kind() == TokenKind::Newline && depth == 0 && piece.len() + 1 >= chunk
+                }
+                None => true,
+            };
+            let done = token.is_none();
+            piece.extend(token);
+            if ends_piece {
+                toml_parser::parser::parse_document(&piece, &mut guard, &mut first);
+                piece.clear();
+            }
+            // After an error in the grammar there is no tree to build.
+            if done || first.is_some() {
+                break;
+            }
+        }
     }
-    drop(tokens);
     if let Some(error) = first {
         return Err(Error {
             message: error.description().to_string(),

@@ -92,8 +92,43 @@ fn line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A line that may break the grammar, or carry a value over several lines.
+fn any_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => line(),
+        1 => prop_oneof![
+            Just("a = ".to_string()),
+            Just("]".to_string()),
+            Just("[a".to_string()),
+            Just("= 1".to_string()),
+            Just("a = [1,\n2,\n]".to_string()),
+            Just("b = [\n[1],\n# a comment\n]".to_string()),
+            Just("c = {a = 1,\n}".to_string()),
+            Just("d = \"\"\"\n[x]\n\"\"\"".to_string()),
+            Just("e = \"open".to_string()),
+            Just("[[a]] x".to_string()),
+        ],
+    ]
+}
+
+/// What [`build::parse_all_in`] reads, comparable.
+fn read_in(text: &str, chunk: usize) -> Result<(String, Vec<super::Error>), super::Error> {
+    super::build::parse_all_in(text, chunk).map(|(root, refused)| (plain_table(&root), refused))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn a_text_read_in_pieces_reads_as_it_does_whole(
+        lines in proptest::collection::vec(any_line(), 0..12),
+    ) {
+        let text = lines.join("\n");
+        let whole = read_in(&text, usize::MAX);
+        for chunk in [1, 2, 5] {
+            prop_assert_eq!(&read_in(&text, chunk), &whole, "pieces of {} for:\n{}", chunk, text);
+        }
+    }
 
     #[test]
     fn the_lean_tree_reads_what_toml_edit_reads(lines in proptest::collection::vec(line(), 0..8)) {
