@@ -191,7 +191,10 @@ impl Store {
             .map(|e| e.path())
             .filter(|p| is_community_name(p))
             .collect();
-        files.sort();
+        // All in one folder: in the order of their names, which is the order of their paths.
+        // Not `sort()`, which compares paths component by component: on a first start that was
+        // nearly half of what home did before its first frame, for a thousand files.
+        files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         Ok(files)
     }
 
