@@ -89,8 +89,9 @@ pub struct CommunityFile {
     /// The schema version the file was written with.
     file_version: u32,
     /// The text (`\n` line breaks, no byte order mark) the file was read from or last rendered
-    /// to, which the next save edits; none for a community never saved.
-    source: Option<String>,
+    /// to, which the next save edits; none for a community never saved. Shared: the store keeps
+    /// the same text as the base of a three-way merge ([`CommunityFile::shared_source`]).
+    source: Option<std::sync::Arc<str>>,
     /// Values of known keys no question can use, left in the text exactly as written.
     kept: KeptValues,
     /// Where each answer, rating and note starts, for notices about kept values.
@@ -150,7 +151,7 @@ impl CommunityFile {
                 Ok(CommunityFile {
                     community: *community,
                     file_version: version,
-                    source: Some(text.to_string()),
+                    source: Some(text.into()),
                     kept,
                     lines,
                     style: Style::default(),
@@ -223,7 +224,7 @@ impl CommunityFile {
         {
             self.regions = regions;
             self.lines = lines;
-            self.source = Some(text.clone());
+            self.source = Some(text.as_str().into());
             return Ok(self.style.apply(text));
         }
         let mut doc = match &self.source {
@@ -247,7 +248,7 @@ impl CommunityFile {
                 self.regions = splice::regions(&text, &root);
             }
         }
-        self.source = Some(text.clone());
+        self.source = Some(text.as_str().into());
         Ok(self.style.apply(text))
     }
 
@@ -269,7 +270,13 @@ impl CommunityFile {
             self.lines = answers::lines_of(&text, &root);
             self.regions = splice::regions(&text, &root);
         }
-        self.source = Some(text);
+        self.source = Some(text.into());
+    }
+
+    /// The text the next save edits, shared rather than copied: for a caller that keeps the same
+    /// text (a big file's is megabytes).
+    pub(crate) fn shared_source(&self) -> Option<std::sync::Arc<str>> {
+        self.source.clone()
     }
 }
 

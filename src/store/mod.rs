@@ -378,10 +378,10 @@ impl Store {
             // Absolute, like the data folder: a recovery copy names its file, and a relative
             // name would mean another file to a convene started in another folder.
             path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
-            file,
             disk: Fingerprint::of(&bytes),
             link_out,
-            base: text.into(),
+            base: base_of(&file, text),
+            file,
         })
     }
 
@@ -407,7 +407,7 @@ impl Store {
         }
         compare_and_swap(&loaded.path, loaded.disk, text.as_bytes())?;
         loaded.disk = Fingerprint::of(text.as_bytes());
-        loaded.base = text.into();
+        loaded.base = base_of(&loaded.file, &text);
         loaded.file.mark_saved();
         Ok(())
     }
@@ -471,6 +471,16 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io("write", path, e))?;
     atomic::sweep_beside(path);
     Ok(())
+}
+
+/// `text`, as loaded or saved, as the base of a later three-way merge: the file's own copy of
+/// it when it is the same (no byte order mark, `\n` line breaks), so a big file's text is held
+/// once, not twice.
+fn base_of(file: &CommunityFile, text: &str) -> std::sync::Arc<str> {
+    match file.shared_source() {
+        Some(source) if *source == *text => source,
+        _ => text.into(),
+    }
 }
 
 /// Reads a file that should hold a community: UTF-8 text, not too large.
