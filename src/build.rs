@@ -11,6 +11,10 @@
 //! `x86_64-unknown-linux-gnu`, with no other linker configured. Elsewhere (and for debug builds)
 //! nothing is added, and the program is the same but for where its functions lie. A name the
 //! binary does not have is skipped, silently: a stale list costs memory, never a build.
+//!
+//! The names are those of `cargo build --release` (and `cargo run --release`) with this list
+//! given: a build with the dev-dependencies (an example, the tests) makes the libraries convene
+//! shares with them with other features, and the hashes in the names of its functions differ.
 
 use std::env;
 use std::path::Path;
