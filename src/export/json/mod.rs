@@ -43,6 +43,19 @@ struct Document<'c, 'g> {
     charter: &'c Charter<'g>,
 }
 
+/// `document` as pretty JSON, made inert, into `sink`. Through a buffer: serde_json writes a
+/// document in thousands of small pieces, each of which would be looked at for escapes alone
+/// (a buffer's end may cut a character, which [`Inert`] holds until the next).
+fn write_inert<S: inert::Sink>(document: &Document, sink: S) -> S {
+    use std::io::Write as _;
+    let mut inert = Inert::new(sink);
+    let mut buffer = std::io::BufWriter::with_capacity(16 * 1024, &mut inert);
+    serde_json::to_writer_pretty(&mut buffer, document).expect("a charter always serialises");
+    buffer.flush().expect("the sink takes UTF-8");
+    drop(buffer);
+    inert.finish().expect("serde_json writes UTF-8")
+}
+
 pub fn to_json(charter: &Charter) -> String {
     let document = Document {
         format: "convene-charter",
@@ -54,12 +67,8 @@ pub fn to_json(charter: &Charter) -> String {
     };
     // Exact but inert: hazards become escapes that decode to the same text (`escape_json` says
     // why joiners inside emoji are escaped too), written into a string of the size counted.
-    let mut count = Inert::new(Count::default());
-    serde_json::to_writer_pretty(&mut count, &document).expect("a charter always serialises");
-    let size = count.finish().expect("serde_json writes UTF-8").0;
-    let mut inert = Inert::new(String::with_capacity(size + 1));
-    serde_json::to_writer_pretty(&mut inert, &document).expect("a charter always serialises");
-    let mut out = inert.finish().expect("serde_json writes UTF-8");
+    let size = write_inert(&document, Count::default()).0;
+    let mut out = write_inert(&document, String::with_capacity(size + 1));
     out.push('\n');
     out
 }
