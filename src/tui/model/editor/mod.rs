@@ -82,32 +82,33 @@ impl Kind {
     }
 }
 
-/// The start of the next word after `col` (a word that starts there does not count).
-fn next_word_start(line: &str, col: usize) -> Option<usize> {
+/// The first place after `col` where the kind of character changes from `before` to `after` as
+/// `stops` says (the character at `col` itself is never one).
+fn next_change(line: &str, col: usize, stops: impl Fn(Kind, Kind) -> bool) -> Option<usize> {
     let mut it = line.chars().enumerate().skip(col);
-    let mut prev = Kind::of(it.next()?.1);
+    let mut before = Kind::of(it.next()?.1);
     for (at, c) in it {
-        let kind = Kind::of(c);
-        if kind != Kind::Space && kind != prev {
+        let after = Kind::of(c);
+        if stops(before, after) {
             return Some(at);
         }
-        prev = kind;
+        before = after;
     }
     None
 }
 
+/// The start of the next word after `col` (a word that starts there does not count).
+fn next_word_start(line: &str, col: usize) -> Option<usize> {
+    next_change(line, col, |before, after| {
+        after != Kind::Space && after != before
+    })
+}
+
 /// Just past the end of the word at or after `col`.
 fn word_end(line: &str, col: usize) -> Option<usize> {
-    let mut it = line.chars().enumerate().skip(col);
-    let mut prev = Kind::of(it.next()?.1);
-    for (at, c) in it {
-        let kind = Kind::of(c);
-        if prev != Kind::Space && kind != prev {
-            return Some(at);
-        }
-        prev = kind;
-    }
-    None
+    next_change(line, col, |before, after| {
+        before != Kind::Space && after != before
+    })
 }
 
 /// The start of the word before `col` (the one the caret is in, or the one before the spaces

@@ -177,8 +177,7 @@ impl Walk {
             return Err(TooLarge { cost, left });
         }
         self.growth += cost;
-        // One undo step, whatever comes back. Not `select_all` and `cut`: the selection stops at
-        // line and column 65,535, so a longer answer would keep its tail and gain the new text.
+        // One undo step, whatever comes back.
         self.before_text_edit(Edit::Whole, now.at);
         self.editor.clear();
         self.editor.insert_str(text);

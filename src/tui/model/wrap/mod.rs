@@ -2,7 +2,7 @@
 //! width, where the caret is drawn, and which character a column of a row is (for a click, and
 //! for ↑/↓ that move by the rows the facilitator sees).
 //!
-//! convene lays out the answer itself rather than leaving it to the editor widget, so that the
+//! convene lays out the answer itself rather than leaving it to an editor widget, so that the
 //! drawing, the caret and the keys agree on one layout with three properties a word processor
 //! has: a space at a break hangs at the end of its row, so no continuation row starts with a
 //! stray space; a tab is a character like any other, advancing to the next stop of [`TAB`]
